@@ -1,0 +1,182 @@
+//! One typed configuration, read once from the environment. Defaults give the embedded setup: a
+//! SQLite file under `./data/`, no Redis, emails written as files.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// A value that must never reach a log line or a response.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret<T>(T);
+
+impl<T> Secret<T> {
+    pub fn new(value: T) -> Self {
+        Self(value)
+    }
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> fmt::Debug for Secret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub bind: SocketAddr,
+    pub public_base_url: String,
+    pub data_dir: PathBuf,
+    pub database_url: Secret<String>,
+    pub database_max_connections: u32,
+    pub redis_url: Option<Secret<String>>,
+    /// Key of the audit chain's HMAC. When unset in embedded mode, a random key is created once
+    /// under the data directory.
+    pub audit_key: Option<Secret<String>>,
+    pub session_idle_minutes: i64,
+    pub session_absolute_hours: i64,
+    pub cookie_secure: bool,
+    pub trust_forwarded_for: bool,
+    pub login_max_failures_per_account_ip: u64,
+    pub login_max_failures_per_ip: u64,
+    pub login_window_seconds: u64,
+    pub password_hash_memory_kib: u32,
+    pub password_hash_iterations: u32,
+    pub max_body_bytes: usize,
+    pub seed_demo: bool,
+    pub demo_password: Secret<String>,
+    pub log_format: LogFormat,
+    pub policy_poll_millis: u64,
+    pub migrate_on_start: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {name} = {value:?} is invalid: {reason}")]
+pub struct ConfigError {
+    pub name: &'static str,
+    pub value: String,
+    pub reason: String,
+}
+
+impl Settings {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests can configure an app without touching the
+    /// process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let data_dir = PathBuf::from(get("DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let public_base_url = get("PUBLIC_BASE_URL").unwrap_or_else(|| "http://127.0.0.1:8080".into());
+        let default_db = format!("sqlite://{}/gongkai.db?mode=rwc", data_dir.display());
+        Ok(Self {
+            bind: parse(&get, "BIND", "127.0.0.1:8080")?,
+            cookie_secure: parse(&get, "COOKIE_SECURE", &public_base_url.starts_with("https://").to_string())?,
+            public_base_url,
+            database_url: Secret::new(get("DATABASE_URL").unwrap_or(default_db)),
+            data_dir,
+            database_max_connections: parse(&get, "DATABASE_MAX_CONNECTIONS", "10")?,
+            redis_url: get("REDIS_URL").map(Secret::new),
+            audit_key: get("AUDIT_KEY").map(Secret::new),
+            session_idle_minutes: parse_range(&get, "SESSION_IDLE_MINUTES", "30", 1, 24 * 60)?,
+            session_absolute_hours: parse_range(&get, "SESSION_ABSOLUTE_HOURS", "12", 1, 24 * 30)?,
+            trust_forwarded_for: parse(&get, "TRUST_FORWARDED_FOR", "false")?,
+            login_max_failures_per_account_ip: parse_range(&get, "LOGIN_MAX_FAILURES_PER_ACCOUNT_IP", "5", 1, 1000)?,
+            login_max_failures_per_ip: parse_range(&get, "LOGIN_MAX_FAILURES_PER_IP", "50", 1, 100_000)?,
+            login_window_seconds: parse_range(&get, "LOGIN_WINDOW_SECONDS", "900", 1, 86_400)?,
+            password_hash_memory_kib: parse_range(&get, "PASSWORD_HASH_MEMORY_KIB", "19456", 8, 1 << 21)?,
+            password_hash_iterations: parse_range(&get, "PASSWORD_HASH_ITERATIONS", "2", 1, 64)?,
+            max_body_bytes: parse_range(&get, "MAX_BODY_BYTES", "1048576", 1024, 64 << 20)?,
+            seed_demo: parse(&get, "SEED_DEMO", "false")?,
+            demo_password: Secret::new(get("DEMO_PASSWORD").unwrap_or_else(|| "Yongji@2026".into())),
+            log_format: match get("LOG_FORMAT").as_deref() {
+                None | Some("text") => LogFormat::Text,
+                Some("json") => LogFormat::Json,
+                Some(other) => {
+                    return Err(ConfigError {
+                        name: "LOG_FORMAT",
+                        value: other.into(),
+                        reason: "expected text or json".into(),
+                    });
+                }
+            },
+            policy_poll_millis: parse_range(&get, "POLICY_POLL_MILLIS", "500", 50, 60_000)?,
+            migrate_on_start: parse(&get, "MIGRATE_ON_START", "true")?,
+        })
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.expose().starts_with("sqlite:")
+    }
+}
+
+fn parse<T: FromStr>(get: &impl Fn(&str) -> Option<String>, name: &'static str, default: &str) -> Result<T, ConfigError>
+where
+    T::Err: fmt::Display,
+{
+    let raw = get(name).unwrap_or_else(|| default.to_string());
+    raw.trim().parse::<T>().map_err(|e| ConfigError {
+        name,
+        value: raw.clone(),
+        reason: e.to_string(),
+    })
+}
+
+fn parse_range<T>(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: &str,
+    min: T,
+    max: T,
+) -> Result<T, ConfigError>
+where
+    T: FromStr + PartialOrd + fmt::Display + Copy,
+    T::Err: fmt::Display,
+{
+    let value: T = parse(get, name, default)?;
+    if value < min || value > max {
+        return Err(ConfigError {
+            name,
+            value: value.to_string(),
+            reason: format!("must be between {min} and {max}"),
+        });
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_embedded_setup() {
+        let s = Settings::from_lookup(|_| None).unwrap();
+        assert!(s.is_sqlite());
+        assert!(s.redis_url.is_none());
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        assert!(!s.cookie_secure);
+    }
+
+    #[test]
+    fn secrets_do_not_show_in_debug_output() {
+        let s = Settings::from_lookup(|k| (k == "DATABASE_URL").then(|| "postgres://u:hunter2@db/x".into())).unwrap();
+        assert!(!format!("{s:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn out_of_range_values_name_the_setting() {
+        let err = Settings::from_lookup(|k| (k == "SESSION_IDLE_MINUTES").then(|| "0".into())).unwrap_err();
+        assert_eq!(err.name, "SESSION_IDLE_MINUTES");
+    }
+}

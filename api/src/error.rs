@@ -1,0 +1,362 @@
+//! The one error type of the API. Each variant has a stable snake_case code that clients
+//! translate; the message is Chinese by default and English with `Accept-Language: en`.
+//! Nothing internal (SQL, paths, stack traces) ever reaches a response.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The body of every error response.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// Stable machine-readable code, e.g. `validation_failed`, `not_found`.
+    #[schema(example = "validation_failed")]
+    pub code: String,
+    /// Human-readable message in the requested language (zh-CN by default).
+    pub message: String,
+    /// Field-level problems; empty when the error is not about a field.
+    pub fields: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
+pub struct FieldError {
+    /// Dotted path of the field at fault, e.g. `password` or `members[0].role`.
+    pub field: String,
+    /// Stable code of the problem, e.g. `required`, `too_long`, `invalid_format`.
+    pub code: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &str) -> Self {
+        Self {
+            field: field.into(),
+            code: code.to_string(),
+            message: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error("malformed request body")]
+    MalformedBody(Vec<FieldError>),
+    #[error("unauthenticated")]
+    Unauthenticated,
+    #[error("session expired")]
+    SessionExpired,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("csrf token missing or invalid")]
+    CsrfRejected,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("route not found")]
+    RouteNotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("conflict: {0}")]
+    Conflict(&'static str, Option<String>),
+    #[error("rule violated: {0}")]
+    Rule(&'static str, Option<String>),
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("service unavailable")]
+    Unavailable,
+    #[error("internal error: {0}")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        Self::Internal(anyhow::Error::new(err))
+    }
+}
+
+impl From<sea_orm::TransactionError<ApiError>> for ApiError {
+    fn from(err: sea_orm::TransactionError<ApiError>) -> Self {
+        match err {
+            sea_orm::TransactionError::Connection(e) => e.into(),
+            sea_orm::TransactionError::Transaction(e) => e,
+        }
+    }
+}
+
+impl From<validator::ValidationErrors> for ApiError {
+    fn from(errors: validator::ValidationErrors) -> Self {
+        let mut fields = Vec::new();
+        collect_validation_errors("", &errors, &mut fields);
+        fields.sort_by(|a, b| a.field.cmp(&b.field));
+        Self::Validation(fields)
+    }
+}
+
+fn collect_validation_errors(prefix: &str, errors: &validator::ValidationErrors, out: &mut Vec<FieldError>) {
+    use validator::ValidationErrorsKind;
+    for (field, kind) in errors.errors() {
+        let path = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                for e in list {
+                    out.push(FieldError::new(path.clone(), &e.code));
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => collect_validation_errors(&path, inner, out),
+            ValidationErrorsKind::List(items) => {
+                for (i, inner) in items {
+                    collect_validation_errors(&format!("{path}[{i}]"), inner, out);
+                }
+            }
+        }
+    }
+}
+
+impl ApiError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Validation(_) => "validation_failed",
+            Self::MalformedBody(_) => "malformed_request",
+            Self::Unauthenticated => "unauthenticated",
+            Self::SessionExpired => "session_expired",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::CsrfRejected => "csrf_rejected",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not_found",
+            Self::RouteNotFound => "route_not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::Conflict(code, _) | Self::Rule(code, _) => code,
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::TooManyRequests { .. } => "too_many_requests",
+            Self::Unavailable => "service_unavailable",
+            Self::Internal(_) => "internal_error",
+        }
+    }
+
+    /// A field-level validation error on one field.
+    pub fn field(field: &str, code: &str) -> Self {
+        Self::Validation(vec![FieldError::new(field, code)])
+    }
+
+    fn fields(&self) -> Vec<FieldError> {
+        match self {
+            Self::Validation(f) | Self::MalformedBody(f) => f.clone(),
+            Self::Conflict(code, Some(field)) | Self::Rule(code, Some(field)) => vec![FieldError::new(field.clone(), code)],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn body(&self, lang: Lang) -> ErrorBody {
+        let fields = self
+            .fields()
+            .into_iter()
+            .map(|mut f| {
+                f.message = field_message(&f.code, lang).to_string();
+                f
+            })
+            .collect();
+        ErrorBody {
+            code: self.code().to_string(),
+            message: message(self.code(), lang).to_string(),
+            fields,
+        }
+    }
+
+    pub fn to_response(&self, lang: Lang) -> HttpResponse {
+        let mut resp = HttpResponse::build(self.status_code());
+        if let Self::TooManyRequests { retry_after_secs } = self {
+            resp.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        resp.insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+        resp.json(self.body(lang))
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Validation(_) | Self::MalformedBody(_) => StatusCode::BAD_REQUEST,
+            Self::Unauthenticated | Self::SessionExpired | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::CsrfRejected | Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound | Self::RouteNotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Conflict(..) => StatusCode::CONFLICT,
+            Self::Rule(..) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Self::Internal(err) = self {
+            tracing::error!(error = ?err, "internal error");
+        }
+        // The language is applied by the `localize_errors` middleware, which sees the request.
+        let mut resp = self.to_response(Lang::Zh);
+        resp.extensions_mut().insert(LocalizableError {
+            code: self.code(),
+            fields: self.fields(),
+        });
+        resp
+    }
+}
+
+/// Left on an error response so the middleware can re-render it in the client's language.
+#[derive(Debug, Clone)]
+pub struct LocalizableError {
+    pub code: &'static str,
+    pub fields: Vec<FieldError>,
+}
+
+impl LocalizableError {
+    pub fn body(&self, lang: Lang) -> ErrorBody {
+        ErrorBody {
+            code: self.code.to_string(),
+            message: message(self.code, lang).to_string(),
+            fields: self
+                .fields
+                .iter()
+                .cloned()
+                .map(|mut f| {
+                    f.message = field_message(&f.code, lang).to_string();
+                    f
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Chinese unless the client prefers English.
+    pub fn from_request(req: &HttpRequest) -> Self {
+        Self::from_header(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
+    }
+
+    pub fn from_header(value: Option<&str>) -> Self {
+        let Some(value) = value else { return Self::Zh };
+        let first = value.split(',').next().unwrap_or("").trim().to_ascii_lowercase();
+        if first.starts_with("en") { Self::En } else { Self::Zh }
+    }
+}
+
+/// Messages per error code. Unknown codes fall back to a generic sentence rather than leaking the
+/// code's internals.
+pub fn message(code: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match code {
+        "validation_failed" => ("提交的内容有误，请检查标出的字段。", "Some fields are invalid; see the fields listed."),
+        "malformed_request" => ("请求格式不正确。", "The request is malformed."),
+        "unauthenticated" => ("请先登录。", "Please sign in."),
+        "session_expired" => ("登录已过期，请重新登录。", "Your session has expired; please sign in again."),
+        "invalid_credentials" => ("用户名或密码错误。", "Wrong username or password."),
+        "csrf_rejected" => ("页面已失效，请刷新后重试。", "The page is stale; reload it and try again."),
+        "forbidden" => ("您没有执行此操作的权限。", "You are not allowed to do this."),
+        "not_found" => ("未找到该资源。", "Not found."),
+        "route_not_found" => ("接口不存在。", "No such endpoint."),
+        "method_not_allowed" => ("该接口不支持此请求方法。", "This endpoint does not accept this method."),
+        "payload_too_large" => ("提交的内容过大。", "The request body is too large."),
+        "unsupported_media_type" => ("请以 JSON 格式提交。", "Send the body as JSON."),
+        "too_many_requests" => ("操作过于频繁，请稍后再试。", "Too many attempts; try again later."),
+        "service_unavailable" => ("服务暂不可用。", "The service is unavailable."),
+        "internal_error" => ("系统内部错误，请稍后再试。", "Something went wrong on our side; try again later."),
+        "username_taken" => ("该用户名已被使用。", "This username is taken."),
+        "role_already_assigned" => ("该人员已担任此角色。", "This person already holds this role."),
+        "principal_leader_exists" => ("本单位已有主要负责人。", "This unit already has a principal leader."),
+        "principal_must_be_leader" => ("只有领导可以被设为主要负责人。", "Only a leader can be the principal leader."),
+        "user_in_other_county" => ("该人员属于其他县，不能在本县任职。", "This person belongs to another county."),
+        "credit_code_taken" => ("该统一社会信用代码已被使用。", "This unified social credit code is already used."),
+        "unit_name_taken" => ("本县已有同名单位。", "A unit with this name already exists in the county."),
+        "slug_taken" => ("本县已有相同简码的单位。", "A unit with this handle already exists in the county."),
+        "function_taken" => ("本县已有单位承担该职能。", "Another unit of the county already holds this function."),
+        "parent_in_other_county" => ("上级单位必须属于同一个县。", "The parent unit must be in the same county."),
+        "parent_cycle" => ("上级单位不能是本单位或其下级。", "A unit cannot sit under itself or its own sub-units."),
+        "county_name_taken" => ("该县已存在。", "This county already exists."),
+        "wrong_current_password" => ("当前密码不正确。", "The current password is wrong."),
+        "cannot_disable_self" => ("不能停用自己的账号。", "You cannot disable your own account."),
+        "platform_admin_has_no_county" => ("平台管理员不属于任何县。", "A platform administrator belongs to no county."),
+        _ => ("请求无法完成。", "The request cannot be completed."),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// Messages per field-problem code.
+pub fn field_message(code: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match code {
+        "required" => ("必填。", "Required."),
+        "unknown_field" => ("不认识的字段。", "Unknown field."),
+        "invalid_type" => ("类型不正确。", "Wrong type."),
+        "invalid_value" => ("取值无效。", "Invalid value."),
+        "invalid_format" => ("格式不正确。", "Invalid format."),
+        "invalid_json" => ("不是有效的 JSON。", "Not valid JSON."),
+        "length" | "too_long" | "too_short" => ("长度不符合要求。", "Wrong length."),
+        "range" => ("超出允许范围。", "Out of range."),
+        "email" => ("邮箱地址格式不正确。", "Not a valid email address."),
+        "password_too_weak" => (
+            "密码至少 10 位，且须包含字母和数字。",
+            "At least 10 characters with letters and digits.",
+        ),
+        "invalid_check_digit" => ("校验位不正确。", "Wrong check digit."),
+        "invalid_credit_code" => ("统一社会信用代码不正确。", "Not a valid unified social credit code."),
+        "invalid_username" => (
+            "用户名须为 3–64 位小写字母、数字、点、横线或下划线。",
+            "3–64 lowercase letters, digits, dots, dashes or underscores.",
+        ),
+        "sector_required" => ("公共企事业单位须填写行业。", "A public enterprise needs a sector."),
+        "sector_not_allowed" => ("只有公共企事业单位才有行业。", "Only public enterprises have a sector."),
+        "invalid_range" => ("开始时间不能晚于结束时间。", "The start must not be after the end."),
+        _ => return message(code, lang),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_chosen_only_when_preferred() {
+        assert_eq!(Lang::from_header(Some("en-US,en;q=0.9")), Lang::En);
+        assert_eq!(Lang::from_header(Some("zh-CN,en;q=0.5")), Lang::Zh);
+        assert_eq!(Lang::from_header(None), Lang::Zh);
+    }
+
+    #[test]
+    fn field_errors_carry_translated_messages() {
+        let body = ApiError::field("password", "password_too_weak").body(Lang::En);
+        assert_eq!(body.code, "validation_failed");
+        assert_eq!(body.fields[0].field, "password");
+        assert!(body.fields[0].message.contains("10 characters"));
+    }
+
+    #[test]
+    fn internal_errors_hide_their_cause() {
+        let err = ApiError::Internal(anyhow::anyhow!("SELECT * FROM secret_table failed at /srv/x.rs"));
+        let body = err.body(Lang::En);
+        assert!(!body.message.contains("secret_table"));
+        assert_eq!(body.code, "internal_error");
+    }
+}

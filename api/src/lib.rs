@@ -1,0 +1,26 @@
+//! Gongkai (公开): a county's government-information-disclosure platform.
+//!
+//! Shared parts live in their own modules (auth, tenancy, policy, audit, …); each rule of the
+//! domain gets its own module that flows routes → service → entities.
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod context;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod extract;
+pub mod health;
+pub mod limiter;
+pub mod openapi;
+pub mod policy;
+pub mod redis_conn;
+pub mod seed;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod tenancy;
+pub mod time;
+pub mod units;
+pub mod users;

@@ -1,0 +1,103 @@
+//! `gongkai [serve|migrate|seed|audit-verify|openapi]`
+
+use std::process::ExitCode;
+
+use gongkai_api::config::Settings;
+use gongkai_api::startup::{Application, load_audit_key};
+use gongkai_api::time::{SystemTime, TimeSource};
+use gongkai_api::{audit, db, seed, telemetry};
+
+const USAGE: &str = "usage: gongkai [serve | migrate | seed | audit-verify | openapi]";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    let settings = match Settings::from_env() {
+        Ok(s) => s,
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(settings.log_format);
+    let result = match command.as_str() {
+        "serve" => serve(settings).await,
+        "migrate" => migrate(settings).await,
+        "seed" => seed_command(settings).await,
+        "audit-verify" => return audit_verify(settings).await,
+        "openapi" => openapi(),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => {
+            eprintln!("unknown command {other:?}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!(error = %format!("{err:#}"), "gongkai {command} failed");
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let seeded = settings.seed_demo;
+    let base_url = settings.public_base_url.clone();
+    let app = Application::build(settings).await?;
+    println!("\nGongkai 公开 is running at {base_url}/  (API docs: {base_url}/swagger-ui/)");
+    if seeded {
+        println!("Demo logins (password: the DEMO_PASSWORD setting, default Yongji@2026):");
+        for login in seed::featured_logins() {
+            println!("  {:<28} {:<10} {}", login.username, login.role, login.unit);
+        }
+        println!("  …and <unit>.leader / <unit>.handler for every unit of the county (see README).");
+    }
+    app.run_until_stopped().await?;
+    Ok(())
+}
+
+async fn migrate(settings: Settings) -> anyhow::Result<()> {
+    let conn = db::connect(&settings).await?;
+    db::migrate(&conn).await?;
+    println!("migrations applied");
+    Ok(())
+}
+
+async fn seed_command(settings: Settings) -> anyhow::Result<()> {
+    let conn = db::connect(&settings).await?;
+    db::migrate(&conn).await?;
+    let key = load_audit_key(&settings)?;
+    let passwords =
+        gongkai_api::auth::password::PasswordHasher::new(settings.password_hash_memory_kib, settings.password_hash_iterations)?;
+    let seeded = seed::seed_demo(&conn, &settings, &passwords, &key, SystemTime.now()).await?;
+    println!("{}", if seeded { "demo county seeded" } else { "a county exists already; nothing seeded" });
+    Ok(())
+}
+
+async fn audit_verify(settings: Settings) -> ExitCode {
+    let run = async {
+        let conn = db::connect(&settings).await?;
+        let key = load_audit_key(&settings)?;
+        Ok::<_, anyhow::Error>(audit::verify::verify_chains(&conn, &key, |_| true).await?)
+    };
+    match run.await {
+        Ok(report) => {
+            println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            if report.ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        }
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn openapi() -> anyhow::Result<()> {
+    println!("{}", gongkai_api::startup::openapi().to_pretty_json()?);
+    Ok(())
+}

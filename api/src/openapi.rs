@@ -1,0 +1,128 @@
+//! The OpenAPI description that mobile clients and the web console are generated from.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+use validator::Validate;
+
+use crate::error::ErrorBody;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Gongkai 公开 API",
+        description = "Government information disclosure platform of a county: units, staff, roles, audit trail.\n\n\
+            Every error answers `{code, message, fields}`; `code` is stable, `message` follows `Accept-Language` \
+            (zh-CN by default, `en` for English). Each operation names the permission it needs in `x-permission` \
+            (`public` and `signed_in` need none).",
+        version = "1.0.0",
+        license(name = "Apache-2.0")
+    ),
+    components(schemas(ErrorBody)),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "auth", description = "Sign-in and sessions"),
+        (name = "units", description = "Counties, units and who holds which role"),
+        (name = "users", description = "Staff accounts"),
+        (name = "audit", description = "The audit trail"),
+        (name = "policy", description = "Roles and permissions"),
+        (name = "health", description = "Liveness and readiness"),
+    )
+)]
+#[derive(Debug)]
+pub struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("The token returned by POST /api/v1/auth/login (mobile clients)."))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::SESSION_COOKIE,
+                "The HttpOnly session cookie set at sign-in (browsers). Unsafe methods also need the \
+                 X-CSRF-Token header, whose value is the gk_csrf cookie.",
+            ))),
+        );
+    }
+}
+
+/// The error answers any operation may give. Listed on every operation so clients and contract
+/// tests know every status that can come back.
+#[derive(Debug)]
+pub struct ErrorResponses;
+
+impl utoipa::IntoResponses for ErrorResponses {
+    fn responses() -> BTreeMap<String, RefOr<utoipa::openapi::response::Response>> {
+        let statuses = [
+            ("400", "Invalid input; `fields` names each field at fault."),
+            ("401", "Not signed in, or the session has expired."),
+            ("403", "Signed in but not allowed, or the CSRF token is missing."),
+            ("404", "Not found, or not visible to the caller (the same answer)."),
+            ("409", "Conflicts with existing data."),
+            ("413", "The body is too large."),
+            ("415", "The body is not JSON."),
+            ("422", "A business rule forbids it."),
+            ("429", "Too many requests; see Retry-After."),
+            ("500", "Internal error; nothing internal is disclosed."),
+        ];
+        statuses
+            .into_iter()
+            .map(|(status, description)| {
+                let response = ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/json",
+                        ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
+                    )
+                    .build();
+                (status.to_string(), RefOr::T(response))
+            })
+            .collect()
+    }
+}
+
+/// A page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T: ToSchema> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub page: u64,
+    pub page_size: u64,
+}
+
+pub const MAX_PAGE_SIZE: u64 = 100;
+
+#[derive(Debug, Clone, Copy, Deserialize, Validate, IntoParams, ToSchema)]
+pub struct Paging {
+    /// Page number, from 1.
+    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
+    #[param(minimum = 1, maximum = 1_000_000)]
+    pub page: Option<u64>,
+    /// Items per page, 1–100 (default 20).
+    #[validate(range(min = 1, max = 100, code = "range"))]
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u64>,
+}
+
+impl Paging {
+    pub fn page(&self) -> u64 {
+        self.page.unwrap_or(1)
+    }
+    pub fn size(&self) -> u64 {
+        self.page_size.unwrap_or(20).min(MAX_PAGE_SIZE)
+    }
+}

@@ -1,0 +1,51 @@
+//! The named permissions a route can require. Each is a type, so a handler states its permission in
+//! its signature (`UnitScope<MemberRead>`), and a route without one does not compile.
+
+pub trait Permission: Send + Sync + 'static {
+    const OBJECT: &'static str;
+    const ACTION: &'static str;
+}
+
+macro_rules! permissions {
+    ($( $(#[$doc:meta])* $name:ident => $object:literal . $action:literal ),* $(,)?) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug)]
+            pub struct $name;
+            impl Permission for $name {
+                const OBJECT: &'static str = $object;
+                const ACTION: &'static str = $action;
+            }
+        )*
+        /// Every permission the code knows, as `(object, action)`.
+        pub const CATALOGUE: &[(&str, &str)] = &[$(($object, $action)),*];
+    };
+}
+
+permissions! {
+    /// List the units of one's own county (the unit tree).
+    DirectoryRead => "directory"."read",
+    /// See a unit's profile.
+    UnitRead => "unit"."read",
+    UnitCreate => "unit"."create",
+    UnitUpdate => "unit"."update",
+    CountyRead => "county"."read",
+    CountyCreate => "county"."create",
+    /// See who holds which role in a unit.
+    MemberRead => "member"."read",
+    /// Add and remove the handlers of a unit (its leader's power).
+    MemberManageHandlers => "member"."manage_handlers",
+    /// Assign any role in any unit, including leaders and the principal leader.
+    MemberManage => "member"."manage",
+    UserRead => "user"."read",
+    UserCreate => "user"."create",
+    UserUpdate => "user"."update",
+    AuditRead => "audit"."read",
+    AuditVerify => "audit"."verify",
+    /// See the role × permission matrix.
+    PolicyRead => "policy"."read",
+}
+
+pub fn permission_name(object: &str, action: &str) -> String {
+    format!("{object}.{action}")
+}

@@ -1,0 +1,227 @@
+//! Demo data: Yongji County's units, one principal leader and one handler per unit, and a platform
+//! administrator. Runs only when asked (`SEED_DEMO=true` or `gongkai seed`) and only into a platform
+//! that has no county yet.
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use entity::enums::{OversightFunction, Sector, UnitKind, UnitRole, UserStatus};
+use entity::{county, role_assignment, unit, user};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::audit::{self, AuditActor, AuditKey, AuditRecord};
+use crate::auth::password::PasswordHasher;
+use crate::config::Settings;
+use crate::db::write_tx;
+use crate::domain::CreditCode;
+
+const YONGJI: &str = include_str!("../../migration/seed/yongji.json");
+pub const ADMIN_USERNAME: &str = "admin";
+
+#[derive(Debug, Deserialize)]
+struct SeedFile {
+    county: SeedCounty,
+    units: Vec<SeedUnit>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SeedCounty {
+    name: String,
+    name_en: String,
+    division_code: String,
+    province: String,
+    city: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct SeedUnit {
+    key: String,
+    name: String,
+    short_name: String,
+    name_en: String,
+    kind: UnitKind,
+    sector: Option<Sector>,
+    function: Option<OversightFunction>,
+    parent: Option<String>,
+    credit_code: String,
+}
+
+/// A demo account, for printing at start-up.
+#[derive(Debug, Clone)]
+pub struct DemoLogin {
+    pub username: String,
+    pub unit: String,
+    pub role: String,
+}
+
+/// The demo logins worth showing first: the administrator, the openness office, and one township.
+pub fn featured_logins() -> Vec<DemoLogin> {
+    let Ok(file) = serde_json::from_str::<SeedFile>(YONGJI) else { return Vec::new() };
+    let mut out = vec![DemoLogin {
+        username: ADMIN_USERNAME.into(),
+        unit: "平台 Platform".into(),
+        role: "platform_admin".into(),
+    }];
+    let pick = |pred: &dyn Fn(&SeedUnit) -> bool| file.units.iter().find(|u| pred(u));
+    let featured = [
+        pick(&|u| u.function == Some(OversightFunction::OpennessOffice)),
+        pick(&|u| u.kind == UnitKind::Township),
+        pick(&|u| u.function == Some(OversightFunction::SecrecyBureau)),
+        pick(&|u| u.function == Some(OversightFunction::SupervisoryCommission)),
+        pick(&|u| u.kind == UnitKind::PublicEnterprise),
+    ];
+    for u in featured.into_iter().flatten() {
+        for role in ["leader", "handler"] {
+            out.push(DemoLogin {
+                username: format!("{}.{role}", u.key),
+                unit: u.name.clone(),
+                role: role.into(),
+            });
+        }
+    }
+    out
+}
+
+pub async fn seed_demo(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    passwords: &PasswordHasher,
+    audit_key: &AuditKey,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    if county::Entity::find().count(db).await? > 0 {
+        return Ok(false);
+    }
+    let file: SeedFile = serde_json::from_str(YONGJI).context("parsing the Yongji seed file")?;
+    // Every demo account shares the published demo password, so one hash serves them all.
+    let hash = passwords
+        .hash(settings.demo_password.expose())
+        .await
+        .map_err(|e| anyhow::anyhow!("hashing the demo password: {e}"))?;
+    let actor = AuditActor {
+        user_id: None,
+        name: "system (demo seed)".into(),
+        request_id: "seed".into(),
+        client_ip: "local".into(),
+    };
+    let tx = write_tx(db).await?;
+    let county_id = Uuid::now_v7();
+    county::Entity::insert(county::ActiveModel::from(county::Model {
+        id: county_id,
+        name: file.county.name.clone(),
+        name_en: file.county.name_en.clone(),
+        division_code: file.county.division_code.clone(),
+        province: file.county.province.clone(),
+        city: file.county.city.clone(),
+        created_at: now,
+    }))
+    .exec_without_returning(&tx)
+    .await?;
+    audit::append(
+        &tx,
+        audit_key,
+        &actor,
+        AuditRecord::success("county.create", "county", county_id).in_county(Some(county_id)),
+        now,
+    )
+    .await?;
+
+    let admin = new_user(None, ADMIN_USERNAME, "平台管理员", &hash, true, now);
+    user::Entity::insert(user::ActiveModel::from(admin.clone())).exec_without_returning(&tx).await?;
+    audit::append(&tx, audit_key, &actor, AuditRecord::success("user.create", "user", admin.id), now).await?;
+
+    let mut ids: HashMap<String, Uuid> = HashMap::new();
+    for u in &file.units {
+        let code = CreditCode::parse(&u.credit_code).map_err(|e| anyhow::anyhow!("unit {}: credit code {e}", u.key))?;
+        let parent_id = match &u.parent {
+            Some(key) => Some(*ids.get(key).with_context(|| format!("unit {}: parent {key} not seeded first", u.key))?),
+            None => None,
+        };
+        let unit_id = Uuid::now_v7();
+        ids.insert(u.key.clone(), unit_id);
+        unit::Entity::insert(unit::ActiveModel::from(unit::Model {
+            id: unit_id,
+            county_id,
+            parent_id,
+            slug: u.key.clone(),
+            name: u.name.clone(),
+            short_name: u.short_name.clone(),
+            name_en: u.name_en.clone(),
+            kind: u.kind,
+            sector: u.sector,
+            function: u.function,
+            credit_code: code.as_str().into(),
+            active: true,
+            created_at: now,
+            updated_at: now,
+        }))
+        .exec_without_returning(&tx)
+        .await?;
+        audit::append(
+            &tx,
+            audit_key,
+            &actor,
+            AuditRecord::success("unit.create", "unit", unit_id).in_unit(county_id, unit_id),
+            now,
+        )
+        .await?;
+        for (role, title) in [(UnitRole::Leader, "负责人"), (UnitRole::Handler, "经办人")] {
+            let person = new_user(
+                Some(county_id),
+                &format!("{}.{}", u.key, role.as_str()),
+                &format!("{}{}", u.short_name, title),
+                &hash,
+                false,
+                now,
+            );
+            user::Entity::insert(user::ActiveModel::from(person.clone())).exec_without_returning(&tx).await?;
+            let assignment_id = Uuid::now_v7();
+            role_assignment::Entity::insert(role_assignment::ActiveModel::from(role_assignment::Model {
+                id: assignment_id,
+                user_id: person.id,
+                unit_id,
+                county_id,
+                role,
+                is_principal: role == UnitRole::Leader,
+                created_at: now,
+                created_by: None,
+            }))
+            .exec_without_returning(&tx)
+            .await?;
+            audit::append(
+                &tx,
+                audit_key,
+                &actor,
+                AuditRecord::success("member.assign", "role_assignment", assignment_id)
+                    .in_unit(county_id, unit_id)
+                    .with_summary(serde_json::json!({ "user": person.username, "role": role.as_str() })),
+                now,
+            )
+            .await?;
+        }
+    }
+    crate::policy::bump_version(&tx, now).await?;
+    tx.commit().await?;
+    tracing::info!(units = file.units.len(), "demo county seeded");
+    Ok(true)
+}
+
+fn new_user(county_id: Option<Uuid>, username: &str, display_name: &str, hash: &str, admin: bool, now: DateTime<Utc>) -> user::Model {
+    user::Model {
+        id: Uuid::now_v7(),
+        county_id,
+        username: username.into(),
+        display_name: display_name.into(),
+        email: Some(format!("{username}@yongji.example.org")),
+        phone: None,
+        password_hash: hash.into(),
+        is_platform_admin: admin,
+        status: UserStatus::Active,
+        password_changed_at: now,
+        created_at: now,
+        updated_at: now,
+    }
+}

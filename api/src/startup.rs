@@ -1,0 +1,222 @@
+//! Builds the application: configuration → database → shared parts → HTTP server. Tests use the same
+//! path through `Application::build`.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceResponse};
+use actix_web::http::header;
+use actix_web::{App, HttpResponse, HttpServer, web};
+use anyhow::Context;
+use rand::RngCore;
+use tracing_actix_web::TracingLogger;
+use utoipa::OpenApi;
+use utoipa_actix_web::{AppExt, scope};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::audit::AuditKey;
+use crate::auth::password::PasswordHasher;
+use crate::config::Settings;
+use crate::error::{ApiError, Lang, LocalizableError};
+use crate::limiter::Counters;
+use crate::openapi::ApiDoc;
+use crate::policy::PolicyStore;
+use crate::redis_conn::RedisLink;
+use crate::state::AppState;
+use crate::time::{SystemTime, TimeSource};
+use crate::{audit, auth, db, health, policy, seed, units, users};
+
+/// Registers every documented route. Used by the server and by `openapi()`, so the spec and the
+/// router cannot disagree.
+pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(
+        scope::scope("/api/v1")
+            .configure(auth::routes::routes)
+            .configure(units::routes::routes)
+            .configure(users::routes::routes)
+            .configure(audit::routes::routes)
+            .configure(policy::routes::routes),
+    )
+    .configure(health::routes);
+}
+
+/// The OpenAPI document of the API, as served at `/api-docs/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, spec) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(api_routes).split_for_parts();
+    spec
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    pub state: AppState,
+}
+
+impl std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Application").field("port", &self.port).finish()
+    }
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        Self::build_with_time(settings, Arc::new(SystemTime)).await
+    }
+
+    pub async fn build_with_time(settings: Settings, time: Arc<dyn TimeSource>) -> anyhow::Result<Self> {
+        let state = prepare_state(settings, time).await?;
+        let listener = TcpListener::bind(state.settings.bind).with_context(|| format!("binding {}", state.settings.bind))?;
+        let port = listener.local_addr()?.port();
+        let server = run(listener, state.clone())?;
+        Ok(Self { port, server, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+
+    pub fn into_server(self) -> Server {
+        self.server
+    }
+}
+
+/// Connects, migrates, seeds when asked, and assembles the shared state.
+pub async fn prepare_state(settings: Settings, time: Arc<dyn TimeSource>) -> anyhow::Result<AppState> {
+    let db = db::connect(&settings).await?;
+    if settings.migrate_on_start {
+        db::migrate(&db).await?;
+    }
+    let audit_key = load_audit_key(&settings)?;
+    let passwords = PasswordHasher::new(settings.password_hash_memory_kib, settings.password_hash_iterations)?;
+    if settings.seed_demo {
+        seed::seed_demo(&db, &settings, &passwords, &audit_key, time.now()).await?;
+    }
+    let redis = match &settings.redis_url {
+        Some(url) => Some(RedisLink::connect(url.expose()).await?),
+        None => None,
+    };
+    let counters = match &redis {
+        Some(link) => Counters::redis(link.clone(), "gongkai:counter:"),
+        None => Counters::local(),
+    };
+    let policy = Arc::new(PolicyStore::load(&db).await?);
+    policy.spawn_watchers(
+        db.clone(),
+        redis.clone(),
+        std::time::Duration::from_millis(settings.policy_poll_millis),
+    );
+    Ok(AppState {
+        db,
+        settings: Arc::new(settings),
+        policy,
+        counters: Arc::new(counters),
+        redis,
+        time,
+        audit_key,
+        passwords,
+    })
+}
+
+/// The HMAC key of the audit chain. Replicas must share it, so a server database needs AUDIT_KEY;
+/// the embedded setup keeps a generated key beside its database.
+pub fn load_audit_key(settings: &Settings) -> anyhow::Result<AuditKey> {
+    if let Some(key) = &settings.audit_key {
+        anyhow::ensure!(key.expose().len() >= 16, "AUDIT_KEY must be at least 16 characters");
+        return Ok(AuditKey::new(key.expose().as_bytes().to_vec()));
+    }
+    anyhow::ensure!(
+        settings.is_sqlite(),
+        "AUDIT_KEY must be set when the database is not the embedded SQLite file"
+    );
+    let path = settings.data_dir.join("audit.key");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let key = existing.trim().to_string();
+        anyhow::ensure!(key.len() >= 32, "{} is corrupt", path.display());
+        return Ok(AuditKey::new(key.into_bytes()));
+    }
+    std::fs::create_dir_all(&settings.data_dir)?;
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let key = hex::encode(bytes);
+    write_private(&path, &key)?;
+    Ok(AuditKey::new(key.into_bytes()))
+}
+
+fn write_private(path: &std::path::Path, contents: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path).with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(contents.as_bytes())?;
+    Ok(())
+}
+
+pub fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
+    let spec_json = Arc::new(serde_json::to_string(&openapi())?);
+    let max_body = state.settings.max_body_bytes;
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        let spec_json = spec_json.clone();
+        let (app, spec) = App::new()
+            .into_utoipa_app()
+            .openapi(ApiDoc::openapi())
+            .app_data(data.clone())
+            .app_data(web::PayloadConfig::new(max_body))
+            .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
+            .app_data(web::QueryConfig::default().error_handler(|_, _| ApiError::field("", "invalid_value").into()))
+            .configure(api_routes)
+            .split_for_parts();
+        app.route(
+            "/api-docs/openapi.json",
+            web::get().to(move || {
+                let body = spec_json.clone();
+                async move { HttpResponse::Ok().content_type("application/json").body(body.to_string()) }
+            }),
+        )
+        .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi-ui.json", spec))
+        .default_service(web::to(|| async { Err::<HttpResponse, _>(ApiError::RouteNotFound) }))
+        .wrap_fn(|req, srv| {
+            use actix_web::dev::Service;
+            let lang = Lang::from_header(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
+            let fut = srv.call(req);
+            async move { fut.await.map(|res| localize(res, lang)) }
+        })
+        .wrap(actix_web::middleware::DefaultHeaders::new()
+            .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+            .add((header::X_FRAME_OPTIONS, "DENY"))
+            .add((header::REFERRER_POLICY, "same-origin")))
+        .wrap(TracingLogger::default())
+    })
+    .listen(listener)?
+    .shutdown_timeout(10)
+    .run();
+    Ok(server)
+}
+
+/// Re-renders an error body in English when the client asked for it.
+fn localize<B: MessageBody + 'static>(res: ServiceResponse<B>, lang: Lang) -> ServiceResponse<actix_web::body::BoxBody> {
+    let error = res.response().extensions().get::<LocalizableError>().cloned();
+    match (lang, error) {
+        (Lang::En, Some(error)) => {
+            let (req, old) = res.into_parts();
+            let mut fresh = HttpResponse::build(old.status());
+            for (name, value) in old.headers() {
+                if name != header::CONTENT_LENGTH && name != header::CONTENT_TYPE {
+                    fresh.append_header((name.clone(), value.clone()));
+                }
+            }
+            ServiceResponse::new(req, fresh.json(error.body(Lang::En)))
+        }
+        _ => res.map_into_boxed_body(),
+    }
+}

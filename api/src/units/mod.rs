@@ -1,0 +1,4 @@
+//! Counties, units (the tenants) and who holds which role in them.
+
+pub mod routes;
+pub mod service;

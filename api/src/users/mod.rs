@@ -1,0 +1,4 @@
+//! Staff accounts.
+
+pub mod routes;
+pub mod service;

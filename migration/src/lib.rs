@@ -1,0 +1,16 @@
+//! Schema migrations, shared by SQLite and PostgreSQL. One file per change; never edit a migration
+//! that has shipped.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_platform_core;
+
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_platform_core::Migration)]
+    }
+}
