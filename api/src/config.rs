@@ -57,6 +57,8 @@ pub struct Settings {
     pub log_format: LogFormat,
     pub policy_poll_millis: u64,
     pub migrate_on_start: bool,
+    /// Prefix of every Redis key and channel, so several deployments (or tests) can share a server.
+    pub redis_prefix: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,6 +115,7 @@ impl Settings {
             },
             policy_poll_millis: parse_range(&get, "POLICY_POLL_MILLIS", "500", 50, 60_000)?,
             migrate_on_start: parse(&get, "MIGRATE_ON_START", "true")?,
+            redis_prefix: get("REDIS_PREFIX").unwrap_or_else(|| "gongkai:".into()),
         })
     }
 

@@ -12,8 +12,18 @@ use crate::error::{ApiError, FieldError};
 
 /// A JSON body of type `T`: unknown fields rejected (via `deny_unknown_fields` on `T`), every rule
 /// of `T` checked.
+///
+/// Extraction itself never fails: the outcome is handed over by `into_inner`, which the handler calls
+/// after every other extractor (above all the permission check) has passed. Otherwise a quick 400
+/// would overtake a slower 401/403 and tell an unauthorized caller about the route's input.
 #[derive(Debug)]
-pub struct ValidatedJson<T>(pub T);
+pub struct ValidatedJson<T>(Result<T, ApiError>);
+
+impl<T> ValidatedJson<T> {
+    pub fn into_inner(self) -> Result<T, ApiError> {
+        self.0
+    }
+}
 
 impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> {
     type Error = ApiError;
@@ -31,19 +41,22 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> 
             .unwrap_or(false);
         let bytes = web::Bytes::from_request(req, payload);
         Box::pin(async move {
-            if !is_json {
-                return Err(ApiError::UnsupportedMediaType);
-            }
-            let bytes = bytes.await.map_err(|err| {
-                if err.as_response_error().status_code() == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::PayloadTooLarge
-                } else {
-                    ApiError::MalformedBody(vec![FieldError::new("", "invalid_json")])
+            let outcome = async {
+                let bytes = bytes.await.map_err(|err| {
+                    if err.as_response_error().status_code() == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
+                        ApiError::PayloadTooLarge
+                    } else {
+                        ApiError::MalformedBody(vec![FieldError::new("", "invalid_json")])
+                    }
+                })?;
+                if !is_json {
+                    return Err(ApiError::UnsupportedMediaType);
                 }
-            })?;
-            let value: T = parse_json(&bytes)?;
-            value.validate()?;
-            Ok(Self(value))
+                let value: T = parse_json(&bytes)?;
+                value.validate()?;
+                Ok(value)
+            };
+            Ok(Self(outcome.await))
         })
     }
 }
@@ -62,16 +75,22 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     })
 }
 
-/// A query string of type `T`, checked like a body.
+/// A query string of type `T`, checked like a body (and handed over the same way).
 #[derive(Debug)]
-pub struct ValidatedQuery<T>(pub T);
+pub struct ValidatedQuery<T>(Result<T, ApiError>);
+
+impl<T> ValidatedQuery<T> {
+    pub fn into_inner(self) -> Result<T, ApiError> {
+        self.0
+    }
+}
 
 impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedQuery<T> {
     type Error = ApiError;
     type Future = std::future::Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(parse_query(req.query_string()).map(Self))
+        std::future::ready(Ok(Self(parse_query(req.query_string()))))
     }
 }
 
@@ -89,7 +108,15 @@ pub fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, Api
 /// Turns a serde message into the field at fault and a stable code.
 fn classify(path: &str, message: &str) -> (String, &'static str) {
     let quoted = message.split('`').nth(1).map(str::to_string);
-    let join = |name: String| if path == "." || path.is_empty() { name } else { format!("{path}.{name}") };
+    let join = |name: String| {
+        if path == "." || path.is_empty() {
+            name
+        } else if path == name || path.ends_with(&format!(".{name}")) {
+            path.to_string()
+        } else {
+            format!("{path}.{name}")
+        }
+    };
     if message.starts_with("unknown field") {
         (join(quoted.unwrap_or_default()), "unknown_field")
     } else if message.starts_with("missing field") {

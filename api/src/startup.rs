@@ -101,13 +101,14 @@ pub async fn prepare_state(settings: Settings, time: Arc<dyn TimeSource>) -> any
         None => None,
     };
     let counters = match &redis {
-        Some(link) => Counters::redis(link.clone(), "gongkai:counter:"),
+        Some(link) => Counters::redis(link.clone(), format!("{}counter:", settings.redis_prefix)),
         None => Counters::local(),
     };
     let policy = Arc::new(PolicyStore::load(&db).await?);
     policy.spawn_watchers(
         db.clone(),
         redis.clone(),
+        format!("{}policy-changed", settings.redis_prefix),
         std::time::Duration::from_millis(settings.policy_poll_millis),
     );
     Ok(AppState {

@@ -16,7 +16,7 @@ use crate::auth::Actor;
 use crate::auth::extract::{app_state, record_denial};
 use crate::error::ApiError;
 use crate::policy::Domain;
-use crate::policy::permissions::Permission;
+use crate::policy::permissions::{Permission, UnitRead};
 use crate::state::AppState;
 
 /// Proof that the current request may act on one unit. Cannot be built outside this module.
@@ -121,12 +121,14 @@ impl<P: Permission> FromRequest for UnitScope<P> {
                     _permission: PhantomData,
                 });
             }
-            let member_here = state.policy.memberships(actor.user_id).iter().any(|m| m.unit_id == unit.id);
-            let reason = if member_here { "forbidden" } else { "not_found" };
-            // Record the denial against the caller's own trail: writing into the other unit's chain
-            // would let anyone grow a unit's trail they cannot see.
+            // Someone who may see the unit is told "forbidden"; to anyone else it does not exist.
+            let visible = state.policy.memberships(actor.user_id).iter().any(|m| m.unit_id == unit.id)
+                || access_via(&state, &actor, &unit, UnitRead::OBJECT, UnitRead::ACTION).is_some();
+            let reason = if visible { "forbidden" } else { "not_found" };
+            // Recorded in the caller's own trail: writing into the other unit's chain would let
+            // anyone grow a trail they cannot see.
             record_denial(&state, &actor, &req, P::OBJECT, P::ACTION, None, reason).await?;
-            if member_here { Err(ApiError::Forbidden) } else { Err(ApiError::NotFound) }
+            if visible { Err(ApiError::Forbidden) } else { Err(ApiError::NotFound) }
         })
     }
 }

@@ -110,7 +110,7 @@ pub async fn search_events(
     state: web::Data<AppState>,
     query: ValidatedQuery<AuditQuery>,
 ) -> Result<web::Json<Page<AuditEventView>>, ApiError> {
-    let q = query.0;
+    let q = query.into_inner()?;
     if let (Some(from), Some(to)) = (q.from, q.to) {
         if from > to {
             return Err(ApiError::field("from", "invalid_range"));

@@ -128,8 +128,9 @@ pub async fn login(
     state: web::Data<AppState>,
     body: ValidatedJson<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner()?;
     let meta = RequestMeta::from_request(&req, &state.settings);
-    let username = body.0.username.trim().to_ascii_lowercase();
+    let username = body.username.trim().to_ascii_lowercase();
     let window = std::time::Duration::from_secs(state.settings.login_window_seconds);
     let ip_key = format!("login:ip:{}", meta.client_ip);
     let account_key = format!("login:acct:{}:{}", username, meta.client_ip);
@@ -149,7 +150,7 @@ pub async fn login(
     let found = user::Entity::find().filter(user::Column::Username.eq(username.clone())).one(&state.db).await?;
     let password_ok = state
         .passwords
-        .verify(&body.0.password, found.as_ref().map(|u| u.password_hash.as_str()))
+        .verify(&body.password, found.as_ref().map(|u| u.password_hash.as_str()))
         .await;
     let user = match found {
         Some(u) if password_ok && u.status == UserStatus::Active => u,
@@ -250,9 +251,10 @@ pub async fn change_password(
     state: web::Data<AppState>,
     body: ValidatedJson<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let new_password = NewPassword::parse(&body.0.new_password).map_err(|code| ApiError::field("new_password", code))?;
+    let body = body.into_inner()?;
+    let new_password = NewPassword::parse(&body.new_password).map_err(|code| ApiError::field("new_password", code))?;
     let user = user::Entity::find_by_id(actor.user_id).one(&state.db).await?.ok_or(ApiError::Unauthenticated)?;
-    if !state.passwords.verify(&body.0.current_password, Some(&user.password_hash)).await {
+    if !state.passwords.verify(&body.current_password, Some(&user.password_hash)).await {
         return Err(ApiError::Rule("wrong_current_password", Some("current_password".into())));
     }
     let hash = state.passwords.hash(new_password.expose()).await?;

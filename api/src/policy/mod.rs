@@ -31,7 +31,6 @@ pub const POLICY_FILES: &[(&str, &str)] = &[
 ];
 pub const PLATFORM_ADMIN_ROLE: &str = "platform_admin";
 const VERSION_KEY: &str = "policy_version";
-const NOTICE_CHANNEL: &str = "gongkai:policy-changed";
 
 /// A casbin domain. Built only from typed ids, so no request text can smuggle a pattern into it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -110,6 +109,7 @@ impl std::fmt::Debug for Snapshot {
 
 pub struct PolicyStore {
     snapshot: RwLock<Arc<Snapshot>>,
+    notice_channel: std::sync::OnceLock<String>,
     version: AtomicI64,
     reload: tokio::sync::Mutex<()>,
 }
@@ -126,6 +126,7 @@ impl PolicyStore {
         let snapshot = build_snapshot(db).await?;
         Ok(Self {
             snapshot: RwLock::new(Arc::new(snapshot)),
+            notice_channel: std::sync::OnceLock::new(),
             version: AtomicI64::new(version),
             reload: tokio::sync::Mutex::new(()),
         })
@@ -170,7 +171,14 @@ impl PolicyStore {
     }
 
     /// Keeps this replica current: polls the version, and listens to Redis for immediate notices.
-    pub fn spawn_watchers(self: &Arc<Self>, db: DatabaseConnection, redis: Option<RedisLink>, poll: Duration) {
+    pub fn spawn_watchers(
+        self: &Arc<Self>,
+        db: DatabaseConnection,
+        redis: Option<RedisLink>,
+        notice_channel: String,
+        poll: Duration,
+    ) {
+        let _ = self.notice_channel.set(notice_channel);
         let store = self.clone();
         let poll_db = db.clone();
         tokio::spawn(async move {
@@ -198,8 +206,9 @@ impl PolicyStore {
 }
 
 async fn listen_for_notices(store: &PolicyStore, db: &DatabaseConnection, redis: &RedisLink) -> anyhow::Result<()> {
+    let channel = store.notice_channel.get().cloned().unwrap_or_default();
     let mut pubsub = redis.client.get_async_pubsub().await?;
-    pubsub.subscribe(NOTICE_CHANNEL).await?;
+    pubsub.subscribe(channel).await?;
     let mut messages = pubsub.on_message();
     while messages.next().await.is_some() {
         store.refresh(db).await?;
@@ -228,7 +237,8 @@ pub async fn bump_version(tx: &impl ConnectionTrait, now: chrono::DateTime<chron
 pub async fn announce_change(store: &PolicyStore, db: &DatabaseConnection, redis: Option<&RedisLink>) {
     if let Some(redis) = redis {
         let mut conn = redis.manager.clone();
-        let sent: Result<i64, _> = redis::cmd("PUBLISH").arg(NOTICE_CHANNEL).arg("1").query_async(&mut conn).await;
+        let channel = store.notice_channel.get().cloned().unwrap_or_default();
+        let sent: Result<i64, _> = redis::cmd("PUBLISH").arg(channel).arg("1").query_async(&mut conn).await;
         if let Err(err) = sent {
             tracing::warn!(error = %err, "could not publish policy change; replicas will poll");
         }

@@ -54,7 +54,7 @@ pub async fn create_county(
     state: web::Data<AppState>,
     body: ValidatedJson<CreateCountyRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let county = service::create_county(&state, &auth.actor, body.0).await?;
+    let county = service::create_county(&state, &auth.actor, body.into_inner()?).await?;
     Ok(HttpResponse::Created().json(county))
 }
 
@@ -72,7 +72,7 @@ pub async fn list_units(
     state: web::Data<AppState>,
     query: ValidatedQuery<UnitListQuery>,
 ) -> Result<web::Json<Page<UnitView>>, ApiError> {
-    Ok(web::Json(service::list_units(&state, &auth.actor, &auth.reach, query.0).await?))
+    Ok(web::Json(service::list_units(&state, &auth.actor, &auth.reach, query.into_inner()?).await?))
 }
 
 /// Create a unit.
@@ -89,7 +89,7 @@ pub async fn create_unit(
     state: web::Data<AppState>,
     body: ValidatedJson<CreateUnitRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let unit = service::create_unit(&state, &auth.actor, &auth.reach, body.0).await?;
+    let unit = service::create_unit(&state, &auth.actor, &auth.reach, body.into_inner()?).await?;
     Ok(HttpResponse::Created().json(unit))
 }
 
@@ -121,7 +121,7 @@ pub async fn update_unit(
     state: web::Data<AppState>,
     body: ValidatedJson<UpdateUnitRequest>,
 ) -> Result<web::Json<UnitView>, ApiError> {
-    Ok(web::Json(service::update_unit(&state, &scope, body.0).await?))
+    Ok(web::Json(service::update_unit(&state, &scope, body.into_inner()?).await?))
 }
 
 /// Who holds which role in the unit.
@@ -153,7 +153,7 @@ pub async fn assign_role(
     state: web::Data<AppState>,
     body: ValidatedJson<AssignRoleRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let member = service::assign_role(&state, &scope, body.0).await?;
+    let member = service::assign_role(&state, &scope, body.into_inner()?).await?;
     Ok(HttpResponse::Created().json(member))
 }
 
@@ -193,6 +193,6 @@ pub async fn create_handler(
     state: web::Data<AppState>,
     body: ValidatedJson<CreateHandlerRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let member = service::create_handler(&state, &scope, body.0).await?;
+    let member = service::create_handler(&state, &scope, body.into_inner()?).await?;
     Ok(HttpResponse::Created().json(member))
 }

@@ -534,7 +534,7 @@ pub async fn assign_role<P: crate::policy::permissions::Permission>(
             return Err(ApiError::Conflict("principal_leader_exists", Some("is_principal".into())));
         }
     }
-    let view = insert_assignment(&tx, state, &scope.actor, unit, &person, input.role, principal, now).await?;
+    let view = insert_assignment(&tx, state, &scope.actor, unit, &person, input.role, principal, "member.assign", now).await?;
     tx.commit().await?;
     policy::announce_change(&state.policy, &state.db, state.redis.as_ref()).await;
     Ok(view)
@@ -549,6 +549,7 @@ async fn insert_assignment(
     person: &user::Model,
     role: UnitRole,
     principal: bool,
+    action: &str,
     now: DateTime<Utc>,
 ) -> Result<MemberView, ApiError> {
     let model = role_assignment::Model {
@@ -574,7 +575,7 @@ async fn insert_assignment(
         user_status: person.status,
         assigned_at: now,
     };
-    let record = AuditRecord::success("member.assign", "role_assignment", model.id)
+    let record = AuditRecord::success(action, "role_assignment", model.id)
         .in_unit(unit.county_id(), unit.unit_id())
         .change(serde_json::Value::Null, &view);
     audit::append(tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
@@ -627,6 +628,7 @@ pub async fn create_handler<P: crate::policy::permissions::Permission>(
         state,
         &scope.actor,
         crate::users::service::NewUser {
+            audited: false,
             county_id: Some(unit.county_id()),
             username,
             display_name: input.display_name.trim().to_string(),
@@ -638,7 +640,7 @@ pub async fn create_handler<P: crate::policy::permissions::Permission>(
         now,
     )
     .await?;
-    let view = insert_assignment(&tx, state, &scope.actor, unit, &person, UnitRole::Handler, false, now).await?;
+    let view = insert_assignment(&tx, state, &scope.actor, unit, &person, UnitRole::Handler, false, "member.create_handler", now).await?;
     tx.commit().await?;
     policy::announce_change(&state.policy, &state.db, state.redis.as_ref()).await;
     Ok(view)

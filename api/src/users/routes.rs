@@ -31,7 +31,7 @@ pub async fn list_users(
     state: web::Data<AppState>,
     query: ValidatedQuery<UserListQuery>,
 ) -> Result<web::Json<Page<UserView>>, ApiError> {
-    Ok(web::Json(service::list_users(&state, &auth.reach, query.0).await?))
+    Ok(web::Json(service::list_users(&state, &auth.reach, query.into_inner()?).await?))
 }
 
 /// Create a staff account.
@@ -48,7 +48,7 @@ pub async fn create_user(
     state: web::Data<AppState>,
     body: ValidatedJson<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let user = service::create_user(&state, &auth.actor, &auth.reach, body.0).await?;
+    let user = service::create_user(&state, &auth.actor, &auth.reach, body.into_inner()?).await?;
     Ok(HttpResponse::Created().json(user))
 }
 
@@ -85,7 +85,7 @@ pub async fn update_user(
     path: web::Path<Uuid>,
     body: ValidatedJson<UpdateUserRequest>,
 ) -> Result<web::Json<UserView>, ApiError> {
-    Ok(web::Json(service::update_user(&state, &auth.actor, &auth.reach, path.into_inner(), body.0).await?))
+    Ok(web::Json(service::update_user(&state, &auth.actor, &auth.reach, path.into_inner(), body.into_inner()?).await?))
 }
 
 /// Set a new password for a user; all their sessions end.
@@ -104,6 +104,6 @@ pub async fn reset_password(
     path: web::Path<Uuid>,
     body: ValidatedJson<ResetPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    service::reset_password(&state, &auth.actor, &auth.reach, path.into_inner(), body.0).await?;
+    service::reset_password(&state, &auth.actor, &auth.reach, path.into_inner(), body.into_inner()?).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -116,6 +116,9 @@ pub struct UserListQuery {
 
 #[derive(Debug)]
 pub struct NewUser {
+    /// Whether this insert is the request's one audited change; false when the caller records a
+    /// single event covering it (a handler account created with its role).
+    pub audited: bool,
     pub county_id: Option<Uuid>,
     pub username: Username,
     pub display_name: String,
@@ -168,10 +171,12 @@ pub async fn insert_user(
         updated_at: now,
     };
     user::Entity::insert(user::ActiveModel::from(model.clone())).exec_without_returning(tx).await?;
-    let record = AuditRecord::success("user.create", "user", model.id)
-        .in_county(model.county_id)
-        .change(serde_json::Value::Null, UserView::from(model.clone()));
-    audit::append(tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
+    if new.audited {
+        let record = AuditRecord::success("user.create", "user", model.id)
+            .in_county(model.county_id)
+            .change(serde_json::Value::Null, UserView::from(model.clone()));
+        audit::append(tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
+    }
     if model.is_platform_admin {
         policy::bump_version(tx, now).await?;
     }
@@ -239,6 +244,7 @@ pub async fn create_user(state: &AppState, actor: &Actor, reach: &Reach, input: 
         state,
         actor,
         NewUser {
+            audited: true,
             county_id: input.county_id,
             username,
             display_name: input.display_name.trim().to_string(),

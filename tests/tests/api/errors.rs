@@ -1,0 +1,115 @@
+use gongkai_tests::{AppOptions, json, spawn_app, spawn_app_with};
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn unknown_fields_are_rejected_with_the_field_named_in_the_clients_language() {
+    let app = spawn_app().await;
+    let zh = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"username": "a", "password": "b", "remember": true}))
+        .send()
+        .await
+        .unwrap();
+    let zh = json(zh, StatusCode::BAD_REQUEST).await;
+    assert_eq!(zh["code"], "validation_failed");
+    assert_eq!(zh["fields"][0]["field"], "remember");
+    assert_eq!(zh["fields"][0]["code"], "unknown_field");
+    assert!(zh["message"].as_str().unwrap().contains("字段"));
+
+    let en = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .json(&json!({"username": "a"}))
+        .send()
+        .await
+        .unwrap();
+    let en = json(en, StatusCode::BAD_REQUEST).await;
+    assert_eq!(en["fields"][0]["field"], "password");
+    assert_eq!(en["fields"][0]["code"], "required");
+    assert_eq!(en["fields"][0]["message"], "Required.");
+    assert!(en["message"].as_str().unwrap().starts_with("Some fields"));
+}
+
+#[tokio::test]
+async fn bad_bodies_paths_and_pages_get_clear_errors() {
+    let app = spawn_app_with(AppOptions {
+        env: vec![("MAX_BODY_BYTES", "2048".into())],
+        ..Default::default()
+    })
+    .await;
+    let admin = app.login("admin").await;
+
+    let not_json = app.client.post(app.url("/api/v1/auth/login")).body("username=a").send().await.unwrap();
+    assert_eq!(json(not_json, StatusCode::UNSUPPORTED_MEDIA_TYPE).await["code"], "unsupported_media_type");
+
+    let broken = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body("{\"username\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json(broken, StatusCode::BAD_REQUEST).await["code"], "malformed_request");
+
+    let huge = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"username": "a".repeat(5000), "password": "b"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json(huge, StatusCode::PAYLOAD_TOO_LARGE).await["code"], "payload_too_large");
+
+    let page = app.get("/api/v1/users?page_size=1000", &admin).await;
+    let page = json(page, StatusCode::BAD_REQUEST).await;
+    assert_eq!(page["fields"][0]["field"], "page_size");
+
+    let wrong_type = app.get("/api/v1/units?kind=castle", &admin).await;
+    assert_eq!(json(wrong_type, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "kind");
+
+    let bad_id = app.get("/api/v1/users/not-a-uuid", &admin).await;
+    assert_eq!(json(bad_id, StatusCode::NOT_FOUND).await["code"], "not_found");
+
+    let nowhere = app.get("/api/v1/no/such/route", &admin).await;
+    assert_eq!(json(nowhere, StatusCode::NOT_FOUND).await["code"], "route_not_found");
+
+    let bad_code = app
+        .post(
+            "/api/v1/units",
+            &admin,
+            json!({"county_id": uuid::Uuid::now_v7(), "slug": "abc", "name": "某单位", "short_name": "某", "name_en": "X",
+                   "kind": "department", "credit_code": "91350100M000100Y44"}),
+        )
+        .await;
+    let bad_code = json(bad_code, StatusCode::BAD_REQUEST).await;
+    assert_eq!(bad_code["fields"][0]["field"], "credit_code");
+    assert_eq!(bad_code["fields"][0]["code"], "invalid_check_digit");
+
+    let sector = app
+        .post(
+            "/api/v1/units",
+            &admin,
+            json!({"county_id": uuid::Uuid::now_v7(), "slug": "abc", "name": "某公司", "short_name": "某", "name_en": "X",
+                   "kind": "public_enterprise", "credit_code": "91350100M000100Y43"}),
+        )
+        .await;
+    assert_eq!(json(sector, StatusCode::BAD_REQUEST).await["fields"][0]["code"], "sector_required");
+}
+
+#[tokio::test]
+async fn readiness_reports_its_dependencies() {
+    let app = spawn_app().await;
+    let live = app.client.get(app.url("/health/live")).send().await.unwrap();
+    assert_eq!(json(live, StatusCode::OK).await["status"], "ok");
+    let ready = json(app.client.get(app.url("/health/ready")).send().await.unwrap(), StatusCode::OK).await;
+    assert_eq!(ready["database"], "ok");
+    if gongkai_tests::redis_url().is_some() {
+        assert_eq!(ready["redis"], "ok");
+    } else {
+        assert!(ready["redis"].is_null());
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests against the real application. Each test spawns its own app on its own database.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod audit;
+mod auth;
+mod errors;
+mod openapi;
+mod policy;
+mod tenancy;
