@@ -129,11 +129,7 @@ where
     T::Err: fmt::Display,
 {
     let raw = get(name).unwrap_or_else(|| default.to_string());
-    raw.trim().parse::<T>().map_err(|e| ConfigError {
-        name,
-        value: raw.clone(),
-        reason: e.to_string(),
-    })
+    raw.trim().parse::<T>().map_err(|e| ConfigError { name, value: raw.clone(), reason: e.to_string() })
 }
 
 fn parse_range<T>(
@@ -149,11 +145,7 @@ where
 {
     let value: T = parse(get, name, default)?;
     if value < min || value > max {
-        return Err(ConfigError {
-            name,
-            value: value.to_string(),
-            reason: format!("must be between {min} and {max}"),
-        });
+        return Err(ConfigError { name, value: value.to_string(), reason: format!("must be between {min} and {max}") });
     }
     Ok(value)
 }

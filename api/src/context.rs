@@ -1,7 +1,7 @@
 //! Facts about the current request that the audit trail and the throttles need.
 
-use actix_web::{HttpMessage, HttpRequest};
 use actix_web::http::header;
+use actix_web::{HttpMessage, HttpRequest};
 use tracing_actix_web::RequestId;
 
 use crate::config::Settings;
@@ -17,11 +17,7 @@ pub struct RequestMeta {
 
 impl RequestMeta {
     pub fn from_request(req: &HttpRequest, settings: &Settings) -> Self {
-        let request_id = req
-            .extensions()
-            .get::<RequestId>()
-            .map(|id| id.to_string())
-            .unwrap_or_default();
+        let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string()).unwrap_or_default();
         let user_agent = req
             .headers()
             .get(header::USER_AGENT)
@@ -43,8 +39,8 @@ impl RequestMeta {
 /// balancer itself appended; earlier entries are whatever the client chose to send, so they are
 /// never trusted.
 pub fn client_ip(req: &HttpRequest, trust_forwarded_for: bool) -> String {
-    if trust_forwarded_for {
-        if let Some(last) = req
+    if trust_forwarded_for
+        && let Some(last) = req
             .headers()
             .get_all("x-forwarded-for")
             .filter_map(|v| v.to_str().ok())
@@ -52,9 +48,8 @@ pub fn client_ip(req: &HttpRequest, trust_forwarded_for: bool) -> String {
             .map(str::trim)
             .filter(|s| s.parse::<std::net::IpAddr>().is_ok())
             .last()
-        {
-            return last.to_string();
-        }
+    {
+        return last.to_string();
     }
     req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }

@@ -16,10 +16,10 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
 }
 
 pub async fn connect_url(url: &str, max_connections: u32) -> anyhow::Result<DatabaseConnection> {
-    if let Some(path) = sqlite_file_path(url) {
-        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        }
+    if let Some(path) = sqlite_file_path(url)
+        && let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     let mut opts = ConnectOptions::new(url.to_string());
     opts.max_connections(max_connections)
@@ -50,12 +50,9 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     match db.get_database_backend() {
         DbBackend::Postgres => {
             let lock = db.begin().await?;
-            lock.execute_raw(Statement::from_string(
-                DbBackend::Postgres,
-                "SELECT pg_advisory_xact_lock(7220221001)",
-            ))
-            .await
-            .context("taking the migration lock")?;
+            lock.execute_raw(Statement::from_string(DbBackend::Postgres, "SELECT pg_advisory_xact_lock(7220221001)"))
+                .await
+                .context("taking the migration lock")?;
             let result = Migrator::up(db, None).await;
             lock.commit().await?;
             result.context("running migrations")?;

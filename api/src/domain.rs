@@ -56,10 +56,8 @@ impl CreditCode {
         if chars.len() != 18 {
             return Err("invalid_credit_code");
         }
-        let values: Option<Vec<u32>> = chars
-            .iter()
-            .map(|c| CREDIT_ALPHABET.find(*c).and_then(|i| u32::try_from(i).ok()))
-            .collect();
+        let values: Option<Vec<u32>> =
+            chars.iter().map(|c| CREDIT_ALPHABET.find(*c).and_then(|i| u32::try_from(i).ok())).collect();
         let Some(values) = values else { return Err("invalid_credit_code") };
         if !chars[2..8].iter().all(char::is_ascii_digit) {
             return Err("invalid_credit_code");

@@ -31,11 +31,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, code: &str) -> Self {
-        Self {
-            field: field.into(),
-            code: code.to_string(),
-            message: String::new(),
-        }
+        Self { field: field.into(), code: code.to_string(), message: String::new() }
     }
 }
 
@@ -151,7 +147,9 @@ impl ApiError {
     fn fields(&self) -> Vec<FieldError> {
         match self {
             Self::Validation(f) | Self::MalformedBody(f) => f.clone(),
-            Self::Conflict(code, Some(field)) | Self::Rule(code, Some(field)) => vec![FieldError::new(field.clone(), code)],
+            Self::Conflict(code, Some(field)) | Self::Rule(code, Some(field)) => {
+                vec![FieldError::new(field.clone(), code)]
+            }
             _ => Vec::new(),
         }
     }
@@ -165,11 +163,7 @@ impl ApiError {
                 f
             })
             .collect();
-        ErrorBody {
-            code: self.code().to_string(),
-            message: message(self.code(), lang).to_string(),
-            fields,
-        }
+        ErrorBody { code: self.code().to_string(), message: message(self.code(), lang).to_string(), fields }
     }
 
     pub fn to_response(&self, lang: Lang) -> HttpResponse {
@@ -206,10 +200,7 @@ impl ResponseError for ApiError {
         }
         // The language is applied by the `localize_errors` middleware, which sees the request.
         let mut resp = self.to_response(Lang::Zh);
-        resp.extensions_mut().insert(LocalizableError {
-            code: self.code(),
-            fields: self.fields(),
-        });
+        resp.extensions_mut().insert(LocalizableError { code: self.code(), fields: self.fields() });
         resp
     }
 }
@@ -262,7 +253,9 @@ impl Lang {
 /// code's internals.
 pub fn message(code: &str, lang: Lang) -> &'static str {
     let (zh, en) = match code {
-        "validation_failed" => ("提交的内容有误，请检查标出的字段。", "Some fields are invalid; see the fields listed."),
+        "validation_failed" => {
+            ("提交的内容有误，请检查标出的字段。", "Some fields are invalid; see the fields listed.")
+        }
         "malformed_request" => ("请求格式不正确。", "The request is malformed."),
         "unauthenticated" => ("请先登录。", "Please sign in."),
         "session_expired" => ("登录已过期，请重新登录。", "Your session has expired; please sign in again."),
@@ -291,7 +284,9 @@ pub fn message(code: &str, lang: Lang) -> &'static str {
         "county_name_taken" => ("该县已存在。", "This county already exists."),
         "wrong_current_password" => ("当前密码不正确。", "The current password is wrong."),
         "cannot_disable_self" => ("不能停用自己的账号。", "You cannot disable your own account."),
-        "platform_admin_has_no_county" => ("平台管理员不属于任何县。", "A platform administrator belongs to no county."),
+        "platform_admin_has_no_county" => {
+            ("平台管理员不属于任何县。", "A platform administrator belongs to no county.")
+        }
         _ => ("请求无法完成。", "The request cannot be completed."),
     };
     match lang {
@@ -312,10 +307,9 @@ pub fn field_message(code: &str, lang: Lang) -> &'static str {
         "length" | "too_long" | "too_short" => ("长度不符合要求。", "Wrong length."),
         "range" => ("超出允许范围。", "Out of range."),
         "email" => ("邮箱地址格式不正确。", "Not a valid email address."),
-        "password_too_weak" => (
-            "密码至少 10 位，且须包含字母和数字。",
-            "At least 10 characters with letters and digits.",
-        ),
+        "password_too_weak" => {
+            ("密码至少 10 位，且须包含字母和数字。", "At least 10 characters with letters and digits.")
+        }
         "invalid_check_digit" => ("校验位不正确。", "Wrong check digit."),
         "invalid_credit_code" => ("统一社会信用代码不正确。", "Not a valid unified social credit code."),
         "invalid_username" => (

@@ -123,8 +123,6 @@ fn classify(path: &str, message: &str) -> (String, &'static str) {
         (join(quoted.unwrap_or_default()), "required")
     } else if message.starts_with("invalid type") {
         (path.trim_start_matches('.').to_string(), "invalid_type")
-    } else if message.starts_with("unknown variant") {
-        (path.trim_start_matches('.').to_string(), "invalid_value")
     } else {
         (path.trim_start_matches('.').to_string(), "invalid_value")
     }

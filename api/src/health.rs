@@ -27,11 +27,7 @@ pub struct Health {
 )]
 #[get("/health/live")]
 pub async fn live() -> HttpResponse {
-    HttpResponse::Ok().json(Health {
-        status: "ok".into(),
-        database: None,
-        redis: None,
-    })
+    HttpResponse::Ok().json(Health { status: "ok".into(), database: None, redis: None })
 }
 
 /// The process can serve: the database answers, and Redis when configured.
@@ -54,10 +50,6 @@ pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
     };
     let all_ok = db_ok && redis_ok.unwrap_or(true);
     let word = |ok: bool| if ok { "ok".to_string() } else { "unavailable".to_string() };
-    let body = Health {
-        status: word(all_ok),
-        database: Some(word(db_ok)),
-        redis: redis_ok.map(word),
-    };
+    let body = Health { status: word(all_ok), database: Some(word(db_ok)), redis: redis_ok.map(word) };
     if all_ok { HttpResponse::Ok().json(body) } else { HttpResponse::ServiceUnavailable().json(body) }
 }

@@ -38,10 +38,9 @@ impl Counters {
                 let now = Instant::now();
                 let map = map.lock().map_err(|_| anyhow::anyhow!("counter lock poisoned"))?;
                 Ok(match map.get(key) {
-                    Some((value, until)) if *until > now => Count {
-                        value: *value,
-                        resets_in: until.duration_since(now).as_secs().max(1),
-                    },
+                    Some((value, until)) if *until > now => {
+                        Count { value: *value, resets_in: until.duration_since(now).as_secs().max(1) }
+                    }
                     _ => Count { value: 0, resets_in: 0 },
                 })
             }
@@ -50,10 +49,7 @@ impl Counters {
                 let full = format!("{prefix}{key}");
                 let (value, ttl): (Option<u64>, i64) =
                     redis::pipe().get(&full).ttl(&full).query_async(&mut conn).await?;
-                Ok(Count {
-                    value: value.unwrap_or(0),
-                    resets_in: u64::try_from(ttl).unwrap_or(0),
-                })
+                Ok(Count { value: value.unwrap_or(0), resets_in: u64::try_from(ttl).unwrap_or(0) })
             }
         }
     }
@@ -72,10 +68,7 @@ impl Counters {
                     *entry = (0, now + window);
                 }
                 entry.0 += 1;
-                Ok(Count {
-                    value: entry.0,
-                    resets_in: entry.1.duration_since(now).as_secs().max(1),
-                })
+                Ok(Count { value: entry.0, resets_in: entry.1.duration_since(now).as_secs().max(1) })
             }
             Self::Redis { link, prefix } => {
                 let mut conn = link.manager.clone();
@@ -88,10 +81,7 @@ impl Counters {
                      return {v, redis.call('PTTL', KEYS[1])}",
                 );
                 let (value, pttl): (u64, i64) = script.key(&full).arg(millis).invoke_async(&mut conn).await?;
-                Ok(Count {
-                    value,
-                    resets_in: u64::try_from(pttl / 1000).unwrap_or(0).max(1),
-                })
+                Ok(Count { value, resets_in: u64::try_from(pttl / 1000).unwrap_or(0).max(1) })
             }
         }
     }

@@ -1,5 +1,8 @@
 //! `gongkai [serve|migrate|seed|audit-verify|openapi]`
 
+// The command line is where this binary talks to its operator.
+#![allow(clippy::print_stdout)]
+
 use std::process::ExitCode;
 
 use gongkai_api::config::Settings;
@@ -72,8 +75,10 @@ async fn seed_command(settings: Settings) -> anyhow::Result<()> {
     let conn = db::connect(&settings).await?;
     db::migrate(&conn).await?;
     let key = load_audit_key(&settings)?;
-    let passwords =
-        gongkai_api::auth::password::PasswordHasher::new(settings.password_hash_memory_kib, settings.password_hash_iterations)?;
+    let passwords = gongkai_api::auth::password::PasswordHasher::new(
+        settings.password_hash_memory_kib,
+        settings.password_hash_iterations,
+    )?;
     let seeded = seed::seed_demo(&conn, &settings, &passwords, &key, SystemTime.now()).await?;
     println!("{}", if seeded { "demo county seeded" } else { "a county exists already; nothing seeded" });
     Ok(())

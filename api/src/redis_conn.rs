@@ -24,9 +24,8 @@ impl RedisLink {
         let config = ConnectionManagerConfig::new()
             .set_response_timeout(Some(Duration::from_secs(2)))
             .set_connection_timeout(Some(Duration::from_secs(5)));
-        let manager = ConnectionManager::new_with_config(client.clone(), config)
-            .await
-            .context("connecting to Redis")?;
+        let manager =
+            ConnectionManager::new_with_config(client.clone(), config).await.context("connecting to Redis")?;
         Ok(Self { client, manager })
     }
 

@@ -75,11 +75,7 @@ pub fn featured_logins() -> Vec<DemoLogin> {
     ];
     for u in featured.into_iter().flatten() {
         for role in ["leader", "handler"] {
-            out.push(DemoLogin {
-                username: format!("{}.{role}", u.key),
-                unit: u.name.clone(),
-                role: role.into(),
-            });
+            out.push(DemoLogin { username: format!("{}.{role}", u.key), unit: u.name.clone(), role: role.into() });
         }
     }
     out
@@ -209,7 +205,14 @@ pub async fn seed_demo(
     Ok(true)
 }
 
-fn new_user(county_id: Option<Uuid>, username: &str, display_name: &str, hash: &str, admin: bool, now: DateTime<Utc>) -> user::Model {
+fn new_user(
+    county_id: Option<Uuid>,
+    username: &str,
+    display_name: &str,
+    hash: &str,
+    admin: bool,
+    now: DateTime<Utc>,
+) -> user::Model {
     user::Model {
         id: Uuid::now_v7(),
         county_id,

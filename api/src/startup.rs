@@ -66,7 +66,8 @@ impl Application {
 
     pub async fn build_with_time(settings: Settings, time: Arc<dyn TimeSource>) -> anyhow::Result<Self> {
         let state = prepare_state(settings, time).await?;
-        let listener = TcpListener::bind(state.settings.bind).with_context(|| format!("binding {}", state.settings.bind))?;
+        let listener =
+            TcpListener::bind(state.settings.bind).with_context(|| format!("binding {}", state.settings.bind))?;
         let port = listener.local_addr()?.port();
         let server = run(listener, state.clone())?;
         Ok(Self { port, server, state })
@@ -130,10 +131,7 @@ pub fn load_audit_key(settings: &Settings) -> anyhow::Result<AuditKey> {
         anyhow::ensure!(key.expose().len() >= 16, "AUDIT_KEY must be at least 16 characters");
         return Ok(AuditKey::new(key.expose().as_bytes().to_vec()));
     }
-    anyhow::ensure!(
-        settings.is_sqlite(),
-        "AUDIT_KEY must be set when the database is not the embedded SQLite file"
-    );
+    anyhow::ensure!(settings.is_sqlite(), "AUDIT_KEY must be set when the database is not the embedded SQLite file");
     let path = settings.data_dir.join("audit.key");
     if let Ok(existing) = std::fs::read_to_string(&path) {
         let key = existing.trim().to_string();
@@ -192,10 +190,12 @@ pub fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             let fut = srv.call(req);
             async move { fut.await.map(|res| localize(res, lang)) }
         })
-        .wrap(actix_web::middleware::DefaultHeaders::new()
-            .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-            .add((header::X_FRAME_OPTIONS, "DENY"))
-            .add((header::REFERRER_POLICY, "same-origin")))
+        .wrap(
+            actix_web::middleware::DefaultHeaders::new()
+                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .add((header::X_FRAME_OPTIONS, "DENY"))
+                .add((header::REFERRER_POLICY, "same-origin")),
+        )
         .wrap(TracingLogger::default())
     })
     .listen(listener)?
@@ -205,7 +205,10 @@ pub fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
 }
 
 /// Re-renders an error body in English when the client asked for it.
-fn localize<B: MessageBody + 'static>(res: ServiceResponse<B>, lang: Lang) -> ServiceResponse<actix_web::body::BoxBody> {
+fn localize<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+    lang: Lang,
+) -> ServiceResponse<actix_web::body::BoxBody> {
     let error = res.response().extensions().get::<LocalizableError>().cloned();
     match (lang, error) {
         (Lang::En, Some(error)) => {

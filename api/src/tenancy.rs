@@ -66,10 +66,7 @@ pub struct UnitScope<P: Permission> {
 
 impl<P: Permission> UnitScope<P> {
     pub fn unit_ref(&self) -> UnitRef {
-        UnitRef {
-            unit_id: self.unit.id,
-            county_id: self.unit.county_id,
-        }
+        UnitRef { unit_id: self.unit.id, county_id: self.unit.county_id }
     }
 
     /// Whether the caller also holds `Q` for this unit.
@@ -114,12 +111,7 @@ impl<P: Permission> FromRequest for UnitScope<P> {
                 return Err(ApiError::NotFound);
             };
             if let Some(via) = access_via(&state, &actor, &unit, P::OBJECT, P::ACTION) {
-                return Ok(Self {
-                    actor,
-                    unit,
-                    via,
-                    _permission: PhantomData,
-                });
+                return Ok(Self { actor, unit, via, _permission: PhantomData });
             }
             // Someone who may see the unit is told "forbidden"; to anyone else it does not exist.
             let visible = state.policy.memberships(actor.user_id).iter().any(|m| m.unit_id == unit.id)

@@ -130,9 +130,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index("role_assignments", "ix_role_assignments_unit", &["unit_id"]))
-            .await?;
+        manager.create_index(index("role_assignments", "ix_role_assignments_unit", &["unit_id"])).await?;
         // AC 9(3) and CL 7 single out one principal leader per unit.
         manager
             .create_index(
@@ -190,18 +188,14 @@ impl MigrationTrait for Migration {
         manager
             .create_index(index("audit_events", "ux_audit_events_chain_seq", &["chain_key", "seq"]).unique().to_owned())
             .await?;
-        manager
-            .create_index(index("audit_events", "ix_audit_events_unit_time", &["unit_id", "created_at"]))
-            .await?;
+        manager.create_index(index("audit_events", "ix_audit_events_unit_time", &["unit_id", "created_at"])).await?;
         manager
             .create_index(index("audit_events", "ix_audit_events_county_time", &["county_id", "created_at"]))
             .await?;
         manager
             .create_index(index("audit_events", "ix_audit_events_actor_time", &["actor_user_id", "created_at"]))
             .await?;
-        manager
-            .create_index(index("audit_events", "ix_audit_events_object", &["object_type", "object_id"]))
-            .await?;
+        manager.create_index(index("audit_events", "ix_audit_events_object", &["object_type", "object_id"])).await?;
 
         manager
             .create_table(
@@ -243,10 +237,7 @@ impl MigrationTrait for Migration {
             manager.drop_table(Table::drop().table(table).if_exists().to_owned()).await?;
         }
         if manager.get_database_backend() == DbBackend::Postgres {
-            manager
-                .get_connection()
-                .execute_unprepared("DROP FUNCTION IF EXISTS audit_events_append_only()")
-                .await?;
+            manager.get_connection().execute_unprepared("DROP FUNCTION IF EXISTS audit_events_append_only()").await?;
         }
         Ok(())
     }

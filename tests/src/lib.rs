@@ -42,19 +42,13 @@ impl TestDatabase {
                 conn.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
                 conn.close().await.ok();
                 let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).expect("database url with a path");
-                Self {
-                    url: format!("{base}/{name}"),
-                    pg_name: Some(name),
-                }
+                Self { url: format!("{base}/{name}"), pg_name: Some(name) }
             }
             None => {
                 let dir = std::env::temp_dir().join("gongkai-tests");
                 std::fs::create_dir_all(&dir).unwrap();
                 let path = dir.join(format!("{}.db", Uuid::now_v7().simple()));
-                Self {
-                    url: format!("sqlite://{}?mode=rwc", path.display()),
-                    pg_name: None,
-                }
+                Self { url: format!("sqlite://{}?mode=rwc", path.display()), pg_name: None }
             }
         }
     }
@@ -123,10 +117,7 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
             (Some(db), url)
         }
     };
-    let redis_prefix = options
-        .redis_prefix
-        .clone()
-        .unwrap_or_else(|| format!("gk-test:{}:", Uuid::now_v7().simple()));
+    let redis_prefix = options.redis_prefix.clone().unwrap_or_else(|| format!("gk-test:{}:", Uuid::now_v7().simple()));
     let data_dir = std::env::temp_dir().join("gongkai-tests").join(Uuid::now_v7().simple().to_string());
     let mut env: HashMap<String, String> = HashMap::from([
         ("BIND".into(), "127.0.0.1:0".into()),
@@ -154,15 +145,7 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
     let state = app.state.clone();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    TestApp {
-        address,
-        state,
-        time,
-        client,
-        database_url,
-        redis_prefix,
-        _db: db,
-    }
+    TestApp { address, state, time, client, database_url, redis_prefix, _db: db }
 }
 
 impl TestApp {
@@ -209,7 +192,13 @@ impl TestApp {
         }
     }
 
-    pub async fn request(&self, method: Method, path: &str, session: Option<&Session>, body: Option<Value>) -> Response {
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        session: Option<&Session>,
+        body: Option<Value>,
+    ) -> Response {
         let mut req = self.client.request(method, self.url(path));
         if let Some(s) = session {
             req = req.bearer_auth(&s.token);

@@ -139,10 +139,8 @@ pub async fn append(
         .and_where(Expr::col(head::Column::ChainKey).eq(chain_key.clone()))
         .returning(Query::returning().columns([head::Column::LastSeq, head::Column::LastHash]))
         .to_owned();
-    let row = tx
-        .query_one(&advance)
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound(format!("audit chain head {chain_key}")))?;
+    let row =
+        tx.query_one(&advance).await?.ok_or_else(|| DbErr::RecordNotFound(format!("audit chain head {chain_key}")))?;
     let seq: i64 = row.try_get("", "last_seq")?;
     let prev_hash: String = row.try_get("", "last_hash")?;
 

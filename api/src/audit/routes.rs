@@ -111,10 +111,10 @@ pub async fn search_events(
     query: ValidatedQuery<AuditQuery>,
 ) -> Result<web::Json<Page<AuditEventView>>, ApiError> {
     let q = query.into_inner()?;
-    if let (Some(from), Some(to)) = (q.from, q.to) {
-        if from > to {
-            return Err(ApiError::field("from", "invalid_range"));
-        }
+    if let (Some(from), Some(to)) = (q.from, q.to)
+        && from > to
+    {
+        return Err(ApiError::field("from", "invalid_range"));
     }
     let mut select = match &auth.reach {
         Reach::Platform => event::Entity::find(),
@@ -148,22 +148,14 @@ pub async fn search_events(
     if let Some(v) = q.to {
         select = select.filter(event::Column::CreatedAt.lt(v));
     }
-    let paging = Paging {
-        page: q.page,
-        page_size: q.page_size,
-    };
+    let paging = Paging { page: q.page, page_size: q.page_size };
     let paginator = select
         .order_by_desc(event::Column::CreatedAt)
         .order_by_desc(event::Column::Id)
         .paginate(&state.db, paging.size());
     let total = paginator.num_items().await?;
     let items = paginator.fetch_page(paging.page() - 1).await?.into_iter().map(Into::into).collect();
-    Ok(web::Json(Page {
-        items,
-        total,
-        page: paging.page(),
-        page_size: paging.size(),
-    }))
+    Ok(web::Json(Page { items, total, page: paging.page(), page_size: paging.size() }))
 }
 
 /// Verify the hash chains of the audit trail and report the first broken link. The openness
@@ -175,7 +167,10 @@ pub async fn search_events(
     extensions(("x-permission" = json!("audit.verify")))
 )]
 #[get("/audit/verify")]
-pub async fn verify(auth: Authorized<AuditVerify>, state: web::Data<AppState>) -> Result<web::Json<VerifyReport>, ApiError> {
+pub async fn verify(
+    auth: Authorized<AuditVerify>,
+    state: web::Data<AppState>,
+) -> Result<web::Json<VerifyReport>, ApiError> {
     let report = match &auth.reach {
         Reach::Platform => verify_chains(&state.db, &state.audit_key, |_| true).await?,
         reach => {

@@ -39,22 +39,12 @@ pub async fn verify_chains(
     include: impl Fn(&str) -> bool,
 ) -> Result<VerifyReport, sea_orm::DbErr> {
     let mut chain_keys: Vec<String> = head::Entity::find().all(db).await?.into_iter().map(|h| h.chain_key).collect();
-    let event_chains: Vec<String> = event::Entity::find()
-        .select_only()
-        .column(event::Column::ChainKey)
-        .distinct()
-        .into_tuple()
-        .all(db)
-        .await?;
+    let event_chains: Vec<String> =
+        event::Entity::find().select_only().column(event::Column::ChainKey).distinct().into_tuple().all(db).await?;
     chain_keys.extend(event_chains);
     chain_keys.sort();
     chain_keys.dedup();
-    let mut report = VerifyReport {
-        ok: true,
-        chains_checked: 0,
-        events_checked: 0,
-        first_broken: None,
-    };
+    let mut report = VerifyReport { ok: true, chains_checked: 0, events_checked: 0, first_broken: None };
     for chain_key in chain_keys.into_iter().filter(|k| include(k)) {
         report.chains_checked += 1;
         if let Some(broken) = verify_chain(db, key, &chain_key, &mut report.events_checked).await? {

@@ -56,10 +56,10 @@ pub(crate) fn app_state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiErr
 
 /// The token of the request: `Authorization: Bearer …` (mobile) or the session cookie (browser).
 fn presented_token(req: &HttpRequest) -> Option<(String, bool)> {
-    if let Some(value) = req.headers().get(actix_web::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
-        if let Some(token) = value.strip_prefix("Bearer ").map(str::trim).filter(|t| !t.is_empty()) {
-            return Some((token.to_string(), false));
-        }
+    if let Some(value) = req.headers().get(actix_web::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok())
+        && let Some(token) = value.strip_prefix("Bearer ").map(str::trim).filter(|t| !t.is_empty())
+    {
+        return Some((token.to_string(), false));
     }
     req.cookie(SESSION_COOKIE).map(|c| (c.value().to_string(), true))
 }
@@ -73,10 +73,8 @@ async fn authenticate(req: &HttpRequest) -> Result<Actor, ApiError> {
         return Err(ApiError::Unauthenticated);
     };
     let now = state.time.now();
-    let Some(session) = session::Entity::find()
-        .filter(session::Column::TokenHash.eq(token_hash(&token)))
-        .one(&state.db)
-        .await?
+    let Some(session) =
+        session::Entity::find().filter(session::Column::TokenHash.eq(token_hash(&token))).one(&state.db).await?
     else {
         return Err(ApiError::Unauthenticated);
     };
@@ -148,10 +146,10 @@ impl Reach {
         if state.policy.allows(actor.user_id, Domain::Platform, object, action) {
             return Some(Self::Platform);
         }
-        if let Some(county) = actor.county_id {
-            if state.policy.allows(actor.user_id, Domain::County(county), object, action) {
-                return Some(Self::County(county));
-            }
+        if let Some(county) = actor.county_id
+            && state.policy.allows(actor.user_id, Domain::County(county), object, action)
+        {
+            return Some(Self::County(county));
         }
         let units: Vec<Uuid> = state
             .policy
@@ -182,11 +180,7 @@ impl<P: Permission> FromRequest for Authorized<P> {
             let actor = authenticate(&req).await?;
             let state = app_state(&req)?;
             match Reach::for_actor::<P>(&state, &actor) {
-                Some(reach) => Ok(Self {
-                    actor,
-                    reach,
-                    _permission: PhantomData,
-                }),
+                Some(reach) => Ok(Self { actor, reach, _permission: PhantomData }),
                 None => {
                     record_denial(&state, &actor, &req, P::OBJECT, P::ACTION, None, "forbidden").await?;
                     Err(ApiError::Forbidden)
@@ -206,11 +200,12 @@ pub(crate) async fn record_denial(
     unit: Option<(Uuid, Uuid)>,
     reason: &str,
 ) -> Result<(), ApiError> {
-    let mut record = AuditRecord::denied(&format!("{object}.{action}"), object, reason).with_summary(serde_json::json!({
-        "reason": reason,
-        "method": req.method().as_str(),
-        "path": req.path(),
-    }));
+    let mut record =
+        AuditRecord::denied(&format!("{object}.{action}"), object, reason).with_summary(serde_json::json!({
+            "reason": reason,
+            "method": req.method().as_str(),
+            "path": req.path(),
+        }));
     record = match unit {
         Some((county, unit)) => record.in_unit(county, unit),
         None => record.in_county(actor.county_id),

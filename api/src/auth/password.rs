@@ -20,10 +20,7 @@ impl PasswordHasher {
         let params = Params::new(memory_kib, iterations, 1, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
         let dummy_password = crate::auth::session::random_token();
         let dummy_hash = hash_with(&params, &dummy_password)?;
-        Ok(Self {
-            params,
-            dummy_hash: Arc::new(dummy_hash),
-        })
+        Ok(Self { params, dummy_hash: Arc::new(dummy_hash) })
     }
 
     pub async fn hash(&self, password: &str) -> Result<String, ApiError> {
@@ -51,8 +48,6 @@ impl PasswordHasher {
 
 fn hash_with(params: &Params, password: &str) -> anyhow::Result<String> {
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-    let hash = argon
-        .hash_password(password.as_bytes())
-        .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))?;
+    let hash = argon.hash_password(password.as_bytes()).map_err(|e| anyhow::anyhow!("hashing a password: {e}"))?;
     Ok(hash.to_string())
 }

@@ -137,21 +137,14 @@ pub async fn login(
 
     let (ip_count, account_count) = (state.counters.get(&ip_key).await?, state.counters.get(&account_key).await?);
     if ip_count.value >= state.settings.login_max_failures_per_ip {
-        return Err(ApiError::TooManyRequests {
-            retry_after_secs: ip_count.resets_in,
-        });
+        return Err(ApiError::TooManyRequests { retry_after_secs: ip_count.resets_in });
     }
     if account_count.value >= state.settings.login_max_failures_per_account_ip {
-        return Err(ApiError::TooManyRequests {
-            retry_after_secs: account_count.resets_in,
-        });
+        return Err(ApiError::TooManyRequests { retry_after_secs: account_count.resets_in });
     }
 
     let found = user::Entity::find().filter(user::Column::Username.eq(username.clone())).one(&state.db).await?;
-    let password_ok = state
-        .passwords
-        .verify(&body.password, found.as_ref().map(|u| u.password_hash.as_str()))
-        .await;
+    let password_ok = state.passwords.verify(&body.password, found.as_ref().map(|u| u.password_hash.as_str())).await;
     let user = match found {
         Some(u) if password_ok && u.status == UserStatus::Active => u,
         found => {

@@ -54,12 +54,7 @@ pub async fn create(
     })
     .exec_without_returning(tx)
     .await?;
-    Ok(NewSession {
-        id,
-        token,
-        csrf_token,
-        expires_at,
-    })
+    Ok(NewSession { id, token, csrf_token, expires_at })
 }
 
 /// Ends every open session of a user (optionally keeping one), e.g. on disabling or a password change.

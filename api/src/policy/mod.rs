@@ -78,13 +78,12 @@ pub fn policy_rows() -> anyhow::Result<Vec<PolicyRow>> {
             }
             let parts: Vec<&str> = line.split(',').map(str::trim).collect();
             match parts.as_slice() {
-                ["p", role, object, action] if !role.is_empty() && !object.is_empty() && !action.is_empty() => {
-                    rows.push(PolicyRow {
+                ["p", role, object, action] if !role.is_empty() && !object.is_empty() && !action.is_empty() => rows
+                    .push(PolicyRow {
                         role: (*role).to_string(),
                         object: (*object).to_string(),
                         action: (*action).to_string(),
-                    })
-                }
+                    }),
                 _ => anyhow::bail!("{file}:{}: expected `p, role, object, action`", n + 1),
             }
         }
@@ -143,10 +142,7 @@ impl PolicyStore {
     pub fn allows(&self, user: Uuid, domain: Domain, object: &str, action: &str) -> bool {
         let snapshot = self.current();
         let (user, domain) = (user.to_string(), domain.to_string());
-        snapshot
-            .enforcer
-            .enforce((user.as_str(), domain.as_str(), object, action))
-            .unwrap_or(false)
+        snapshot.enforcer.enforce((user.as_str(), domain.as_str(), object, action)).unwrap_or(false)
     }
 
     pub fn memberships(&self, user: Uuid) -> Vec<Membership> {
@@ -249,11 +245,7 @@ pub async fn announce_change(store: &PolicyStore, db: &DatabaseConnection, redis
 }
 
 async fn read_version(db: &DatabaseConnection) -> anyhow::Result<i64> {
-    Ok(system_state::Entity::find_by_id(VERSION_KEY.to_string())
-        .one(db)
-        .await?
-        .map(|row| row.value)
-        .unwrap_or(0))
+    Ok(system_state::Entity::find_by_id(VERSION_KEY.to_string()).one(db).await?.map(|row| row.value).unwrap_or(0))
 }
 
 async fn build_snapshot(db: &DatabaseConnection) -> anyhow::Result<Snapshot> {

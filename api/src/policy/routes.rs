@@ -57,8 +57,5 @@ pub async fn matrix(_auth: Authorized<PolicyRead>) -> Result<web::Json<PolicyMat
             }),
         }
     }
-    Ok(web::Json(PolicyMatrix {
-        permissions: CATALOGUE.iter().map(|(o, a)| permission_name(o, a)).collect(),
-        roles,
-    }))
+    Ok(web::Json(PolicyMatrix { permissions: CATALOGUE.iter().map(|(o, a)| permission_name(o, a)).collect(), roles }))
 }

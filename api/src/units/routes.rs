@@ -36,7 +36,10 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     extensions(("x-permission" = json!("county.read")))
 )]
 #[get("/counties")]
-pub async fn list_counties(_auth: Authorized<CountyRead>, state: web::Data<AppState>) -> Result<web::Json<Vec<CountyView>>, ApiError> {
+pub async fn list_counties(
+    _auth: Authorized<CountyRead>,
+    state: web::Data<AppState>,
+) -> Result<web::Json<Vec<CountyView>>, ApiError> {
     Ok(web::Json(service::list_counties(&state).await?))
 }
 
@@ -133,7 +136,10 @@ pub async fn update_unit(
     extensions(("x-permission" = json!("member.read")))
 )]
 #[get("/units/{unit_id}/members")]
-pub async fn list_members(scope: UnitScope<MemberRead>, state: web::Data<AppState>) -> Result<web::Json<Vec<MemberView>>, ApiError> {
+pub async fn list_members(
+    scope: UnitScope<MemberRead>,
+    state: web::Data<AppState>,
+) -> Result<web::Json<Vec<MemberView>>, ApiError> {
     Ok(web::Json(service::list_members(&state, scope.unit_ref()).await?))
 }
 

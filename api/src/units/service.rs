@@ -214,7 +214,11 @@ pub async fn list_counties(state: &AppState) -> Result<Vec<CountyView>, ApiError
         .collect())
 }
 
-pub async fn create_county(state: &AppState, actor: &Actor, input: CreateCountyRequest) -> Result<CountyView, ApiError> {
+pub async fn create_county(
+    state: &AppState,
+    actor: &Actor,
+    input: CreateCountyRequest,
+) -> Result<CountyView, ApiError> {
     if !input.division_code.chars().all(|c| c.is_ascii_digit()) {
         return Err(ApiError::field("division_code", "invalid_format"));
     }
@@ -250,7 +254,12 @@ pub async fn create_county(state: &AppState, actor: &Actor, input: CreateCountyR
     Ok(view)
 }
 
-pub async fn list_units(state: &AppState, actor: &Actor, reach: &Reach, query: UnitListQuery) -> Result<Page<UnitView>, ApiError> {
+pub async fn list_units(
+    state: &AppState,
+    actor: &Actor,
+    reach: &Reach,
+    query: UnitListQuery,
+) -> Result<Page<UnitView>, ApiError> {
     let county = match reach {
         Reach::Platform => query.county_id,
         _ => Some(actor.county_id.ok_or(ApiError::Forbidden)?),
@@ -263,24 +272,15 @@ pub async fn list_units(state: &AppState, actor: &Actor, reach: &Reach, query: U
         select = select.filter(unit::Column::Kind.eq(kind));
     }
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        select = select.filter(Condition::any().add(unit::Column::Name.contains(q)).add(unit::Column::ShortName.contains(q)));
+        select = select
+            .filter(Condition::any().add(unit::Column::Name.contains(q)).add(unit::Column::ShortName.contains(q)));
     }
-    let paging = Paging {
-        page: query.page,
-        page_size: query.page_size,
-    };
-    let paginator = select
-        .order_by_asc(unit::Column::Kind)
-        .order_by_asc(unit::Column::Name)
-        .paginate(&state.db, paging.size());
+    let paging = Paging { page: query.page, page_size: query.page_size };
+    let paginator =
+        select.order_by_asc(unit::Column::Kind).order_by_asc(unit::Column::Name).paginate(&state.db, paging.size());
     let total = paginator.num_items().await?;
     let items = paginator.fetch_page(paging.page() - 1).await?.into_iter().map(Into::into).collect();
-    Ok(Page {
-        items,
-        total,
-        page: paging.page(),
-        page_size: paging.size(),
-    })
+    Ok(Page { items, total, page: paging.page(), page_size: paging.size() })
 }
 
 fn check_sector(kind: UnitKind, sector: Option<Sector>) -> Result<(), ApiError> {
@@ -305,24 +305,30 @@ async fn check_unit_uniqueness(
         None => select,
     };
     if let Some(name) = name {
-        let n = others(unit::Entity::find().filter(unit::Column::CountyId.eq(county_id)).filter(unit::Column::Name.eq(name)))
-            .count(tx)
-            .await?;
+        let n = others(
+            unit::Entity::find().filter(unit::Column::CountyId.eq(county_id)).filter(unit::Column::Name.eq(name)),
+        )
+        .count(tx)
+        .await?;
         if n > 0 {
             return Err(ApiError::Conflict("unit_name_taken", Some("name".into())));
         }
     }
     if let Some(slug) = slug {
-        let n = others(unit::Entity::find().filter(unit::Column::CountyId.eq(county_id)).filter(unit::Column::Slug.eq(slug)))
-            .count(tx)
-            .await?;
+        let n = others(
+            unit::Entity::find().filter(unit::Column::CountyId.eq(county_id)).filter(unit::Column::Slug.eq(slug)),
+        )
+        .count(tx)
+        .await?;
         if n > 0 {
             return Err(ApiError::Conflict("slug_taken", Some("slug".into())));
         }
     }
     if let Some(function) = function {
         let n = others(
-            unit::Entity::find().filter(unit::Column::CountyId.eq(county_id)).filter(unit::Column::Function.eq(function)),
+            unit::Entity::find()
+                .filter(unit::Column::CountyId.eq(county_id))
+                .filter(unit::Column::Function.eq(function)),
         )
         .count(tx)
         .await?;
@@ -339,7 +345,12 @@ async fn check_unit_uniqueness(
     Ok(())
 }
 
-async fn check_parent(tx: &DatabaseTransaction, county_id: Uuid, unit_id: Option<Uuid>, parent_id: Uuid) -> Result<(), ApiError> {
+async fn check_parent(
+    tx: &DatabaseTransaction,
+    county_id: Uuid,
+    unit_id: Option<Uuid>,
+    parent_id: Uuid,
+) -> Result<(), ApiError> {
     // Walk up from the proposed parent; meeting the unit itself would close a cycle.
     let mut cursor = Some(parent_id);
     let mut depth = 0;
@@ -359,16 +370,21 @@ async fn check_parent(tx: &DatabaseTransaction, county_id: Uuid, unit_id: Option
     Ok(())
 }
 
-pub async fn create_unit(state: &AppState, actor: &Actor, reach: &Reach, input: CreateUnitRequest) -> Result<UnitView, ApiError> {
+pub async fn create_unit(
+    state: &AppState,
+    actor: &Actor,
+    reach: &Reach,
+    input: CreateUnitRequest,
+) -> Result<UnitView, ApiError> {
     let credit_code = CreditCode::parse(&input.credit_code).map_err(|code| ApiError::field("credit_code", code))?;
     if !input.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
         return Err(ApiError::field("slug", "invalid_format"));
     }
     check_sector(input.kind, input.sector)?;
-    if let Reach::County(county) = reach {
-        if *county != input.county_id {
-            return Err(ApiError::field("county_id", "invalid_value"));
-        }
+    if let Reach::County(county) = reach
+        && *county != input.county_id
+    {
+        return Err(ApiError::field("county_id", "invalid_value"));
     }
     let now = state.time.now();
     let tx = write_tx(&state.db).await?;
@@ -473,7 +489,10 @@ pub async fn list_members(state: &AppState, unit: UnitRef) -> Result<Vec<MemberV
     members_view(&state.db, assignments).await
 }
 
-async fn members_view(db: &impl ConnectionTrait, assignments: Vec<role_assignment::Model>) -> Result<Vec<MemberView>, ApiError> {
+async fn members_view(
+    db: &impl ConnectionTrait,
+    assignments: Vec<role_assignment::Model>,
+) -> Result<Vec<MemberView>, ApiError> {
     let ids: Vec<Uuid> = assignments.iter().map(|a| a.user_id).collect();
     let users = user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?;
     Ok(assignments
@@ -534,7 +553,8 @@ pub async fn assign_role<P: crate::policy::permissions::Permission>(
             return Err(ApiError::Conflict("principal_leader_exists", Some("is_principal".into())));
         }
     }
-    let view = insert_assignment(&tx, state, &scope.actor, unit, &person, input.role, principal, "member.assign", now).await?;
+    let view =
+        insert_assignment(&tx, state, &scope.actor, unit, &person, input.role, principal, "member.assign", now).await?;
     tx.commit().await?;
     policy::announce_change(&state.policy, &state.db, state.redis.as_ref()).await;
     Ok(view)
@@ -640,7 +660,18 @@ pub async fn create_handler<P: crate::policy::permissions::Permission>(
         now,
     )
     .await?;
-    let view = insert_assignment(&tx, state, &scope.actor, unit, &person, UnitRole::Handler, false, "member.create_handler", now).await?;
+    let view = insert_assignment(
+        &tx,
+        state,
+        &scope.actor,
+        unit,
+        &person,
+        UnitRole::Handler,
+        false,
+        "member.create_handler",
+        now,
+    )
+    .await?;
     tx.commit().await?;
     policy::announce_change(&state.policy, &state.db, state.redis.as_ref()).await;
     Ok(view)

@@ -10,11 +10,7 @@ use crate::policy::permissions::{UserCreate, UserRead, UserUpdate};
 use crate::state::AppState;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(list_users)
-        .service(create_user)
-        .service(get_user)
-        .service(update_user)
-        .service(reset_password);
+    cfg.service(list_users).service(create_user).service(get_user).service(update_user).service(reset_password);
 }
 
 /// Staff accounts.

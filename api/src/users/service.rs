@@ -2,8 +2,8 @@ use chrono::{DateTime, Utc};
 use entity::enums::UserStatus;
 use entity::{role_assignment, user};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -192,21 +192,15 @@ pub async fn list_users(state: &AppState, reach: &Reach, query: UserListQuery) -
         select = select.filter(user::Column::Status.eq(status));
     }
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        select = select.filter(Condition::any().add(user::Column::Username.contains(q)).add(user::Column::DisplayName.contains(q)));
+        select = select.filter(
+            Condition::any().add(user::Column::Username.contains(q)).add(user::Column::DisplayName.contains(q)),
+        );
     }
-    let paging = Paging {
-        page: query.page,
-        page_size: query.page_size,
-    };
+    let paging = Paging { page: query.page, page_size: query.page_size };
     let paginator = select.order_by_asc(user::Column::Username).paginate(&state.db, paging.size());
     let total = paginator.num_items().await?;
     let items = paginator.fetch_page(paging.page() - 1).await?.into_iter().map(Into::into).collect();
-    Ok(Page {
-        items,
-        total,
-        page: paging.page(),
-        page_size: paging.size(),
-    })
+    Ok(Page { items, total, page: paging.page(), page_size: paging.size() })
 }
 
 pub async fn get_user(state: &AppState, reach: &Reach, id: Uuid) -> Result<UserView, ApiError> {
@@ -218,7 +212,12 @@ pub async fn get_user(state: &AppState, reach: &Reach, id: Uuid) -> Result<UserV
         .ok_or(ApiError::NotFound)
 }
 
-pub async fn create_user(state: &AppState, actor: &Actor, reach: &Reach, input: CreateUserRequest) -> Result<UserView, ApiError> {
+pub async fn create_user(
+    state: &AppState,
+    actor: &Actor,
+    reach: &Reach,
+    input: CreateUserRequest,
+) -> Result<UserView, ApiError> {
     let username = Username::parse(&input.username).map_err(|code| ApiError::field("username", code))?;
     let password = NewPassword::parse(&input.password).map_err(|code| ApiError::field("password", code))?;
     let is_admin = input.is_platform_admin.unwrap_or(false);
@@ -227,14 +226,16 @@ pub async fn create_user(state: &AppState, actor: &Actor, reach: &Reach, input: 
         (true, None, Reach::Platform) => {}
         (true, None, _) => return Err(ApiError::Forbidden),
         (false, None, _) => return Err(ApiError::field("county_id", "required")),
-        (false, Some(county), Reach::County(mine)) if county != *mine => return Err(ApiError::field("county_id", "invalid_value")),
+        (false, Some(county), Reach::County(mine)) if county != *mine => {
+            return Err(ApiError::field("county_id", "invalid_value"));
+        }
         (false, Some(_), Reach::Units(_)) => return Err(ApiError::Forbidden),
         _ => {}
     }
-    if let Some(county) = input.county_id {
-        if entity::county::Entity::find_by_id(county).one(&state.db).await?.is_none() {
-            return Err(ApiError::field("county_id", "invalid_value"));
-        }
+    if let Some(county) = input.county_id
+        && entity::county::Entity::find_by_id(county).one(&state.db).await?.is_none()
+    {
+        return Err(ApiError::field("county_id", "invalid_value"));
     }
     let hash = state.passwords.hash(password.expose()).await?;
     let now = state.time.now();
@@ -305,9 +306,7 @@ pub async fn update_user(
         }
         policy::bump_version(&tx, now).await?;
     }
-    let record = AuditRecord::success("user.update", "user", id)
-        .in_county(after.county_id)
-        .with_summary(summary);
+    let record = AuditRecord::success("user.update", "user", id).in_county(after.county_id).with_summary(summary);
     audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
     tx.commit().await?;
     if status_changed {

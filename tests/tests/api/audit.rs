@@ -7,7 +7,11 @@ async fn verify(app: &TestApp, admin: &Session) -> Value {
 }
 
 /// Performs one request and checks that it left exactly one audit event.
-async fn exactly_one_event(app: &TestApp, label: &str, run: impl std::future::Future<Output = reqwest::Response>) -> reqwest::Response {
+async fn exactly_one_event(
+    app: &TestApp,
+    label: &str,
+    run: impl std::future::Future<Output = reqwest::Response>,
+) -> reqwest::Response {
     let before = app.audit_count().await;
     let resp = run.await;
     let after = app.audit_count().await;
@@ -21,14 +25,19 @@ async fn every_state_changing_request_leaves_exactly_one_event() {
     let admin = app.login("admin").await;
     let unit = app.unit_id("chaluhe").await;
 
-    let leader = exactly_one_event(&app, "login", async { app.try_login("chaluhe.leader", DEMO_PASSWORD, "10.2.0.1").await }).await;
+    let leader =
+        exactly_one_event(&app, "login", async { app.try_login("chaluhe.leader", DEMO_PASSWORD, "10.2.0.1").await })
+            .await;
     let leader: Value = leader.json().await.unwrap();
     let leader = Session {
         token: leader["token"].as_str().unwrap().into(),
         csrf: leader["csrf_token"].as_str().unwrap().into(),
         user_id: leader["user"]["id"].as_str().unwrap().parse().unwrap(),
     };
-    exactly_one_event(&app, "failed login", async { app.try_login("chaluhe.leader", "bad-password-1", "10.2.0.2").await }).await;
+    exactly_one_event(&app, "failed login", async {
+        app.try_login("chaluhe.leader", "bad-password-1", "10.2.0.2").await
+    })
+    .await;
 
     let county = exactly_one_event(&app, "create county", async {
         app.post(
@@ -53,7 +62,8 @@ async fn every_state_changing_request_leaves_exactly_one_event() {
     .await;
     let new_unit = json(new_unit, StatusCode::CREATED).await;
     let r = exactly_one_event(&app, "update unit", async {
-        app.patch(&format!("/api/v1/units/{}", new_unit["id"].as_str().unwrap()), &admin, json!({"short_name": "水司"})).await
+        app.patch(&format!("/api/v1/units/{}", new_unit["id"].as_str().unwrap()), &admin, json!({"short_name": "水司"}))
+            .await
     })
     .await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -94,21 +104,35 @@ async fn every_state_changing_request_leaves_exactly_one_event() {
     .await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     let r = exactly_one_event(&app, "assign role", async {
-        app.post(&format!("/api/v1/units/{unit}/members"), &leader, json!({"user_id": handler["user_id"], "role": "handler"})).await
+        app.post(
+            &format!("/api/v1/units/{unit}/members"),
+            &leader,
+            json!({"user_id": handler["user_id"], "role": "handler"}),
+        )
+        .await
     })
     .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let r = exactly_one_event(&app, "change password", async {
-        app.post("/api/v1/auth/password", &leader, json!({"current_password": DEMO_PASSWORD, "new_password": "Chaluhe2026new"})).await
+        app.post(
+            "/api/v1/auth/password",
+            &leader,
+            json!({"current_password": DEMO_PASSWORD, "new_password": "Chaluhe2026new"}),
+        )
+        .await
     })
     .await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     let r = exactly_one_event(&app, "denied request", async { app.get("/api/v1/users", &leader).await }).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = exactly_one_event(&app, "logout", async { app.request(Method::POST, "/api/v1/auth/logout", Some(&leader), None).await }).await;
+    let r = exactly_one_event(&app, "logout", async {
+        app.request(Method::POST, "/api/v1/auth/logout", Some(&leader), None).await
+    })
+    .await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
 
-    let denied = json(app.get("/api/v1/audit/events?outcome=denied&action=user.read", &admin).await, StatusCode::OK).await;
+    let denied =
+        json(app.get("/api/v1/audit/events?outcome=denied&action=user.read", &admin).await, StatusCode::OK).await;
     assert_eq!(denied["items"][0]["actor_user_id"], json!(leader.user_id));
     let report = verify(&app, &admin).await;
     assert_eq!(report["ok"], true, "{report}");
@@ -143,7 +167,11 @@ const CHAIN: &str = "(SELECT chain_key FROM audit_events WHERE action = 'unit.cr
 
 #[tokio::test]
 async fn an_edited_event_is_detected() {
-    tampered(|_| format!("UPDATE audit_events SET actor_name = 'forged' WHERE chain_key = {CHAIN} AND seq = 2"), "hash_mismatch").await;
+    tampered(
+        |_| format!("UPDATE audit_events SET actor_name = 'forged' WHERE chain_key = {CHAIN} AND seq = 2"),
+        "hash_mismatch",
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -28,12 +28,8 @@ async fn signing_in_sets_an_http_only_cookie_that_needs_the_csrf_header_for_writ
         .send()
         .await
         .unwrap();
-    let set_cookie: Vec<String> = resp
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .collect();
+    let set_cookie: Vec<String> =
+        resp.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
     assert!(set_cookie.iter().any(|c| c.starts_with("gk_session=") && c.contains("HttpOnly")));
     let body = json(resp, StatusCode::OK).await;
     let csrf = body["csrf_token"].as_str().unwrap().to_string();
@@ -44,13 +40,8 @@ async fn signing_in_sets_an_http_only_cookie_that_needs_the_csrf_header_for_writ
     let change = json!({"current_password": DEMO_PASSWORD, "new_password": "Kouqian2026new"});
     let without = client.post(app.url("/api/v1/auth/password")).json(&change).send().await.unwrap();
     assert_eq!(json(without, StatusCode::FORBIDDEN).await["code"], "csrf_rejected");
-    let with = client
-        .post(app.url("/api/v1/auth/password"))
-        .header("x-csrf-token", csrf)
-        .json(&change)
-        .send()
-        .await
-        .unwrap();
+    let with =
+        client.post(app.url("/api/v1/auth/password")).header("x-csrf-token", csrf).json(&change).send().await.unwrap();
     assert_eq!(with.status(), StatusCode::NO_CONTENT);
 }
 
@@ -69,7 +60,10 @@ async fn an_idle_session_expires_and_an_active_one_still_ends_at_its_absolute_li
     let app = spawn_app().await;
     let idle = app.login("kouqian.handler").await;
     app.time.advance(TimeDelta::minutes(31));
-    assert_eq!(json(app.get("/api/v1/auth/me", &idle).await, StatusCode::UNAUTHORIZED).await["code"], "session_expired");
+    assert_eq!(
+        json(app.get("/api/v1/auth/me", &idle).await, StatusCode::UNAUTHORIZED).await["code"],
+        "session_expired"
+    );
 
     let active = app.login("kouqian.leader").await;
     for _ in 0..(12 * 3 - 1) {
@@ -77,7 +71,10 @@ async fn an_idle_session_expires_and_an_active_one_still_ends_at_its_absolute_li
         assert_eq!(app.get("/api/v1/auth/me", &active).await.status(), StatusCode::OK);
     }
     app.time.advance(TimeDelta::minutes(21));
-    assert_eq!(json(app.get("/api/v1/auth/me", &active).await, StatusCode::UNAUTHORIZED).await["code"], "session_expired");
+    assert_eq!(
+        json(app.get("/api/v1/auth/me", &active).await, StatusCode::UNAUTHORIZED).await["code"],
+        "session_expired"
+    );
 }
 
 #[tokio::test]
@@ -141,11 +138,8 @@ async fn repeated_failures_throttle_the_attacker_but_not_the_owner_elsewhere() {
     assert_eq!(owner.status(), StatusCode::OK);
 
     // Spraying many accounts from one address is stopped per address.
-    let spray = spawn_app_with(AppOptions {
-        env: vec![("LOGIN_MAX_FAILURES_PER_IP", "8".into())],
-        ..Default::default()
-    })
-    .await;
+    let spray =
+        spawn_app_with(AppOptions { env: vec![("LOGIN_MAX_FAILURES_PER_IP", "8".into())], ..Default::default() }).await;
     for i in 0..8 {
         let r = spray.try_login(&format!("user{i}.x"), "Not-the-password-1", "203.0.113.9").await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
@@ -171,7 +165,11 @@ async fn changing_the_password_ends_other_sessions_and_checks_the_rules() {
     assert_eq!(body["fields"][0]["field"], "new_password");
     assert_eq!(body["fields"][0]["code"], "password_too_weak");
     let ok = app
-        .post("/api/v1/auth/password", &here, json!({"current_password": DEMO_PASSWORD, "new_password": "Shuanghe2026x"}))
+        .post(
+            "/api/v1/auth/password",
+            &here,
+            json!({"current_password": DEMO_PASSWORD, "new_password": "Shuanghe2026x"}),
+        )
         .await;
     assert_eq!(ok.status(), StatusCode::NO_CONTENT);
     assert_eq!(app.get("/api/v1/auth/me", &here).await.status(), StatusCode::OK);

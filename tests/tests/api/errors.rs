@@ -35,11 +35,7 @@ async fn unknown_fields_are_rejected_with_the_field_named_in_the_clients_languag
 
 #[tokio::test]
 async fn bad_bodies_paths_and_pages_get_clear_errors() {
-    let app = spawn_app_with(AppOptions {
-        env: vec![("MAX_BODY_BYTES", "2048".into())],
-        ..Default::default()
-    })
-    .await;
+    let app = spawn_app_with(AppOptions { env: vec![("MAX_BODY_BYTES", "2048".into())], ..Default::default() }).await;
     let admin = app.login("admin").await;
 
     let not_json = app.client.post(app.url("/api/v1/auth/login")).body("username=a").send().await.unwrap();

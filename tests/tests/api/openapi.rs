@@ -36,10 +36,7 @@ fn concrete(path: &str) -> String {
 #[test]
 fn the_committed_spec_matches_the_code() {
     let committed: Value = serde_json::from_str(include_str!("../../../api/openapi.json")).expect("api/openapi.json");
-    assert!(
-        committed == spec(),
-        "api/openapi.json is out of date: run `make openapi` and commit the result"
-    );
+    assert!(committed == spec(), "api/openapi.json is out of date: run `make openapi` and commit the result");
 }
 
 #[test]
@@ -86,7 +83,8 @@ fn every_route_in_the_source_is_in_the_spec() {
                     let Some(rest) = line.strip_prefix(&format!("#[{method}(\"")) else { continue };
                     let route = rest.split('"').next().unwrap();
                     found += 1;
-                    let annotated = lines[..i].iter().rev().take(15).any(|l| l.trim_start().starts_with("#[utoipa::path("));
+                    let annotated =
+                        lines[..i].iter().rev().take(15).any(|l| l.trim_start().starts_with("#[utoipa::path("));
                     assert!(annotated, "{}: {method} {route} has no #[utoipa::path]", path.display());
                     let full = if route.starts_with("/health") { route.to_string() } else { format!("/api/v1{route}") };
                     assert!(

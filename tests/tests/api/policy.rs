@@ -69,7 +69,11 @@ async fn roles_hold_exactly_the_permissions_of_the_matrix() {
             Where::Platform => Domain::Platform,
         };
         let (object, action) = permission.split_once('.').unwrap();
-        assert_eq!(app.state.policy.allows(user, domain, object, action), *expected, "{username} {permission} in {domain}");
+        assert_eq!(
+            app.state.policy.allows(user, domain, object, action),
+            *expected,
+            "{username} {permission} in {domain}"
+        );
     }
     // The platform administrator holds every permission.
     let admin = app.user_id("admin").await;

@@ -18,7 +18,9 @@ const UNIT_ROUTES: &[(&str, &str)] = &[
 fn body_for(method: &str, path: &str, user: Uuid) -> Option<Value> {
     match (method, path.ends_with("/members"), path.ends_with("/handlers")) {
         ("POST", true, _) => Some(json!({"user_id": user, "role": "handler"})),
-        ("POST", _, true) => Some(json!({"username": "probe.user", "display_name": "探测", "password": "Probe2026abc"})),
+        ("POST", _, true) => {
+            Some(json!({"username": "probe.user", "display_name": "探测", "password": "Probe2026abc"}))
+        }
         ("PATCH", _, _) => Some(json!({"short_name": "改名"})),
         _ => None,
     }
@@ -35,7 +37,15 @@ async fn first_assignment(app: &TestApp, unit: Uuid) -> Uuid {
         .id
 }
 
-async fn call(app: &TestApp, s: &Session, method: &str, template: &str, unit: Uuid, assignment: Uuid, user: Uuid) -> (StatusCode, String) {
+async fn call(
+    app: &TestApp,
+    s: &Session,
+    method: &str,
+    template: &str,
+    unit: Uuid,
+    assignment: Uuid,
+    user: Uuid,
+) -> (StatusCode, String) {
     let path = template.replace("{unit}", &unit.to_string()).replace("{assignment}", &assignment.to_string());
     let method = Method::from_bytes(method.as_bytes()).unwrap();
     let resp = app.request(method.clone(), &path, Some(s), body_for(method.as_str(), template, user)).await;
@@ -101,7 +111,9 @@ async fn a_leader_manages_the_handlers_of_their_own_unit_only() {
     assert_eq!(app.get(&format!("/api/v1/units/{unit}"), &zhang).await.status(), StatusCode::OK);
 
     let leader_id = app.user_id("wanchang.leader").await;
-    let promote = app.post(&format!("/api/v1/units/{unit}/members"), &leader, json!({"user_id": leader_id, "role": "leader"})).await;
+    let promote = app
+        .post(&format!("/api/v1/units/{unit}/members"), &leader, json!({"user_id": leader_id, "role": "leader"}))
+        .await;
     assert_eq!(json(promote, StatusCode::FORBIDDEN).await["code"], "forbidden");
 
     let own_leader_assignment = {
@@ -111,7 +123,8 @@ async fn a_leader_manages_the_handlers_of_their_own_unit_only() {
     let demote = app.delete(&format!("/api/v1/units/{unit}/members/{own_leader_assignment}"), &leader).await;
     assert_eq!(demote.status(), StatusCode::FORBIDDEN);
 
-    let removed = app.delete(&format!("/api/v1/units/{unit}/members/{}", member["id"].as_str().unwrap()), &leader).await;
+    let removed =
+        app.delete(&format!("/api/v1/units/{unit}/members/{}", member["id"].as_str().unwrap()), &leader).await;
     assert_eq!(removed.status(), StatusCode::NO_CONTENT);
     // Within a second the removed handler's reach is gone.
     let deadline = Instant::now() + Duration::from_secs(1);
@@ -166,7 +179,8 @@ async fn each_county_body_reaches_across_units_only_for_its_function() {
     // Supervisory commission: reads people and the trail across the county, verifies nothing.
     let supervision = app.login("jianwei.handler").await;
     assert_eq!(app.get(&members, &supervision).await.status(), StatusCode::OK);
-    let seen = json(app.get(&format!("/api/v1/audit/events?unit_id={township}"), &supervision).await, StatusCode::OK).await;
+    let seen =
+        json(app.get(&format!("/api/v1/audit/events?unit_id={township}"), &supervision).await, StatusCode::OK).await;
     assert!(seen["total"].as_u64().unwrap() > 0);
     assert_eq!(app.get("/api/v1/audit/verify", &supervision).await.status(), StatusCode::FORBIDDEN);
 
