@@ -319,6 +319,16 @@ pub fn field_message(code: &str, lang: Lang) -> &'static str {
         "sector_required" => ("公共企事业单位须填写行业。", "A public enterprise needs a sector."),
         "sector_not_allowed" => ("只有公共企事业单位才有行业。", "Only public enterprises have a sector."),
         "invalid_range" => ("开始时间不能晚于结束时间。", "The start must not be after the end."),
+        "outside_year" => ("日期不在该年度内。", "The date is outside this year."),
+        "duplicate_date" => ("同一日期只能出现一次。", "Each date may appear only once."),
+        "make_up_not_weekend" => {
+            ("调休上班日必须是周六或周日。", "A make-up working day must be a Saturday or Sunday.")
+        }
+        "exactly_one_period" => (
+            "请填写工作日天数或自然日天数中的一项。",
+            "Give either working_days or calendar_days, not both or neither.",
+        ),
+        "year_missing" => ("文件中没有该年度的安排。", "The file has no schedule for this year."),
         _ => return message(code, lang),
     };
     match lang {

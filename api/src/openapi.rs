@@ -29,6 +29,7 @@ use crate::error::ErrorBody;
         (name = "users", description = "Staff accounts"),
         (name = "audit", description = "The audit trail"),
         (name = "policy", description = "Roles and permissions"),
+        (name = "calendar", description = "The working-day calendar and due dates"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

@@ -124,6 +124,9 @@ pub async fn seed_demo(
         now,
     )
     .await?;
+    crate::calendar::service::seed_national(&tx, county_id, now)
+        .await
+        .map_err(|e| anyhow::anyhow!("seeding the calendar: {e}"))?;
 
     let admin = new_user(None, ADMIN_USERNAME, "平台管理员", &hash, true, now);
     user::Entity::insert(user::ActiveModel::from(admin.clone())).exec_without_returning(&tx).await?;

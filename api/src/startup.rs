@@ -25,7 +25,7 @@ use crate::policy::PolicyStore;
 use crate::redis_conn::RedisLink;
 use crate::state::AppState;
 use crate::time::{SystemTime, TimeSource};
-use crate::{audit, auth, db, health, policy, seed, units, users};
+use crate::{audit, auth, calendar, db, health, policy, seed, units, users};
 
 /// Registers every documented route. Used by the server and by `openapi()`, so the spec and the
 /// router cannot disagree.
@@ -36,7 +36,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(units::routes::routes)
             .configure(users::routes::routes)
             .configure(audit::routes::routes)
-            .configure(policy::routes::routes),
+            .configure(policy::routes::routes)
+            .configure(calendar::routes::routes),
     )
     .configure(health::routes);
 }

@@ -46,6 +46,11 @@ impl TimeSource for ManualTime {
     }
 }
 
+/// Deadlines are dates in Beijing time: a period "ends" when its last day has ended in China.
+pub fn beijing_today(now: DateTime<Utc>) -> chrono::NaiveDate {
+    now.with_timezone(&chrono_tz::Asia::Shanghai).date_naive()
+}
+
 /// Both databases keep microseconds; truncating before storing keeps hashes over timestamps stable.
 pub fn truncate_to_micros(t: DateTime<Utc>) -> DateTime<Utc> {
     t.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(t)

@@ -44,6 +44,8 @@ permissions! {
     AuditVerify => "audit"."verify",
     /// See the role × permission matrix.
     PolicyRead => "policy"."read",
+    /// Edit and import the county's working-day calendar.
+    CalendarManage => "calendar"."manage",
 }
 
 pub fn permission_name(object: &str, action: &str) -> String {

@@ -245,6 +245,8 @@ pub async fn create_county(
         created_at: now,
     };
     county::Entity::insert(county::ActiveModel::from(model.clone())).exec_without_returning(&tx).await?;
+    // A new county starts with the official holiday schedules Gongkai ships with.
+    crate::calendar::service::seed_national(&tx, model.id, now).await?;
     let view = CountyView::from(model);
     let record = AuditRecord::success("county.create", "county", view.id)
         .in_county(Some(view.id))

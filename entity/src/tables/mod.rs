@@ -1,5 +1,7 @@
 pub mod audit_chain_head;
 pub mod audit_event;
+pub mod calendar_day;
+pub mod calendar_year;
 pub mod county;
 pub mod role_assignment;
 pub mod session;
