@@ -59,6 +59,16 @@ pub struct Settings {
     pub migrate_on_start: bool,
     /// Prefix of every Redis key and channel, so several deployments (or tests) can share a server.
     pub redis_prefix: String,
+    /// `smtp://user:pass@host:587?tls=required` or `smtps://…`; unset = emails are written as `.eml`
+    /// files under `$DATA_DIR/outbox/`.
+    pub smtp_url: Option<Secret<String>>,
+    /// A PEM file of the CA that signed the SMTP server's certificate, when it is not a public one.
+    pub smtp_ca_file: Option<PathBuf>,
+    pub mail_from: String,
+    /// Runs the scheduled jobs (reminders, email dispatch, calendar check, clean-up) in this process.
+    pub scheduler_enabled: bool,
+    /// Name of this replica in job-run records.
+    pub replica_name: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -116,6 +126,13 @@ impl Settings {
             policy_poll_millis: parse_range(&get, "POLICY_POLL_MILLIS", "500", 50, 60_000)?,
             migrate_on_start: parse(&get, "MIGRATE_ON_START", "true")?,
             redis_prefix: get("REDIS_PREFIX").unwrap_or_else(|| "gongkai:".into()),
+            smtp_url: get("SMTP_URL").map(Secret::new),
+            smtp_ca_file: get("SMTP_CA_FILE").map(PathBuf::from),
+            mail_from: get("MAIL_FROM").unwrap_or_else(|| "政务公开平台 <noreply@gongkai.localhost>".into()),
+            scheduler_enabled: parse(&get, "SCHEDULER_ENABLED", "true")?,
+            replica_name: get("REPLICA_NAME")
+                .or_else(|| get("HOSTNAME"))
+                .unwrap_or_else(|| format!("replica-{}", std::process::id())),
         })
     }
 

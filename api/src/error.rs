@@ -328,6 +328,16 @@ pub fn field_message(code: &str, lang: Lang) -> &'static str {
             "请填写工作日天数或自然日天数中的一项。",
             "Give either working_days or calendar_days, not both or neither.",
         ),
+        "clock_closed" => ("该期限已结束。", "This clock has ended."),
+        "clock_already_paused" => ("该期限已处于中止状态。", "This clock is already paused."),
+        "clock_not_paused" => ("该期限未中止。", "This clock is not paused."),
+        "email_not_dead" => ("只有发送失败的邮件可以重发。", "Only dead letters can be retried."),
+        "lead_already_triaged" => ("该线索已处理。", "This lead has been dealt with already."),
+        "objection_without_instruction" => (
+            "只有领导直接指示时才记录承办人异议。",
+            "An objection is recorded only against a leader's direct instruction.",
+        ),
+        "collective_or_approver" => ("集体决定不另设审批人。", "A collective decision has no single approver."),
         "year_missing" => ("文件中没有该年度的安排。", "The file has no schedule for this year."),
         _ => return message(code, lang),
     };

@@ -3,9 +3,11 @@
 //! Shared parts live in their own modules (auth, tenancy, policy, audit, …); each rule of the
 //! domain gets its own module that flows routes → service → entities.
 
+pub mod approvals;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod clocks;
 pub mod config;
 pub mod context;
 pub mod db;
@@ -13,7 +15,10 @@ pub mod domain;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod jobs;
+pub mod leads;
 pub mod limiter;
+pub mod notify;
 pub mod openapi;
 pub mod policy;
 pub mod redis_conn;

@@ -30,6 +30,11 @@ use crate::error::ErrorBody;
         (name = "audit", description = "The audit trail"),
         (name = "policy", description = "Roles and permissions"),
         (name = "calendar", description = "The working-day calendar and due dates"),
+        (name = "clocks", description = "Statutory clocks and their explained due dates"),
+        (name = "notifications", description = "The inbox, email preferences and the email outbox"),
+        (name = "leads", description = "Violation leads for accountability"),
+        (name = "approvals", description = "The approval trail of decisions (AC 9)"),
+        (name = "jobs", description = "Scheduled job runs"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

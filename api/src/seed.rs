@@ -226,6 +226,7 @@ fn new_user(
         password_hash: hash.into(),
         is_platform_admin: admin,
         status: UserStatus::Active,
+        locale: "zh-CN".into(),
         password_changed_at: now,
         created_at: now,
         updated_at: now,

@@ -20,12 +20,13 @@ use crate::auth::password::PasswordHasher;
 use crate::config::Settings;
 use crate::error::{ApiError, Lang, LocalizableError};
 use crate::limiter::Counters;
+use crate::notify::mailer::Mailer;
 use crate::openapi::ApiDoc;
 use crate::policy::PolicyStore;
 use crate::redis_conn::RedisLink;
 use crate::state::AppState;
 use crate::time::{SystemTime, TimeSource};
-use crate::{audit, auth, calendar, db, health, policy, seed, units, users};
+use crate::{approvals, audit, auth, calendar, clocks, db, health, jobs, leads, notify, policy, seed, units, users};
 
 /// Registers every documented route. Used by the server and by `openapi()`, so the spec and the
 /// router cannot disagree.
@@ -37,7 +38,12 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(users::routes::routes)
             .configure(audit::routes::routes)
             .configure(policy::routes::routes)
-            .configure(calendar::routes::routes),
+            .configure(calendar::routes::routes)
+            .configure(clocks::routes::routes)
+            .configure(notify::routes::routes)
+            .configure(leads::routes::routes)
+            .configure(approvals::routes::routes)
+            .configure(jobs::routes::routes),
     )
     .configure(health::routes);
 }
@@ -67,6 +73,10 @@ impl Application {
 
     pub async fn build_with_time(settings: Settings, time: Arc<dyn TimeSource>) -> anyhow::Result<Self> {
         let state = prepare_state(settings, time).await?;
+        if state.settings.scheduler_enabled {
+            // The scheduler lives as long as the process; its handle is not needed to keep it running.
+            let _scheduler = jobs::start_scheduler(state.clone()).await?;
+        }
         let listener =
             TcpListener::bind(state.settings.bind).with_context(|| format!("binding {}", state.settings.bind))?;
         let port = listener.local_addr()?.port();
@@ -113,7 +123,9 @@ pub async fn prepare_state(settings: Settings, time: Arc<dyn TimeSource>) -> any
         format!("{}policy-changed", settings.redis_prefix),
         std::time::Duration::from_millis(settings.policy_poll_millis),
     );
+    let mailer = Mailer::from_settings(&settings)?;
     Ok(AppState {
+        mailer,
         db,
         settings: Arc::new(settings),
         policy,

@@ -6,6 +6,7 @@ use crate::audit::AuditKey;
 use crate::auth::password::PasswordHasher;
 use crate::config::Settings;
 use crate::limiter::Counters;
+use crate::notify::mailer::Mailer;
 use crate::policy::PolicyStore;
 use crate::redis_conn::RedisLink;
 use crate::time::TimeSource;
@@ -21,4 +22,5 @@ pub struct AppState {
     pub time: Arc<dyn TimeSource>,
     pub audit_key: AuditKey,
     pub passwords: PasswordHasher,
+    pub mailer: Mailer,
 }

@@ -27,6 +27,12 @@ pub struct UnitRef {
 }
 
 impl UnitRef {
+    /// For the platform's own work (scheduled jobs, seeding, tests), which acts without a request and
+    /// so without a caller to authorize. Request handlers get their `UnitRef` from `UnitScope`.
+    pub fn for_system(unit: &entity::unit::Model) -> Self {
+        Self { unit_id: unit.id, county_id: unit.county_id }
+    }
+
     pub fn unit_id(&self) -> Uuid {
         self.unit_id
     }

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_platform_core;
 mod m20261126_000002_calendar;
+mod m20261126_000003_clocks_and_notifications;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -12,6 +13,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_000001_platform_core::Migration), Box::new(m20261126_000002_calendar::Migration)]
+        vec![
+            Box::new(m20261126_000001_platform_core::Migration),
+            Box::new(m20261126_000002_calendar::Migration),
+            Box::new(m20261126_000003_clocks_and_notifications::Migration),
+        ]
     }
 }

@@ -94,6 +94,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub database_url: String,
     pub redis_prefix: String,
+    env: Vec<(&'static str, String)>,
     _db: Option<Arc<TestDatabase>>,
 }
 
@@ -131,6 +132,8 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
         ("POLICY_POLL_MILLIS".into(), "200".into()),
         ("TRUST_FORWARDED_FOR".into(), "true".into()),
         ("REDIS_PREFIX".into(), redis_prefix.clone()),
+        // Tests drive the jobs themselves, with a fixed `now`.
+        ("SCHEDULER_ENABLED".into(), "false".into()),
     ]);
     if let Some(redis) = redis_url() {
         env.insert("REDIS_URL".into(), redis);
@@ -145,7 +148,7 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
     let state = app.state.clone();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    TestApp { address, state, time, client, database_url, redis_prefix, _db: db }
+    TestApp { address, state, time, client, database_url, redis_prefix, env: options.env.clone(), _db: db }
 }
 
 impl TestApp {
@@ -156,7 +159,7 @@ impl TestApp {
             redis_prefix: Some(self.redis_prefix.clone()),
             time: Some(self.time.clone()),
             seed: Some(false),
-            ..Default::default()
+            env: self.env.clone(),
         })
         .await;
         other._db = self._db.clone();
@@ -275,4 +278,30 @@ pub async fn json(resp: Response, status: StatusCode) -> Value {
     let text = resp.text().await.unwrap();
     assert_eq!(actual, status, "unexpected status; body: {text}");
     serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+pub mod smtp;
+
+impl TestApp {
+    pub async fn unit(&self, slug: &str) -> entity::unit::Model {
+        entity::unit::Entity::find()
+            .filter(entity::unit::Column::Slug.eq(slug))
+            .one(&self.state.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no unit {slug}"))
+    }
+
+    pub async fn count<E: EntityTrait>(&self) -> u64
+    where
+        E::Model: Sync,
+    {
+        E::find().count(&self.state.db).await.unwrap()
+    }
+}
+
+/// An instant in Beijing time, e.g. `beijing("2026-10-26 10:00")`.
+pub fn beijing(s: &str) -> chrono::DateTime<Utc> {
+    let naive = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    naive.and_utc() - chrono::TimeDelta::hours(8)
 }

@@ -235,9 +235,10 @@ async fn store_year(
     let before = service::days_of_year(&tx, county_id, year).await?;
     service::replace_year(&tx, county_id, year, &days, source, Some(auth.actor.user_id), now).await?;
     let after = service::days_of_year(&tx, county_id, year).await?;
+    let clocks_moved = crate::clocks::refresh_county(&tx, county_id, now).await?;
     let record = AuditRecord::success("calendar.replace_year", "calendar_year", format!("{county_id}/{year}"))
         .in_county(Some(county_id))
-        .change(&before, &after);
+        .with_summary(serde_json::json!({ "before": before, "after": after, "clocks_moved": clocks_moved }));
     audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
     tx.commit().await?;
     Ok(YearCalendar { county_id, year, loaded: true, days: after })

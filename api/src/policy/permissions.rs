@@ -46,6 +46,17 @@ permissions! {
     PolicyRead => "policy"."read",
     /// Edit and import the county's working-day calendar.
     CalendarManage => "calendar"."manage",
+    /// See statutory clocks and their explained due dates.
+    ClockRead => "clock"."read",
+    /// See the approval trail of decisions.
+    ApprovalRead => "approval"."read",
+    LeadRead => "lead"."read",
+    /// Dismiss a violation lead (or, with the accountability module, open a case from it).
+    LeadTriage => "lead"."triage",
+    JobRead => "job"."read",
+    OutboxRead => "outbox"."read",
+    /// Retry dead letters.
+    OutboxManage => "outbox"."manage",
 }
 
 pub fn permission_name(object: &str, action: &str) -> String {

@@ -166,6 +166,7 @@ pub async fn insert_user(
         password_hash: new.password_hash,
         is_platform_admin: new.is_platform_admin,
         status: UserStatus::Active,
+        locale: "zh-CN".into(),
         password_changed_at: now,
         created_at: now,
         updated_at: now,

@@ -17,6 +17,8 @@ pub struct Model {
     pub password_hash: String,
     pub is_platform_admin: bool,
     pub status: UserStatus,
+    /// `zh-CN` or `en`: the language of the person's emails and inbox.
+    pub locale: String,
     pub password_changed_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

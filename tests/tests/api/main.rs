@@ -4,6 +4,8 @@
 mod audit;
 mod auth;
 mod calendar;
+mod clocks;
+mod email;
 mod errors;
 mod openapi;
 mod policy;

@@ -1,0 +1,95 @@
+use actix_web::{get, web};
+use chrono::{DateTime, Utc};
+use entity::job_run;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::auth::Authorized;
+use crate::error::ApiError;
+use crate::extract::ValidatedQuery;
+use crate::openapi::{ErrorResponses, Page, Paging};
+use crate::policy::permissions::JobRead;
+use crate::state::AppState;
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list_runs);
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JobRunView {
+    pub id: Uuid,
+    pub job: String,
+    pub slot: String,
+    pub replica: String,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub items: i64,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct RunQuery {
+    /// `clock_reminders`, `email_dispatch`, `calendar_next_year` or `cleanup`.
+    #[validate(length(max = 48, code = "length"))]
+    #[param(max_length = 48)]
+    pub job: Option<String>,
+    /// Only runs that failed.
+    pub failed: Option<bool>,
+    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
+    #[param(minimum = 1, maximum = 1_000_000)]
+    pub page: Option<u64>,
+    #[validate(range(min = 1, max = 100, code = "range"))]
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u64>,
+}
+
+/// Scheduled job runs, newest first: when each ran, on which replica, how much it handled, and any error.
+#[utoipa::path(
+    tag = "jobs",
+    params(RunQuery),
+    responses((status = 200, body = Page<JobRunView>), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("job.read")))
+)]
+#[get("/jobs/runs")]
+pub async fn list_runs(
+    _auth: Authorized<JobRead>,
+    state: web::Data<AppState>,
+    query: ValidatedQuery<RunQuery>,
+) -> Result<web::Json<Page<JobRunView>>, ApiError> {
+    let q = query.into_inner()?;
+    let mut select = job_run::Entity::find();
+    if let Some(job) = q.job {
+        select = select.filter(job_run::Column::Job.eq(job));
+    }
+    if q.failed == Some(true) {
+        select = select.filter(job_run::Column::Error.is_not_null());
+    }
+    let paging = Paging { page: q.page, page_size: q.page_size };
+    let paginator = select
+        .order_by_desc(job_run::Column::StartedAt)
+        .order_by_desc(job_run::Column::Id)
+        .paginate(&state.db, paging.size());
+    let total = paginator.num_items().await?;
+    let items = paginator
+        .fetch_page(paging.page() - 1)
+        .await?
+        .into_iter()
+        .map(|r| JobRunView {
+            id: r.id,
+            job: r.job,
+            slot: r.slot,
+            replica: r.replica,
+            started_at: r.started_at,
+            finished_at: r.finished_at,
+            items: r.items,
+            error: r.error,
+        })
+        .collect();
+    Ok(web::Json(Page { items, total, page: paging.page(), page_size: paging.size() }))
+}

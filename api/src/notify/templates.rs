@@ -1,0 +1,86 @@
+//! Email templates: one subject/text/HTML set per message kind, in Chinese and English, rendered by
+//! minijinja. The inbox copy uses the subject and the text.
+
+use std::sync::LazyLock;
+
+use minijinja::{AutoEscape, Environment};
+
+macro_rules! template_set {
+    ($($kind:literal),* $(,)?) => {
+        &[$(
+            (concat!($kind, "/subject.zh"), include_str!(concat!("../../templates/email/", $kind, "/subject.zh.j2"))),
+            (concat!($kind, "/text.zh"), include_str!(concat!("../../templates/email/", $kind, "/text.zh.j2"))),
+            (concat!($kind, "/html.zh"), include_str!(concat!("../../templates/email/", $kind, "/html.zh.j2"))),
+            (concat!($kind, "/subject.en"), include_str!(concat!("../../templates/email/", $kind, "/subject.en.j2"))),
+            (concat!($kind, "/text.en"), include_str!(concat!("../../templates/email/", $kind, "/text.en.j2"))),
+            (concat!($kind, "/html.en"), include_str!(concat!("../../templates/email/", $kind, "/html.en.j2"))),
+        )*]
+    };
+}
+
+pub const TEMPLATES: &[(&str, &str)] =
+    template_set!("clock_reminder", "clock_due_today", "clock_overdue", "calendar_next_year");
+
+static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|name| if name.contains("/html.") { AutoEscape::Html } else { AutoEscape::None });
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    for (name, source) in TEMPLATES {
+        if let Err(err) = env.add_template(name, source) {
+            tracing::error!(template = name, error = %err, "email template does not parse");
+        }
+    }
+    env
+});
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Renders a kind in a language (`zh` or `en`).
+pub fn render(kind: &str, lang: &str, context: &serde_json::Value) -> anyhow::Result<Rendered> {
+    let lang = if lang.starts_with("en") { "en" } else { "zh" };
+    let get = |part: &str| -> anyhow::Result<String> {
+        let template = ENV.get_template(&format!("{kind}/{part}.{lang}"))?;
+        Ok(template.render(context)?)
+    };
+    Ok(Rendered { subject: get("subject")?.trim().to_string(), text: get("text")?, html: get("html")? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> serde_json::Value {
+        serde_json::json!({
+            "recipient_name": "张三", "unit_name": "口前镇", "subject_label": "依申请公开 <2026-001>",
+            "legal_basis": "条例第三十三条", "due_date": "2026-10-29", "working_days_left": 3,
+            "link": "http://x/console", "violation_item_label": "二", "year": 2027, "county_name": "永吉县"
+        })
+    }
+
+    #[test]
+    fn every_kind_renders_in_both_languages() {
+        for kind in ["clock_reminder", "clock_due_today", "clock_overdue", "calendar_next_year"] {
+            for lang in ["zh", "en"] {
+                let r = render(kind, lang, &sample()).unwrap();
+                assert!(!r.subject.is_empty() && !r.text.is_empty() && r.html.contains("<html>"), "{kind} {lang}");
+            }
+        }
+    }
+
+    #[test]
+    fn html_is_escaped_and_text_is_not() {
+        let r = render("clock_reminder", "zh", &sample()).unwrap();
+        assert!(r.html.contains("&lt;2026-001&gt;"));
+        assert!(r.text.contains("<2026-001>"));
+    }
+
+    #[test]
+    fn a_missing_value_is_an_error_not_a_blank() {
+        assert!(render("clock_reminder", "zh", &serde_json::json!({})).is_err());
+    }
+}
