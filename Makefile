@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export DEMO_PASSWORD ?= Yongji@2026
 
-.PHONY: help run build test test-rust lint openapi check-openapi compose-check schemathesis clean
+.PHONY: help run build test test-rust lint openapi compose-check schemathesis bench-clocks clean
 
 help:
 	@echo "make run    build, migrate, seed the demo county and serve on http://127.0.0.1:8080"
@@ -41,3 +41,7 @@ schemathesis:
 clean:
 	$(CARGO) clean
 	rm -rf data .venv
+
+# Benchmarks print figures; they are not part of `make test`.
+bench-clocks:
+	$(CARGO) run --release -p gongkai-api --bin bench-clocks

@@ -18,7 +18,7 @@ data="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 base="http://127.0.0.1:${port}"
 DATA_DIR="$data" BIND="127.0.0.1:${port}" PUBLIC_BASE_URL="$base" SEED_DEMO=true \
-  PASSWORD_HASH_MEMORY_KIB=1024 PASSWORD_HASH_ITERATIONS=1 LOGIN_MAX_FAILURES_PER_IP=100000 \
+  PASSWORD_HASH_MEMORY_KIB=1024 PASSWORD_HASH_ITERATIONS=1 LOGIN_MAX_FAILURES_PER_IP=100000 PUBLIC_RATE_PER_MINUTE=1000000 \
   RUST_LOG=warn "$bin" serve >"$data/server.log" 2>&1 &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$data"; }

@@ -69,6 +69,8 @@ pub struct Settings {
     pub scheduler_enabled: bool,
     /// Name of this replica in job-run records.
     pub replica_name: String,
+    /// Requests per minute one client address may make to the public (signed-out) endpoints.
+    pub public_rate_per_minute: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -130,6 +132,7 @@ impl Settings {
             smtp_ca_file: get("SMTP_CA_FILE").map(PathBuf::from),
             mail_from: get("MAIL_FROM").unwrap_or_else(|| "政务公开平台 <noreply@gongkai.localhost>".into()),
             scheduler_enabled: parse(&get, "SCHEDULER_ENABLED", "true")?,
+            public_rate_per_minute: parse_range(&get, "PUBLIC_RATE_PER_MINUTE", "120", 1, 1_000_000)?,
             replica_name: get("REPLICA_NAME")
                 .or_else(|| get("HOSTNAME"))
                 .unwrap_or_else(|| format!("replica-{}", std::process::id())),

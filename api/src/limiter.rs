@@ -100,6 +100,21 @@ impl Counters {
     }
 }
 
+/// Stops scripted floods on the public endpoints: at most `PUBLIC_RATE_PER_MINUTE` requests per
+/// client address and minute, counted across replicas when Redis is configured.
+pub async fn check_public_rate(
+    state: &crate::state::AppState,
+    req: &actix_web::HttpRequest,
+    bucket: &str,
+) -> Result<(), crate::error::ApiError> {
+    let ip = crate::context::client_ip(req, state.settings.trust_forwarded_for);
+    let count = state.counters.hit(&format!("public:{bucket}:{ip}"), Duration::from_secs(60)).await?;
+    if count.value > state.settings.public_rate_per_minute {
+        return Err(crate::error::ApiError::TooManyRequests { retry_after_secs: count.resets_in });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ use subtle::ConstantTimeEq;
 use uuid::Uuid;
 
 use super::session::token_hash;
+use super::session_cache;
 use super::{CSRF_HEADER, SESSION_COOKIE};
 use crate::audit::{self, AuditActor, AuditRecord};
 use crate::context::RequestMeta;
@@ -73,23 +74,16 @@ async fn authenticate(req: &HttpRequest) -> Result<Actor, ApiError> {
         return Err(ApiError::Unauthenticated);
     };
     let now = state.time.now();
-    let Some(session) =
-        session::Entity::find().filter(session::Column::TokenHash.eq(token_hash(&token))).one(&state.db).await?
-    else {
-        return Err(ApiError::Unauthenticated);
-    };
-    if session.revoked_at.is_some() {
-        return Err(ApiError::Unauthenticated);
-    }
+    let hash = token_hash(&token);
     let idle = TimeDelta::minutes(state.settings.session_idle_minutes);
-    if now >= session.expires_at || now - session.last_seen_at >= idle {
-        return Err(ApiError::SessionExpired);
-    }
-    let Some(user) = user::Entity::find_by_id(session.user_id).one(&state.db).await? else {
-        return Err(ApiError::Unauthenticated);
+    let fresh = |s: &session_cache::CachedSession| now < s.expires_at && now - s.last_seen_at < idle;
+    // A cached copy that looks expired may only be stale: the database decides.
+    let session = match session_cache::lookup(&state, &hash).await.filter(|s| fresh(s)) {
+        Some(cached) => cached,
+        None => load_session(&state, &hash).await?,
     };
-    if user.status != UserStatus::Active {
-        return Err(ApiError::Unauthenticated);
+    if !fresh(&session) {
+        return Err(ApiError::SessionExpired);
     }
     if via_cookie && !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         let sent = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -101,21 +95,59 @@ async fn authenticate(req: &HttpRequest) -> Result<Actor, ApiError> {
     if now - session.last_seen_at >= TimeDelta::minutes(1) {
         session::Entity::update_many()
             .col_expr(session::Column::LastSeenAt, Expr::value(now))
-            .filter(session::Column::Id.eq(session.id))
+            .filter(session::Column::Id.eq(session.session_id))
             .exec(&state.db)
             .await?;
+        session_cache::store(&state, &hash, &session_cache::CachedSession { last_seen_at: now, ..session.clone() })
+            .await;
     }
     let actor = Actor {
-        user_id: user.id,
-        username: user.username,
-        display_name: user.display_name,
-        county_id: user.county_id,
-        is_platform_admin: user.is_platform_admin,
-        session_id: session.id,
+        user_id: session.user_id,
+        username: session.username,
+        display_name: session.display_name,
+        county_id: session.county_id,
+        is_platform_admin: session.is_platform_admin,
+        session_id: session.session_id,
         meta: RequestMeta::from_request(req, &state.settings),
     };
     req.extensions_mut().insert(actor.clone());
     Ok(actor)
+}
+
+/// Reads a session and its user from the database, and caches it when it is usable. The user's
+/// epoch is read before the rows, so an entry cached from a read that raced with a revocation is
+/// stale from the start.
+async fn load_session(state: &AppState, hash: &str) -> Result<session_cache::CachedSession, ApiError> {
+    let Some(first) = session::Entity::find().filter(session::Column::TokenHash.eq(hash)).one(&state.db).await? else {
+        return Err(ApiError::Unauthenticated);
+    };
+    let epoch = session_cache::current_epoch(state, first.user_id).await;
+    let row = session::Entity::find_by_id(first.id).one(&state.db).await?.ok_or(ApiError::Unauthenticated)?;
+    if row.revoked_at.is_some() {
+        return Err(ApiError::Unauthenticated);
+    }
+    let Some(user) = user::Entity::find_by_id(row.user_id).one(&state.db).await? else {
+        return Err(ApiError::Unauthenticated);
+    };
+    if user.status != UserStatus::Active {
+        return Err(ApiError::Unauthenticated);
+    }
+    let cached = session_cache::CachedSession {
+        session_id: row.id,
+        user_id: user.id,
+        csrf_token: row.csrf_token,
+        last_seen_at: row.last_seen_at,
+        expires_at: row.expires_at,
+        username: user.username,
+        display_name: user.display_name,
+        county_id: user.county_id,
+        is_platform_admin: user.is_platform_admin,
+        epoch: epoch.unwrap_or(0),
+    };
+    if epoch.is_some() {
+        session_cache::store(state, hash, &cached).await;
+    }
+    Ok(cached)
 }
 
 impl FromRequest for Actor {

@@ -4,6 +4,7 @@ pub mod extract;
 pub mod password;
 pub mod routes;
 pub mod session;
+pub mod session_cache;
 
 pub use extract::{Actor, Authorized, Reach};
 

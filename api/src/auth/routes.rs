@@ -210,6 +210,7 @@ pub async fn logout(actor: Actor, state: web::Data<AppState>) -> Result<HttpResp
     let record = AuditRecord::success("auth.logout", "session", actor.session_id).in_county(actor.county_id);
     audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
     tx.commit().await?;
+    super::session_cache::revoke_user(&state, actor.user_id).await;
     let mut resp = HttpResponse::NoContent();
     for cookie in session_cookies(&state, "", "", None) {
         resp.cookie(cookie);
@@ -264,6 +265,7 @@ pub async fn change_password(
         .with_summary(serde_json::json!({ "other_sessions_ended": ended }));
     audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
     tx.commit().await?;
+    super::session_cache::revoke_user(&state, actor.user_id).await;
     Ok(HttpResponse::NoContent().finish())
 }
 

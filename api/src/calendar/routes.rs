@@ -1,4 +1,4 @@
-use actix_web::{get, post, put, web};
+use actix_web::{HttpRequest, get, post, put, web};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
@@ -132,9 +132,11 @@ fn period_from(q: &DueDateQuery) -> Result<(NaiveDate, Period), ApiError> {
 )]
 #[get("/calendar/due-date")]
 pub async fn due_date(
+    req: HttpRequest,
     state: web::Data<AppState>,
     query: ValidatedQuery<DueDateQuery>,
 ) -> Result<web::Json<DueDateExplanation>, ApiError> {
+    crate::limiter::check_public_rate(&state, &req, "calendar").await?;
     let query = query.into_inner()?;
     let (from, period) = period_from(&query)?;
     let county = service::resolve_county(&state.db, query.county_id).await?;
@@ -151,9 +153,11 @@ pub async fn due_date(
 )]
 #[get("/calendar/years")]
 pub async fn list_years(
+    req: HttpRequest,
     state: web::Data<AppState>,
     query: ValidatedQuery<CountyQuery>,
 ) -> Result<web::Json<Vec<YearStatus>>, ApiError> {
+    crate::limiter::check_public_rate(&state, &req, "calendar").await?;
     let query = query.into_inner()?;
     let county = service::resolve_county(&state.db, query.county_id).await?;
     let years = entity::calendar_year::Entity::find()
@@ -189,10 +193,12 @@ pub async fn list_years(
 )]
 #[get("/calendar/years/{year}")]
 pub async fn get_year(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<i32>,
     query: ValidatedQuery<CountyQuery>,
 ) -> Result<web::Json<YearCalendar>, ApiError> {
+    crate::limiter::check_public_rate(&state, &req, "calendar").await?;
     let query = query.into_inner()?;
     let year = checked_year(path.into_inner())?;
     let county = service::resolve_county(&state.db, query.county_id).await?;

@@ -63,6 +63,24 @@ impl JobKind {
 
 /// Runs `job` for the slot of `now` if no replica has claimed it; returns whether this call ran it.
 pub async fn run_claimed(state: &AppState, job: JobKind, now: DateTime<Utc>) -> anyhow::Result<bool> {
+    // With Redis, replicas that lose a quick lock skip the database altogether; the unique row
+    // below stays the fence.
+    if let Some(link) = &state.redis {
+        let mut conn = link.manager.clone();
+        let key = format!("{}joblock:{}:{}", state.settings.redis_prefix, job.name(), job.slot(now));
+        let won: Option<String> = redis::cmd("SET")
+            .arg(&key)
+            .arg(&state.settings.replica_name)
+            .arg("NX")
+            .arg("PX")
+            .arg(120_000)
+            .query_async(&mut conn)
+            .await
+            .unwrap_or(Some("OK".into()));
+        if won.is_none() {
+            return Ok(false);
+        }
+    }
     let id = Uuid::now_v7();
     let claimed = job_run::Entity::insert(job_run::ActiveModel {
         id: Set(id),

@@ -311,6 +311,7 @@ pub async fn update_user(
     audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
     tx.commit().await?;
     if status_changed {
+        crate::auth::session_cache::revoke_user(state, id).await;
         policy::announce_change(&state.policy, &state.db, state.redis.as_ref()).await;
     }
     Ok(after)
@@ -342,5 +343,6 @@ pub async fn reset_password(
         .with_summary(serde_json::json!({ "sessions_ended": ended }));
     audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
     tx.commit().await?;
+    crate::auth::session_cache::revoke_user(state, id).await;
     Ok(())
 }

@@ -176,3 +176,22 @@ async fn changing_the_password_ends_other_sessions_and_checks_the_rules() {
     assert_eq!(app.get("/api/v1/auth/me", &elsewhere).await.status(), StatusCode::UNAUTHORIZED);
     app.login_with("shuanghe.leader", "Shuanghe2026x").await;
 }
+
+#[tokio::test]
+async fn sessions_are_cached_in_redis_and_revocation_still_holds_at_once() {
+    let app = spawn_app().await;
+    let replica = app.replica().await;
+    let s = app.login("beidahu.handler").await;
+    assert_eq!(app.get("/api/v1/auth/me", &s).await.status(), StatusCode::OK);
+    let hash = gongkai_api::auth::session::token_hash(&s.token);
+    let cached = gongkai_api::auth::session_cache::lookup(&app.state, &hash).await;
+    match gongkai_tests::redis_url() {
+        Some(_) => assert_eq!(cached.map(|c| c.user_id), Some(s.user_id), "served from the cache"),
+        None => assert!(cached.is_none(), "no Redis, no cache: the database answers"),
+    }
+    let admin = replica.login("admin").await;
+    let id = s.user_id;
+    let r = replica.patch(&format!("/api/v1/users/{id}"), &admin, json!({"status": "disabled"})).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(app.get("/api/v1/auth/me", &s).await.status(), StatusCode::UNAUTHORIZED);
+}

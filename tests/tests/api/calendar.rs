@@ -104,3 +104,32 @@ async fn the_openness_office_edits_the_calendar_and_due_dates_follow() {
         app.request(reqwest::Method::PUT, "/api/v1/calendar/years/2027", Some(&admin), Some(json!({"days": []}))).await;
     assert_eq!(json(needs_county, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "county_id");
 }
+
+#[tokio::test]
+async fn scripted_floods_on_the_public_calculator_are_stopped_per_address_across_replicas() {
+    let app = gongkai_tests::spawn_app_with(gongkai_tests::AppOptions {
+        env: vec![("PUBLIC_RATE_PER_MINUTE", "5".into())],
+        ..Default::default()
+    })
+    .await;
+    let replica = app.replica().await;
+    let ask = |a: &gongkai_tests::TestApp, ip: &str| {
+        a.client
+            .get(a.url("/api/v1/calendar/due-date?from=2026-11-23&working_days=5"))
+            .header("x-forwarded-for", ip.to_string())
+            .send()
+    };
+    for _ in 0..5 {
+        assert_eq!(ask(&app, "203.0.113.80").await.unwrap().status(), StatusCode::OK);
+    }
+    let flooded = ask(&app, "203.0.113.80").await.unwrap();
+    assert!(flooded.headers().contains_key("retry-after"));
+    assert_eq!(json(flooded, StatusCode::TOO_MANY_REQUESTS).await["code"], "too_many_requests");
+    assert_eq!(ask(&app, "198.51.100.80").await.unwrap().status(), StatusCode::OK, "other citizens are served");
+    let on_replica = ask(&replica, "203.0.113.80").await.unwrap().status();
+    if gongkai_tests::redis_url().is_some() {
+        assert_eq!(on_replica, StatusCode::TOO_MANY_REQUESTS, "Redis shares the count");
+    } else {
+        assert_eq!(on_replica, StatusCode::OK, "without Redis each replica counts alone");
+    }
+}

@@ -235,3 +235,60 @@ async fn editing_the_calendar_moves_the_due_dates_of_open_clocks() {
     let moved = entity::statutory_clock::Entity::find_all(&app.state.db).await;
     assert_eq!(moved[0].due_date, d("2027-01-06"));
 }
+
+#[tokio::test]
+async fn the_approval_trail_records_the_four_ways_a_decision_is_made() {
+    use gongkai_api::approvals::{self, Approval};
+    let app = spawn_app().await;
+    let unit = app.unit("wanchang").await;
+    let r = UnitRef::for_system(&unit);
+    let handler = app.user_id("wanchang.handler").await;
+    let leader = app.user_id("wanchang.leader").await;
+    let base = Approval {
+        subject_type: "application".into(),
+        subject_id: "W-1".into(),
+        decision: "予以公开".into(),
+        drafter: handler,
+        reviewers: vec![],
+        approver: None,
+        leader_instructed: false,
+        objection: None,
+        collective: None,
+        secrecy_reviewed: false,
+    };
+    let now = app.time.now();
+    let tx = write_tx(&app.state.db).await.unwrap();
+    approvals::record(&tx, r, base.clone(), now).await.unwrap();
+    approvals::record(&tx, r, Approval { approver: Some(leader), secrecy_reviewed: true, ..base.clone() }, now)
+        .await
+        .unwrap();
+    approvals::record(
+        &tx,
+        r,
+        Approval {
+            approver: Some(leader),
+            leader_instructed: true,
+            objection: Some("涉及第三方隐私".into()),
+            ..base.clone()
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    approvals::record(&tx, r, Approval { collective: Some((vec![leader, handler], leader)), ..base.clone() }, now)
+        .await
+        .unwrap();
+    let refused = approvals::record(&tx, r, Approval { objection: Some("x".into()), ..base.clone() }, now).await;
+    assert!(refused.is_err(), "an objection stands only against a leader's instruction");
+    tx.commit().await.unwrap();
+
+    let office = app.login("jianwei.handler").await;
+    let trail =
+        json(app.get(&format!("/api/v1/units/{}/approvals?subject_id=W-1", unit.id), &office).await, StatusCode::OK)
+            .await;
+    let trail = trail.as_array().unwrap();
+    assert_eq!(trail.len(), 4);
+    assert!(trail.iter().any(|a| a["approver_id"].is_null() && !a["collective"].as_bool().unwrap()));
+    assert!(trail.iter().any(|a| a["handler_objected"] == true && a["objection"] == "涉及第三方隐私"));
+    assert!(trail.iter().any(|a| a["collective"] == true && a["principal_leader_id"] == json!(leader)));
+}

@@ -13,6 +13,9 @@ const UNIT_ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/v1/units/{unit}/members"),
     ("DELETE", "/api/v1/units/{unit}/members/{assignment}"),
     ("POST", "/api/v1/units/{unit}/handlers"),
+    ("GET", "/api/v1/units/{unit}/clocks"),
+    ("GET", "/api/v1/units/{unit}/clocks/{clock}"),
+    ("GET", "/api/v1/units/{unit}/approvals"),
 ];
 
 fn body_for(method: &str, path: &str, user: Uuid) -> Option<Value> {
@@ -46,7 +49,10 @@ async fn call(
     assignment: Uuid,
     user: Uuid,
 ) -> (StatusCode, String) {
-    let path = template.replace("{unit}", &unit.to_string()).replace("{assignment}", &assignment.to_string());
+    let path = template
+        .replace("{unit}", &unit.to_string())
+        .replace("{assignment}", &assignment.to_string())
+        .replace("{clock}", &assignment.to_string());
     let method = Method::from_bytes(method.as_bytes()).unwrap();
     let resp = app.request(method.clone(), &path, Some(s), body_for(method.as_str(), template, user)).await;
     (resp.status(), resp.text().await.unwrap())
@@ -57,17 +63,19 @@ async fn another_units_rows_answer_exactly_like_missing_ones() {
     let app = spawn_app().await;
     let (a, b) = (app.unit_id("kouqian").await, app.unit_id("xiyang").await);
     let b_assignment = first_assignment(&app, b).await;
+    let b_clock = clock_in(&app, "xiyang").await;
     let stranger = app.user_id("xiyang.handler").await;
     for username in ["kouqian.handler", "kouqian.leader"] {
         let s = app.login(username).await;
         for (method, template) in UNIT_ROUTES {
-            let foreign = call(&app, &s, method, template, b, b_assignment, stranger).await;
+            let b_row = if template.contains("{clock}") { b_clock } else { b_assignment };
+            let foreign = call(&app, &s, method, template, b, b_row, stranger).await;
             let missing = call(&app, &s, method, template, Uuid::now_v7(), Uuid::now_v7(), stranger).await;
             assert_eq!(foreign.0, StatusCode::NOT_FOUND, "{username} {method} {template}: {}", foreign.1);
             assert_eq!(foreign, missing, "{username} {method} {template}");
             // Unit A's route with unit B's row.
-            if template.contains("{assignment}") {
-                let crossed = call(&app, &s, method, template, a, b_assignment, stranger).await;
+            if template.contains("{assignment}") || template.contains("{clock}") {
+                let crossed = call(&app, &s, method, template, a, b_row, stranger).await;
                 let own_missing = call(&app, &s, method, template, a, Uuid::now_v7(), stranger).await;
                 assert_eq!(crossed, own_missing, "{username} {method} {template} with another unit's row");
             }
@@ -75,10 +83,62 @@ async fn another_units_rows_answer_exactly_like_missing_ones() {
     }
 }
 
+/// Starts a clock and records an approval in a unit, as a workflow module would.
+async fn clock_in(app: &TestApp, slug: &str) -> Uuid {
+    use gongkai_api::calendar::Period;
+    use gongkai_api::clocks::{self, NewClock};
+    use gongkai_api::tenancy::UnitRef;
+    use gongkai_api::time::TimeSource;
+    let unit = app.unit(slug).await;
+    let drafter = app.user_id(&format!("{slug}.handler")).await;
+    let approver = app.user_id(&format!("{slug}.leader")).await;
+    let tx = gongkai_api::db::write_tx(&app.state.db).await.unwrap();
+    let subject = format!("{slug}-2026-001");
+    let c = clocks::start(
+        &tx,
+        UnitRef::for_system(&unit),
+        NewClock {
+            subject_type: "application".into(),
+            subject_id: subject.clone(),
+            kind: "application.reply".into(),
+            legal_basis: "条例第三十三条".into(),
+            start: app.time.now().date_naive(),
+            period: Period::WorkingDays(20),
+            assignee: Some(drafter),
+        },
+        app.time.now(),
+    )
+    .await
+    .unwrap();
+    gongkai_api::approvals::record(
+        &tx,
+        UnitRef::for_system(&unit),
+        gongkai_api::approvals::Approval {
+            subject_type: "application".into(),
+            subject_id: subject,
+            decision: "予以公开".into(),
+            drafter,
+            reviewers: vec![],
+            approver: Some(approver),
+            leader_instructed: false,
+            objection: None,
+            collective: None,
+            secrecy_reviewed: true,
+        },
+        app.time.now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    c.id
+}
+
 #[tokio::test]
 async fn a_units_lists_hold_none_of_another_units_rows() {
     let app = spawn_app().await;
     let (a, b) = (app.unit_id("kouqian").await, app.unit_id("xiyang").await);
+    clock_in(&app, "kouqian").await;
+    clock_in(&app, "xiyang").await;
     let leader = app.login("kouqian.leader").await;
     let members = json(app.get(&format!("/api/v1/units/{a}/members"), &leader).await, StatusCode::OK).await;
     let names: Vec<&str> = members.as_array().unwrap().iter().map(|m| m["username"].as_str().unwrap()).collect();
@@ -91,6 +151,14 @@ async fn a_units_lists_hold_none_of_another_units_rows() {
     assert!(items.iter().all(|e| e["unit_id"] == json!(a)));
     let filtered = json(app.get(&format!("/api/v1/audit/events?unit_id={b}"), &leader).await, StatusCode::OK).await;
     assert_eq!(filtered["total"], 0);
+
+    let clocks = json(app.get(&format!("/api/v1/units/{a}/clocks"), &leader).await, StatusCode::OK).await;
+    assert_eq!(clocks["total"], 1);
+    assert_eq!(clocks["items"][0]["subject_id"], "kouqian-2026-001");
+    let approvals = json(app.get(&format!("/api/v1/units/{a}/approvals"), &leader).await, StatusCode::OK).await;
+    assert_eq!(approvals.as_array().unwrap().len(), 1);
+    assert_eq!(approvals[0]["subject_id"], "kouqian-2026-001");
+    assert_eq!(approvals[0]["secrecy_reviewed"], true);
 }
 
 #[tokio::test]
