@@ -74,8 +74,13 @@ pub enum ApiError {
 }
 
 impl From<sea_orm::DbErr> for ApiError {
+    /// A constraint the services did not foresee still answers as a client error, never a 500.
     fn from(err: sea_orm::DbErr) -> Self {
-        Self::Internal(anyhow::Error::new(err))
+        match err.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => Self::Conflict("already_exists", None),
+            Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => Self::Rule("invalid_reference", None),
+            _ => Self::Internal(anyhow::Error::new(err)),
+        }
     }
 }
 
@@ -270,6 +275,8 @@ pub fn message(code: &str, lang: Lang) -> &'static str {
         "too_many_requests" => ("操作过于频繁，请稍后再试。", "Too many attempts; try again later."),
         "service_unavailable" => ("服务暂不可用。", "The service is unavailable."),
         "internal_error" => ("系统内部错误，请稍后再试。", "Something went wrong on our side; try again later."),
+        "already_exists" => ("该记录已存在。", "This already exists."),
+        "invalid_reference" => ("引用的记录不存在。", "A referenced record does not exist."),
         "username_taken" => ("该用户名已被使用。", "This username is taken."),
         "role_already_assigned" => ("该人员已担任此角色。", "This person already holds this role."),
         "principal_leader_exists" => ("本单位已有主要负责人。", "This unit already has a principal leader."),
@@ -328,6 +335,7 @@ pub fn field_message(code: &str, lang: Lang) -> &'static str {
             "请填写工作日天数或自然日天数中的一项。",
             "Give either working_days or calendar_days, not both or neither.",
         ),
+        "duplicate_stage" => ("阶段名称重复。", "Each stage name may appear once."),
         "clock_closed" => ("该期限已结束。", "This clock has ended."),
         "clock_already_paused" => ("该期限已处于中止状态。", "This clock is already paused."),
         "clock_not_paused" => ("该期限未中止。", "This clock is not paused."),

@@ -269,6 +269,9 @@ pub async fn put_year(
     let body = body.into_inner()?;
     let year = checked_year(path.into_inner())?;
     let county = target_county(&auth.reach, auth.actor.county_id, body.county_id)?;
+    service::resolve_county(&state.db, Some(county))
+        .await
+        .map_err(|_| ApiError::field("county_id", "invalid_value"))?;
     Ok(web::Json(store_year(&state, &auth, county, year, body.days, "edited in the console").await?))
 }
 
@@ -291,6 +294,9 @@ pub async fn import_year(
     let body = body.into_inner()?;
     let year = checked_year(path.into_inner())?;
     let county = target_county(&auth.reach, auth.actor.county_id, body.county_id)?;
+    service::resolve_county(&state.db, Some(county))
+        .await
+        .map_err(|_| ApiError::field("county_id", "invalid_value"))?;
     let days = service::parse_import(year, body.format.as_str(), &body.content)?;
     let source = format!("imported {} file", body.format);
     Ok(web::Json(store_year(&state, &auth, county, year, days, &source).await?))

@@ -1,24 +1,27 @@
-use actix_web::{get, web};
+use actix_web::{get, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{clock_change, statutory_clock as clock};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use entity::{clock_change, reminder_stage, statutory_clock as clock};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
 use super::{ClockView, explain, pauses};
+use crate::audit::{self, AuditRecord};
+use crate::auth::Authorized;
 use crate::calendar::{DueDateExplanation, service as calendar};
+use crate::db::write_tx;
 use crate::error::ApiError;
-use crate::extract::ValidatedQuery;
+use crate::extract::{ValidatedJson, ValidatedQuery};
 use crate::openapi::{ErrorResponses, Page, Paging};
-use crate::policy::permissions::ClockRead;
+use crate::policy::permissions::{ClockRead, StageManage};
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitScope};
 use crate::time::beijing_today;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(list_clocks).service(get_clock);
+    cfg.service(list_clocks).service(get_clock).service(get_stages).service(put_stages);
 }
 
 #[derive(Debug, Deserialize, Validate, IntoParams)]
@@ -146,4 +149,129 @@ pub async fn get_clock(
             .collect(),
         changes,
     }))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct StageInput {
+    /// A short name, e.g. `assignee_3`.
+    #[validate(length(min = 1, max = 32, code = "length"))]
+    #[schema(min_length = 1, max_length = 32)]
+    pub stage: String,
+    /// Negative: working days before the due date; 0: the due day; positive: days after it ended.
+    #[validate(range(min = -30, max = 30, code = "range"))]
+    #[schema(minimum = -30, maximum = 30)]
+    pub offset_days: i32,
+    /// `assignee`, `unit_leaders` or `openness_office`.
+    pub audience: String,
+    /// The AC 6 item of the violation lead this stage raises, e.g. `6.2`.
+    pub violation_item: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct StageSet {
+    #[validate(length(min = 1, max = 10, code = "length"), nested)]
+    #[schema(min_items = 1, max_items = 10)]
+    pub stages: Vec<StageInput>,
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct StageQuery {
+    /// A clock kind, or `*` for the defaults.
+    #[validate(length(min = 1, max = 48, code = "length"))]
+    #[param(min_length = 1, max_length = 48)]
+    pub kind: String,
+}
+
+fn stage_views(rows: Vec<reminder_stage::Model>) -> StageSet {
+    let mut stages: Vec<StageInput> = rows
+        .into_iter()
+        .map(|s| StageInput {
+            stage: s.stage,
+            offset_days: s.offset_days,
+            audience: s.audience,
+            violation_item: s.violation_item,
+        })
+        .collect();
+    stages.sort_by_key(|s| s.offset_days);
+    StageSet { stages }
+}
+
+/// The reminder and escalation stages of a clock kind (its own, or the defaults `*`).
+#[utoipa::path(
+    tag = "clocks",
+    params(StageQuery),
+    responses((status = 200, body = StageSet), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("stage.manage")))
+)]
+#[get("/reminder-stages")]
+pub async fn get_stages(
+    _auth: Authorized<StageManage>,
+    state: web::Data<AppState>,
+    query: ValidatedQuery<StageQuery>,
+) -> Result<web::Json<StageSet>, ApiError> {
+    let q = query.into_inner()?;
+    Ok(web::Json(stage_views(super::stages_for(&state.db, &q.kind).await?)))
+}
+
+/// Replace the stages of a clock kind (`*` = the defaults). Open clocks of that kind take them up at
+/// their next change or reminder.
+#[utoipa::path(
+    tag = "clocks",
+    params(StageQuery),
+    request_body = StageSet,
+    responses((status = 200, body = StageSet), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("stage.manage")))
+)]
+#[put("/reminder-stages")]
+pub async fn put_stages(
+    auth: Authorized<StageManage>,
+    state: web::Data<AppState>,
+    query: ValidatedQuery<StageQuery>,
+    body: ValidatedJson<StageSet>,
+) -> Result<web::Json<StageSet>, ApiError> {
+    let q = query.into_inner()?;
+    let body = body.into_inner()?;
+    let mut names = std::collections::BTreeSet::new();
+    for (i, s) in body.stages.iter().enumerate() {
+        if !["assignee", "unit_leaders", "openness_office"].contains(&s.audience.as_str()) {
+            return Err(ApiError::field(&format!("stages[{i}].audience"), "invalid_value"));
+        }
+        if !names.insert(s.stage.clone()) {
+            return Err(ApiError::field(&format!("stages[{i}].stage"), "duplicate_stage"));
+        }
+        if let Some(item) = &s.violation_item {
+            let ok = item.strip_prefix("6.").and_then(|n| n.parse::<u8>().ok()).is_some_and(|n| (1..=10).contains(&n));
+            if !ok {
+                return Err(ApiError::field(&format!("stages[{i}].violation_item"), "invalid_value"));
+            }
+        }
+    }
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = stage_views(
+        reminder_stage::Entity::find().filter(reminder_stage::Column::ClockKind.eq(q.kind.clone())).all(&tx).await?,
+    );
+    reminder_stage::Entity::delete_many()
+        .filter(reminder_stage::Column::ClockKind.eq(q.kind.clone()))
+        .exec(&tx)
+        .await?;
+    let rows = body.stages.iter().map(|s| reminder_stage::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        clock_kind: Set(q.kind.clone()),
+        stage: Set(s.stage.clone()),
+        offset_days: Set(s.offset_days),
+        audience: Set(s.audience.clone()),
+        violation_item: Set(s.violation_item.clone()),
+    });
+    reminder_stage::Entity::insert_many(rows).exec_without_returning(&tx).await?;
+    let record = AuditRecord::success("clock.stages_replace", "reminder_stages", &q.kind).change(&before, &body);
+    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
+    tx.commit().await?;
+    Ok(web::Json(stage_views(super::stages_for(&state.db, &q.kind).await?)))
 }

@@ -57,6 +57,8 @@ permissions! {
     OutboxRead => "outbox"."read",
     /// Retry dead letters.
     OutboxManage => "outbox"."manage",
+    /// Configure the reminder and escalation stages of clock kinds.
+    StageManage => "stage"."manage",
 }
 
 pub fn permission_name(object: &str, action: &str) -> String {

@@ -292,3 +292,51 @@ async fn the_approval_trail_records_the_four_ways_a_decision_is_made() {
     assert!(trail.iter().any(|a| a["handler_objected"] == true && a["objection"] == "涉及第三方隐私"));
     assert!(trail.iter().any(|a| a["collective"] == true && a["principal_leader_id"] == json!(leader)));
 }
+
+#[tokio::test]
+async fn stages_are_configured_per_clock_kind() {
+    let app = spawn_app().await;
+    let admin = app.login("admin").await;
+    let defaults = json(app.get("/api/v1/reminder-stages?kind=application.reply", &admin).await, StatusCode::OK).await;
+    assert_eq!(defaults["stages"].as_array().unwrap().len(), 4);
+    let custom = json!({"stages": [
+        {"stage": "assignee_2", "offset_days": -2, "audience": "assignee", "violation_item": null},
+        {"stage": "overdue", "offset_days": 1, "audience": "openness_office", "violation_item": "6.4"}
+    ]});
+    let put = app
+        .request(reqwest::Method::PUT, "/api/v1/reminder-stages?kind=referral.answer", Some(&admin), Some(custom))
+        .await;
+    assert_eq!(json(put, StatusCode::OK).await["stages"][0]["stage"], "assignee_2");
+
+    app.time.set(beijing("2026-11-02 09:00"));
+    let unit = app.unit("baomiju").await;
+    let tx = write_tx(&app.state.db).await.unwrap();
+    let c = clocks::start(
+        &tx,
+        UnitRef::for_system(&unit),
+        NewClock {
+            subject_type: "referral".into(),
+            subject_id: "SR-1".into(),
+            kind: "referral.answer".into(),
+            legal_basis: "保密审查制度第十条".into(),
+            start: d("2026-11-02"),
+            period: Period::WorkingDays(5),
+            assignee: None,
+        },
+        app.time.now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(c.due_date, d("2026-11-09"));
+    assert_eq!(c.next_reminder_on, Some(d("2026-11-05")));
+    assert_eq!(reminders::run(&app.state, beijing("2026-11-10 09:00")).await.unwrap(), 2);
+    let lead = violation_lead::Entity::find_all(&app.state.db).await.remove(0);
+    assert_eq!(lead.item, "6.4");
+
+    let bad = json!({"stages": [{"stage": "x", "offset_days": -1, "audience": "everyone", "violation_item": null}]});
+    let r = app.request(reqwest::Method::PUT, "/api/v1/reminder-stages?kind=x", Some(&admin), Some(bad)).await;
+    assert_eq!(json(r, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "stages[0].audience");
+    let leader = app.login("kouqian.leader").await;
+    assert_eq!(app.get("/api/v1/reminder-stages?kind=x", &leader).await.status(), StatusCode::FORBIDDEN);
+}
