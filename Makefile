@@ -4,20 +4,44 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export DEMO_PASSWORD ?= Yongji@2026
 
-.PHONY: help run build test test-rust lint openapi compose-check schemathesis bench-clocks clean
+.PHONY: help run build test test-rust lint openapi frontend-check e2e compose-check schemathesis bench-clocks clean
 
 help:
 	@echo "make run    build, migrate, seed the demo county and serve on http://127.0.0.1:8080"
 	@echo "make test   every check and test (SQLite by default; TEST_DATABASE_URL / TEST_REDIS_URL for PostgreSQL / Redis)"
 
-build:
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/console/index.html frontend/vite.config.ts frontend/package.json -type f 2>/dev/null)
+
+build: frontend/dist/index.html
 	$(CARGO) build --release -p gongkai-api --bin gongkai
 
-run: build
-	SEED_DEMO=$${SEED_DEMO:-true} ./target/release/gongkai serve
+# The web UI is built when it is missing or older than its sources.
+frontend/node_modules/.package-lock.json: frontend/package.json frontend/package-lock.json
+	cd frontend && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	@touch $@
 
-test: lint test-rust compose-check schemathesis
+frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND_SOURCES)
+	cd frontend && npx vite build
+
+run: build
+	SEED_DEMO=$${SEED_DEMO:-true} FRONTEND_DIR=$${FRONTEND_DIR:-frontend/dist} ./target/release/gongkai serve
+
+test: lint test-rust frontend-check compose-check schemathesis e2e
 	@echo "make test: all checks passed"
+
+# Types generated from the committed OpenAPI spec must be current; then type check, lint, unit tests.
+frontend-check: frontend/node_modules/.package-lock.json
+	cd frontend && npm run --silent api:check
+	cd frontend && npm run --silent typecheck
+	cd frontend && npm run --silent lint
+	cd frontend && npm run --silent test
+
+# Browser tests in Debian's Chromium against the real server (embedded mode).
+e2e: frontend/dist/index.html
+	$(CARGO) build --quiet -p gongkai-api --bin gongkai
+	@if [ -x /usr/bin/chromium ]; then cd frontend && node e2e/run.mjs; \
+	elif [ -n "$$CI" ]; then echo "chromium is required in CI"; exit 1; \
+	else echo "e2e: /usr/bin/chromium not installed (apt-get install chromium fonts-noto-cjk); skipped"; fi
 
 lint:
 	$(CARGO) fmt --all --check
@@ -28,6 +52,7 @@ test-rust:
 
 openapi:
 	$(CARGO) run --quiet -p gongkai-api --bin gongkai -- openapi > api/openapi.json
+	cd frontend && npm run --silent api
 
 compose-check:
 	@if command -v docker-compose >/dev/null 2>&1; then bash scripts/check-compose.sh; \
@@ -40,7 +65,7 @@ schemathesis:
 
 clean:
 	$(CARGO) clean
-	rm -rf data .venv
+	rm -rf data .venv frontend/dist frontend/node_modules
 
 # Benchmarks print figures; they are not part of `make test`.
 bench-clocks:

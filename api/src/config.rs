@@ -53,6 +53,8 @@ pub struct Settings {
     pub password_hash_iterations: u32,
     pub max_body_bytes: usize,
     pub seed_demo: bool,
+    /// With the demo seed, also a few running time limits for the work list.
+    pub seed_demo_work: bool,
     pub demo_password: Secret<String>,
     pub log_format: LogFormat,
     pub policy_poll_millis: u64,
@@ -71,6 +73,8 @@ pub struct Settings {
     pub replica_name: String,
     /// Requests per minute one client address may make to the public (signed-out) endpoints.
     pub public_rate_per_minute: u64,
+    /// The built web UI (portal at `/`, console at `/console/`); served when it exists.
+    pub frontend_dir: PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,6 +117,7 @@ impl Settings {
             password_hash_iterations: parse_range(&get, "PASSWORD_HASH_ITERATIONS", "2", 1, 64)?,
             max_body_bytes: parse_range(&get, "MAX_BODY_BYTES", "1048576", 1024, 64 << 20)?,
             seed_demo: parse(&get, "SEED_DEMO", "false")?,
+            seed_demo_work: parse(&get, "SEED_DEMO_WORK", "true")?,
             demo_password: Secret::new(get("DEMO_PASSWORD").unwrap_or_else(|| "Yongji@2026".into())),
             log_format: match get("LOG_FORMAT").as_deref() {
                 None | Some("text") => LogFormat::Text,
@@ -132,6 +137,7 @@ impl Settings {
             smtp_ca_file: get("SMTP_CA_FILE").map(PathBuf::from),
             mail_from: get("MAIL_FROM").unwrap_or_else(|| "政务公开平台 <noreply@gongkai.localhost>".into()),
             scheduler_enabled: parse(&get, "SCHEDULER_ENABLED", "true")?,
+            frontend_dir: PathBuf::from(get("FRONTEND_DIR").unwrap_or_else(|| "./frontend/dist".into())),
             public_rate_per_minute: parse_range(&get, "PUBLIC_RATE_PER_MINUTE", "120", 1, 1_000_000)?,
             replica_name: get("REPLICA_NAME")
                 .or_else(|| get("HOSTNAME"))

@@ -8,7 +8,7 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use entity::enums::{OversightFunction, Sector, UnitKind, UnitRole, UserStatus};
 use entity::{county, role_assignment, unit, user};
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -202,6 +202,9 @@ pub async fn seed_demo(
             .await?;
         }
     }
+    if settings.seed_demo_work {
+        seed_demo_clocks(&tx, &ids, now).await.map_err(|e| anyhow::anyhow!("seeding demo clocks: {e}"))?;
+    }
     crate::policy::bump_version(&tx, now).await?;
     tx.commit().await?;
     tracing::info!(units = file.units.len(), "demo county seeded");
@@ -231,4 +234,42 @@ fn new_user(
         created_at: now,
         updated_at: now,
     }
+}
+
+/// A few running time limits, so the console's work list shows something real on first start:
+/// one overdue, one due within days, two with time left. Their subjects are marked as demo items.
+async fn seed_demo_clocks(
+    tx: &sea_orm::DatabaseTransaction,
+    ids: &HashMap<String, Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), crate::error::ApiError> {
+    use crate::calendar::Period;
+    use crate::clocks::{self, NewClock};
+    let today = crate::time::beijing_today(now);
+    for (slug, ago, number) in [("kouqian", 35, 1), ("kouqian", 26, 2), ("kouqian", 12, 3), ("xiyang", 3, 4)] {
+        let Some(unit_id) = ids.get(slug) else { continue };
+        let Some(unit) = unit::Entity::find_by_id(*unit_id).one(tx).await? else { continue };
+        let assignee = user::Entity::find()
+            .filter(user::Column::Username.eq(format!("{slug}.handler")))
+            .one(tx)
+            .await?
+            .map(|u| u.id);
+        let start = today - chrono::TimeDelta::days(ago);
+        clocks::start(
+            tx,
+            crate::tenancy::UnitRef::for_system(&unit),
+            NewClock {
+                subject_type: "demo_application".into(),
+                subject_id: format!("演示-{number:03}"),
+                kind: "application.reply".into(),
+                legal_basis: "条例第三十三条".into(),
+                start,
+                period: Period::WorkingDays(20),
+                assignee,
+            },
+            now,
+        )
+        .await?;
+    }
+    Ok(())
 }

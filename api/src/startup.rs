@@ -176,6 +176,11 @@ fn write_private(path: &std::path::Path, contents: &str) -> anyhow::Result<()> {
 pub fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let spec_json = Arc::new(serde_json::to_string(&openapi())?);
     let max_body = state.settings.max_body_bytes;
+    let frontend = state.settings.frontend_dir.clone();
+    let has_frontend = frontend.join("index.html").is_file();
+    if !has_frontend {
+        tracing::warn!(dir = %frontend.display(), "no built web UI; serving the API only");
+    }
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         let spec_json = spec_json.clone();
@@ -196,6 +201,11 @@ pub fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             }),
         )
         .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi-ui.json", spec))
+        .configure(|cfg| {
+            if has_frontend {
+                web_ui(cfg, frontend.clone());
+            }
+        })
         .default_service(web::to(|| async { Err::<HttpResponse, _>(ApiError::RouteNotFound) }))
         .wrap_fn(|req, srv| {
             use actix_web::dev::Service;
@@ -215,6 +225,37 @@ pub fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     .shutdown_timeout(10)
     .run();
     Ok(server)
+}
+
+/// The web UI: assets, the console's history routes under `/console/`, and the portal's everywhere
+/// else. API and documentation paths are never answered with a page.
+fn web_ui(cfg: &mut web::ServiceConfig, dir: std::path::PathBuf) {
+    let console_index = dir.join("console").join("index.html");
+    let portal_index = dir.join("index.html");
+    cfg.service(actix_files::Files::new("/assets", dir.join("assets")).prefer_utf8(true))
+        .route(
+            "/console",
+            web::get().to(|| async { HttpResponse::Found().insert_header((header::LOCATION, "/console/")).finish() }),
+        )
+        .route(
+            "/console/{tail:.*}",
+            web::get().to(move || {
+                let file = console_index.clone();
+                async move { actix_files::NamedFile::open(file) }
+            }),
+        )
+        .service(actix_files::Files::new("/", dir).index_file("index.html").prefer_utf8(true).default_handler(
+            web::to(move |req: actix_web::HttpRequest| {
+                let file = portal_index.clone();
+                async move {
+                    let path = req.path();
+                    if ["/api", "/health", "/api-docs", "/swagger-ui"].iter().any(|p| path.starts_with(p)) {
+                        return Err(actix_web::Error::from(ApiError::RouteNotFound));
+                    }
+                    Ok(actix_files::NamedFile::open(file)?.into_response(&req))
+                }
+            }),
+        ));
 }
 
 /// Re-renders an error body in English when the client asked for it.

@@ -127,6 +127,7 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
         ("DATABASE_MAX_CONNECTIONS".into(), "5".into()),
         ("AUDIT_KEY".into(), AUDIT_KEY.into()),
         ("SEED_DEMO".into(), options.seed.unwrap_or(true).to_string()),
+        ("SEED_DEMO_WORK".into(), "false".into()),
         ("PASSWORD_HASH_MEMORY_KIB".into(), "256".into()),
         ("PASSWORD_HASH_ITERATIONS".into(), "1".into()),
         ("POLICY_POLL_MILLIS".into(), "200".into()),

@@ -21,7 +21,7 @@ use crate::tenancy::{ScopedFind, UnitScope};
 use crate::time::beijing_today;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(list_clocks).service(get_clock).service(get_stages).service(put_stages);
+    cfg.service(list_clocks).service(get_clock).service(get_stages).service(put_stages).service(my_work);
 }
 
 #[derive(Debug, Deserialize, Validate, IntoParams)]
@@ -274,4 +274,93 @@ pub async fn put_stages(
     audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
     tx.commit().await?;
     Ok(web::Json(stage_views(super::stages_for(&state.db, &q.kind).await?)))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WorkItem {
+    pub clock: ClockView,
+    pub unit_name: String,
+    /// Working days left until the due date (0 on the due day and after).
+    pub working_days_left: u32,
+    /// Due within three working days.
+    pub due_soon: bool,
+    pub assigned_to_me: bool,
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct WorkQuery {
+    /// Only the items of this unit (one of mine).
+    pub unit_id: Option<Uuid>,
+    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
+    #[param(minimum = 1, maximum = 1_000_000)]
+    pub page: Option<u64>,
+    #[validate(range(min = 1, max = 100, code = "range"))]
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u64>,
+}
+
+/// My work: open clocks assigned to me, and for leaders every open clock of their units, soonest due
+/// first.
+#[utoipa::path(
+    tag = "clocks",
+    params(WorkQuery),
+    responses((status = 200, body = Page<WorkItem>), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("signed_in")))
+)]
+#[get("/my/work")]
+pub async fn my_work(
+    actor: crate::auth::Actor,
+    state: web::Data<AppState>,
+    query: ValidatedQuery<WorkQuery>,
+) -> Result<web::Json<Page<WorkItem>>, ApiError> {
+    use entity::enums::UnitRole;
+    use sea_orm::Condition;
+    let q = query.into_inner()?;
+    let memberships = state.policy.memberships(actor.user_id);
+    let led: Vec<Uuid> = memberships.iter().filter(|m| m.role == UnitRole::Leader).map(|m| m.unit_id).collect();
+    let mine: Vec<Uuid> = memberships.iter().map(|m| m.unit_id).collect();
+    let mut select = clock::Entity::find()
+        .filter(clock::Column::State.is_in([super::RUNNING, super::SUSPENDED]))
+        .filter(clock::Column::UnitId.is_in(mine.clone()))
+        .filter(
+            Condition::any()
+                .add(clock::Column::AssigneeUserId.eq(actor.user_id))
+                .add(clock::Column::UnitId.is_in(led))
+                .add(clock::Column::AssigneeUserId.is_null()),
+        );
+    if let Some(unit) = q.unit_id {
+        select = select.filter(clock::Column::UnitId.eq(unit));
+    }
+    let today = beijing_today(state.time.now());
+    let paging = Paging { page: q.page, page_size: q.page_size };
+    let paginator =
+        select.order_by_asc(clock::Column::DueDate).order_by_asc(clock::Column::Id).paginate(&state.db, paging.size());
+    let total = paginator.num_items().await?;
+    let rows = paginator.fetch_page(paging.page() - 1).await?;
+    let units: std::collections::HashMap<Uuid, String> = entity::unit::Entity::find()
+        .filter(entity::unit::Column::Id.is_in(mine))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let mut calendars = std::collections::HashMap::new();
+    let mut items = Vec::new();
+    for c in rows {
+        if let std::collections::hash_map::Entry::Vacant(e) = calendars.entry(c.county_id) {
+            e.insert(calendar::load(&state.db, c.county_id).await?);
+        }
+        let left = calendars.get(&c.county_id).map(|cal| cal.working_days_between(today, c.due_date)).unwrap_or(0);
+        items.push(WorkItem {
+            unit_name: units.get(&c.unit_id).cloned().unwrap_or_default(),
+            working_days_left: left,
+            due_soon: left <= 3 && today <= c.due_date,
+            assigned_to_me: c.assignee_user_id == Some(actor.user_id),
+            clock: ClockView::new(c, today),
+        });
+    }
+    Ok(web::Json(Page { items, total, page: paging.page(), page_size: paging.size() }))
 }

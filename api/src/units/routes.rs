@@ -16,7 +16,8 @@ use crate::state::AppState;
 use crate::tenancy::UnitScope;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(list_counties)
+    cfg.service(directory)
+        .service(list_counties)
         .service(create_county)
         .service(list_units)
         .service(create_unit)
@@ -201,4 +202,45 @@ pub async fn create_handler(
 ) -> Result<HttpResponse, ApiError> {
     let member = service::create_handler(&state, &scope, body.into_inner()?).await?;
     Ok(HttpResponse::Created().json(member))
+}
+
+#[derive(Debug, serde::Deserialize, validator::Validate, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct DirectoryQuery {
+    /// Whose units; the platform's first county when omitted.
+    pub county_id: Option<Uuid>,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Directory {
+    pub county: CountyView,
+    pub units: Vec<UnitView>,
+}
+
+/// The public directory of a county's units: every body whose information citizens may ask for.
+#[utoipa::path(
+    tag = "units",
+    params(DirectoryQuery),
+    responses((status = 200, body = Directory), ErrorResponses),
+    extensions(("x-permission" = json!("public")))
+)]
+#[get("/directory")]
+pub async fn directory(
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+    query: ValidatedQuery<DirectoryQuery>,
+) -> Result<web::Json<Directory>, ApiError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    crate::limiter::check_public_rate(&state, &req, "directory").await?;
+    let q = query.into_inner()?;
+    let county = crate::calendar::service::resolve_county(&state.db, q.county_id).await?;
+    let units = entity::unit::Entity::find()
+        .filter(entity::unit::Column::CountyId.eq(county.id))
+        .filter(entity::unit::Column::Active.eq(true))
+        .order_by_asc(entity::unit::Column::Kind)
+        .order_by_asc(entity::unit::Column::Name)
+        .all(&state.db)
+        .await?;
+    Ok(web::Json(Directory { county: county.into(), units: units.into_iter().map(Into::into).collect() }))
 }

@@ -340,3 +340,23 @@ async fn stages_are_configured_per_clock_kind() {
     let leader = app.login("kouqian.leader").await;
     assert_eq!(app.get("/api/v1/reminder-stages?kind=x", &leader).await.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn my_work_lists_what_is_assigned_to_me_and_for_leaders_their_units_open_clocks() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-26 09:00"));
+    let handler_id = app.user_id("kouqian.handler").await;
+    start_clock(&app, "kouqian", "W-1", "2026-09-24", 20, Some(handler_id)).await;
+    start_clock(&app, "kouqian", "W-2", "2026-10-20", 20, Some(app.user_id("kouqian.leader").await)).await;
+    start_clock(&app, "xiyang", "W-3", "2026-10-20", 20, None).await;
+    let handler = app.login("kouqian.handler").await;
+    let mine = json(app.get("/api/v1/my/work", &handler).await, StatusCode::OK).await;
+    assert_eq!(mine["total"], 1);
+    assert_eq!(mine["items"][0]["clock"]["subject_id"], "W-1");
+    assert_eq!(mine["items"][0]["working_days_left"], 3);
+    assert_eq!(mine["items"][0]["due_soon"], true);
+    assert_eq!(mine["items"][0]["assigned_to_me"], true);
+    let leader = app.login("kouqian.leader").await;
+    let theirs = json(app.get("/api/v1/my/work", &leader).await, StatusCode::OK).await;
+    assert_eq!(theirs["total"], 2, "a leader sees every open clock of the unit, and nothing of other units");
+}

@@ -109,3 +109,35 @@ async fn readiness_reports_its_dependencies() {
         assert!(ready["redis"].is_null());
     }
 }
+
+#[tokio::test]
+async fn the_web_ui_is_served_with_history_fallbacks_and_never_shadows_the_api() {
+    let dir = std::env::temp_dir().join(format!("gongkai-ui-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(dir.join("console")).unwrap();
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(dir.join("index.html"), "<html>portal</html>").unwrap();
+    std::fs::write(dir.join("console/index.html"), "<html>console</html>").unwrap();
+    std::fs::write(dir.join("assets/app.js"), "console.log(1)").unwrap();
+    let app =
+        spawn_app_with(AppOptions { env: vec![("FRONTEND_DIR", dir.display().to_string())], ..Default::default() })
+            .await;
+    let get = |path: &str| app.client.get(app.url(path)).send();
+    assert_eq!(get("/").await.unwrap().text().await.unwrap(), "<html>portal</html>");
+    assert_eq!(get("/directory").await.unwrap().text().await.unwrap(), "<html>portal</html>");
+    assert_eq!(get("/console/").await.unwrap().text().await.unwrap(), "<html>console</html>");
+    assert_eq!(get("/console/admin/users").await.unwrap().text().await.unwrap(), "<html>console</html>");
+    assert_eq!(get("/assets/app.js").await.unwrap().text().await.unwrap(), "console.log(1)");
+    let api = get("/api/v1/no/such/thing").await.unwrap();
+    assert_eq!(json(api, StatusCode::NOT_FOUND).await["code"], "route_not_found");
+    assert_eq!(get("/health/live").await.unwrap().status(), StatusCode::OK);
+    assert!(get("/api-docs/openapi.json").await.unwrap().text().await.unwrap().contains("openapi"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn the_public_directory_lists_the_countys_units() {
+    let app = spawn_app().await;
+    let body = json(app.client.get(app.url("/api/v1/directory")).send().await.unwrap(), StatusCode::OK).await;
+    assert_eq!(body["county"]["name"], "永吉县");
+    assert_eq!(body["units"].as_array().unwrap().len(), 52);
+}

@@ -1,0 +1,203 @@
+// End-to-end tests: the real server in embedded mode, driven in Debian's Chromium by playwright-core.
+// Never downloads a browser. Saves a screenshot of each main page under e2e/screenshots/.
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { chromium } from 'playwright-core'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = resolve(here, '..', '..')
+const shots = join(here, 'screenshots')
+mkdirSync(shots, { recursive: true })
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+const PASSWORD = 'Yongji@2026'
+
+function freePort() {
+  return new Promise((ok) => {
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => ok(port))
+    })
+  })
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message)
+}
+
+const port = await freePort()
+const base = `http://127.0.0.1:${port}`
+const data = mkdtempSync(join(tmpdir(), 'gongkai-e2e-'))
+const server = spawn(process.env.GONGKAI_BIN ?? join(root, 'target', 'debug', 'gongkai'), ['serve'], {
+  env: {
+    ...process.env,
+    DATA_DIR: data,
+    BIND: `127.0.0.1:${port}`,
+    PUBLIC_BASE_URL: base,
+    SEED_DEMO: 'true',
+    FRONTEND_DIR: join(root, 'frontend', 'dist'),
+    PASSWORD_HASH_MEMORY_KIB: '1024',
+    PASSWORD_HASH_ITERATIONS: '1',
+    RUST_LOG: 'warn',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
+for (let i = 0; i < 150; i++) {
+  try {
+    if ((await fetch(`${base}/health/ready`)).ok) break
+  } catch {
+    // not up yet
+  }
+  await new Promise((r) => setTimeout(r, 200))
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+})
+
+async function accessible(page, name) {
+  await page.addScriptTag({ path: axePath })
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }))
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  assert(serious.length === 0, `${name}: accessibility violations: ${serious.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(' | ')})`).join(', ')}`)
+}
+
+async function signIn(page, username) {
+  await page.goto(`${base}/console/login`)
+  await page.fill('[data-test=username]', username)
+  await page.fill('[data-test=password]', PASSWORD)
+  await page.click('[data-test=login-submit]')
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'))
+}
+
+async function newPage(viewport = { width: 1366, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' })
+  return context.newPage()
+}
+
+async function calculate(page, from, days) {
+  await page.goto(`${base}/`)
+  await page.fill('#calc-from', from)
+  await page.keyboard.press('Enter')
+  await page.fill('#calc-days', String(days))
+  await page.click('[data-test=calc-submit]')
+  await page.waitForSelector('[data-test=due-date]')
+  return (await page.textContent('[data-test=due-date]')).trim()
+}
+
+const scenarios = {
+  async 'the portal calculator explains a due date'() {
+    const page = await newPage()
+    assert((await calculate(page, '2026-09-24', 20)) === '2026-10-29', 'wrong due date')
+    assert((await page.textContent('[data-test=explanation]')).includes('国庆节'), 'no holiday in the explanation')
+    await page.screenshot({ path: join(shots, 'portal-calculator.png'), fullPage: true })
+    await accessible(page, 'portal')
+  },
+  async 'the language switch turns the portal into English'() {
+    const page = await newPage()
+    await page.goto(`${base}/`)
+    await page.click('[data-test=lang-switch]')
+    await page.waitForSelector('text=Yongji County Open Government')
+    assert((await page.textContent('body')).includes('Reply deadline'), 'not English')
+    await page.screenshot({ path: join(shots, 'portal-english.png'), fullPage: true })
+  },
+  async 'the directory lists the county on a phone'() {
+    const page = await newPage({ width: 375, height: 812 })
+    await page.goto(`${base}/directory`)
+    await page.waitForSelector('text=永吉县口前镇人民政府')
+    await page.screenshot({ path: join(shots, 'portal-directory-phone.png'), fullPage: true })
+    await accessible(page, 'directory')
+  },
+  async 'a handler signs in and sees the work list with due dates explained'() {
+    const page = await newPage()
+    await page.goto(`${base}/console/`)
+    await page.waitForURL(/\/console\/login/)
+    await signIn(page, 'kouqian.handler')
+    await page.waitForSelector('[data-test=work-table] .el-table__row')
+    const rows = await page.locator('[data-test=work-table] .el-table__row').count()
+    assert(rows === 3, `expected 3 work items, saw ${rows}`)
+    assert((await page.locator('[data-test=overdue]').count()) >= 1, 'nothing marked overdue')
+    await page.locator('[data-test=due-date]').first().click()
+    await page.waitForSelector('[data-test=explanation]')
+    await page.screenshot({ path: join(shots, 'console-my-work.png'), fullPage: true })
+    await accessible(page, 'console home')
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.screenshot({ path: join(shots, 'console-my-work-phone.png'), fullPage: true })
+  },
+  async 'an administrator creates a user, gives a role and sees the matrix'() {
+    const page = await newPage()
+    await signIn(page, 'admin')
+    await page.goto(`${base}/console/admin/users`)
+    await page.click('[data-test=new-user]')
+    await page.fill('[data-test=nu-username]', 'e2e.newcomer')
+    await page.fill('[data-test=nu-name]', '新同事')
+    await page.fill('[data-test=nu-password]', 'Newcomer2026x')
+    await page.click('[data-test=nu-submit]')
+    await page.fill('input[aria-label="用户名"]', 'e2e.newcomer')
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('[data-test=users-table] >> text=e2e.newcomer')
+    await page.locator('[data-test=users-table] .el-table__row', { hasText: 'e2e.newcomer' }).locator('[data-test=assign]').click()
+    await page.click('[data-test=assign-submit]')
+    await page.waitForSelector('.el-message--success')
+    await page.screenshot({ path: join(shots, 'console-users.png'), fullPage: true })
+    const me = await page.evaluate(async () => (await fetch('/api/v1/users?q=e2e.newcomer')).json())
+    const members = await page.evaluate(async (id) => {
+      const units = await (await fetch('/api/v1/units?page_size=100')).json()
+      for (const u of units.items) {
+        const list = await (await fetch(`/api/v1/units/${u.id}/members`)).json()
+        if (list.some((m) => m.user_id === id)) return list.filter((m) => m.user_id === id)
+      }
+      return []
+    }, me.items[0].id)
+    assert(members.length === 1 && members[0].role === 'handler', 'the role was not given')
+    await page.goto(`${base}/console/admin/matrix`)
+    await page.waitForSelector('[data-test=matrix] >> text=handler')
+    await page.screenshot({ path: join(shots, 'console-matrix.png'), fullPage: true })
+    for (const p of ['units', 'jobs', 'outbox', 'audit']) {
+      await page.goto(`${base}/console/admin/${p}`)
+      await page.waitForLoadState('networkidle')
+      await page.screenshot({ path: join(shots, `console-${p}.png`), fullPage: true })
+    }
+    await page.click('[data-test=verify]')
+    await page.waitForSelector('[data-test=verify-result].el-alert--success')
+    await accessible(page, 'audit page')
+  },
+  async 'the openness office edits the calendar and the calculator follows'() {
+    const page = await newPage()
+    assert((await calculate(page, '2026-12-30', 3)) === '2027-01-04', 'unexpected due date before the edit')
+    await signIn(page, 'zhengfuban.handler')
+    await page.goto(`${base}/console/admin/calendar`)
+    await page.fill('#cal-year', '2027')
+    await page.keyboard.press('Enter')
+    await page.click('[data-test=cal-add]')
+    await page.fill('[data-test=cal-name]', '元旦')
+    await page.click('[data-test=cal-save]')
+    await page.waitForSelector('.el-message--success')
+    await page.screenshot({ path: join(shots, 'console-calendar.png'), fullPage: true })
+    assert((await calculate(page, '2026-12-30', 3)) === '2027-01-05', 'the calculator did not follow the calendar')
+  },
+}
+
+let passed = 0
+let failed = 0
+for (const [name, run] of Object.entries(scenarios)) {
+  try {
+    await run()
+    passed++
+    console.log(`ok - ${name}`)
+  } catch (error) {
+    failed++
+    console.log(`not ok - ${name}: ${error.message}`)
+  }
+}
+await browser.close()
+server.kill('SIGTERM')
+rmSync(data, { recursive: true, force: true })
+console.log(`e2e: ${passed} passed, ${failed} failed`)
+process.exit(failed === 0 ? 0 : 1)

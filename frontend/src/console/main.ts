@@ -1,0 +1,41 @@
+import { createApp } from 'vue'
+import { createRouter, createWebHistory } from 'vue-router'
+import ConsoleApp from './ConsoleApp.vue'
+import { installCommon } from '../common/setup'
+import { whenSignedOut } from '../api/client'
+import { loadMe, me } from './session'
+
+const router = createRouter({
+  history: createWebHistory('/console/'),
+  routes: [
+    { path: '/login', component: () => import('./pages/Login.vue'), meta: { public: true } },
+    { path: '/', component: () => import('./pages/MyWork.vue') },
+    { path: '/inbox', component: () => import('./pages/Inbox.vue') },
+    { path: '/password', component: () => import('./pages/Password.vue') },
+    { path: '/admin/units', component: () => import('./pages/admin/Units.vue') },
+    { path: '/admin/users', component: () => import('./pages/admin/Users.vue') },
+    { path: '/admin/matrix', component: () => import('./pages/admin/Matrix.vue') },
+    { path: '/admin/calendar', component: () => import('./pages/admin/Calendar.vue') },
+    { path: '/admin/jobs', component: () => import('./pages/admin/Jobs.vue') },
+    { path: '/admin/outbox', component: () => import('./pages/admin/Outbox.vue') },
+    { path: '/admin/audit', component: () => import('./pages/admin/Audit.vue') },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ],
+})
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  if (!me.value && !(await loadMe())) return { path: '/login', query: { next: to.fullPath } }
+  return true
+})
+
+whenSignedOut((code) => {
+  me.value = null
+  if (router.currentRoute.value.path !== '/login') {
+    void router.push({ path: '/login', query: { expired: code === 'session_expired' ? '1' : undefined } })
+  }
+})
+
+const app = createApp(ConsoleApp)
+installCommon(app)
+app.use(router).mount('#app')

@@ -1,0 +1,47 @@
+// Who is signed in, and which of their units they are working in.
+import { computed, ref } from 'vue'
+import { api, call, type Schemas } from '../api/client'
+
+export const me = ref<Schemas['Me'] | null>(null)
+export const currentUnitId = ref<string | null>(localStorage.getItem('gongkai.unit'))
+export const unread = ref(0)
+
+export async function loadMe(): Promise<boolean> {
+  try {
+    me.value = await call(api.GET('/api/v1/auth/me', {}))
+  } catch {
+    me.value = null
+    return false
+  }
+  const units = me.value.memberships.map((m) => m.unit_id)
+  if (!currentUnitId.value || !units.includes(currentUnitId.value)) selectUnit(units[0] ?? null)
+  await refreshUnread()
+  return true
+}
+
+export function selectUnit(id: string | null) {
+  currentUnitId.value = id
+  if (id) localStorage.setItem('gongkai.unit', id)
+  else localStorage.removeItem('gongkai.unit')
+}
+
+export async function refreshUnread() {
+  try {
+    unread.value = (await call(api.GET('/api/v1/notifications/unread-count', {}))).unread
+  } catch {
+    unread.value = 0
+  }
+}
+
+/** Every permission the person holds anywhere. */
+export const permissions = computed(() => {
+  const all = new Set<string>()
+  for (const p of me.value?.platform_permissions ?? []) all.add(p)
+  for (const p of me.value?.county_permissions ?? []) all.add(p)
+  for (const m of me.value?.memberships ?? []) for (const p of m.permissions) all.add(p)
+  return all
+})
+
+export function can(permission: string) {
+  return permissions.value.has(permission)
+}

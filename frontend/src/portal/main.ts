@@ -1,0 +1,19 @@
+import { createApp } from 'vue'
+import { createRouter, createWebHistory } from 'vue-router'
+import PortalApp from './PortalApp.vue'
+import Home from './pages/Home.vue'
+import Directory from './pages/Directory.vue'
+import { installCommon } from '../common/setup'
+
+const router = createRouter({
+  history: createWebHistory('/'),
+  routes: [
+    { path: '/', component: Home },
+    { path: '/directory', component: Directory },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ],
+})
+
+const app = createApp(PortalApp)
+installCommon(app)
+app.use(router).mount('#app')
