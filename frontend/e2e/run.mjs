@@ -129,6 +129,10 @@ const scenarios = {
     await accessible(page, 'console home')
     await page.setViewportSize({ width: 390, height: 844 })
     await page.screenshot({ path: join(shots, 'console-my-work-phone.png'), fullPage: true })
+    await page.setViewportSize({ width: 1366, height: 900 })
+    await page.click('[data-test=inbox-link]')
+    await page.waitForLoadState('networkidle')
+    await page.screenshot({ path: join(shots, 'console-inbox.png'), fullPage: true })
   },
   async 'an administrator creates a user, gives a role and sees the matrix'() {
     const page = await newPage()
