@@ -124,6 +124,26 @@ pub struct Paging {
     pub page_size: Option<u64>,
 }
 
+impl<T: ToSchema> Page<T> {
+    /// Runs one page of a query and maps its rows to views.
+    pub async fn fetch<E, M>(
+        select: sea_orm::Select<E>,
+        db: &sea_orm::DatabaseConnection,
+        paging: Paging,
+        view: impl FnMut(M) -> T,
+    ) -> Result<Self, sea_orm::DbErr>
+    where
+        E: sea_orm::EntityTrait<Model = M>,
+        M: sea_orm::FromQueryResult + Sized + Send + Sync,
+    {
+        use sea_orm::PaginatorTrait;
+        let paginator = select.paginate(db, paging.size());
+        let total = paginator.num_items().await?;
+        let items = paginator.fetch_page(paging.page() - 1).await?.into_iter().map(view).collect();
+        Ok(Self { items, total, page: paging.page(), page_size: paging.size() })
+    }
+}
+
 impl Paging {
     pub fn page(&self) -> u64 {
         self.page.unwrap_or(1)

@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 use entity::audit_event as event;
 use entity::enums::AuditOutcome;
 use entity::unit;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -149,13 +149,15 @@ pub async fn search_events(
         select = select.filter(event::Column::CreatedAt.lt(v));
     }
     let paging = Paging { page: q.page, page_size: q.page_size };
-    let paginator = select
-        .order_by_desc(event::Column::CreatedAt)
-        .order_by_desc(event::Column::Id)
-        .paginate(&state.db, paging.size());
-    let total = paginator.num_items().await?;
-    let items = paginator.fetch_page(paging.page() - 1).await?.into_iter().map(Into::into).collect();
-    Ok(web::Json(Page { items, total, page: paging.page(), page_size: paging.size() }))
+    Ok(web::Json(
+        Page::fetch(
+            select.order_by_desc(event::Column::CreatedAt).order_by_desc(event::Column::Id),
+            &state.db,
+            paging,
+            Into::into,
+        )
+        .await?,
+    ))
 }
 
 /// Verify the hash chains of the audit trail and report the first broken link. The openness

@@ -94,11 +94,15 @@ pub async fn list_clocks(
     }
     let today = beijing_today(state.time.now());
     let paging = Paging { page: q.page, page_size: q.page_size };
-    let paginator =
-        select.order_by_asc(clock::Column::DueDate).order_by_asc(clock::Column::Id).paginate(&state.db, paging.size());
-    let total = paginator.num_items().await?;
-    let items = paginator.fetch_page(paging.page() - 1).await?.into_iter().map(|c| ClockView::new(c, today)).collect();
-    Ok(web::Json(Page { items, total, page: paging.page(), page_size: paging.size() }))
+    Ok(web::Json(
+        Page::fetch(
+            select.order_by_asc(clock::Column::DueDate).order_by_asc(clock::Column::Id),
+            &state.db,
+            paging,
+            |c| ClockView::new(c, today),
+        )
+        .await?,
+    ))
 }
 
 /// One clock with the explanation of its due date, its pauses, extensions and restarts.

@@ -1,7 +1,7 @@
 use actix_web::{get, web};
 use chrono::{DateTime, Utc};
 use entity::job_run;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -71,25 +71,22 @@ pub async fn list_runs(
         select = select.filter(job_run::Column::Error.is_not_null());
     }
     let paging = Paging { page: q.page, page_size: q.page_size };
-    let paginator = select
-        .order_by_desc(job_run::Column::StartedAt)
-        .order_by_desc(job_run::Column::Id)
-        .paginate(&state.db, paging.size());
-    let total = paginator.num_items().await?;
-    let items = paginator
-        .fetch_page(paging.page() - 1)
-        .await?
-        .into_iter()
-        .map(|r| JobRunView {
-            id: r.id,
-            job: r.job,
-            slot: r.slot,
-            replica: r.replica,
-            started_at: r.started_at,
-            finished_at: r.finished_at,
-            items: r.items,
-            error: r.error,
-        })
-        .collect();
-    Ok(web::Json(Page { items, total, page: paging.page(), page_size: paging.size() }))
+    Ok(web::Json(
+        Page::fetch(
+            select.order_by_desc(job_run::Column::StartedAt).order_by_desc(job_run::Column::Id),
+            &state.db,
+            paging,
+            |r| JobRunView {
+                id: r.id,
+                job: r.job,
+                slot: r.slot,
+                replica: r.replica,
+                started_at: r.started_at,
+                finished_at: r.finished_at,
+                items: r.items,
+                error: r.error,
+            },
+        )
+        .await?,
+    ))
 }

@@ -2,7 +2,7 @@ use actix_web::{get, post, web};
 use chrono::{DateTime, Utc};
 use entity::violation_lead as lead;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -117,13 +117,15 @@ pub async fn list_leads(
         select = select.filter(lead::Column::UnitId.eq(u));
     }
     let paging = Paging { page: q.page, page_size: q.page_size };
-    let paginator = select
-        .order_by_desc(lead::Column::DetectedAt)
-        .order_by_desc(lead::Column::Id)
-        .paginate(&state.db, paging.size());
-    let total = paginator.num_items().await?;
-    let items = paginator.fetch_page(paging.page() - 1).await?.into_iter().map(Into::into).collect();
-    Ok(web::Json(Page { items, total, page: paging.page(), page_size: paging.size() }))
+    Ok(web::Json(
+        Page::fetch(
+            select.order_by_desc(lead::Column::DetectedAt).order_by_desc(lead::Column::Id),
+            &state.db,
+            paging,
+            Into::into,
+        )
+        .await?,
+    ))
 }
 
 /// Dismiss a lead, with the reason on the record.

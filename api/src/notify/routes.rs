@@ -97,13 +97,15 @@ pub async fn list_notifications(
         select = select.filter(notification::Column::ReadAt.is_null());
     }
     let paging = Paging { page: q.page, page_size: q.page_size };
-    let paginator = select
-        .order_by_desc(notification::Column::CreatedAt)
-        .order_by_desc(notification::Column::Id)
-        .paginate(&state.db, paging.size());
-    let total = paginator.num_items().await?;
-    let items = paginator.fetch_page(paging.page() - 1).await?.into_iter().map(Into::into).collect();
-    Ok(web::Json(Page { items, total, page: paging.page(), page_size: paging.size() }))
+    Ok(web::Json(
+        Page::fetch(
+            select.order_by_desc(notification::Column::CreatedAt).order_by_desc(notification::Column::Id),
+            &state.db,
+            paging,
+            Into::into,
+        )
+        .await?,
+    ))
 }
 
 /// How many unread items are in my inbox.
@@ -327,13 +329,8 @@ pub async fn list_outbox(
         select = select.filter(email_outbox::Column::State.eq(s));
     }
     let paging = Paging { page: q.page, page_size: q.page_size };
-    let paginator = select.order_by_desc(email_outbox::Column::CreatedAt).paginate(&state.db, paging.size());
-    let total = paginator.num_items().await?;
-    let items = paginator
-        .fetch_page(paging.page() - 1)
-        .await?
-        .into_iter()
-        .map(|m| OutboxView {
+    Ok(web::Json(
+        Page::fetch(select.order_by_desc(email_outbox::Column::CreatedAt), &state.db, paging, |m| OutboxView {
             id: m.id,
             message_id: m.message_id,
             to_address: m.to_address,
@@ -347,8 +344,8 @@ pub async fn list_outbox(
             created_at: m.created_at,
             sent_at: m.sent_at,
         })
-        .collect();
-    Ok(web::Json(Page { items, total, page: paging.page(), page_size: paging.size() }))
+        .await?,
+    ))
 }
 
 /// Send a dead letter again (same Message-ID).

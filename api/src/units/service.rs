@@ -278,11 +278,13 @@ pub async fn list_units(
             .filter(Condition::any().add(unit::Column::Name.contains(q)).add(unit::Column::ShortName.contains(q)));
     }
     let paging = Paging { page: query.page, page_size: query.page_size };
-    let paginator =
-        select.order_by_asc(unit::Column::Kind).order_by_asc(unit::Column::Name).paginate(&state.db, paging.size());
-    let total = paginator.num_items().await?;
-    let items = paginator.fetch_page(paging.page() - 1).await?.into_iter().map(Into::into).collect();
-    Ok(Page { items, total, page: paging.page(), page_size: paging.size() })
+    Ok(Page::fetch(
+        select.order_by_asc(unit::Column::Kind).order_by_asc(unit::Column::Name),
+        &state.db,
+        paging,
+        Into::into,
+    )
+    .await?)
 }
 
 fn check_sector(kind: UnitKind, sector: Option<Sector>) -> Result<(), ApiError> {

@@ -198,10 +198,7 @@ pub async fn list_users(state: &AppState, reach: &Reach, query: UserListQuery) -
         );
     }
     let paging = Paging { page: query.page, page_size: query.page_size };
-    let paginator = select.order_by_asc(user::Column::Username).paginate(&state.db, paging.size());
-    let total = paginator.num_items().await?;
-    let items = paginator.fetch_page(paging.page() - 1).await?.into_iter().map(Into::into).collect();
-    Ok(Page { items, total, page: paging.page(), page_size: paging.size() })
+    Ok(Page::fetch(select.order_by_asc(user::Column::Username), &state.db, paging, Into::into).await?)
 }
 
 pub async fn get_user(state: &AppState, reach: &Reach, id: Uuid) -> Result<UserView, ApiError> {
