@@ -3,6 +3,7 @@
 //! Shared parts live in their own modules (auth, tenancy, policy, audit, …); each rule of the
 //! domain gets its own module that flows routes → service → entities.
 
+pub mod accountability;
 pub mod approvals;
 pub mod audit;
 pub mod auth;
