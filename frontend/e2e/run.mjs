@@ -150,16 +150,11 @@ const scenarios = {
     await page.click('[data-test=assign-submit]')
     await page.waitForSelector('.el-message--success')
     await page.screenshot({ path: join(shots, 'console-users.png'), fullPage: true })
-    const me = await page.evaluate(async () => (await fetch('/api/v1/users?q=e2e.newcomer')).json())
-    const members = await page.evaluate(async (id) => {
-      const units = await (await fetch('/api/v1/units?page_size=100')).json()
-      for (const u of units.items) {
-        const list = await (await fetch(`/api/v1/units/${u.id}/members`)).json()
-        if (list.some((m) => m.user_id === id)) return list.filter((m) => m.user_id === id)
-      }
-      return []
-    }, me.items[0].id)
-    assert(members.length === 1 && members[0].role === 'handler', 'the role was not given')
+    const found = await page.evaluate(async () => (await fetch('/api/v1/users?q=e2e.newcomer')).json())
+    const roles = found.items[0]?.roles ?? []
+    assert(roles.length === 1 && roles[0].role === 'handler', `the role was not given: ${JSON.stringify(found.items)}`)
+    const row = page.locator('[data-test=users-table] .el-table__row', { hasText: 'e2e.newcomer' })
+    await row.locator('[data-test=user-role]').waitFor()
     await page.goto(`${base}/console/admin/matrix`)
     await page.waitForSelector('[data-test=matrix] >> text=handler')
     await page.screenshot({ path: join(shots, 'console-matrix.png'), fullPage: true })

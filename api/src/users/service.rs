@@ -30,6 +30,44 @@ pub struct UserView {
     pub is_platform_admin: bool,
     pub status: UserStatus,
     pub created_at: DateTime<Utc>,
+    /// The roles the person holds, unit by unit.
+    pub roles: Vec<UserRole>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserRole {
+    pub unit_id: Uuid,
+    pub unit_name: String,
+    pub role: entity::enums::UnitRole,
+    pub is_principal: bool,
+}
+
+/// Fills in the roles of a page of users with two queries.
+async fn with_roles(db: &impl ConnectionTrait, mut users: Vec<UserView>) -> Result<Vec<UserView>, ApiError> {
+    let ids: Vec<Uuid> = users.iter().map(|u| u.id).collect();
+    let assignments =
+        role_assignment::Entity::find().filter(role_assignment::Column::UserId.is_in(ids)).all(db).await?;
+    let unit_ids: Vec<Uuid> = assignments.iter().map(|a| a.unit_id).collect();
+    let names: std::collections::HashMap<Uuid, String> = entity::unit::Entity::find()
+        .filter(entity::unit::Column::Id.is_in(unit_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    for user in &mut users {
+        user.roles = assignments
+            .iter()
+            .filter(|a| a.user_id == user.id)
+            .map(|a| UserRole {
+                unit_id: a.unit_id,
+                unit_name: names.get(&a.unit_id).cloned().unwrap_or_default(),
+                role: a.role,
+                is_principal: a.is_principal,
+            })
+            .collect();
+    }
+    Ok(users)
 }
 
 impl From<user::Model> for UserView {
@@ -44,6 +82,7 @@ impl From<user::Model> for UserView {
             is_platform_admin: u.is_platform_admin,
             status: u.status,
             created_at: u.created_at,
+            roles: Vec::new(),
         }
     }
 }
@@ -198,16 +237,19 @@ pub async fn list_users(state: &AppState, reach: &Reach, query: UserListQuery) -
         );
     }
     let paging = Paging { page: query.page, page_size: query.page_size };
-    Ok(Page::fetch(select.order_by_asc(user::Column::Username), &state.db, paging, Into::into).await?)
+    let mut page = Page::fetch(select.order_by_asc(user::Column::Username), &state.db, paging, UserView::from).await?;
+    page.items = with_roles(&state.db, page.items).await?;
+    Ok(page)
 }
 
 pub async fn get_user(state: &AppState, reach: &Reach, id: Uuid) -> Result<UserView, ApiError> {
-    within_reach(user::Entity::find(), reach)
+    let found = within_reach(user::Entity::find(), reach)
         .filter(user::Column::Id.eq(id))
         .one(&state.db)
         .await?
-        .map(Into::into)
-        .ok_or(ApiError::NotFound)
+        .map(UserView::from)
+        .ok_or(ApiError::NotFound)?;
+    Ok(with_roles(&state.db, vec![found]).await?.remove(0))
 }
 
 pub async fn create_user(

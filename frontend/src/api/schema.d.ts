@@ -1333,6 +1333,8 @@ export interface components {
                 id: string;
                 is_platform_admin: boolean;
                 phone?: string | null;
+                /** @description The roles the person holds, unit by unit. */
+                roles: components["schemas"]["UserRole"][];
                 status: components["schemas"]["UserStatus"];
                 username: string;
             }[];
@@ -1480,6 +1482,13 @@ export interface components {
             phone?: string | null;
             status?: components["schemas"]["UserStatus"] | null;
         };
+        UserRole: {
+            is_principal: boolean;
+            role: components["schemas"]["UnitRole"];
+            /** Format: uuid */
+            unit_id: string;
+            unit_name: string;
+        };
         /** @enum {string} */
         UserStatus: "active" | "disabled";
         UserView: {
@@ -1493,6 +1502,8 @@ export interface components {
             id: string;
             is_platform_admin: boolean;
             phone?: string | null;
+            /** @description The roles the person holds, unit by unit. */
+            roles: components["schemas"]["UserRole"][];
             status: components["schemas"]["UserStatus"];
             username: string;
         };

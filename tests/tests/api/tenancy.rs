@@ -306,6 +306,10 @@ async fn no_one_but_the_platform_admin_reaches_across_counties() {
         .post(&format!("/api/v1/units/{unit_id}/members"), &admin, json!({"user_id": person["id"], "role": "handler"}))
         .await;
     assert_eq!(assigned.status(), StatusCode::CREATED);
+    let person_id = person["id"].as_str().unwrap();
+    let shown = json(app.get(&format!("/api/v1/users/{person_id}"), &admin).await, StatusCode::OK).await;
+    assert_eq!(shown["roles"][0]["unit_name"], "舒兰市人民政府办公室");
+    assert_eq!(shown["roles"][0]["role"], "handler");
 
     // Yongji's openness office cannot see Shulan; Shulan's cannot see Yongji.
     let yongji_open = app.login("zhengfuban.handler").await;
