@@ -3,6 +3,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod helpers;
 mod m20261126_000001_platform_core;
 mod m20261126_000002_calendar;
 mod m20261126_000003_clocks_and_notifications;

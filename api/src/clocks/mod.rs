@@ -168,6 +168,19 @@ pub async fn refresh(
     Ok(())
 }
 
+/// After any change to a clock: derive its due date and next reminder again, and store them.
+async fn rederive(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    mut c: clock::Model,
+    now: DateTime<Utc>,
+) -> Result<clock::Model, ApiError> {
+    let calendar = calendar::load(tx, unit.county_id()).await?;
+    refresh(tx, &calendar, &mut c, beijing_today(now)).await?;
+    save(tx, &c, now).await?;
+    Ok(c)
+}
+
 async fn save(db: &impl ConnectionTrait, c: &clock::Model, now: DateTime<Utc>) -> Result<(), ApiError> {
     let mut active: clock::ActiveModel = c.clone().into();
     active.due_date = Set(c.due_date);
@@ -272,10 +285,7 @@ pub async fn pause(
     .exec_without_returning(tx)
     .await?;
     c.state = SUSPENDED.into();
-    let calendar = calendar::load(tx, unit.county_id()).await?;
-    refresh(tx, &calendar, &mut c, beijing_today(now)).await?;
-    save(tx, &c, now).await?;
-    Ok(c)
+    rederive(tx, unit, c, now).await
 }
 
 /// Ends the open pause: `last_paused_day` is the last day that does not count.
@@ -300,10 +310,7 @@ pub async fn resume(
     p.update(tx).await?;
     c.state = RUNNING.into();
     c.schedule_from = beijing_today(now);
-    let calendar = calendar::load(tx, unit.county_id()).await?;
-    refresh(tx, &calendar, &mut c, beijing_today(now)).await?;
-    save(tx, &c, now).await?;
-    Ok(c)
+    rederive(tx, unit, c, now).await
 }
 
 /// Adds an approved extension (Art. 33: one, at most 20 working days, for applications — the
@@ -336,10 +343,7 @@ pub async fn extend(
     .await?;
     c.extension_days += i32::try_from(days).unwrap_or(0);
     c.schedule_from = beijing_today(now);
-    let calendar = calendar::load(tx, unit.county_id()).await?;
-    refresh(tx, &calendar, &mut c, beijing_today(now)).await?;
-    save(tx, &c, now).await?;
-    Ok(c)
+    rederive(tx, unit, c, now).await
 }
 
 /// Starts the period again from a new day (a corrected application arrived, Art. 30).
@@ -371,10 +375,7 @@ pub async fn restart(
     c.start_date = new_start;
     c.state = RUNNING.into();
     c.schedule_from = beijing_today(now);
-    let calendar = calendar::load(tx, unit.county_id()).await?;
-    refresh(tx, &calendar, &mut c, beijing_today(now)).await?;
-    save(tx, &c, now).await?;
-    Ok(c)
+    rederive(tx, unit, c, now).await
 }
 
 /// The work is done: met if on or before the due date (Beijing time), missed otherwise.
