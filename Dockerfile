@@ -59,6 +59,7 @@ COPY api ./api
 COPY entity ./entity
 COPY migration ./migration
 COPY tests ./tests
+COPY letters ./letters
 COPY policies ./policies
 
 # Registry/git caches and target/ live in BuildKit cache mounts, so the binary
@@ -79,6 +80,8 @@ FROM debian:bookworm-slim AS runtime
 ARG APP_UID=10001
 ARG APP_GID=10001
 
+# fonts-noto-cjk: the PDF letters (letters/, ADR 13) load their fonts from
+# /usr/share/fonts/opentype/noto; nothing goes through fontconfig.
 RUN set -eux; \
     apt-get update; \
     apt-get install -y --no-install-recommends ca-certificates curl fonts-noto-cjk; \
