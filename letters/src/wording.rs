@@ -103,7 +103,7 @@ fn fixed_paragraphs(letter: &Letter) -> Vec<String> {
 
 fn receipt(letter: &Letter) -> Vec<String> {
     let mut first = application_reference(letter);
-    first.push_str("经核对，该申请已予登记。");
+    first.push_str("现予登记。");
     if letter.received_on.is_some() {
         first.push_str(&format!("依照{REGULATIONS}第三十一条的规定，上述日期为本机关收到申请之日。"));
     }
@@ -115,7 +115,8 @@ fn receipt(letter: &Letter) -> Vec<String> {
         first,
         format!(
             "{deadline}确需延长答复期限的，本机关将书面告知，延长的期限最长不超过20个工作日。\
-             需要你（单位）补正申请、征求第三方或者其他机关意见的，所需时间不计算在答复期限内。"
+             征求第三方或者其他机关意见所需的时间不计算在答复期限内；需要你（单位）补正申请的，\
+             答复期限自本机关收到补正的申请之日起计算。"
         ),
         format!("你（单位）可凭查询号{}查询办理进度。请妥善保存本回执。", letter.tracking_code),
     ]
@@ -209,4 +210,62 @@ fn reply_remedies() -> String {
     "如对本答复不服，可以自收到本答复书之日起60日内依法申请行政复议，\
      或者自收到本答复书之日起6个月内依法向人民法院提起行政诉讼。"
         .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn letter(kind: LetterKind) -> Letter {
+        Letter {
+            kind,
+            issuer: "永吉县口前镇人民政府".to_owned(),
+            recipient: "张三".to_owned(),
+            tracking_code: "YJ2026-000123".to_owned(),
+            document_number: "口前政依申〔2026〕12号".to_owned(),
+            issued_on: NaiveDate::from_ymd_opt(2026, 10, 29).unwrap(),
+            received_on: None,
+            request_summary: "招标文件。".to_owned(),
+            due_on: None,
+            body: vec!["调用方正文".to_owned(), "  ".to_owned()],
+            legal_basis: vec!["第一条".to_owned(), "第二条".to_owned()],
+            contact: String::new(),
+            amount_yuan: None,
+        }
+    }
+
+    #[test]
+    fn the_callers_body_follows_the_fixed_wording_and_a_reply_ends_with_the_remedies() {
+        let page = compose(&letter(LetterKind::Reply));
+        assert_eq!(page.paragraphs.len(), 4, "{:?}", page.paragraphs);
+        assert!(page.paragraphs[0].contains("本机关已收到你（单位）提交的政府信息公开申请（查询号：YJ2026-000123）"));
+        assert!(page.paragraphs[0].ends_with("申请获取的政府信息为：招标文件。"), "no doubled full stop");
+        assert_eq!(page.paragraphs[2], "调用方正文");
+        assert!(page.paragraphs[3].contains("60日内") && page.paragraphs[3].contains("6个月内"));
+    }
+
+    #[test]
+    fn optional_parts_are_left_out_rather_than_printed_empty() {
+        let page = compose(&letter(LetterKind::FeeNotice));
+        assert_eq!(page.contact, None);
+        assert_eq!(page.legal_basis.as_deref(), Some("法律依据：第一条；第二条。"));
+        assert!(page.paragraphs.iter().all(|p| !p.contains("None") && !p.contains("元元")));
+        assert!(page.paragraphs.iter().all(|p| !p.trim().is_empty()));
+    }
+
+    #[test]
+    fn every_kind_has_its_conventional_title() {
+        let titles: Vec<&str> = LetterKind::ALL.iter().map(|kind| kind.title()).collect();
+        assert_eq!(
+            titles,
+            [
+                "政府信息公开申请登记回执",
+                "补正申请告知书",
+                "延长答复期限告知书",
+                "征求第三方意见书",
+                "收取信息处理费通知书",
+                "政府信息公开申请答复书"
+            ]
+        );
+    }
 }
