@@ -75,6 +75,28 @@ pub struct Settings {
     pub public_rate_per_minute: u64,
     /// The built web UI (portal at `/`, console at `/console/`); served when it exists.
     pub frontend_dir: PathBuf,
+    pub applications: ApplicationSettings,
+    /// Where the CJK fonts for PDF letters are (every .otf/.ttc/.ttf in it is loaded).
+    pub letter_font_dir: PathBuf,
+}
+
+/// Limits of the applications workflow that a county may tune.
+#[derive(Debug, Clone)]
+pub struct ApplicationSettings {
+    /// Working days a unit has to sign for an online application.
+    pub sign_days: u32,
+    /// Working days the applicant has to correct an application unless the handler sets another.
+    pub correction_days: u32,
+    /// Applications to one unit within 24 hours that alert the openness office.
+    pub surge_per_day: u64,
+    /// Applications by one applicant in the county within 30 days that flag them for Art. 35.
+    pub art35_per_30_days: u64,
+    /// Portal submissions per client address and hour.
+    pub rate_per_ip_hour: u64,
+    /// Portal submissions per phone number or email and day.
+    pub rate_per_contact_day: u64,
+    pub attachment_max_bytes: usize,
+    pub attachments_per_application: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -138,6 +160,19 @@ impl Settings {
             mail_from: get("MAIL_FROM").unwrap_or_else(|| "政务公开平台 <noreply@gongkai.localhost>".into()),
             scheduler_enabled: parse(&get, "SCHEDULER_ENABLED", "true")?,
             frontend_dir: PathBuf::from(get("FRONTEND_DIR").unwrap_or_else(|| "./frontend/dist".into())),
+            applications: ApplicationSettings {
+                sign_days: parse_range(&get, "APPLICATION_SIGN_DAYS", "1", 1, 5)?,
+                correction_days: parse_range(&get, "APPLICATION_CORRECTION_DAYS", "15", 1, 60)?,
+                surge_per_day: parse_range(&get, "APPLICATION_SURGE_PER_DAY", "30", 1, 100_000)?,
+                art35_per_30_days: parse_range(&get, "APPLICATION_ART35_PER_30_DAYS", "10", 2, 100_000)?,
+                rate_per_ip_hour: parse_range(&get, "APPLICATION_RATE_PER_IP_HOUR", "20", 1, 1_000_000)?,
+                rate_per_contact_day: parse_range(&get, "APPLICATION_RATE_PER_CONTACT_DAY", "10", 1, 1_000_000)?,
+                attachment_max_bytes: parse_range(&get, "ATTACHMENT_MAX_BYTES", "5242880", 1024, 64 << 20)?,
+                attachments_per_application: parse_range(&get, "ATTACHMENTS_PER_APPLICATION", "5", 1, 50)?,
+            },
+            letter_font_dir: PathBuf::from(
+                get("LETTER_FONT_DIR").unwrap_or_else(|| "/usr/share/fonts/opentype/noto".into()),
+            ),
             public_rate_per_minute: parse_range(&get, "PUBLIC_RATE_PER_MINUTE", "120", 1, 1_000_000)?,
             replica_name: get("REPLICA_NAME")
                 .or_else(|| get("HOSTNAME"))

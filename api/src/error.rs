@@ -317,6 +317,14 @@ pub fn field_message(code: &str, lang: Lang) -> &'static str {
         "password_too_weak" => {
             ("密码至少 10 位，且须包含字母和数字。", "At least 10 characters with letters and digits.")
         }
+        "invalid_birth_date" => ("身份证号码中的出生日期无效。", "The date of birth in the ID card number is invalid."),
+        "invalid_phone" => {
+            ("请填写手机号码或带区号的固定电话。", "Give a mobile number or a landline with its area code.")
+        }
+        "id_type_mismatch" => ("证件类型与申请人类型不符。", "The document type does not fit the kind of applicant."),
+        "same_unit" => ("不能转给本单位。", "Choose another unit."),
+        "in_future" => ("日期不能晚于今天。", "The date cannot be later than today."),
+        "in_past" => ("日期不能早于今天。", "The date cannot be earlier than today."),
         "invalid_check_digit" => ("校验位不正确。", "Wrong check digit."),
         "invalid_credit_code" => ("统一社会信用代码不正确。", "Not a valid unified social credit code."),
         "invalid_username" => (
@@ -340,6 +348,35 @@ pub fn field_message(code: &str, lang: Lang) -> &'static str {
         "clock_already_paused" => ("该期限已处于中止状态。", "This clock is already paused."),
         "clock_not_paused" => ("该期限未中止。", "This clock is not paused."),
         "email_not_dead" => ("只有发送失败的邮件可以重发。", "Only dead letters can be retried."),
+        "application_wrong_stage" => {
+            ("该申请当前所处环节不能进行此操作。", "The application is not at a stage that allows this.")
+        }
+        "correction_only_once" => {
+            ("补正只能告知一次（条例第三十条）。", "A correction may be requested only once (Art. 30).")
+        }
+        "extension_only_once" => {
+            ("答复期限只能延长一次（条例第三十三条）。", "The reply period may be extended only once (Art. 33).")
+        }
+        "extension_after_due_date" => {
+            ("答复期限已届满，不能再延长。", "The reply period has ended; it can no longer be extended.")
+        }
+        "fee_notice_only_once" => {
+            ("该申请已发出收费通知。", "A fee notice has already been sent for this application.")
+        }
+        "fee_within_allowance" => (
+            "该申请在本月免费额度内，不收取信息处理费。",
+            "This application is within the monthly free allowance; no fee is due.",
+        ),
+        "consultation_closed" => ("该征求意见已结束。", "This consultation has ended."),
+        "consultation_still_running" => {
+            ("征求意见期限未届满，请填写对方意见。", "The consultation period is still running; record the answer.")
+        }
+        "referral_answered_by_bureau" => {
+            ("保密审查请示由保密局答复。", "The secrecy bureau answers its referrals itself.")
+        }
+        "no_secrecy_bureau" => ("本县未设置保密工作部门。", "The county has no secrecy bureau on the platform."),
+        "already_delivered" => ("已登记送达。", "Delivery has already been recorded."),
+        "too_many_attachments" => ("附件数量已达上限。", "The application has the maximum number of attachments."),
         "lead_already_triaged" => ("该线索已处理。", "This lead has been dealt with already."),
         "objection_without_instruction" => (
             "只有领导直接指示时才记录承办人异议。",

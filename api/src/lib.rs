@@ -4,6 +4,7 @@
 //! domain gets its own module that flows routes → service → entities.
 
 pub mod accountability;
+pub mod applications;
 pub mod approvals;
 pub mod audit;
 pub mod auth;

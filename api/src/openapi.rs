@@ -145,6 +145,26 @@ impl<T: ToSchema> Page<T> {
 }
 
 impl Paging {
+    /// One page of rows and the total, for lists whose views need more than one row each to build.
+    pub async fn rows<E, M>(
+        self,
+        select: sea_orm::Select<E>,
+        db: &sea_orm::DatabaseConnection,
+    ) -> Result<(Vec<M>, u64), sea_orm::DbErr>
+    where
+        E: sea_orm::EntityTrait<Model = M>,
+        M: sea_orm::FromQueryResult + Sized + Send + Sync,
+    {
+        use sea_orm::PaginatorTrait;
+        let paginator = select.paginate(db, self.size());
+        let total = paginator.num_items().await?;
+        Ok((paginator.fetch_page(self.page() - 1).await?, total))
+    }
+
+    pub fn page_of<T: ToSchema>(self, items: Vec<T>, total: u64) -> Page<T> {
+        Page { items, total, page: self.page(), page_size: self.size() }
+    }
+
     pub fn page(&self) -> u64 {
         self.page.unwrap_or(1)
     }

@@ -26,7 +26,9 @@ use crate::policy::PolicyStore;
 use crate::redis_conn::RedisLink;
 use crate::state::AppState;
 use crate::time::{SystemTime, TimeSource};
-use crate::{approvals, audit, auth, calendar, clocks, db, health, jobs, leads, notify, policy, seed, units, users};
+use crate::{
+    applications, approvals, audit, auth, calendar, clocks, db, health, jobs, leads, notify, policy, seed, units, users,
+};
 
 /// Registers every documented route. Used by the server and by `openapi()`, so the spec and the
 /// router cannot disagree.
@@ -43,7 +45,11 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(notify::routes::routes)
             .configure(leads::routes::routes)
             .configure(approvals::routes::routes)
-            .configure(jobs::routes::routes),
+            .configure(jobs::routes::routes)
+            .configure(applications::routes::routes)
+            .configure(applications::public::routes)
+            .configure(applications::oversight::routes)
+            .configure(applications::stats::routes),
     )
     .configure(health::routes);
 }
@@ -125,6 +131,7 @@ pub async fn prepare_state(settings: Settings, time: Arc<dyn TimeSource>) -> any
     );
     let mailer = Mailer::from_settings(&settings)?;
     Ok(AppState {
+        letters: Arc::new(crate::applications::letters::LetterService::new(settings.letter_font_dir.clone())),
         mailer,
         db,
         settings: Arc::new(settings),

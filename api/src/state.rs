@@ -23,4 +23,5 @@ pub struct AppState {
     pub audit_key: AuditKey,
     pub passwords: PasswordHasher,
     pub mailer: Mailer,
+    pub letters: Arc<crate::applications::letters::LetterService>,
 }

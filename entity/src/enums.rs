@@ -159,3 +159,217 @@ impl AuditOutcome {
         }
     }
 }
+
+/// Who applied, in the columns of the annual report's table 3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicantKind {
+    /// 自然人
+    #[sea_orm(string_value = "natural_person")]
+    NaturalPerson,
+    /// 商业企业
+    #[sea_orm(string_value = "commercial_enterprise")]
+    CommercialEnterprise,
+    /// 科研机构
+    #[sea_orm(string_value = "research_institution")]
+    ResearchInstitution,
+    /// 社会公益组织
+    #[sea_orm(string_value = "social_welfare_org")]
+    SocialWelfareOrg,
+    /// 法律服务机构
+    #[sea_orm(string_value = "legal_service_org")]
+    LegalServiceOrg,
+    /// 其他
+    #[sea_orm(string_value = "other_org")]
+    OtherOrg,
+}
+
+/// How an application arrived; it decides the receipt date (Regulations Art. 31).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationChannel {
+    /// The portal or the API: received when the unit signs for it (both sides confirm).
+    #[sea_orm(string_value = "online")]
+    Online,
+    /// At the counter: received that day.
+    #[sea_orm(string_value = "in_person")]
+    InPerson,
+    /// Registered post: the day the unit signs for it.
+    #[sea_orm(string_value = "registered_post")]
+    RegisteredPost,
+    /// Ordinary post: the day the unit confirms with the applicant.
+    #[sea_orm(string_value = "ordinary_post")]
+    OrdinaryPost,
+    /// Fax: the day both sides confirm.
+    #[sea_orm(string_value = "fax")]
+    Fax,
+    /// Email: the day both sides confirm.
+    #[sea_orm(string_value = "email")]
+    Email,
+}
+
+/// Where an application stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    /// Submitted online, waiting for the unit to sign for it.
+    #[sea_orm(string_value = "submitted")]
+    Submitted,
+    /// Received; the reply clock runs.
+    #[sea_orm(string_value = "in_progress")]
+    InProgress,
+    /// A correction notice went out; waiting for the applicant.
+    #[sea_orm(string_value = "awaiting_correction")]
+    AwaitingCorrection,
+    /// Third parties or other bodies are consulted; the reply clock is suspended.
+    #[sea_orm(string_value = "consulting")]
+    Consulting,
+    /// A fee notice went out; waiting for payment.
+    #[sea_orm(string_value = "awaiting_payment")]
+    AwaitingPayment,
+    /// A reply is drafted and waits for the leader.
+    #[sea_orm(string_value = "reply_pending")]
+    ReplyPending,
+    /// Closed with a table-3 outcome.
+    #[sea_orm(string_value = "closed")]
+    Closed,
+}
+
+/// The closing outcome, only from the categories of the annual report's table 3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(40))")]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyOutcome {
+    /// (一) 予以公开
+    #[sea_orm(string_value = "disclosed")]
+    Disclosed,
+    /// (二) 部分公开
+    #[sea_orm(string_value = "partially_disclosed")]
+    PartiallyDisclosed,
+    /// (三)1 属于国家秘密
+    #[sea_orm(string_value = "withheld_state_secret")]
+    WithheldStateSecret,
+    /// (三)2 其他法律行政法规禁止公开
+    #[sea_orm(string_value = "withheld_prohibited_by_law")]
+    WithheldProhibitedByLaw,
+    /// (三)3 危及"三安全一稳定"
+    #[sea_orm(string_value = "withheld_security_stability")]
+    WithheldSecurityStability,
+    /// (三)4 保护第三方合法权益
+    #[sea_orm(string_value = "withheld_third_party_rights")]
+    WithheldThirdPartyRights,
+    /// (三)5 属于三类内部事务信息
+    #[sea_orm(string_value = "withheld_internal_affairs")]
+    WithheldInternalAffairs,
+    /// (三)6 属于四类过程性信息
+    #[sea_orm(string_value = "withheld_process_information")]
+    WithheldProcessInformation,
+    /// (三)7 属于行政执法案卷
+    #[sea_orm(string_value = "withheld_enforcement_file")]
+    WithheldEnforcementFile,
+    /// (三)8 属于行政查询事项
+    #[sea_orm(string_value = "withheld_inquiry_matter")]
+    WithheldInquiryMatter,
+    /// (四)1 本机关不掌握相关政府信息
+    #[sea_orm(string_value = "unavailable_not_held")]
+    UnavailableNotHeld,
+    /// (四)2 没有现成信息需要另行制作
+    #[sea_orm(string_value = "unavailable_needs_creation")]
+    UnavailableNeedsCreation,
+    /// (四)3 补正后申请内容仍不明确
+    #[sea_orm(string_value = "unavailable_still_unclear")]
+    UnavailableStillUnclear,
+    /// (五)1 信访举报投诉类申请
+    #[sea_orm(string_value = "not_processed_petition")]
+    NotProcessedPetition,
+    /// (五)2 重复申请
+    #[sea_orm(string_value = "not_processed_repeated")]
+    NotProcessedRepeated,
+    /// (五)3 要求提供公开出版物
+    #[sea_orm(string_value = "not_processed_publication")]
+    NotProcessedPublication,
+    /// (五)4 无正当理由大量反复申请
+    #[sea_orm(string_value = "not_processed_mass_repeated")]
+    NotProcessedMassRepeated,
+    /// (五)5 要求行政机关确认或重新出具已获取信息
+    #[sea_orm(string_value = "not_processed_confirmation")]
+    NotProcessedConfirmation,
+    /// (六)1 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请
+    #[sea_orm(string_value = "other_no_correction")]
+    OtherNoCorrection,
+    /// (六)2 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请
+    #[sea_orm(string_value = "other_unpaid")]
+    OtherUnpaid,
+    /// (六)3 其他
+    #[sea_orm(string_value = "other_other")]
+    OtherOther,
+}
+
+/// The form in which the applicant wants the information.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryForm {
+    #[sea_orm(string_value = "paper")]
+    Paper,
+    #[sea_orm(string_value = "email")]
+    Email,
+    #[sea_orm(string_value = "pickup")]
+    Pickup,
+    #[sea_orm(string_value = "online")]
+    Online,
+}
+
+/// Whom a unit consults before replying (Regulations Arts. 32, 34; SR 10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum ConsultedParty {
+    /// A third party whose rights may be harmed (Art. 32, 15 working days).
+    #[sea_orm(string_value = "third_party")]
+    ThirdParty,
+    /// A body that produced the information jointly (Art. 34, 15 working days).
+    #[sea_orm(string_value = "other_body")]
+    OtherBody,
+    /// The secrecy bureau, when secrecy is uncertain (SR 10, 5 working days).
+    #[sea_orm(string_value = "secrecy_bureau")]
+    SecrecyBureau,
+}
+
+/// Table 4: administrative review and litigation over an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
+pub enum ProceedingKind {
+    /// 行政复议
+    #[sea_orm(string_value = "administrative_review")]
+    AdministrativeReview,
+    /// 未经复议直接起诉
+    #[sea_orm(string_value = "litigation_direct")]
+    LitigationDirect,
+    /// 复议后起诉
+    #[sea_orm(string_value = "litigation_after_review")]
+    LitigationAfterReview,
+}
+
+/// Table 4 result columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum ProceedingResult {
+    /// 结果维持
+    #[sea_orm(string_value = "maintained")]
+    Maintained,
+    /// 结果纠正
+    #[sea_orm(string_value = "corrected")]
+    Corrected,
+    /// 其他结果
+    #[sea_orm(string_value = "other")]
+    Other,
+    /// 尚未审结
+    #[sea_orm(string_value = "pending")]
+    Pending,
+}

@@ -27,6 +27,16 @@ impl AuditKey {
     pub fn new(bytes: Vec<u8>) -> Self {
         Self(Secret::new(bytes))
     }
+
+    /// A key for another purpose (tracking secrets, applicant matching), derived so the replicas
+    /// share it without another setting, and so no derived value reveals the chain key.
+    pub fn derive(&self, purpose: &str) -> Vec<u8> {
+        use hmac::{Hmac, Mac};
+        let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(self.0.expose()) else { return Vec::new() };
+        mac.update(b"gongkai-derive:");
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
 }
 
 /// Who acted, as the audit trail records it.

@@ -24,10 +24,13 @@ pub enum JobKind {
     EmailDispatch,
     CalendarNextYear,
     Cleanup,
+    /// Closes applications whose correction or payment period lapsed.
+    ApplicationLapses,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 4] = [Self::ClockReminders, Self::EmailDispatch, Self::CalendarNextYear, Self::Cleanup];
+    pub const ALL: [JobKind; 5] =
+        [Self::ClockReminders, Self::EmailDispatch, Self::CalendarNextYear, Self::Cleanup, Self::ApplicationLapses];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -35,6 +38,7 @@ impl JobKind {
             Self::EmailDispatch => "email_dispatch",
             Self::CalendarNextYear => "calendar_next_year",
             Self::Cleanup => "cleanup",
+            Self::ApplicationLapses => "application_lapses",
         }
     }
 
@@ -45,6 +49,7 @@ impl JobKind {
             Self::EmailDispatch => "*/15 * * * * *",
             Self::CalendarNextYear => "0 0 9 * 11 *",
             Self::Cleanup => "0 30 3 * * *",
+            Self::ApplicationLapses => "0 5 * * * *",
         }
     }
 
@@ -57,6 +62,7 @@ impl JobKind {
             }
             Self::ClockReminders => t.format("%Y-%m-%dT%H:%M").to_string(),
             Self::CalendarNextYear | Self::Cleanup => t.format("%Y-%m-%d").to_string(),
+            Self::ApplicationLapses => t.format("%Y-%m-%dT%H").to_string(),
         }
     }
 }
@@ -129,6 +135,7 @@ pub async fn run_job(state: &AppState, job: JobKind, now: DateTime<Utc>) -> anyh
         }
         JobKind::CalendarNextYear => calendar_next_year(state, now).await,
         JobKind::Cleanup => cleanup(state, now).await,
+        JobKind::ApplicationLapses => Ok(crate::applications::service::run_lapses(state, now).await?),
     }
 }
 

@@ -27,7 +27,14 @@ pub struct Notice {
 }
 
 /// Kinds a person may choose not to receive by email.
-pub const OPTIONAL_EMAIL_KINDS: &[&str] = &["clock_reminder", "clock_due_today", "clock_overdue", "calendar_next_year"];
+pub const OPTIONAL_EMAIL_KINDS: &[&str] = &[
+    "clock_reminder",
+    "clock_due_today",
+    "clock_overdue",
+    "calendar_next_year",
+    "application_alert",
+    "referral_received",
+];
 
 pub fn message_id(id: Uuid, public_base_url: &str) -> String {
     let host = public_base_url
@@ -105,4 +112,44 @@ async fn wants_email(tx: &impl ConnectionTrait, user_id: Uuid, kind: &str) -> Re
         .one(tx)
         .await?;
     Ok(pref.is_none_or(|p| p.email))
+}
+
+/// Queues an email to someone without an account (an applicant), in the caller's transaction.
+/// Such people have no inbox and no preferences: what they are sent concerns their own request.
+pub async fn email_address(
+    tx: &impl ConnectionTrait,
+    public_base_url: &str,
+    county_id: Uuid,
+    address: &str,
+    name: &str,
+    lang: &str,
+    notice: &Notice,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let rendered = templates::render(notice.kind, lang, &notice.context).map_err(ApiError::Internal)?;
+    let id = Uuid::now_v7();
+    email_outbox::Entity::insert(email_outbox::ActiveModel {
+        id: Set(id),
+        message_id: Set(message_id(id, public_base_url)),
+        county_id: Set(Some(county_id)),
+        user_id: Set(None),
+        to_address: Set(address.to_string()),
+        to_name: Set(name.to_string()),
+        kind: Set(notice.kind.into()),
+        lang: Set(if lang.starts_with("en") { "en".into() } else { "zh".into() }),
+        subject: Set(rendered.subject.chars().take(300).collect()),
+        body_text: Set(rendered.text),
+        body_html: Set(rendered.html),
+        legal_notice: Set(notice.legal),
+        state: Set(dispatcher::PENDING.into()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+    })
+    .exec_without_returning(tx)
+    .await?;
+    Ok(())
 }

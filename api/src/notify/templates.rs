@@ -18,8 +18,16 @@ macro_rules! template_set {
     };
 }
 
-pub const TEMPLATES: &[(&str, &str)] =
-    template_set!("clock_reminder", "clock_due_today", "clock_overdue", "calendar_next_year");
+pub const TEMPLATES: &[(&str, &str)] = template_set!(
+    "clock_reminder",
+    "clock_due_today",
+    "clock_overdue",
+    "calendar_next_year",
+    "application_update",
+    "application_alert",
+    "application_supervision",
+    "referral_received",
+);
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     let mut env = Environment::new();

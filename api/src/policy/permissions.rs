@@ -59,6 +59,16 @@ permissions! {
     OutboxManage => "outbox"."manage",
     /// Configure the reminder and escalation stages of clock kinds.
     StageManage => "stage"."manage",
+    /// See applications for disclosure (whole personal data only in one's own unit).
+    ApplicationRead => "application"."read",
+    /// Register, sign for, transfer, correct, consult, charge, draft and deliver applications.
+    ApplicationHandle => "application"."handle",
+    /// Approve extensions and replies (the unit's leader).
+    ApplicationApprove => "application"."approve",
+    /// Send supervision notices (督办) to units about their applications.
+    ApplicationSupervise => "application"."supervise",
+    /// Answer secrecy referrals (the secrecy bureau, SR 10).
+    ReferralAnswer => "referral"."answer",
 }
 
 pub fn permission_name(object: &str, action: &str) -> String {

@@ -1,0 +1,198 @@
+//! The letters of an application as PDF, built from the record of the step that sent them, so a
+//! letter downloaded twice is the same letter. Rendering is CPU work: it runs off the async threads.
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use actix_web::HttpResponse;
+use entity::enums::ReplyOutcome;
+use entity::{application, application_consultation, application_event, unit};
+use gongkai_letters::{Letter, LetterKind, LetterRenderer};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use super::outcome_label;
+use super::routes::content_disposition;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Loads the fonts on first use: most processes never render a letter, and loading CJK fonts costs
+/// time and memory.
+#[derive(Debug)]
+pub struct LetterService {
+    font_dir: PathBuf,
+    renderer: OnceLock<Result<Arc<LetterRenderer>, String>>,
+}
+
+impl LetterService {
+    pub fn new(font_dir: PathBuf) -> Self {
+        Self { font_dir, renderer: OnceLock::new() }
+    }
+
+    fn renderer(&self) -> Result<Arc<LetterRenderer>, ApiError> {
+        self.renderer
+            .get_or_init(|| LetterRenderer::from_font_dir(&self.font_dir).map(Arc::new).map_err(|e| e.to_string()))
+            .clone()
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("letter fonts in {}: {e}", self.font_dir.display())))
+    }
+
+    pub async fn render(&self, letter: Letter) -> Result<Vec<u8>, ApiError> {
+        let renderer = self.renderer()?;
+        tokio::task::spawn_blocking(move || renderer.render(&letter))
+            .await
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("letter task: {e}")))?
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("letter: {e}")))
+    }
+}
+
+fn kind_of(letter: &str) -> Option<LetterKind> {
+    Some(match letter {
+        "receipt" => LetterKind::Receipt,
+        "correction_notice" => LetterKind::CorrectionNotice,
+        "extension_notice" => LetterKind::ExtensionNotice,
+        "third_party_consultation" => LetterKind::ThirdPartyConsultation,
+        "fee_notice" => LetterKind::FeeNotice,
+        "reply" => LetterKind::Reply,
+        _ => return None,
+    })
+}
+
+fn date_in(details: &serde_json::Value, key: &str) -> Option<chrono::NaiveDate> {
+    details.get(key).and_then(|v| v.as_str()).and_then(|s| s.parse().ok())
+}
+
+fn reply_basis(outcome: Option<ReplyOutcome>) -> Vec<String> {
+    use ReplyOutcome::*;
+    let article = match outcome {
+        Some(Disclosed) => "第三十六条第（一）项、第（二）项",
+        Some(PartiallyDisclosed) => "第三十七条",
+        Some(WithheldStateSecret | WithheldProhibitedByLaw | WithheldSecurityStability) => {
+            "第十四条、第三十六条第（三）项"
+        }
+        Some(WithheldThirdPartyRights) => "第十五条、第三十二条、第三十六条第（三）项",
+        Some(
+            WithheldInternalAffairs | WithheldProcessInformation | WithheldEnforcementFile | WithheldInquiryMatter,
+        ) => "第十六条、第三十六条第（三）项",
+        Some(UnavailableNotHeld) => "第三十六条第（四）项、第（五）项",
+        Some(UnavailableNeedsCreation) => "第三十八条",
+        Some(UnavailableStillUnclear) => "第三十条",
+        Some(NotProcessedPetition | NotProcessedPublication | NotProcessedConfirmation) => "第三十九条",
+        Some(NotProcessedRepeated) => "第三十六条第（六）项",
+        Some(NotProcessedMassRepeated) => "第三十五条",
+        Some(OtherNoCorrection) => "第三十条",
+        Some(OtherUnpaid) => "第四十二条",
+        Some(OtherOther) | None => "第三十六条",
+    };
+    vec![format!("《中华人民共和国政府信息公开条例》{article}")]
+}
+
+/// Builds the letter of one step from the records.
+pub async fn build(state: &AppState, app: &application::Model, event_id: Uuid) -> Result<Letter, ApiError> {
+    let event = application_event::Entity::find_by_id(event_id)
+        .filter(application_event::Column::ApplicationId.eq(app.id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let kind = event.letter.as_deref().and_then(kind_of).ok_or(ApiError::NotFound)?;
+    let unit = unit::Entity::find_by_id(app.unit_id).one(&state.db).await?.ok_or(ApiError::NotFound)?;
+    let details: serde_json::Value = serde_json::from_str(&event.details).unwrap_or_default();
+    let base = state.settings.public_base_url.trim_end_matches('/');
+    let mut letter = Letter {
+        kind,
+        issuer: unit.name.clone(),
+        recipient: app.applicant_name.clone(),
+        tracking_code: app.tracking_code.clone(),
+        document_number: event.document_number.clone().unwrap_or_default(),
+        issued_on: event.on_date,
+        received_on: app.received_on,
+        request_summary: app.description.chars().take(300).collect(),
+        due_on: None,
+        body: Vec::new(),
+        legal_basis: Vec::new(),
+        contact: format!("办理进度可凭查询号在 {base}/track 查询"),
+        amount_yuan: None,
+    };
+    match kind {
+        LetterKind::Receipt => {
+            letter.legal_basis = vec!["《中华人民共和国政府信息公开条例》第三十一条、第三十三条".into()];
+            if let Some(c) = super::service::clock_of(&state.db, app.id, super::service::KIND_REPLY).await? {
+                letter.due_on = Some(c.due_date);
+            }
+        }
+        LetterKind::CorrectionNotice => {
+            letter.body = vec![details.get("items").and_then(|v| v.as_str()).unwrap_or_default().to_string()];
+            letter.due_on = date_in(&details, "correct_by");
+            letter.legal_basis = vec!["《中华人民共和国政府信息公开条例》第三十条".into()];
+        }
+        LetterKind::ExtensionNotice => {
+            letter.body = vec![details.get("reason").and_then(|v| v.as_str()).unwrap_or_default().to_string()];
+            letter.due_on = date_in(&details, "new_due_date");
+            letter.legal_basis = vec!["《中华人民共和国政府信息公开条例》第三十三条第二款".into()];
+        }
+        LetterKind::ThirdPartyConsultation => {
+            let consultation_id = details.get("consultation_id").and_then(|v| v.as_str()).and_then(|s| s.parse().ok());
+            let consultation = match consultation_id {
+                Some(id) => application_consultation::Entity::find_by_id::<Uuid>(id).one(&state.db).await?,
+                None => None,
+            };
+            if let Some(c) = consultation {
+                letter.recipient = c.party_name.clone();
+                letter.body = vec![c.question.clone()];
+            }
+            letter.due_on = date_in(&details, "answer_by");
+            letter.legal_basis = vec!["《中华人民共和国政府信息公开条例》第三十二条".into()];
+        }
+        LetterKind::FeeNotice => {
+            let amount = app.fee_amount_fen.unwrap_or(0);
+            letter.amount_yuan = Some(format!("{}.{:02}", amount / 100, amount % 100));
+            letter.due_on = date_in(&details, "pay_by");
+            if let Some(tiers) = details.pointer("/quote/tiers").and_then(|t| t.as_array()) {
+                let unit_word = if app.fee_method.as_deref() == Some("per_page") { "页" } else { "件" };
+                letter.body = tiers
+                    .iter()
+                    .map(|t| {
+                        let g = |k: &str| t.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0);
+                        format!(
+                            "本月第{}至第{}{unit_word}：每{unit_word}{}元，小计{}.{:02}元",
+                            g("from"),
+                            g("to"),
+                            g("rate_yuan"),
+                            g("subtotal_fen") / 100,
+                            g("subtotal_fen") % 100
+                        )
+                    })
+                    .collect();
+            }
+            letter.legal_basis = vec![
+                "《中华人民共和国政府信息公开条例》第四十二条".into(),
+                "《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2020〕109号）".into(),
+            ];
+        }
+        LetterKind::Reply => {
+            let mut body = vec![format!("答复结果：{}。", app.outcome.map(outcome_label).unwrap_or("—"))];
+            body.extend(
+                app.reply_text
+                    .as_deref()
+                    .unwrap_or_default()
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(String::from),
+            );
+            letter.body = body;
+            letter.legal_basis = reply_basis(app.outcome);
+        }
+    }
+    Ok(letter)
+}
+
+pub async fn respond(state: &AppState, app: &application::Model, event_id: Uuid) -> Result<HttpResponse, ApiError> {
+    let letter = build(state, app, event_id).await?;
+    let name = format!("{}-{}.pdf", app.tracking_code, letter.kind.title());
+    let pdf = state.letters.render(letter).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header(("Content-Disposition", content_disposition(&name)))
+        .insert_header(("Cache-Control", "private, no-store"))
+        .body(pdf))
+}

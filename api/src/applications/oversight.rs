@@ -1,0 +1,391 @@
+//! Across units: the openness office reads every unit's applications (masked), watches the lists of
+//! due-soon and overdue ones and sends supervision notices (督办); the secrecy bureau answers the
+//! referrals sent to it.
+
+use actix_web::{HttpResponse, get, post, web};
+use chrono::NaiveDate;
+use entity::enums::{ApplicationStatus, ConsultedParty, OversightFunction};
+use entity::{application, application_consultation, statutory_clock as clock, supervision_notice, unit};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use super::SUBJECT;
+use super::routes::{detail, summaries};
+use super::service::{self, KIND_REFERRAL, KIND_REPLY, KIND_SIGN};
+use super::views::{ApplicationDetail, ApplicationSummary, ConsultationView, Disclosure, SupervisionView};
+use crate::audit::{self, AuditRecord};
+use crate::auth::{Authorized, Reach};
+use crate::calendar::service as calendar;
+use crate::clocks::{MISSED, RUNNING, SUSPENDED};
+use crate::db::write_tx;
+use crate::error::ApiError;
+use crate::extract::{ValidatedJson, ValidatedQuery};
+use crate::notify::{self, Notice};
+use crate::openapi::{ErrorResponses, Page, Paging};
+use crate::policy::permissions::{ApplicationRead, ApplicationSupervise, ReferralAnswer};
+use crate::state::AppState;
+use crate::tenancy::{ScopedFind, UnitRef, UnitScope};
+use crate::time::beijing_today;
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list_county_applications)
+        .service(send_supervision)
+        .service(list_supervision)
+        .service(list_referrals)
+        .service(answer_referral);
+}
+
+/// The supervision lists of the openness office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Watch {
+    /// Open, due within the next three working days.
+    DueSoon,
+    /// Open and past the due date.
+    OverdueUnhandled,
+    /// Answered, but after the due date.
+    OverdueHandled,
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CountyQuery {
+    pub watch: Option<Watch>,
+    pub unit_id: Option<Uuid>,
+    pub status: Option<ApplicationStatus>,
+    pub art35: Option<bool>,
+    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
+    #[param(minimum = 1, maximum = 1_000_000)]
+    pub page: Option<u64>,
+    #[validate(range(min = 1, max = 100, code = "range"))]
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u64>,
+}
+
+fn own_units(state: &AppState, user_id: Uuid) -> Vec<Uuid> {
+    state.policy.memberships(user_id).iter().map(|m| m.unit_id).collect()
+}
+
+/// Every application within the caller's reach, read-only, with personal data masked outside the
+/// caller's own units; or one of the supervision lists.
+#[utoipa::path(
+    tag = "applications",
+    params(CountyQuery),
+    responses((status = 200, body = Page<ApplicationSummary>), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.read")))
+)]
+#[get("/applications")]
+pub async fn list_county_applications(
+    auth: Authorized<ApplicationRead>,
+    state: web::Data<AppState>,
+    query: ValidatedQuery<CountyQuery>,
+) -> Result<web::Json<Page<ApplicationSummary>>, ApiError> {
+    let q = query.into_inner()?;
+    let now = state.time.now();
+    let today = beijing_today(now);
+    let paging = Paging { page: q.page, page_size: q.page_size };
+    let mine = own_units(&state, auth.actor.user_id);
+    let disclose =
+        |a: &application::Model| if mine.contains(&a.unit_id) { Disclosure::Whole } else { Disclosure::Masked };
+
+    if let Some(watch) = q.watch {
+        let mut select = clock::Entity::find()
+            .filter(clock::Column::SubjectType.eq(SUBJECT))
+            .filter(clock::Column::Kind.is_in([KIND_SIGN, KIND_REPLY]));
+        select = match &auth.reach {
+            Reach::Platform => select,
+            Reach::County(c) => select.filter(clock::Column::CountyId.eq(*c)),
+            Reach::Units(units) => select.filter(clock::Column::UnitId.is_in(units.clone())),
+        };
+        if let Some(u) = q.unit_id {
+            select = select.filter(clock::Column::UnitId.eq(u));
+        }
+        select = match watch {
+            Watch::DueSoon => {
+                let county = auth.actor.county_id.unwrap_or_default();
+                let cal = calendar::load(&state.db, county).await?;
+                let mut horizon = today;
+                for _ in 0..3 {
+                    horizon = cal.next_working_day(horizon);
+                }
+                select
+                    .filter(clock::Column::State.is_in([RUNNING, SUSPENDED]))
+                    .filter(clock::Column::DueDate.gte(today))
+                    .filter(clock::Column::DueDate.lte(horizon))
+            }
+            Watch::OverdueUnhandled => {
+                select.filter(clock::Column::State.is_in([RUNNING, SUSPENDED])).filter(clock::Column::DueDate.lt(today))
+            }
+            Watch::OverdueHandled => select.filter(clock::Column::State.eq(MISSED)),
+        };
+        let (clock_rows, total) =
+            paging.rows(select.order_by_asc(clock::Column::DueDate).order_by_asc(clock::Column::Id), &state.db).await?;
+        let ids: Vec<Uuid> = clock_rows.iter().filter_map(|c| Uuid::parse_str(&c.subject_id).ok()).collect();
+        let mut rows =
+            application::Entity::find().filter(application::Column::Id.is_in(ids.clone())).all(&state.db).await?;
+        rows.sort_by_key(|a| ids.iter().position(|i| *i == a.id));
+        let items = summaries(&state.db, rows, disclose, now).await?;
+        return Ok(web::Json(paging.page_of(items, total)));
+    }
+
+    let mut select = application::Entity::find();
+    select = match &auth.reach {
+        Reach::Platform => select,
+        Reach::County(c) => select.filter(application::Column::CountyId.eq(*c)),
+        Reach::Units(units) => select.filter(application::Column::UnitId.is_in(units.clone())),
+    };
+    if let Some(u) = q.unit_id {
+        select = select.filter(application::Column::UnitId.eq(u));
+    }
+    if let Some(s) = q.status {
+        select = select.filter(application::Column::Status.eq(s));
+    }
+    if q.art35 == Some(true) {
+        select = select.filter(application::Column::Art35Flag.eq(true));
+    }
+    let (rows, total) = paging
+        .rows(select.order_by_desc(application::Column::SubmittedAt).order_by_desc(application::Column::Id), &state.db)
+        .await?;
+    let items = summaries(&state.db, rows, disclose, now).await?;
+    Ok(web::Json(paging.page_of(items, total)))
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SupervisionRequest {
+    /// The application concerned, if the notice is about one.
+    pub application_id: Option<Uuid>,
+    #[validate(length(min = 2, max = 3000, code = "length"))]
+    #[schema(min_length = 2, max_length = 3000)]
+    pub message: String,
+    /// When the unit must report back.
+    pub respond_by: Option<NaiveDate>,
+}
+
+/// 督办: the openness office tells a unit to act; it lands in the unit's inbox and on the record.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path)),
+    request_body = SupervisionRequest,
+    responses((status = 201, body = SupervisionView), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.supervise")))
+)]
+#[post("/units/{unit_id}/supervision-notices")]
+pub async fn send_supervision(
+    scope: UnitScope<ApplicationSupervise>,
+    state: web::Data<AppState>,
+    body: ValidatedJson<SupervisionRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    if body.respond_by.is_some_and(|d| d < beijing_today(now)) {
+        return Err(ApiError::field("respond_by", "in_past"));
+    }
+    let tx = write_tx(&state.db).await?;
+    let application = match body.application_id {
+        Some(id) => Some(
+            application::Entity::find_in(scope.unit_ref())
+                .filter(application::Column::Id.eq(id))
+                .one(&tx)
+                .await?
+                .ok_or(ApiError::field("application_id", "not_found"))?,
+        ),
+        None => None,
+    };
+    let office = service::function_unit(&tx, scope.unit.county_id, OversightFunction::OpennessOffice)
+        .await?
+        .ok_or(ApiError::Forbidden)?;
+    let notice = supervision_notice::Model {
+        id: Uuid::now_v7(),
+        county_id: scope.unit.county_id,
+        unit_id: scope.unit.id,
+        application_id: application.as_ref().map(|a| a.id),
+        from_unit_id: office.id,
+        message: body.message.trim().to_string(),
+        respond_by: body.respond_by,
+        created_by: scope.actor.user_id,
+        created_at: now,
+    };
+    supervision_notice::Entity::insert(supervision_notice::ActiveModel::from(notice.clone()))
+        .exec_without_returning(&tx)
+        .await?;
+    let base = state.settings.public_base_url.trim_end_matches('/');
+    let link = match &application {
+        Some(a) => format!("{base}/console/units/{}/applications/{}", a.unit_id, a.id),
+        None => format!("{base}/console/inbox"),
+    };
+    for person in service::members_of(&tx, scope.unit.id, None).await? {
+        let n = Notice {
+            kind: "application_supervision",
+            context: serde_json::json!({
+                "recipient_name": person.display_name, "office_name": office.name, "unit_name": scope.unit.name,
+                "tracking_code": application.as_ref().map(|a| a.tracking_code.clone()).unwrap_or_default(),
+                "message": notice.message, "respond_by": notice.respond_by.map(|d| d.to_string()).unwrap_or_default(),
+                "link": link,
+            }),
+            subject_type: Some(if application.is_some() { SUBJECT.into() } else { "unit".into() }),
+            subject_id: Some(application.as_ref().map_or(scope.unit.id, |a| a.id).to_string()),
+            link: Some(link.clone()),
+            legal: false,
+        };
+        notify::deliver(&tx, &state.settings.public_base_url, &person, &n, now).await?;
+    }
+    let record = AuditRecord::success("application.supervise", "supervision_notice", notice.id)
+        .in_unit(notice.county_id, notice.unit_id)
+        .with_summary(serde_json::json!({ "application_id": notice.application_id, "respond_by": notice.respond_by }));
+    audit::append(&tx, &state.audit_key, &scope.actor.audit_actor(), record, now).await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created().json(SupervisionView::from(notice)))
+}
+
+/// The supervision notices a unit received, newest first.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), Paging),
+    responses((status = 200, body = Page<SupervisionView>), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.read")))
+)]
+#[get("/units/{unit_id}/supervision-notices")]
+pub async fn list_supervision(
+    scope: UnitScope<ApplicationRead>,
+    state: web::Data<AppState>,
+    query: ValidatedQuery<Paging>,
+) -> Result<web::Json<Page<SupervisionView>>, ApiError> {
+    let paging = query.into_inner()?;
+    let select = supervision_notice::Entity::find_in(scope.unit_ref())
+        .order_by_desc(supervision_notice::Column::CreatedAt)
+        .order_by_desc(supervision_notice::Column::Id);
+    Ok(web::Json(Page::fetch(select, &state.db, paging, Into::into).await?))
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ReferralQuery {
+    /// `open`, `answered` or `lapsed`.
+    #[validate(length(max = 16, code = "length"))]
+    #[param(max_length = 16)]
+    pub status: Option<String>,
+    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
+    #[param(minimum = 1, maximum = 1_000_000)]
+    pub page: Option<u64>,
+    #[validate(range(min = 1, max = 100, code = "range"))]
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u64>,
+}
+
+async fn bureau_of(state: &AppState, reach: &Reach, county_id: Option<Uuid>) -> Result<Vec<Uuid>, ApiError> {
+    let mut q = unit::Entity::find().filter(unit::Column::Function.eq(OversightFunction::SecrecyBureau));
+    q = match reach {
+        Reach::Platform => q,
+        Reach::County(c) => q.filter(unit::Column::CountyId.eq(*c)),
+        Reach::Units(_) => q.filter(unit::Column::CountyId.eq(county_id.unwrap_or_default())),
+    };
+    Ok(q.all(&state.db).await?.into_iter().map(|u| u.id).collect())
+}
+
+/// The secrecy referrals sent to the bureau (SR 10: answered within 5 working days).
+#[utoipa::path(
+    tag = "applications",
+    params(ReferralQuery),
+    responses((status = 200, body = Page<ConsultationView>), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("referral.answer")))
+)]
+#[get("/referrals")]
+pub async fn list_referrals(
+    auth: Authorized<ReferralAnswer>,
+    state: web::Data<AppState>,
+    query: ValidatedQuery<ReferralQuery>,
+) -> Result<web::Json<Page<ConsultationView>>, ApiError> {
+    let q = query.into_inner()?;
+    let bureaus = bureau_of(&state, &auth.reach, auth.actor.county_id).await?;
+    let mut select = application_consultation::Entity::find()
+        .filter(application_consultation::Column::Party.eq(ConsultedParty::SecrecyBureau))
+        .filter(application_consultation::Column::TargetUnitId.is_in(bureaus));
+    if let Some(s) = q.status {
+        select = select.filter(application_consultation::Column::Status.eq(s));
+    }
+    let paging = Paging { page: q.page, page_size: q.page_size };
+    let (rows, total) =
+        paging.rows(select.order_by_desc(application_consultation::Column::CreatedAt), &state.db).await?;
+    let clock_ids: Vec<Uuid> = rows.iter().filter_map(|c| c.clock_id).collect();
+    let dues: std::collections::HashMap<Uuid, NaiveDate> = clock::Entity::find()
+        .filter(clock::Column::Id.is_in(clock_ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.due_date))
+        .collect();
+    let items = rows
+        .into_iter()
+        .map(|c| {
+            let due = c.clock_id.and_then(|id| dues.get(&id).copied());
+            ConsultationView::new(c, due)
+        })
+        .collect();
+    Ok(web::Json(paging.page_of(items, total)))
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralAnswerRequest {
+    /// The bureau's opinion on whether the information may be disclosed.
+    #[validate(length(min = 2, max = 5000, code = "length"))]
+    #[schema(min_length = 2, max_length = 5000)]
+    pub answer: String,
+}
+
+/// The bureau answers a referral; the asking unit's reply clock runs again.
+#[utoipa::path(
+    tag = "applications",
+    params(("consultation_id" = Uuid, Path)),
+    request_body = ReferralAnswerRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("referral.answer")))
+)]
+#[post("/referrals/{consultation_id}/answer")]
+pub async fn answer_referral(
+    auth: Authorized<ReferralAnswer>,
+    state: web::Data<AppState>,
+    path: web::Path<Uuid>,
+    body: ValidatedJson<ReferralAnswerRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let bureaus = bureau_of(&state, &auth.reach, auth.actor.county_id).await?;
+    let tx = write_tx(&state.db).await?;
+    let referral = application_consultation::Entity::find_by_id(path.into_inner())
+        .filter(application_consultation::Column::Party.eq(ConsultedParty::SecrecyBureau))
+        .filter(application_consultation::Column::TargetUnitId.is_in(bureaus))
+        .one(&tx)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let handling = unit::Entity::find_by_id(referral.unit_id).one(&tx).await?.ok_or(ApiError::NotFound)?;
+    let referral_id = referral.id;
+    let bureau_id = referral.target_unit_id.unwrap_or(referral.unit_id);
+    let app = service::close_consultation(
+        &tx,
+        UnitRef::for_system(&handling),
+        referral,
+        Some(&body.answer),
+        beijing_today(now),
+        auth.actor.user_id,
+        now,
+    )
+    .await?;
+    let record = AuditRecord::success("referral.answer", "consultation", referral_id)
+        .in_unit(app.county_id, bureau_id)
+        .with_summary(serde_json::json!({ "application_id": app.id, "clock_kind": KIND_REFERRAL }));
+    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
+    tx.commit().await?;
+    Ok(web::Json(detail(&state.db, app, Disclosure::Masked, now).await?))
+}

@@ -1,0 +1,1255 @@
+//! The handling unit's console: its applications, and every step of handling one. Each write runs
+//! in one transaction with one audit event.
+
+use actix_web::{HttpResponse, get, patch, post, web};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::enums::{
+    ApplicantKind, ApplicationChannel, ApplicationStatus, ConsultedParty, DeliveryForm, ProceedingKind,
+    ProceedingResult, ReplyOutcome,
+};
+use entity::{
+    application, application_attachment, application_consultation, application_event, approval_record,
+    legal_proceeding, statutory_clock as clock, supervision_notice, unit,
+};
+use futures_util::StreamExt;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use super::SUBJECT;
+use super::fees::{FeeMethod, FeeQuote};
+use super::identity::IdType;
+use super::service::{self, Applicant, Draft, Intake};
+use super::views::*;
+use crate::audit::{self, AuditRecord};
+use crate::auth::Actor;
+use crate::clocks::ClockView;
+use crate::db::write_tx;
+use crate::error::ApiError;
+use crate::extract::{ValidatedJson, ValidatedQuery};
+use crate::openapi::{ErrorResponses, Page, Paging};
+use crate::policy::permissions::{ApplicationApprove, ApplicationHandle, ApplicationRead};
+use crate::state::AppState;
+use crate::tenancy::{ScopedFind, UnitRef, UnitScope, Via};
+use crate::time::beijing_today;
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list_applications)
+        .service(register_application)
+        .service(get_application)
+        .service(sign_application)
+        .service(transfer_application)
+        .service(request_correction)
+        .service(record_correction)
+        .service(extend_application)
+        .service(consult)
+        .service(answer_consultation)
+        .service(quote_fee)
+        .service(send_fee_notice)
+        .service(record_payment)
+        .service(draft_reply)
+        .service(decide_reply)
+        .service(record_delivery)
+        .service(upload_attachment)
+        .service(download_attachment)
+        .service(add_proceeding)
+        .service(update_proceeding)
+        .service(download_letter);
+}
+
+/// The applicant as given on a form.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicantInput {
+    pub kind: ApplicantKind,
+    /// Name of the person or organisation.
+    #[validate(length(min = 1, max = 200, code = "length"))]
+    #[schema(min_length = 1, max_length = 200)]
+    pub name: String,
+    pub id_type: IdType,
+    /// A mainland ID card number is checked, check digit included.
+    #[validate(length(min = 5, max = 64, code = "length"))]
+    #[schema(min_length = 5, max_length = 64)]
+    pub id_number: String,
+    /// Required for an organisation.
+    #[validate(length(max = 100, code = "length"))]
+    #[schema(max_length = 100)]
+    pub contact_person: Option<String>,
+    #[validate(length(min = 5, max = 32, code = "length"))]
+    #[schema(min_length = 5, max_length = 32)]
+    pub phone: String,
+    #[validate(email(code = "email"), length(max = 254, code = "length"))]
+    #[schema(max_length = 254)]
+    pub email: Option<String>,
+    #[validate(length(min = 2, max = 300, code = "length"))]
+    #[schema(min_length = 2, max_length = 300)]
+    pub address: String,
+}
+
+impl ApplicantInput {
+    pub fn parse(&self) -> Result<Applicant, ApiError> {
+        Applicant::new(
+            self.kind,
+            &self.name,
+            self.id_type,
+            &self.id_number,
+            self.contact_person.as_deref(),
+            &self.phone,
+            self.email.as_deref(),
+            &self.address,
+        )
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    #[validate(nested)]
+    pub applicant: ApplicantInput,
+    /// What information is asked for.
+    #[validate(length(min = 5, max = 5000, code = "length"))]
+    #[schema(min_length = 5, max_length = 5000)]
+    pub description: String,
+    #[validate(length(max = 1000, code = "length"))]
+    #[schema(max_length = 1000)]
+    pub purpose: Option<String>,
+    pub delivery_form: DeliveryForm,
+    /// How it arrived: `in_person`, `registered_post`, `ordinary_post`, `fax` or `email`.
+    pub channel: ApplicationChannel,
+    /// The receipt date per Art. 31 (in person: that day; registered post: signed for; ordinary post:
+    /// confirmed with the applicant; fax or email: both sides confirmed).
+    pub received_on: NaiveDate,
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    pub status: Option<ApplicationStatus>,
+    /// Only applications whose running clock is past its due date.
+    pub overdue: Option<bool>,
+    /// Only applications flagged for Art. 35.
+    pub art35: Option<bool>,
+    /// A tracking code, or the start of the applicant's name.
+    #[validate(length(max = 100, code = "length"))]
+    #[param(max_length = 100)]
+    pub q: Option<String>,
+    pub year: Option<i32>,
+    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
+    #[param(minimum = 1, maximum = 1_000_000)]
+    pub page: Option<u64>,
+    #[validate(range(min = 1, max = 100, code = "range"))]
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u64>,
+}
+
+pub fn disclosure(via: Via) -> Disclosure {
+    if via == Via::OwnRole { Disclosure::Whole } else { Disclosure::Masked }
+}
+
+/// The open (or last) sign-for or reply clock of each application, for list rows.
+pub async fn clocks_for(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+    today: NaiveDate,
+) -> Result<std::collections::HashMap<Uuid, ClockView>, ApiError> {
+    let subject_ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    let rows = clock::Entity::find()
+        .filter(clock::Column::SubjectType.eq(SUBJECT))
+        .filter(clock::Column::SubjectId.is_in(subject_ids))
+        .filter(clock::Column::Kind.is_in([service::KIND_SIGN, service::KIND_REPLY]))
+        .all(db)
+        .await?;
+    let mut out = std::collections::HashMap::new();
+    for c in rows {
+        let Ok(id) = Uuid::parse_str(&c.subject_id) else { continue };
+        let reply = c.kind == service::KIND_REPLY;
+        let view = ClockView::new(c, today);
+        match out.get(&id) {
+            Some(ClockView { kind, .. }) if kind == service::KIND_REPLY && !reply => {}
+            _ => {
+                out.insert(id, view);
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub async fn summaries(
+    db: &impl ConnectionTrait,
+    rows: Vec<application::Model>,
+    d: impl Fn(&application::Model) -> Disclosure,
+    now: DateTime<Utc>,
+) -> Result<Vec<ApplicationSummary>, ApiError> {
+    let ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
+    let clocks = clocks_for(db, &ids, beijing_today(now)).await?;
+    Ok(rows.iter().map(|a| ApplicationSummary::new(a, d(a), clocks.get(&a.id))).collect())
+}
+
+/// The unit's applications, newest first.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path, description = "The unit"), ListQuery),
+    responses((status = 200, body = Page<ApplicationSummary>), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.read")))
+)]
+#[get("/units/{unit_id}/applications")]
+pub async fn list_applications(
+    scope: UnitScope<ApplicationRead>,
+    state: web::Data<AppState>,
+    query: ValidatedQuery<ListQuery>,
+) -> Result<web::Json<Page<ApplicationSummary>>, ApiError> {
+    let q = query.into_inner()?;
+    let now = state.time.now();
+    let mut select = application::Entity::find_in(scope.unit_ref());
+    if let Some(status) = q.status {
+        select = select.filter(application::Column::Status.eq(status));
+    }
+    if q.art35 == Some(true) {
+        select = select.filter(application::Column::Art35Flag.eq(true));
+    }
+    if let Some(year) = q.year {
+        let from = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(ApiError::field("year", "range"))?;
+        let to = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(ApiError::field("year", "range"))?;
+        select = select.filter(application::Column::ReceivedOn.between(from, to));
+    }
+    if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        select = select.filter(
+            Condition::any()
+                .add(application::Column::TrackingCode.eq(text.to_ascii_uppercase()))
+                .add(application::Column::ApplicantName.starts_with(text)),
+        );
+    }
+    if q.overdue == Some(true) {
+        let overdue_ids = overdue_subjects(&state.db, Some(scope.unit.id), None, beijing_today(now)).await?;
+        select = select.filter(application::Column::Id.is_in(overdue_ids));
+    }
+    let paging = Paging { page: q.page, page_size: q.page_size };
+    let (rows, total) = paging
+        .rows(select.order_by_desc(application::Column::SubmittedAt).order_by_desc(application::Column::Id), &state.db)
+        .await?;
+    let d = disclosure(scope.via);
+    let items = summaries(&state.db, rows, |_| d, now).await?;
+    Ok(web::Json(paging.page_of(items, total)))
+}
+
+/// Applications whose sign-for or reply clock is open and past due.
+pub async fn overdue_subjects(
+    db: &impl ConnectionTrait,
+    unit_id: Option<Uuid>,
+    county_id: Option<Uuid>,
+    today: NaiveDate,
+) -> Result<Vec<Uuid>, ApiError> {
+    let mut q = clock::Entity::find()
+        .filter(clock::Column::SubjectType.eq(SUBJECT))
+        .filter(clock::Column::Kind.is_in([service::KIND_SIGN, service::KIND_REPLY]))
+        .filter(clock::Column::State.is_in([crate::clocks::RUNNING, crate::clocks::SUSPENDED]))
+        .filter(clock::Column::DueDate.lt(today));
+    if let Some(u) = unit_id {
+        q = q.filter(clock::Column::UnitId.eq(u));
+    }
+    if let Some(c) = county_id {
+        q = q.filter(clock::Column::CountyId.eq(c));
+    }
+    Ok(q.all(db).await?.iter().filter_map(|c| Uuid::parse_str(&c.subject_id).ok()).collect())
+}
+
+pub async fn detail(
+    db: &impl ConnectionTrait,
+    app: application::Model,
+    d: Disclosure,
+    now: DateTime<Utc>,
+) -> Result<ApplicationDetail, ApiError> {
+    let today = beijing_today(now);
+    let id_str = app.id.to_string();
+    let clocks: Vec<clock::Model> = clock::Entity::find()
+        .filter(clock::Column::SubjectType.eq(SUBJECT))
+        .filter(clock::Column::SubjectId.eq(id_str.clone()))
+        .order_by_asc(clock::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let explained = service::explained_due(db, &app, now).await?;
+    let events = application_event::Entity::find()
+        .filter(application_event::Column::ApplicationId.eq(app.id))
+        .order_by_asc(application_event::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let attachments = application_attachment::Entity::find()
+        .filter(application_attachment::Column::ApplicationId.eq(app.id))
+        .order_by_asc(application_attachment::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let consultations = application_consultation::Entity::find()
+        .filter(application_consultation::Column::ApplicationId.eq(app.id))
+        .order_by_asc(application_consultation::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let consult_clock_ids: Vec<Uuid> = consultations.iter().filter_map(|c| c.clock_id).collect();
+    let consult_clocks: std::collections::HashMap<Uuid, NaiveDate> = clock::Entity::find()
+        .filter(clock::Column::Id.is_in(consult_clock_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.due_date))
+        .collect();
+    let approvals = approval_record::Entity::find()
+        .filter(approval_record::Column::SubjectType.eq(SUBJECT))
+        .filter(approval_record::Column::SubjectId.eq(id_str))
+        .order_by_asc(approval_record::Column::DecidedAt)
+        .all(db)
+        .await?;
+    let proceedings = legal_proceeding::Entity::find()
+        .filter(legal_proceeding::Column::ApplicationId.eq(app.id))
+        .order_by_asc(legal_proceeding::Column::FiledOn)
+        .all(db)
+        .await?;
+    let supervision = supervision_notice::Entity::find()
+        .filter(supervision_notice::Column::ApplicationId.eq(app.id))
+        .order_by_asc(supervision_notice::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let clock_views: Vec<ClockView> = clocks.into_iter().map(|c| ClockView::new(c, today)).collect();
+    let current =
+        clock_views.iter().rev().find(|c| c.kind == service::KIND_REPLY || c.kind == service::KIND_SIGN).cloned();
+    Ok(ApplicationDetail {
+        summary: ApplicationSummary::new(&app, d, current.as_ref()),
+        county_id: app.county_id,
+        description: app.description.clone(),
+        purpose: app.purpose.clone(),
+        delivery_form: app.delivery_form,
+        received_by: app.received_by,
+        transferred_from_unit_id: app.transferred_from_unit_id,
+        correction_items: app.correction_items.clone(),
+        correction_requested_on: app.correction_requested_on,
+        corrected_on: app.corrected_on,
+        extension_days: app.extension_days,
+        fee: FeeView {
+            method: app.fee_method.clone(),
+            quantity: app.fee_quantity,
+            amount_fen: app.fee_amount_fen,
+            notice_on: app.fee_notice_on,
+            paid_on: app.fee_paid_on,
+        },
+        draft: DraftView {
+            outcome: app.draft_outcome,
+            text: app.draft_text.clone(),
+            leader_instructed: app.draft_leader_instructed,
+            objection: app.draft_objection.clone(),
+            drafted_by: app.drafted_by,
+            drafted_at: app.drafted_at,
+        },
+        reply_text: app.reply_text.clone(),
+        approved_by: app.approved_by,
+        secrecy_reviewed: app.secrecy_reviewed,
+        delivered_at: app.delivered_at,
+        delivery_note: app.delivery_note.clone(),
+        flag_note: app.flag_note.clone(),
+        clocks: clock_views,
+        due_explanation: explained.map(|(_, e)| e),
+        events: events.into_iter().map(Into::into).collect(),
+        attachments: attachments.iter().map(AttachmentView::from).collect(),
+        consultations: consultations
+            .into_iter()
+            .map(|c| {
+                let due = c.clock_id.and_then(|id| consult_clocks.get(&id).copied());
+                ConsultationView::new(c, due)
+            })
+            .collect(),
+        approvals: approvals.into_iter().map(Into::into).collect(),
+        proceedings: proceedings.into_iter().map(Into::into).collect(),
+        supervision: supervision.into_iter().map(Into::into).collect(),
+    })
+}
+
+async fn load(db: &impl ConnectionTrait, unit: UnitRef, id: Uuid) -> Result<application::Model, ApiError> {
+    application::Entity::find_in(unit).filter(application::Column::Id.eq(id)).one(db).await?.ok_or(ApiError::NotFound)
+}
+
+/// Appends the one audit event of a step, commits, and answers with the application as it now is.
+async fn finish(
+    tx: sea_orm::DatabaseTransaction,
+    state: &AppState,
+    actor: &Actor,
+    action: &str,
+    before: &application::Model,
+    after: application::Model,
+    extra: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let record = AuditRecord::success(action, SUBJECT, after.id).in_unit(after.county_id, after.unit_id).with_summary(
+        serde_json::json!({
+            "tracking_code": after.tracking_code, "from": before.status, "to": after.status, "details": extra,
+        }),
+    );
+    audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
+    tx.commit().await?;
+    Ok(web::Json(detail(&state.db, after, Disclosure::Whole, now).await?))
+}
+
+/// One application, with its clocks, history, consultations and approval trail. Personal data is
+/// whole only for the handling unit.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.read")))
+)]
+#[get("/units/{unit_id}/applications/{application_id}")]
+pub async fn get_application(
+    scope: UnitScope<ApplicationRead>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let (_, id) = path.into_inner();
+    let app = load(&state.db, scope.unit_ref(), id).await?;
+    Ok(web::Json(detail(&state.db, app, disclosure(scope.via), state.time.now()).await?))
+}
+
+/// Registers an application received at the counter, by post, fax or email, with its receipt date.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path)),
+    request_body = RegisterRequest,
+    responses((status = 201, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[post("/units/{unit_id}/applications")]
+pub async fn register_application(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    body: ValidatedJson<RegisterRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner()?;
+    if body.channel == ApplicationChannel::Online {
+        return Err(ApiError::field("channel", "invalid_value"));
+    }
+    let applicant = body.applicant.parse()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let created = service::intake(
+        &tx,
+        &state.audit_key,
+        &state.settings.applications,
+        &state.settings.public_base_url,
+        &scope.unit,
+        Intake {
+            applicant,
+            description: body.description,
+            purpose: body.purpose,
+            delivery_form: body.delivery_form,
+            channel: body.channel,
+            received_on: Some(body.received_on),
+            idempotency_key: None,
+        },
+        Some(scope.actor.user_id),
+        now,
+    )
+    .await?;
+    let app = created.application;
+    let record = AuditRecord::success("application.register", SUBJECT, app.id)
+        .in_unit(app.county_id, app.unit_id)
+        .with_summary(serde_json::json!({ "tracking_code": app.tracking_code, "channel": app.channel }));
+    audit::append(&tx, &state.audit_key, &scope.actor.audit_actor(), record, now).await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created().json(detail(&state.db, app, Disclosure::Whole, now).await?))
+}
+
+/// 签收: the unit confirms an online application; it is received today.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/sign")]
+pub async fn sign_application(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let after =
+        service::sign(&tx, scope.unit_ref(), &state.settings.public_base_url, before.clone(), scope.actor.user_id, now)
+            .await?;
+    finish(tx, &state, &scope.actor, "application.sign", &before, after, serde_json::Value::Null, now).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransferRequest {
+    pub to_unit_id: Uuid,
+    #[validate(length(min = 2, max = 1000, code = "length"))]
+    #[schema(min_length = 2, max_length = 1000)]
+    pub reason: String,
+}
+
+/// Sends a misdirected online application, not yet signed for, to the unit that holds the information.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = TransferRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/transfer")]
+pub async fn transfer_application(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<TransferRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let to = unit::Entity::find_by_id(body.to_unit_id)
+        .filter(unit::Column::CountyId.eq(scope.unit.county_id))
+        .one(&tx)
+        .await?
+        .ok_or(ApiError::field("to_unit_id", "not_found"))?;
+    let after = service::transfer(
+        &tx,
+        scope.unit_ref(),
+        &to,
+        before.clone(),
+        body.reason.trim(),
+        scope.actor.user_id,
+        state.settings.applications.sign_days,
+        now,
+    )
+    .await?;
+    let record = AuditRecord::success("application.transfer", SUBJECT, after.id)
+        .in_unit(before.county_id, before.unit_id)
+        .with_summary(serde_json::json!({ "tracking_code": after.tracking_code, "to_unit_id": to.id }));
+    audit::append(&tx, &state.audit_key, &scope.actor.audit_actor(), record, now).await?;
+    tx.commit().await?;
+    // The application now belongs to the other unit: the sender sees it masked from here on.
+    Ok(web::Json(detail(&state.db, after, Disclosure::Masked, now).await?))
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionNoticeRequest {
+    /// Everything the applicant must correct, at once (Art. 30).
+    #[validate(length(min = 2, max = 3000, code = "length"))]
+    #[schema(min_length = 2, max_length = 3000)]
+    pub items: String,
+    /// Working days the applicant has (default from the county's settings).
+    #[validate(range(min = 1, max = 60, code = "range"))]
+    #[schema(minimum = 1, maximum = 60)]
+    pub days: Option<u32>,
+}
+
+/// 补正告知: once, within 7 working days of receipt; the reply clock waits for the correction.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = CorrectionNoticeRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/correction-notice")]
+pub async fn request_correction(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<CorrectionNoticeRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let after = service::request_correction(
+        &tx,
+        scope.unit_ref(),
+        &state.settings.public_base_url,
+        before.clone(),
+        &body.items,
+        body.days.unwrap_or(state.settings.applications.correction_days),
+        scope.actor.user_id,
+        now,
+    )
+    .await?;
+    finish(tx, &state, &scope.actor, "application.correction_notice", &before, after, serde_json::Value::Null, now)
+        .await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionReceivedRequest {
+    /// The corrected description of the information asked for.
+    #[validate(length(min = 5, max = 5000, code = "length"))]
+    #[schema(min_length = 5, max_length = 5000)]
+    pub description: String,
+    /// The day the corrected application arrived (the reply period starts again from it).
+    pub received_on: NaiveDate,
+}
+
+/// Records a corrected application that arrived by post or at the counter.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = CorrectionReceivedRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/correction")]
+pub async fn record_correction(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<CorrectionReceivedRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let after = service::receive_correction(
+        &tx,
+        scope.unit_ref(),
+        &state.settings.public_base_url,
+        before.clone(),
+        &body.description,
+        body.received_on,
+        Some(scope.actor.user_id),
+        now,
+    )
+    .await?;
+    finish(tx, &state, &scope.actor, "application.correction_received", &before, after, serde_json::Value::Null, now)
+        .await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtensionRequest {
+    /// At most 20 working days, once (Art. 33).
+    #[validate(range(min = 1, max = 20, code = "range"))]
+    #[schema(minimum = 1, maximum = 20)]
+    pub days: u32,
+    #[validate(length(min = 2, max = 1000, code = "length"))]
+    #[schema(min_length = 2, max_length = 1000)]
+    pub reason: String,
+}
+
+/// 延期答复: the unit's leader approves one extension; the applicant is told.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = ExtensionRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.approve")))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/extension")]
+pub async fn extend_application(
+    scope: UnitScope<ApplicationApprove>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<ExtensionRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let after = service::extend(
+        &tx,
+        scope.unit_ref(),
+        &state.settings.public_base_url,
+        before.clone(),
+        body.days,
+        body.reason.trim(),
+        scope.actor.user_id,
+        now,
+    )
+    .await?;
+    let extra = serde_json::json!({ "days": body.days });
+    finish(tx, &state, &scope.actor, "application.extend", &before, after, extra, now).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsultRequest {
+    pub party: ConsultedParty,
+    /// The third party or body consulted (the secrecy bureau is found by its function).
+    #[validate(length(max = 200, code = "length"))]
+    #[schema(max_length = 200)]
+    pub party_name: Option<String>,
+    #[validate(length(min = 2, max = 3000, code = "length"))]
+    #[schema(min_length = 2, max_length = 3000)]
+    pub question: String,
+}
+
+/// 征求意见: a third party or another body (15 working days) or the secrecy bureau (5 working days);
+/// the reply clock is suspended meanwhile.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = ConsultRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/consultations")]
+pub async fn consult(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<ConsultRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let (after, consultation) = service::consult(
+        &tx,
+        scope.unit_ref(),
+        &state.settings.public_base_url,
+        before.clone(),
+        body.party,
+        body.party_name.as_deref().unwrap_or(""),
+        &body.question,
+        scope.actor.user_id,
+        now,
+    )
+    .await?;
+    let extra = serde_json::json!({ "consultation_id": consultation.id, "party": consultation.party });
+    finish(tx, &state, &scope.actor, "application.consult", &before, after, extra, now).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsultationAnswerRequest {
+    /// The answer; leave empty to record that the period ended without one.
+    #[validate(length(min = 1, max = 5000, code = "length"))]
+    #[schema(min_length = 1, max_length = 5000)]
+    pub answer: Option<String>,
+    pub answered_on: NaiveDate,
+}
+
+/// Records a third party's or a body's answer (or its silence after the period).
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path), ("consultation_id" = Uuid, Path)),
+    request_body = ConsultationAnswerRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/consultations/{consultation_id}/answer")]
+pub async fn answer_consultation(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid, Uuid)>,
+    body: ValidatedJson<ConsultationAnswerRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let (_, app_id, consultation_id) = path.into_inner();
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), app_id).await?;
+    let consultation = application_consultation::Entity::find_in(scope.unit_ref())
+        .filter(application_consultation::Column::Id.eq(consultation_id))
+        .filter(application_consultation::Column::ApplicationId.eq(app_id))
+        .one(&tx)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if consultation.party == ConsultedParty::SecrecyBureau {
+        // The bureau answers its referrals itself; the unit cannot answer for it.
+        return Err(ApiError::Rule("referral_answered_by_bureau", None));
+    }
+    let after = service::close_consultation(
+        &tx,
+        scope.unit_ref(),
+        consultation,
+        body.answer.as_deref(),
+        body.answered_on,
+        scope.actor.user_id,
+        now,
+    )
+    .await?;
+    let extra = serde_json::json!({ "consultation_id": consultation_id });
+    finish(tx, &state, &scope.actor, "application.consultation_answer", &before, after, extra, now).await
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct FeeRequest {
+    pub method: FeeMethod,
+    /// Items (per item) or pages (per page) of this application.
+    #[validate(range(min = 1, max = 100_000, code = "range"))]
+    #[param(minimum = 1, maximum = 100_000)]
+    #[schema(minimum = 1, maximum = 100_000)]
+    pub quantity: u64,
+}
+
+/// What a fee notice would charge, with the tiers and the applicant's earlier units this month.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path), FeeRequest),
+    responses((status = 200, body = FeeQuote), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[get("/units/{unit_id}/applications/{application_id}/fee-quote")]
+pub async fn quote_fee(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    query: ValidatedQuery<FeeRequest>,
+) -> Result<web::Json<FeeQuote>, ApiError> {
+    let q = query.into_inner()?;
+    let app = load(&state.db, scope.unit_ref(), path.1).await?;
+    Ok(web::Json(service::fee_quote(&state.db, &app, q.method, q.quantity, state.time.now()).await?))
+}
+
+/// 收费通知 (State Council General Office 2020 No. 109): payment within 20 working days.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = FeeRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/fee-notice")]
+pub async fn send_fee_notice(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<FeeRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let (after, quote) = service::fee_notice(
+        &tx,
+        scope.unit_ref(),
+        &state.settings.public_base_url,
+        before.clone(),
+        body.method,
+        body.quantity,
+        scope.actor.user_id,
+        now,
+    )
+    .await?;
+    let extra = serde_json::json!({ "amount_fen": quote.amount_fen });
+    finish(tx, &state, &scope.actor, "application.fee_notice", &before, after, extra, now).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentRequest {
+    pub paid_on: NaiveDate,
+}
+
+/// Records the applicant's payment; the reply clock runs again.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = PaymentRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/payment")]
+pub async fn record_payment(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<PaymentRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let after =
+        service::record_payment(&tx, scope.unit_ref(), before.clone(), body.paid_on, scope.actor.user_id, now).await?;
+    finish(tx, &state, &scope.actor, "application.payment", &before, after, serde_json::Value::Null, now).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftRequest {
+    /// Only the categories of the annual report's table 3.
+    pub outcome: ReplyOutcome,
+    #[validate(length(min = 5, max = 20000, code = "length"))]
+    #[schema(min_length = 5, max_length = 20000)]
+    pub text: String,
+    /// The draft follows the leader's direct instruction.
+    #[serde(default)]
+    pub leader_instructed: bool,
+    /// The handler's written objection to that instruction (AC 9: an overruled objector bears none).
+    #[validate(length(min = 2, max = 3000, code = "length"))]
+    #[schema(min_length = 2, max_length = 3000)]
+    pub objection: Option<String>,
+}
+
+/// The handler drafts the reply for the leader's approval.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = DraftRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/reply-draft")]
+pub async fn draft_reply(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<DraftRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let draft = Draft {
+        outcome: body.outcome,
+        text: body.text,
+        leader_instructed: body.leader_instructed,
+        objection: body.objection,
+    };
+    let after = service::draft_reply(&tx, before.clone(), draft, scope.actor.user_id, now).await?;
+    let extra = serde_json::json!({ "outcome": body.outcome });
+    finish(tx, &state, &scope.actor, "application.reply_draft", &before, after, extra, now).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRequest {
+    /// Approve and send the reply, or return the draft.
+    pub approve: bool,
+    /// The reply went through secrecy review before release.
+    #[serde(default)]
+    pub secrecy_reviewed: bool,
+    #[validate(length(max = 2000, code = "length"))]
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+}
+
+/// The leader approves the drafted reply (the application closes with its outcome) or returns it.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = DecisionRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.approve")))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/reply-decision")]
+pub async fn decide_reply(
+    scope: UnitScope<ApplicationApprove>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<DecisionRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let after = service::decide_reply(
+        &tx,
+        scope.unit_ref(),
+        &state.settings.public_base_url,
+        before.clone(),
+        body.approve,
+        body.secrecy_reviewed,
+        body.note.as_deref(),
+        scope.actor.user_id,
+        now,
+    )
+    .await?;
+    let action = if body.approve { "application.reply_approve" } else { "application.reply_return" };
+    finish(tx, &state, &scope.actor, action, &before, after, serde_json::Value::Null, now).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryRequest {
+    /// How and when the reply was delivered (post receipt number, pickup, email).
+    #[validate(length(min = 2, max = 300, code = "length"))]
+    #[schema(min_length = 2, max_length = 300)]
+    pub note: String,
+}
+
+/// Records the delivery of the reply.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = DeliveryRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/delivery")]
+pub async fn record_delivery(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<DeliveryRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let after = service::record_delivery(&tx, before.clone(), &body.note, scope.actor.user_id, now).await?;
+    finish(tx, &state, &scope.actor, "application.delivery", &before, after, serde_json::Value::Null, now).await
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct UploadQuery {
+    /// `identity_proof`, `correction` or `other`.
+    #[validate(length(min = 1, max = 32, code = "length"))]
+    #[param(max_length = 32)]
+    pub purpose: String,
+    #[validate(length(min = 1, max = 200, code = "length"))]
+    #[param(max_length = 200)]
+    pub file_name: String,
+}
+
+/// Reads a raw upload, refusing it as soon as it grows past the limit.
+pub async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<Vec<u8>, ApiError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| ApiError::MalformedBody(vec![]))?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Adds a file (PDF, JPEG or PNG; the body is the file itself).
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path), UploadQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, body = AttachmentView), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/attachments")]
+pub async fn upload_attachment(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    query: ValidatedQuery<UploadQuery>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner()?;
+    let bytes = read_limited(payload, state.settings.applications.attachment_max_bytes).await?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let app = load(&tx, scope.unit_ref(), path.1).await?;
+    let saved = service::attach(&tx, &state.settings.applications, &app, &q.purpose, &q.file_name, bytes, now).await?;
+    let record =
+        AuditRecord::success("application.attach", SUBJECT, app.id).in_unit(app.county_id, app.unit_id).with_summary(
+            serde_json::json!({ "attachment_id": saved.id, "sha256": saved.sha256, "size": saved.size_bytes }),
+        );
+    audit::append(&tx, &state.audit_key, &scope.actor.audit_actor(), record, now).await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created().json(AttachmentView::from(&saved)))
+}
+
+/// Serves a stored file as a download, never inline, so a file cannot run as a page of this site.
+pub fn file_response(a: &application_attachment::Model) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(a.content_type.clone())
+        .insert_header(("Content-Disposition", content_disposition(&a.file_name)))
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .insert_header(("Cache-Control", "private, no-store"))
+        .body(a.content.clone())
+}
+
+pub fn content_disposition(file_name: &str) -> String {
+    let ascii: String =
+        file_name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b == b'.' { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+/// A stored file; identity proofs are personal data, so only the handling unit gets them.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path), ("attachment_id" = Uuid, Path)),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.read")))
+)]
+#[get("/units/{unit_id}/applications/{application_id}/attachments/{attachment_id}")]
+pub async fn download_attachment(
+    scope: UnitScope<ApplicationRead>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (_, app_id, attachment_id) = path.into_inner();
+    if scope.via != Via::OwnRole {
+        return Err(ApiError::Forbidden);
+    }
+    let a = application_attachment::Entity::find_in(scope.unit_ref())
+        .filter(application_attachment::Column::Id.eq(attachment_id))
+        .filter(application_attachment::Column::ApplicationId.eq(app_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(file_response(&a))
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProceedingRequest {
+    pub kind: ProceedingKind,
+    pub filed_on: NaiveDate,
+    pub result: ProceedingResult,
+    pub decided_on: Option<NaiveDate>,
+    #[validate(length(max = 500, code = "length"))]
+    #[schema(max_length = 500)]
+    pub note: Option<String>,
+}
+
+fn check_proceeding(
+    filed_on: NaiveDate,
+    result: ProceedingResult,
+    decided_on: Option<NaiveDate>,
+) -> Result<(), ApiError> {
+    match (result, decided_on) {
+        (ProceedingResult::Pending, Some(_)) => Err(ApiError::field("decided_on", "invalid_value")),
+        (ProceedingResult::Pending, None) => Ok(()),
+        (_, None) => Err(ApiError::field("decided_on", "required")),
+        (_, Some(d)) if d < filed_on => Err(ApiError::field("decided_on", "invalid_range")),
+        _ => Ok(()),
+    }
+}
+
+/// Records an administrative review or a lawsuit over the application (annual report table 4).
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = ProceedingRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/proceedings")]
+pub async fn add_proceeding(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<ProceedingRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    check_proceeding(body.filed_on, body.result, body.decided_on)?;
+    let now = state.time.now();
+    if body.filed_on > beijing_today(now) {
+        return Err(ApiError::field("filed_on", "in_future"));
+    }
+    let tx = write_tx(&state.db).await?;
+    let app = load(&tx, scope.unit_ref(), path.1).await?;
+    let p = legal_proceeding::Model {
+        id: Uuid::now_v7(),
+        application_id: app.id,
+        county_id: app.county_id,
+        unit_id: app.unit_id,
+        kind: body.kind,
+        filed_on: body.filed_on,
+        result: body.result,
+        decided_on: body.decided_on,
+        note: body.note.map(|n| n.trim().to_string()),
+        created_by: scope.actor.user_id,
+        created_at: now,
+        updated_at: now,
+    };
+    legal_proceeding::Entity::insert(legal_proceeding::ActiveModel::from(p.clone()))
+        .exec_without_returning(&tx)
+        .await?;
+    let extra = serde_json::json!({ "proceeding_id": p.id, "kind": p.kind, "result": p.result });
+    finish(tx, &state, &scope.actor, "application.proceeding_add", &app, app.clone(), extra, now).await
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProceedingUpdate {
+    pub result: ProceedingResult,
+    pub decided_on: Option<NaiveDate>,
+    #[validate(length(max = 500, code = "length"))]
+    #[schema(max_length = 500)]
+    pub note: Option<String>,
+}
+
+/// Records the result of a review or lawsuit.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path), ("proceeding_id" = Uuid, Path)),
+    request_body = ProceedingUpdate,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.handle")))
+)]
+#[patch("/units/{unit_id}/applications/{application_id}/proceedings/{proceeding_id}")]
+pub async fn update_proceeding(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid, Uuid)>,
+    body: ValidatedJson<ProceedingUpdate>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let (_, app_id, proceeding_id) = path.into_inner();
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let app = load(&tx, scope.unit_ref(), app_id).await?;
+    let p = legal_proceeding::Entity::find_in(scope.unit_ref())
+        .filter(legal_proceeding::Column::Id.eq(proceeding_id))
+        .filter(legal_proceeding::Column::ApplicationId.eq(app_id))
+        .one(&tx)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    check_proceeding(p.filed_on, body.result, body.decided_on)?;
+    let mut active: legal_proceeding::ActiveModel = p.clone().into();
+    active.result = sea_orm::ActiveValue::Set(body.result);
+    active.decided_on = sea_orm::ActiveValue::Set(body.decided_on);
+    active.note = sea_orm::ActiveValue::Set(body.note.map(|n| n.trim().to_string()).or(p.note.clone()));
+    active.updated_at = sea_orm::ActiveValue::Set(now);
+    sea_orm::ActiveModelTrait::update(active, &tx).await?;
+    let extra = serde_json::json!({ "proceeding_id": p.id, "from": p.result, "to": body.result });
+    finish(tx, &state, &scope.actor, "application.proceeding_update", &app, app.clone(), extra, now).await
+}
+
+/// The letter of a step (receipt, correction notice, extension notice, third-party consultation,
+/// fee notice, reply) as PDF.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path), ("event_id" = Uuid, Path)),
+    responses((status = 200, description = "The letter", content_type = "application/pdf"), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.read")))
+)]
+#[get("/units/{unit_id}/applications/{application_id}/letters/{event_id}")]
+pub async fn download_letter(
+    scope: UnitScope<ApplicationRead>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (_, app_id, event_id) = path.into_inner();
+    let app = load(&state.db, scope.unit_ref(), app_id).await?;
+    super::letters::respond(&state, &app, event_id).await
+}

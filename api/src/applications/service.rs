@@ -1,0 +1,1491 @@
+//! The rules of handling an application, each step a function that runs in the caller's
+//! transaction, checks the stage it starts from, moves the clocks, records a timeline event and
+//! queues the applicant's email. Routes authorize and audit; these functions decide.
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use entity::enums::{
+    ApplicantKind, ApplicationChannel, ApplicationStatus as Status, ConsultedParty, DeliveryForm, OversightFunction,
+    ReplyOutcome, UnitRole, UserStatus,
+};
+use entity::{
+    application, application_alert, application_attachment, application_consultation, application_event,
+    role_assignment, statutory_clock as clock, unit, user,
+};
+use hmac::{Hmac, Mac};
+use rand::Rng;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::SUBJECT;
+use super::fees::{self, FeeMethod, FeeQuote};
+use super::identity::{IdType, IdentityNumber, PhoneNumber};
+use crate::approvals::{self, Approval};
+use crate::audit::AuditKey;
+use crate::calendar::{Period, service as calendar};
+use crate::clocks::{self, NewClock};
+use crate::config::ApplicationSettings;
+use crate::error::ApiError;
+use crate::notify::{self, Notice};
+use crate::tenancy::UnitRef;
+use crate::time::beijing_today;
+
+pub const KIND_SIGN: &str = "application.sign";
+pub const KIND_REPLY: &str = "application.reply";
+pub const KIND_CORRECTION_NOTICE: &str = "application.correction_notice";
+pub const KIND_CORRECTION_WAIT: &str = "application.correction_wait";
+pub const KIND_PAYMENT: &str = "application.payment";
+pub const KIND_CONSULTATION: &str = "application.consultation";
+pub const KIND_REFERRAL: &str = "referral.answer";
+
+/// Everything an applicant states, already checked.
+#[derive(Debug, Clone)]
+pub struct Applicant {
+    pub kind: ApplicantKind,
+    pub name: String,
+    pub identity: IdentityNumber,
+    pub contact_person: Option<String>,
+    pub phone: PhoneNumber,
+    pub email: Option<String>,
+    pub address: String,
+}
+
+impl Applicant {
+    /// Checks the identity document against the kind of applicant: a natural person gives a
+    /// personal document, an organisation its credit code or another registration number.
+    pub fn new(
+        kind: ApplicantKind,
+        name: &str,
+        id_type: IdType,
+        id_number: &str,
+        contact_person: Option<&str>,
+        phone: &str,
+        email: Option<&str>,
+        address: &str,
+    ) -> Result<Self, ApiError> {
+        let natural = kind == ApplicantKind::NaturalPerson;
+        match (natural, id_type) {
+            (true, IdType::CreditCode) | (false, IdType::ResidentId | IdType::Passport) => {
+                return Err(ApiError::field("applicant.id_type", "id_type_mismatch"));
+            }
+            _ => {}
+        }
+        if !natural && contact_person.is_none_or(|c| c.trim().is_empty()) {
+            return Err(ApiError::field("applicant.contact_person", "required"));
+        }
+        let identity =
+            IdentityNumber::parse(id_type, id_number).map_err(|code| ApiError::field("applicant.id_number", code))?;
+        let phone = PhoneNumber::parse(phone).map_err(|code| ApiError::field("applicant.phone", code))?;
+        Ok(Self {
+            kind,
+            name: name.trim().to_string(),
+            identity,
+            contact_person: contact_person.map(|c| c.trim().to_string()).filter(|c| !c.is_empty()),
+            phone,
+            email: email.map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()),
+            address: address.trim().to_string(),
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Intake {
+    pub applicant: Applicant,
+    pub description: String,
+    pub purpose: Option<String>,
+    pub delivery_form: DeliveryForm,
+    pub channel: ApplicationChannel,
+    /// For staff intake: the receipt date of Art. 31. Online applications are received when signed for.
+    pub received_on: Option<NaiveDate>,
+    pub idempotency_key: Option<String>,
+}
+
+/// What the caller learns about a new application.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub application: application::Model,
+    pub secret: String,
+    /// False when an idempotency key matched an earlier submission.
+    pub new: bool,
+}
+
+fn keyed(key: &[u8], parts: &[&str]) -> Vec<u8> {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else { return Vec::new() };
+    for p in parts {
+        mac.update(p.as_bytes());
+        mac.update(b"\x1f");
+    }
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// The applicant's secret for a tracking code, derived rather than stored, so a retried submission
+/// can be told it again and a database dump alone does not reveal it.
+pub fn tracking_secret(key: &AuditKey, application_id: Uuid) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    keyed(&key.derive("tracking-secret"), &[&application_id.to_string()])
+        .iter()
+        .take(12)
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect()
+}
+
+pub fn secret_matches(key: &AuditKey, application_id: Uuid, given: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    let expected = tracking_secret(key, application_id);
+    let given = given.trim().to_ascii_uppercase();
+    expected.as_bytes().ct_eq(given.as_bytes()).into()
+}
+
+/// The same person or organisation across units, without comparing identity numbers in the clear.
+pub fn applicant_key(key: &AuditKey, identity: &IdentityNumber) -> String {
+    hex::encode(keyed(&key.derive("applicant"), &[identity.id_type.as_str(), identity.as_str()]))
+}
+
+fn new_tracking_code(today: NaiveDate) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    let tail: String = (0..8).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();
+    format!("{}-{tail}", today.format("%Y"))
+}
+
+pub async fn find_by_code(
+    db: &impl ConnectionTrait,
+    tracking_code: &str,
+) -> Result<Option<application::Model>, ApiError> {
+    Ok(application::Entity::find()
+        .filter(application::Column::TrackingCode.eq(tracking_code.trim().to_ascii_uppercase()))
+        .one(db)
+        .await?)
+}
+
+pub async fn clock_of(
+    db: &impl ConnectionTrait,
+    application_id: Uuid,
+    kind: &str,
+) -> Result<Option<clock::Model>, ApiError> {
+    Ok(clock::Entity::find()
+        .filter(clock::Column::SubjectType.eq(SUBJECT))
+        .filter(clock::Column::SubjectId.eq(application_id.to_string()))
+        .filter(clock::Column::Kind.eq(kind))
+        .one(db)
+        .await?)
+}
+
+fn is_open(c: &clock::Model) -> bool {
+    c.state == clocks::RUNNING || c.state == clocks::SUSPENDED
+}
+
+async fn start_clock(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    app: &application::Model,
+    kind: &str,
+    legal_basis: &str,
+    start: NaiveDate,
+    days: u32,
+    assignee: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<clock::Model, ApiError> {
+    clocks::start(
+        tx,
+        unit,
+        NewClock {
+            subject_type: SUBJECT.into(),
+            subject_id: app.id.to_string(),
+            kind: kind.into(),
+            legal_basis: legal_basis.into(),
+            start,
+            period: Period::WorkingDays(days),
+            assignee,
+        },
+        now,
+    )
+    .await
+}
+
+async fn finish_clock(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    app_id: Uuid,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if let Some(c) = clock_of(tx, app_id, kind).await?.filter(is_open) {
+        clocks::complete(tx, unit, c.id, now).await?;
+    }
+    Ok(())
+}
+
+async fn cancel_clock(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    app_id: Uuid,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if let Some(c) = clock_of(tx, app_id, kind).await?.filter(is_open) {
+        clocks::cancel(tx, unit, c.id, now).await?;
+    }
+    Ok(())
+}
+
+/// Suspends the reply clock from `from` (the first day that does not count), unless it is
+/// suspended already by another consultation.
+async fn suspend_reply(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    app_id: Uuid,
+    from: NaiveDate,
+    reason: &str,
+    by: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let Some(c) = clock_of(tx, app_id, KIND_REPLY).await?.filter(is_open) else { return Ok(()) };
+    if c.state == clocks::SUSPENDED {
+        return Ok(());
+    }
+    // The receipt day itself never counts, so a pause on that day starts with the next one.
+    let from = from.max(c.start_date.succ_opt().unwrap_or(c.start_date));
+    clocks::pause(tx, unit, c.id, from, reason, by, now).await?;
+    Ok(())
+}
+
+async fn resume_reply(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    app_id: Uuid,
+    last_paused_day: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let Some(c) = clock_of(tx, app_id, KIND_REPLY).await?.filter(is_open) else { return Ok(()) };
+    if c.state != clocks::SUSPENDED {
+        return Ok(());
+    }
+    let open = clocks::pauses(tx, c.id).await?.into_iter().find(|p| p.to_date.is_none());
+    let last = match open {
+        Some(p) => last_paused_day.max(p.from_date),
+        None => last_paused_day,
+    };
+    clocks::resume(tx, unit, c.id, last, now).await?;
+    Ok(())
+}
+
+/// Records one step of the history; public steps are what the applicant sees.
+pub async fn event(
+    tx: &impl ConnectionTrait,
+    app: &application::Model,
+    kind: &str,
+    public: bool,
+    actor: Option<Uuid>,
+    on_date: NaiveDate,
+    details: serde_json::Value,
+    letter: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<application_event::Model, ApiError> {
+    let document_number = letter.map(|l| document_number(app, l, on_date));
+    let model = application_event::Model {
+        id: Uuid::now_v7(),
+        application_id: app.id,
+        county_id: app.county_id,
+        unit_id: app.unit_id,
+        kind: kind.into(),
+        public,
+        actor_user_id: actor,
+        on_date,
+        details: details.to_string(),
+        letter: letter.map(Into::into),
+        document_number,
+        created_at: now,
+    };
+    application_event::Entity::insert(application_event::ActiveModel::from(model.clone()))
+        .exec_without_returning(tx)
+        .await?;
+    Ok(model)
+}
+
+/// `〔2026〕K7Q9M3XP-补正` style numbers: unique because the tracking code is, and they say which
+/// letter they are.
+fn document_number(app: &application::Model, letter: &str, on: NaiveDate) -> String {
+    let tail = app.tracking_code.split('-').nth(1).unwrap_or(&app.tracking_code);
+    let short = match letter {
+        "receipt" => "登",
+        "correction_notice" => "补",
+        "extension_notice" => "延",
+        "third_party_consultation" => "征",
+        "fee_notice" => "费",
+        _ => "复",
+    };
+    format!("依申请〔{}〕{tail}{short}号", on.format("%Y"))
+}
+
+async fn save(
+    tx: &impl ConnectionTrait,
+    app: application::Model,
+    change: impl FnOnce(&mut application::ActiveModel),
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    let mut active: application::ActiveModel = app.into();
+    change(&mut active);
+    active.updated_at = Set(now);
+    Ok(active.update(tx).await?)
+}
+
+fn require(app: &application::Model, allowed: &[Status]) -> Result<(), ApiError> {
+    if allowed.contains(&app.status) {
+        Ok(())
+    } else {
+        Err(ApiError::Rule("application_wrong_stage", Some("status".into())))
+    }
+}
+
+/// A new application. Online ones wait to be signed for; staff intake is received on the date given.
+pub async fn intake(
+    tx: &impl ConnectionTrait,
+    key: &AuditKey,
+    limits: &ApplicationSettings,
+    base_url: &str,
+    unit: &unit::Model,
+    input: Intake,
+    staff: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<Created, ApiError> {
+    if let Some(idem) = &input.idempotency_key
+        && let Some(existing) =
+            application::Entity::find().filter(application::Column::IdempotencyKey.eq(idem.clone())).one(tx).await?
+    {
+        let secret = tracking_secret(key, existing.id);
+        return Ok(Created { application: existing, secret, new: false });
+    }
+    let today = beijing_today(now);
+    let unit_ref = UnitRef::for_system(unit);
+    let staff_intake = staff.is_some();
+    let received_on = match (staff_intake, input.received_on) {
+        (true, Some(d)) if d > today => return Err(ApiError::field("received_on", "in_future")),
+        (true, Some(d)) if d < today - TimeDelta::days(366) => return Err(ApiError::field("received_on", "range")),
+        (true, Some(d)) => Some(d),
+        (true, None) => return Err(ApiError::field("received_on", "required")),
+        (false, _) => None,
+    };
+    let a = &input.applicant;
+    let applicant_key = applicant_key(key, &a.identity);
+    let mut app = application::Model {
+        id: Uuid::now_v7(),
+        county_id: unit.county_id,
+        unit_id: unit.id,
+        tracking_code: new_tracking_code(today),
+        channel: input.channel,
+        status: if received_on.is_some() { Status::InProgress } else { Status::Submitted },
+        applicant_kind: a.kind,
+        applicant_name: a.name.clone(),
+        id_type: a.identity.id_type.as_str().into(),
+        id_number: a.identity.as_str().into(),
+        applicant_key: applicant_key.clone(),
+        contact_person: a.contact_person.clone(),
+        phone: a.phone.as_str().into(),
+        email: a.email.clone(),
+        address: a.address.clone(),
+        description: input.description.trim().to_string(),
+        purpose: input.purpose.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
+        delivery_form: input.delivery_form,
+        submitted_at: now,
+        received_on,
+        received_by: staff,
+        handler_user_id: staff,
+        transferred_from_unit_id: None,
+        correction_items: None,
+        correction_requested_on: None,
+        corrected_on: None,
+        extension_days: 0,
+        fee_method: None,
+        fee_quantity: None,
+        fee_amount_fen: None,
+        fee_notice_on: None,
+        fee_paid_on: None,
+        draft_outcome: None,
+        draft_text: None,
+        draft_leader_instructed: false,
+        draft_objection: None,
+        secrecy_reviewed: false,
+        drafted_by: None,
+        drafted_at: None,
+        outcome: None,
+        reply_text: None,
+        closed_on: None,
+        approved_by: None,
+        delivered_at: None,
+        delivery_note: None,
+        art35_flag: false,
+        flag_note: None,
+        idempotency_key: input.idempotency_key.clone(),
+        created_at: now,
+        updated_at: now,
+    };
+    // Many applications by one applicant are flagged for Art. 35 handling, never refused here:
+    // whether they are unreasonable is the unit's reasoned decision.
+    let since = now - TimeDelta::days(30);
+    let recent = application::Entity::find()
+        .filter(application::Column::CountyId.eq(unit.county_id))
+        .filter(application::Column::ApplicantKey.eq(applicant_key.clone()))
+        .filter(application::Column::SubmittedAt.gte(since))
+        .count(tx)
+        .await?;
+    if recent + 1 >= limits.art35_per_30_days {
+        app.art35_flag = true;
+        app.flag_note =
+            Some(format!("该申请人近30日内在本县提交申请{}件（含本件），请依条例第三十五条审查。", recent + 1));
+    }
+    application::Entity::insert(application::ActiveModel::from(app.clone())).exec_without_returning(tx).await?;
+
+    match received_on {
+        Some(received) => start_handling(tx, unit_ref, &app, received, staff, now).await?,
+        None => {
+            start_clock(tx, unit_ref, &app, KIND_SIGN, "条例第三十一条", today, limits.sign_days, None, now).await?;
+        }
+    }
+    event(
+        tx,
+        &app,
+        if received_on.is_some() { "received" } else { "submitted" },
+        true,
+        staff,
+        received_on.unwrap_or(today),
+        serde_json::json!({ "channel": app.channel }),
+        received_on.map(|_| "receipt"),
+        now,
+    )
+    .await?;
+    if app.art35_flag {
+        alert_once(tx, base_url, unit, "art35", &applicant_key, recent + 1, now).await?;
+    }
+    let day_ago = now - TimeDelta::days(1);
+    let burst = application::Entity::find()
+        .filter(application::Column::UnitId.eq(unit.id))
+        .filter(application::Column::SubmittedAt.gte(day_ago))
+        .count(tx)
+        .await?;
+    if burst >= limits.surge_per_day {
+        alert_once(tx, base_url, unit, "surge", &unit.id.to_string(), burst, now).await?;
+    }
+    email_applicant(tx, base_url, &app, if received_on.is_some() { "received" } else { "submitted" }, now).await?;
+    let secret = tracking_secret(key, app.id);
+    Ok(Created { application: app, secret, new: true })
+}
+
+/// The reply clock and the deadline for a correction notice both count from the receipt date.
+async fn start_handling(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    app: &application::Model,
+    received: NaiveDate,
+    handler: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    start_clock(tx, unit, app, KIND_REPLY, "条例第三十三条", received, 20, handler, now).await?;
+    start_clock(tx, unit, app, KIND_CORRECTION_NOTICE, "条例第三十条", received, 7, handler, now).await?;
+    Ok(())
+}
+
+/// Tells the openness office once a day about a surge at a unit or an applicant flagged for Art. 35.
+async fn alert_once(
+    tx: &impl ConnectionTrait,
+    base_url: &str,
+    unit: &unit::Model,
+    kind: &str,
+    subject: &str,
+    count: u64,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let inserted = application_alert::Entity::insert(application_alert::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        county_id: Set(unit.county_id),
+        kind: Set(kind.into()),
+        subject: Set(subject.chars().take(64).collect()),
+        on_date: Set(beijing_today(now)),
+        count: Set(i32::try_from(count).unwrap_or(i32::MAX)),
+        created_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            application_alert::Column::Kind,
+            application_alert::Column::Subject,
+            application_alert::Column::OnDate,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(tx)
+    .await?;
+    if inserted == 0 {
+        return Ok(());
+    }
+    let link = format!("{}/console/oversight/applications", base_url.trim_end_matches('/'));
+    for person in office_members(tx, unit.county_id).await? {
+        let notice = Notice {
+            kind: "application_alert",
+            context: serde_json::json!({
+                "recipient_name": person.display_name, "unit_name": unit.name, "reason": kind,
+                "count": count, "link": link,
+            }),
+            subject_type: Some("unit".into()),
+            subject_id: Some(unit.id.to_string()),
+            link: Some(link.clone()),
+            legal: false,
+        };
+        notify::deliver(tx, base_url, &person, &notice, now).await?;
+    }
+    Ok(())
+}
+
+pub async fn members_of(
+    tx: &impl ConnectionTrait,
+    unit_id: Uuid,
+    role: Option<UnitRole>,
+) -> Result<Vec<user::Model>, ApiError> {
+    let mut q = role_assignment::Entity::find().filter(role_assignment::Column::UnitId.eq(unit_id));
+    if let Some(role) = role {
+        q = q.filter(role_assignment::Column::Role.eq(role));
+    }
+    let ids: Vec<Uuid> = q.all(tx).await?.into_iter().map(|a| a.user_id).collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .filter(user::Column::Status.eq(UserStatus::Active))
+        .order_by_asc(user::Column::Username)
+        .all(tx)
+        .await?)
+}
+
+pub async fn function_unit(
+    tx: &impl ConnectionTrait,
+    county_id: Uuid,
+    function: OversightFunction,
+) -> Result<Option<unit::Model>, ApiError> {
+    Ok(unit::Entity::find()
+        .filter(unit::Column::CountyId.eq(county_id))
+        .filter(unit::Column::Function.eq(function))
+        .one(tx)
+        .await?)
+}
+
+async fn office_members(tx: &impl ConnectionTrait, county_id: Uuid) -> Result<Vec<user::Model>, ApiError> {
+    match function_unit(tx, county_id, OversightFunction::OpennessOffice).await? {
+        Some(office) => members_of(tx, office.id, None).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Queues the applicant's email for a step, when they gave an address. The applicant has no
+/// account, so there is no inbox copy: the tracking page is their inbox.
+pub async fn email_applicant(
+    tx: &impl ConnectionTrait,
+    base_url: &str,
+    app: &application::Model,
+    step: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let Some(address) = app.email.clone() else { return Ok(()) };
+    let unit = unit::Entity::find_by_id(app.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
+    let due = match clock_of(tx, app.id, KIND_REPLY).await? {
+        Some(c) if is_open(&c) => c.due_date.to_string(),
+        _ => String::new(),
+    };
+    let notice = Notice {
+        kind: "application_update",
+        context: serde_json::json!({
+            "recipient_name": app.applicant_name,
+            "unit_name": unit.name,
+            "tracking_code": app.tracking_code,
+            "step": step,
+            "due_date": due,
+            "link": format!("{}/track?code={}", base_url.trim_end_matches('/'), app.tracking_code),
+        }),
+        subject_type: Some(SUBJECT.into()),
+        subject_id: Some(app.id.to_string()),
+        link: None,
+        legal: true,
+    };
+    notify::email_address(tx, base_url, app.county_id, &address, &app.applicant_name, "zh", &notice, now).await
+}
+
+/// 签收: the online application is received today (Art. 31: both sides confirm).
+pub async fn sign(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    base_url: &str,
+    app: application::Model,
+    by: Uuid,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    require(&app, &[Status::Submitted])?;
+    let today = beijing_today(now);
+    finish_clock(tx, unit, app.id, KIND_SIGN, now).await?;
+    let app = save(
+        tx,
+        app,
+        |a| {
+            a.status = Set(Status::InProgress);
+            a.received_on = Set(Some(today));
+            a.received_by = Set(Some(by));
+            a.handler_user_id = Set(Some(by));
+        },
+        now,
+    )
+    .await?;
+    start_handling(tx, unit, &app, today, Some(by), now).await?;
+    event(tx, &app, "received", true, Some(by), today, serde_json::json!({}), Some("receipt"), now).await?;
+    email_applicant(tx, base_url, &app, "received", now).await?;
+    Ok(app)
+}
+
+/// Moves a misdirected online application, before anyone signed for it, to the unit that holds the
+/// information. After receipt the answer is a reply naming that unit (Art. 36(5)).
+pub async fn transfer(
+    tx: &impl ConnectionTrait,
+    from: UnitRef,
+    to: &unit::Model,
+    app: application::Model,
+    reason: &str,
+    by: Uuid,
+    sign_days: u32,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    require(&app, &[Status::Submitted])?;
+    if to.id == app.unit_id {
+        return Err(ApiError::field("to_unit_id", "same_unit"));
+    }
+    if to.county_id != app.county_id {
+        return Err(ApiError::NotFound);
+    }
+    let today = beijing_today(now);
+    cancel_clock(tx, from, app.id, KIND_SIGN, now).await?;
+    // The sign-for clock of the new unit is a new clock: the old one stays cancelled on the record.
+    clock::Entity::update_many()
+        .col_expr(
+            clock::Column::SubjectId,
+            sea_orm::sea_query::Expr::value(format!("{}~{}", app.id, &from.unit_id().simple().to_string()[..8])),
+        )
+        .filter(clock::Column::SubjectType.eq(SUBJECT))
+        .filter(clock::Column::SubjectId.eq(app.id.to_string()))
+        .filter(clock::Column::Kind.eq(KIND_SIGN))
+        .exec(tx)
+        .await?;
+    let from_unit = app.unit_id;
+    let app = save(
+        tx,
+        app,
+        |a| {
+            a.unit_id = Set(to.id);
+            a.transferred_from_unit_id = Set(Some(from_unit));
+        },
+        now,
+    )
+    .await?;
+    application_event::Entity::update_many()
+        .col_expr(application_event::Column::UnitId, sea_orm::sea_query::Expr::value(to.id))
+        .filter(application_event::Column::ApplicationId.eq(app.id))
+        .exec(tx)
+        .await?;
+    application_attachment::Entity::update_many()
+        .col_expr(application_attachment::Column::UnitId, sea_orm::sea_query::Expr::value(to.id))
+        .filter(application_attachment::Column::ApplicationId.eq(app.id))
+        .exec(tx)
+        .await?;
+    let to_ref = UnitRef::for_system(to);
+    start_clock(tx, to_ref, &app, KIND_SIGN, "条例第三十一条", today, sign_days, None, now).await?;
+    event(
+        tx,
+        &app,
+        "transferred",
+        true,
+        Some(by),
+        today,
+        serde_json::json!({ "from_unit_id": from_unit, "to_unit_id": to.id, "to_unit_name": to.name, "reason": reason }),
+        None,
+        now,
+    )
+    .await?;
+    Ok(app)
+}
+
+/// 补正: once, within 7 working days of receipt. The reply clock stands still until the corrected
+/// application arrives and then starts again from that day (Art. 30).
+pub async fn request_correction(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    base_url: &str,
+    app: application::Model,
+    items: &str,
+    days: u32,
+    by: Uuid,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    require(&app, &[Status::InProgress])?;
+    if app.correction_requested_on.is_some() {
+        return Err(ApiError::Rule("correction_only_once", None));
+    }
+    let today = beijing_today(now);
+    finish_clock(tx, unit, app.id, KIND_CORRECTION_NOTICE, now).await?;
+    suspend_reply(tx, unit, app.id, today, "等待申请人补正（条例第三十条）", Some(by), now).await?;
+    let app = save(
+        tx,
+        app,
+        |a| {
+            a.status = Set(Status::AwaitingCorrection);
+            a.correction_items = Set(Some(items.trim().to_string()));
+            a.correction_requested_on = Set(Some(today));
+        },
+        now,
+    )
+    .await?;
+    let wait = start_clock(tx, unit, &app, KIND_CORRECTION_WAIT, "条例第三十条", today, days, app.handler_user_id, now)
+        .await?;
+    event(
+        tx,
+        &app,
+        "correction_requested",
+        true,
+        Some(by),
+        today,
+        serde_json::json!({ "items": items.trim(), "correct_by": wait.due_date }),
+        Some("correction_notice"),
+        now,
+    )
+    .await?;
+    email_applicant(tx, base_url, &app, "correction_requested", now).await?;
+    Ok(app)
+}
+
+/// The corrected application arrived on `on` (the portal: today; by post: the day staff record).
+pub async fn receive_correction(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    base_url: &str,
+    app: application::Model,
+    text: &str,
+    on: NaiveDate,
+    by: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    require(&app, &[Status::AwaitingCorrection])?;
+    let today = beijing_today(now);
+    if on > today || app.correction_requested_on.is_some_and(|r| on < r) {
+        return Err(ApiError::field("received_on", "invalid_value"));
+    }
+    finish_clock(tx, unit, app.id, KIND_CORRECTION_WAIT, now).await?;
+    if let Some(c) = clock_of(tx, app.id, KIND_REPLY).await?.filter(is_open) {
+        clocks::restart(tx, unit, c.id, on, "收到补正后的申请（条例第三十条）", by, now).await?;
+    }
+    let original = app.description.clone();
+    let app = save(
+        tx,
+        app,
+        |a| {
+            a.status = Set(Status::InProgress);
+            a.corrected_on = Set(Some(on));
+            a.description = Set(text.trim().to_string());
+        },
+        now,
+    )
+    .await?;
+    event(tx, &app, "corrected", true, by, on, serde_json::json!({ "original_description": original }), None, now)
+        .await?;
+    email_applicant(tx, base_url, &app, "corrected", now).await?;
+    Ok(app)
+}
+
+/// One extension of at most 20 working days, approved by the unit's leader (Art. 33).
+pub async fn extend(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    base_url: &str,
+    app: application::Model,
+    days: u32,
+    reason: &str,
+    leader: Uuid,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    require(&app, &[Status::InProgress, Status::Consulting, Status::ReplyPending])?;
+    if app.extension_days > 0 {
+        return Err(ApiError::Rule("extension_only_once", None));
+    }
+    if !(1..=20).contains(&days) {
+        return Err(ApiError::field("days", "range"));
+    }
+    let c = clock_of(tx, app.id, KIND_REPLY).await?.filter(is_open).ok_or(ApiError::Rule("clock_closed", None))?;
+    let today = beijing_today(now);
+    if c.due_date < today {
+        return Err(ApiError::Rule("extension_after_due_date", None));
+    }
+    let c = clocks::extend(tx, unit, c.id, days, reason, leader, now).await?;
+    let app = save(tx, app, |a| a.extension_days = Set(i32::try_from(days).unwrap_or(20)), now).await?;
+    approvals::record(
+        tx,
+        unit,
+        Approval {
+            subject_type: SUBJECT.into(),
+            subject_id: app.id.to_string(),
+            decision: format!("延期答复{days}个工作日"),
+            drafter: app.handler_user_id.unwrap_or(leader),
+            reviewers: Vec::new(),
+            approver: Some(leader),
+            leader_instructed: false,
+            objection: None,
+            collective: None,
+            secrecy_reviewed: false,
+        },
+        now,
+    )
+    .await?;
+    event(
+        tx,
+        &app,
+        "extended",
+        true,
+        Some(leader),
+        today,
+        serde_json::json!({ "days": days, "reason": reason, "new_due_date": c.due_date }),
+        Some("extension_notice"),
+        now,
+    )
+    .await?;
+    email_applicant(tx, base_url, &app, "extended", now).await?;
+    Ok(app)
+}
+
+/// Consults a third party or another body (15 working days, Arts. 32 and 34), or refers the secrecy
+/// question to the secrecy bureau (5 working days, SR 10). The reply clock stands still meanwhile.
+pub async fn consult(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    base_url: &str,
+    app: application::Model,
+    party: ConsultedParty,
+    party_name: &str,
+    question: &str,
+    by: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(application::Model, application_consultation::Model), ApiError> {
+    require(&app, &[Status::InProgress, Status::Consulting])?;
+    let today = beijing_today(now);
+    let consultation_id = Uuid::now_v7();
+    let (clock_unit, target, name, kind, days, basis) = match party {
+        ConsultedParty::SecrecyBureau => {
+            let bureau = function_unit(tx, app.county_id, OversightFunction::SecrecyBureau)
+                .await?
+                .ok_or(ApiError::Rule("no_secrecy_bureau", None))?;
+            let name = bureau.name.clone();
+            (UnitRef::for_system(&bureau), Some(bureau), name, KIND_REFERRAL, 5, "保密审查制度第十条")
+        }
+        ConsultedParty::ThirdParty => {
+            (unit, None, party_name.trim().to_string(), KIND_CONSULTATION, 15, "条例第三十二条")
+        }
+        ConsultedParty::OtherBody => {
+            (unit, None, party_name.trim().to_string(), KIND_CONSULTATION, 15, "条例第三十四条")
+        }
+    };
+    if name.is_empty() {
+        return Err(ApiError::field("party_name", "required"));
+    }
+    suspend_reply(tx, unit, app.id, today, "征求意见期间不计算在答复期限内（条例第三十三条）", Some(by), now).await?;
+    let c = clocks::start(
+        tx,
+        clock_unit,
+        NewClock {
+            subject_type: "consultation".into(),
+            subject_id: consultation_id.to_string(),
+            kind: kind.into(),
+            legal_basis: basis.into(),
+            start: today,
+            period: Period::WorkingDays(days),
+            assignee: if target.is_some() { None } else { Some(by) },
+        },
+        now,
+    )
+    .await?;
+    let consultation = application_consultation::Model {
+        id: consultation_id,
+        application_id: app.id,
+        county_id: app.county_id,
+        unit_id: app.unit_id,
+        party,
+        party_name: name.clone(),
+        target_unit_id: target.as_ref().map(|t| t.id),
+        question: question.trim().to_string(),
+        clock_id: Some(c.id),
+        started_on: today,
+        answered_on: None,
+        answer: None,
+        answered_by: None,
+        status: "open".into(),
+        created_by: by,
+        created_at: now,
+    };
+    application_consultation::Entity::insert(application_consultation::ActiveModel::from(consultation.clone()))
+        .exec_without_returning(tx)
+        .await?;
+    let app = save(tx, app, |a| a.status = Set(Status::Consulting), now).await?;
+    let letter = (party == ConsultedParty::ThirdParty).then_some("third_party_consultation");
+    event(
+        tx,
+        &app,
+        "consultation_started",
+        true,
+        Some(by),
+        today,
+        serde_json::json!({ "party": party, "consultation_id": consultation_id, "answer_by": c.due_date,
+                            "party_name": if party == ConsultedParty::ThirdParty { String::new() } else { name.clone() } }),
+        letter,
+        now,
+    )
+    .await?;
+    if let Some(bureau) = target {
+        let from = unit::Entity::find_by_id(app.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
+        let link = format!("{}/console/referrals", base_url.trim_end_matches('/'));
+        for person in members_of(tx, bureau.id, None).await? {
+            let notice = Notice {
+                kind: "referral_received",
+                context: serde_json::json!({
+                    "recipient_name": person.display_name, "unit_name": from.name, "question": question.trim(),
+                    "due_date": c.due_date.to_string(), "link": link,
+                }),
+                subject_type: Some("consultation".into()),
+                subject_id: Some(consultation_id.to_string()),
+                link: Some(link.clone()),
+                legal: false,
+            };
+            notify::deliver(tx, base_url, &person, &notice, now).await?;
+        }
+    }
+    Ok((app, consultation))
+}
+
+/// Records the answer of a consultation (or that it lapsed unanswered, after its period: the body then
+/// decides by itself, Art. 32). When none is open any more, the reply clock runs again.
+pub async fn close_consultation(
+    tx: &impl ConnectionTrait,
+    handling_unit: UnitRef,
+    consultation: application_consultation::Model,
+    answer: Option<&str>,
+    on: NaiveDate,
+    by: Uuid,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    if consultation.status != "open" {
+        return Err(ApiError::Rule("consultation_closed", None));
+    }
+    let today = beijing_today(now);
+    if on > today || on < consultation.started_on {
+        return Err(ApiError::field("answered_on", "invalid_value"));
+    }
+    let c = match consultation.clock_id {
+        Some(id) => clock::Entity::find_by_id(id).one(tx).await?,
+        None => None,
+    };
+    if answer.is_none() && c.as_ref().is_some_and(|c| c.due_date >= today) {
+        return Err(ApiError::Rule("consultation_still_running", Some("answer".into())));
+    }
+    if let Some(c) = c.filter(is_open) {
+        let clock_unit = unit::Entity::find_by_id(c.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
+        clocks::complete(tx, UnitRef::for_system(&clock_unit), c.id, now).await?;
+    }
+    let status = if answer.is_some() { "answered" } else { "lapsed" };
+    let mut active: application_consultation::ActiveModel = consultation.clone().into();
+    active.status = Set(status.into());
+    active.answer = Set(answer.map(|a| a.trim().to_string()));
+    active.answered_on = Set(Some(on));
+    active.answered_by = Set(Some(by));
+    active.update(tx).await?;
+    let app = application::Entity::find_by_id(consultation.application_id).one(tx).await?.ok_or(ApiError::NotFound)?;
+    let still_open = application_consultation::Entity::find()
+        .filter(application_consultation::Column::ApplicationId.eq(app.id))
+        .filter(application_consultation::Column::Status.eq("open"))
+        .count(tx)
+        .await?;
+    let mut app = app;
+    if still_open == 0 && app.status == Status::Consulting {
+        resume_reply(tx, handling_unit, app.id, on, now).await?;
+        app = save(tx, app, |a| a.status = Set(Status::InProgress), now).await?;
+    }
+    event(
+        tx,
+        &app,
+        "consultation_closed",
+        true,
+        Some(by),
+        on,
+        serde_json::json!({ "consultation_id": consultation.id, "party": consultation.party, "result": status }),
+        None,
+        now,
+    )
+    .await?;
+    Ok(app)
+}
+
+/// The month's earlier units for the fee allowance: the applicant's other applications to this unit
+/// received in the same calendar month (each an item, or its quoted pages).
+async fn earlier_this_month(
+    tx: &impl ConnectionTrait,
+    app: &application::Model,
+    method: FeeMethod,
+    today: NaiveDate,
+) -> Result<u64, ApiError> {
+    use chrono::Datelike;
+    let first = today.with_day(1).unwrap_or(today);
+    let others = application::Entity::find()
+        .filter(application::Column::UnitId.eq(app.unit_id))
+        .filter(application::Column::ApplicantKey.eq(app.applicant_key.clone()))
+        .filter(application::Column::Id.ne(app.id))
+        .filter(application::Column::ReceivedOn.gte(first))
+        .filter(application::Column::ReceivedOn.lte(today))
+        .all(tx)
+        .await?;
+    Ok(others
+        .iter()
+        .map(|o| match (method, o.fee_method.as_deref()) {
+            (FeeMethod::PerItem, Some("per_item")) => o.fee_quantity.map_or(1, |q| u64::try_from(q).unwrap_or(1)),
+            (FeeMethod::PerItem, _) => 1,
+            (FeeMethod::PerPage, Some("per_page")) => o.fee_quantity.map_or(0, |q| u64::try_from(q).unwrap_or(0)),
+            (FeeMethod::PerPage, _) => 0,
+        })
+        .sum())
+}
+
+pub async fn fee_quote(
+    tx: &impl ConnectionTrait,
+    app: &application::Model,
+    method: FeeMethod,
+    quantity: u64,
+    now: DateTime<Utc>,
+) -> Result<FeeQuote, ApiError> {
+    let earlier = earlier_this_month(tx, app, method, beijing_today(now)).await?;
+    Ok(fees::quote(method, quantity, earlier))
+}
+
+/// 收费通知: the applicant pays within 20 working days or the application lapses; the wait does not
+/// count against the reply period.
+pub async fn fee_notice(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    base_url: &str,
+    app: application::Model,
+    method: FeeMethod,
+    quantity: u64,
+    by: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(application::Model, FeeQuote), ApiError> {
+    require(&app, &[Status::InProgress])?;
+    if app.fee_notice_on.is_some() {
+        return Err(ApiError::Rule("fee_notice_only_once", None));
+    }
+    let quote = fee_quote(tx, &app, method, quantity, now).await?;
+    if quote.amount_fen == 0 {
+        return Err(ApiError::Rule("fee_within_allowance", Some("quantity".into())));
+    }
+    let today = beijing_today(now);
+    suspend_reply(tx, unit, app.id, today, "等待申请人缴纳信息处理费（国办函〔2020〕109号）", Some(by), now).await?;
+    let app = save(
+        tx,
+        app,
+        |a| {
+            a.status = Set(Status::AwaitingPayment);
+            a.fee_method = Set(Some(method.as_str().into()));
+            a.fee_quantity = Set(Some(i32::try_from(quantity).unwrap_or(i32::MAX)));
+            a.fee_amount_fen = Set(Some(i64::try_from(quote.amount_fen).unwrap_or(i64::MAX)));
+            a.fee_notice_on = Set(Some(today));
+        },
+        now,
+    )
+    .await?;
+    let wait =
+        start_clock(tx, unit, &app, KIND_PAYMENT, "国办函〔2020〕109号", today, 20, app.handler_user_id, now).await?;
+    event(
+        tx,
+        &app,
+        "fee_notice",
+        true,
+        Some(by),
+        today,
+        serde_json::json!({ "quote": quote, "pay_by": wait.due_date }),
+        Some("fee_notice"),
+        now,
+    )
+    .await?;
+    email_applicant(tx, base_url, &app, "fee_notice", now).await?;
+    Ok((app, quote))
+}
+
+pub async fn record_payment(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    app: application::Model,
+    paid_on: NaiveDate,
+    by: Uuid,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    require(&app, &[Status::AwaitingPayment])?;
+    let today = beijing_today(now);
+    if paid_on > today || app.fee_notice_on.is_some_and(|n| paid_on < n) {
+        return Err(ApiError::field("paid_on", "invalid_value"));
+    }
+    finish_clock(tx, unit, app.id, KIND_PAYMENT, now).await?;
+    resume_reply(tx, unit, app.id, paid_on, now).await?;
+    let app = save(
+        tx,
+        app,
+        |a| {
+            a.status = Set(Status::InProgress);
+            a.fee_paid_on = Set(Some(paid_on));
+        },
+        now,
+    )
+    .await?;
+    event(
+        tx,
+        &app,
+        "fee_paid",
+        true,
+        Some(by),
+        paid_on,
+        serde_json::json!({ "amount_fen": app.fee_amount_fen }),
+        None,
+        now,
+    )
+    .await?;
+    Ok(app)
+}
+
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub outcome: ReplyOutcome,
+    pub text: String,
+    pub leader_instructed: bool,
+    pub objection: Option<String>,
+}
+
+/// The handler drafts the reply; it goes to the leader.
+pub async fn draft_reply(
+    tx: &impl ConnectionTrait,
+    app: application::Model,
+    draft: Draft,
+    by: Uuid,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    require(&app, &[Status::InProgress])?;
+    if draft.objection.is_some() && !draft.leader_instructed {
+        return Err(ApiError::Rule("objection_without_instruction", Some("objection".into())));
+    }
+    let today = beijing_today(now);
+    let app = save(
+        tx,
+        app,
+        |a| {
+            a.status = Set(Status::ReplyPending);
+            a.draft_outcome = Set(Some(draft.outcome));
+            a.draft_text = Set(Some(draft.text.trim().to_string()));
+            a.draft_leader_instructed = Set(draft.leader_instructed);
+            a.draft_objection = Set(draft.objection.map(|o| o.trim().to_string()));
+            a.drafted_by = Set(Some(by));
+            a.drafted_at = Set(Some(now));
+        },
+        now,
+    )
+    .await?;
+    event(
+        tx,
+        &app,
+        "reply_drafted",
+        false,
+        Some(by),
+        today,
+        serde_json::json!({ "outcome": draft.outcome }),
+        None,
+        now,
+    )
+    .await?;
+    Ok(app)
+}
+
+/// The leader approves the draft (the reply goes out and the case closes) or returns it.
+pub async fn decide_reply(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    base_url: &str,
+    app: application::Model,
+    approve: bool,
+    secrecy_reviewed: bool,
+    note: Option<&str>,
+    leader: Uuid,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    require(&app, &[Status::ReplyPending])?;
+    let today = beijing_today(now);
+    if !approve {
+        let app = save(tx, app, |a| a.status = Set(Status::InProgress), now).await?;
+        event(tx, &app, "reply_returned", false, Some(leader), today, serde_json::json!({ "note": note }), None, now)
+            .await?;
+        return Ok(app);
+    }
+    let outcome = app.draft_outcome.ok_or(ApiError::Rule("application_wrong_stage", None))?;
+    let drafter = app.drafted_by.unwrap_or(leader);
+    approvals::record(
+        tx,
+        unit,
+        Approval {
+            subject_type: SUBJECT.into(),
+            subject_id: app.id.to_string(),
+            decision: format!("答复：{}", super::outcome_label(outcome)),
+            drafter,
+            reviewers: Vec::new(),
+            approver: Some(leader),
+            leader_instructed: app.draft_leader_instructed,
+            objection: app.draft_objection.clone(),
+            collective: None,
+            secrecy_reviewed,
+        },
+        now,
+    )
+    .await?;
+    finish_clock(tx, unit, app.id, KIND_REPLY, now).await?;
+    finish_clock(tx, unit, app.id, KIND_CORRECTION_NOTICE, now).await?;
+    let text = app.draft_text.clone();
+    let app = save(
+        tx,
+        app,
+        |a| {
+            a.status = Set(Status::Closed);
+            a.outcome = Set(Some(outcome));
+            a.reply_text = Set(text);
+            a.closed_on = Set(Some(today));
+            a.approved_by = Set(Some(leader));
+            a.secrecy_reviewed = Set(secrecy_reviewed);
+        },
+        now,
+    )
+    .await?;
+    event(
+        tx,
+        &app,
+        "replied",
+        true,
+        Some(leader),
+        today,
+        serde_json::json!({ "outcome": outcome }),
+        Some("reply"),
+        now,
+    )
+    .await?;
+    email_applicant(tx, base_url, &app, "replied", now).await?;
+    Ok(app)
+}
+
+pub async fn record_delivery(
+    tx: &impl ConnectionTrait,
+    app: application::Model,
+    note: &str,
+    by: Uuid,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    require(&app, &[Status::Closed])?;
+    if app.delivered_at.is_some() {
+        return Err(ApiError::Rule("already_delivered", None));
+    }
+    let app = save(
+        tx,
+        app,
+        |a| {
+            a.delivered_at = Set(Some(now));
+            a.delivery_note = Set(Some(note.trim().chars().take(300).collect()));
+        },
+        now,
+    )
+    .await?;
+    event(
+        tx,
+        &app,
+        "delivered",
+        true,
+        Some(by),
+        beijing_today(now),
+        serde_json::json!({ "note": note.trim() }),
+        None,
+        now,
+    )
+    .await?;
+    Ok(app)
+}
+
+/// Closes applications whose applicant let the correction or payment period lapse: 逾期不补正 and
+/// 逾期未缴费 of table 3. Returns the closed applications, for the caller's audit trail.
+pub async fn close_lapsed(
+    tx: &impl ConnectionTrait,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<application::Model>, ApiError> {
+    let today = beijing_today(now);
+    let lapsed = clock::Entity::find()
+        .filter(clock::Column::SubjectType.eq(SUBJECT))
+        .filter(clock::Column::Kind.is_in([KIND_CORRECTION_WAIT, KIND_PAYMENT]))
+        .filter(clock::Column::State.eq(clocks::RUNNING))
+        .filter(clock::Column::DueDate.lt(today))
+        .order_by_asc(clock::Column::DueDate)
+        .limit(200u64)
+        .all(tx)
+        .await?;
+    let mut closed = Vec::new();
+    for c in lapsed {
+        let Ok(app_id) = Uuid::parse_str(&c.subject_id) else { continue };
+        let Some(app) = application::Entity::find_by_id(app_id).one(tx).await? else { continue };
+        let unit = unit::Entity::find_by_id(app.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
+        let unit_ref = UnitRef::for_system(&unit);
+        let (expected, outcome) = if c.kind == KIND_PAYMENT {
+            (Status::AwaitingPayment, ReplyOutcome::OtherUnpaid)
+        } else {
+            (Status::AwaitingCorrection, ReplyOutcome::OtherNoCorrection)
+        };
+        clocks::complete(tx, unit_ref, c.id, now).await?;
+        if app.status != expected {
+            continue;
+        }
+        cancel_clock(tx, unit_ref, app.id, KIND_REPLY, now).await?;
+        cancel_clock(tx, unit_ref, app.id, KIND_CORRECTION_NOTICE, now).await?;
+        let app = save(
+            tx,
+            app,
+            |a| {
+                a.status = Set(Status::Closed);
+                a.outcome = Set(Some(outcome));
+                a.closed_on = Set(Some(today));
+            },
+            now,
+        )
+        .await?;
+        event(
+            tx,
+            &app,
+            "lapsed",
+            true,
+            None,
+            today,
+            serde_json::json!({ "outcome": outcome, "due_date": c.due_date }),
+            None,
+            now,
+        )
+        .await?;
+        email_applicant(tx, base_url, &app, "lapsed", now).await?;
+        closed.push(app);
+    }
+    Ok(closed)
+}
+
+/// The scheduled step: closes lapsed applications batch by batch, each batch in one transaction with
+/// one audit event per application. Returns how many were closed.
+pub async fn run_lapses(state: &crate::state::AppState, now: DateTime<Utc>) -> Result<u64, ApiError> {
+    let mut total = 0;
+    loop {
+        let tx = crate::db::write_tx(&state.db).await?;
+        let closed = close_lapsed(&tx, &state.settings.public_base_url, now).await?;
+        for app in &closed {
+            let record = crate::audit::AuditRecord::success("application.lapse", SUBJECT, app.id)
+                .in_unit(app.county_id, app.unit_id)
+                .with_summary(serde_json::json!({ "tracking_code": app.tracking_code, "outcome": app.outcome }));
+            crate::audit::append(
+                &tx,
+                &state.audit_key,
+                &crate::clocks::reminders::system_actor("application_lapses"),
+                record,
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        if closed.is_empty() {
+            return Ok(total);
+        }
+        total += closed.len() as u64;
+    }
+}
+
+/// Accepts a file when its bytes are what its type claims: PDF, JPEG or PNG.
+pub fn sniff_content_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
+pub async fn attach(
+    tx: &impl ConnectionTrait,
+    limits: &ApplicationSettings,
+    app: &application::Model,
+    purpose: &str,
+    file_name: &str,
+    bytes: Vec<u8>,
+    now: DateTime<Utc>,
+) -> Result<application_attachment::Model, ApiError> {
+    if !matches!(purpose, "identity_proof" | "correction" | "other") {
+        return Err(ApiError::field("purpose", "invalid_value"));
+    }
+    let name: String =
+        file_name.trim().chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\' | '"')).take(200).collect();
+    if name.is_empty() {
+        return Err(ApiError::field("file_name", "required"));
+    }
+    if bytes.is_empty() {
+        return Err(ApiError::field("content", "required"));
+    }
+    if bytes.len() > limits.attachment_max_bytes {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    let content_type = sniff_content_type(&bytes).ok_or(ApiError::UnsupportedMediaType)?;
+    let existing = application_attachment::Entity::find()
+        .filter(application_attachment::Column::ApplicationId.eq(app.id))
+        .count(tx)
+        .await?;
+    if existing >= limits.attachments_per_application {
+        return Err(ApiError::Rule("too_many_attachments", None));
+    }
+    let model = application_attachment::Model {
+        id: Uuid::now_v7(),
+        application_id: app.id,
+        unit_id: app.unit_id,
+        purpose: purpose.into(),
+        file_name: name,
+        content_type: content_type.into(),
+        size_bytes: i32::try_from(bytes.len()).unwrap_or(i32::MAX),
+        sha256: hex::encode(Sha256::digest(&bytes)),
+        content: bytes,
+        created_at: now,
+    };
+    application_attachment::Entity::insert(application_attachment::ActiveModel::from(model.clone()))
+        .exec_without_returning(tx)
+        .await?;
+    Ok(model)
+}
+
+/// The due date of an application's running reply (or sign-for) clock, with how it was reached.
+pub async fn explained_due(
+    db: &impl ConnectionTrait,
+    app: &application::Model,
+    now: DateTime<Utc>,
+) -> Result<Option<(clock::Model, crate::calendar::DueDateExplanation)>, ApiError> {
+    let mut found = None;
+    for kind in [KIND_REPLY, KIND_SIGN] {
+        if let Some(c) = clock_of(db, app.id, kind).await? {
+            found = Some(c);
+            break;
+        }
+    }
+    let Some(c) = found else { return Ok(None) };
+    let cal = calendar::load(db, app.county_id).await?;
+    let pauses = clocks::pauses(db, c.id).await?;
+    let explanation = clocks::explain(&cal, &c, &pauses, beijing_today(now));
+    Ok(Some((c, explanation)))
+}

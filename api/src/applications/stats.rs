@@ -1,0 +1,319 @@
+//! Tables 3 and 4 of the annual report (State Council General Office Openness Office 2021 No. 30),
+//! computed from the records of a unit or a county for one year: nothing is typed in.
+
+use actix_web::{get, web};
+use chrono::NaiveDate;
+use entity::enums::{ApplicantKind, ProceedingKind, ProceedingResult, ReplyOutcome};
+use entity::{application, legal_proceeding};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::auth::{Authorized, Reach};
+use crate::error::ApiError;
+use crate::extract::ValidatedQuery;
+use crate::openapi::ErrorResponses;
+use crate::policy::permissions::ApplicationRead;
+use crate::state::AppState;
+use crate::tenancy::UnitScope;
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(unit_statistics).service(county_statistics);
+}
+
+/// The columns of table 3, in order; the seventh is the total.
+pub const COLUMNS: [ApplicantKind; 6] = [
+    ApplicantKind::NaturalPerson,
+    ApplicantKind::CommercialEnterprise,
+    ApplicantKind::ResearchInstitution,
+    ApplicantKind::SocialWelfareOrg,
+    ApplicantKind::LegalServiceOrg,
+    ApplicantKind::OtherOrg,
+];
+
+/// The result rows of table 3 under 三, in the printed order.
+pub const RESULT_ROWS: [(ReplyOutcome, &str, &str); 21] = [
+    (ReplyOutcome::Disclosed, "（一）", "予以公开"),
+    (ReplyOutcome::PartiallyDisclosed, "（二）", "部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    (ReplyOutcome::WithheldStateSecret, "（三）1", "属于国家秘密"),
+    (ReplyOutcome::WithheldProhibitedByLaw, "（三）2", "其他法律行政法规禁止公开"),
+    (ReplyOutcome::WithheldSecurityStability, "（三）3", "危及“三安全一稳定”"),
+    (ReplyOutcome::WithheldThirdPartyRights, "（三）4", "保护第三方合法权益"),
+    (ReplyOutcome::WithheldInternalAffairs, "（三）5", "属于三类内部事务信息"),
+    (ReplyOutcome::WithheldProcessInformation, "（三）6", "属于四类过程性信息"),
+    (ReplyOutcome::WithheldEnforcementFile, "（三）7", "属于行政执法案卷"),
+    (ReplyOutcome::WithheldInquiryMatter, "（三）8", "属于行政查询事项"),
+    (ReplyOutcome::UnavailableNotHeld, "（四）1", "本机关不掌握相关政府信息"),
+    (ReplyOutcome::UnavailableNeedsCreation, "（四）2", "没有现成信息需要另行制作"),
+    (ReplyOutcome::UnavailableStillUnclear, "（四）3", "补正后申请内容仍不明确"),
+    (ReplyOutcome::NotProcessedPetition, "（五）1", "信访举报投诉类申请"),
+    (ReplyOutcome::NotProcessedRepeated, "（五）2", "重复申请"),
+    (ReplyOutcome::NotProcessedPublication, "（五）3", "要求提供公开出版物"),
+    (ReplyOutcome::NotProcessedMassRepeated, "（五）4", "无正当理由大量反复申请"),
+    (ReplyOutcome::NotProcessedConfirmation, "（五）5", "要求行政机关确认或重新出具已获取信息"),
+    (ReplyOutcome::OtherNoCorrection, "（六）1", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    (ReplyOutcome::OtherUnpaid, "（六）2", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    (ReplyOutcome::OtherOther, "（六）3", "其他"),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct TableRow {
+    /// Stable key: `new`, `carried_over`, an outcome, `results_total` or `carried_forward`.
+    pub key: String,
+    /// The row's number as printed, e.g. `一`, `（三）4`.
+    pub number: String,
+    pub label: String,
+    /// One value per column: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计.
+    pub values: Vec<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Table3 {
+    pub year: i32,
+    pub columns: Vec<ApplicantKind>,
+    pub rows: Vec<TableRow>,
+    /// 一 + 二 = （七） + 四, per column.
+    pub check_passes: Vec<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Table4Row {
+    pub kind: ProceedingKind,
+    /// 结果维持, 结果纠正, 其他结果, 尚未审结, 总计.
+    pub values: Vec<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Table4 {
+    pub year: i32,
+    pub rows: Vec<Table4Row>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApplicationStatistics {
+    pub year: i32,
+    /// The units counted.
+    pub unit_ids: Vec<Uuid>,
+    pub table3: Table3,
+    pub table4: Table4,
+}
+
+fn column_of(kind: ApplicantKind) -> usize {
+    COLUMNS.iter().position(|k| *k == kind).unwrap_or(5)
+}
+
+fn row(key: &str, number: &str, label: &str, counts: &[(ApplicantKind, i64)]) -> TableRow {
+    let mut values = vec![0u64; 7];
+    for (kind, n) in counts {
+        let n = u64::try_from(*n).unwrap_or(0);
+        values[column_of(*kind)] += n;
+        values[6] += n;
+    }
+    TableRow { key: key.into(), number: number.into(), label: label.into(), values }
+}
+
+async fn count_by_kind(
+    db: &impl ConnectionTrait,
+    units: &[Uuid],
+    condition: Condition,
+) -> Result<Vec<(ApplicantKind, i64)>, ApiError> {
+    Ok(application::Entity::find()
+        .select_only()
+        .column(application::Column::ApplicantKind)
+        .column_as(Expr::col(application::Column::Id).count(), "n")
+        .filter(application::Column::UnitId.is_in(units.to_vec()))
+        .filter(condition)
+        .group_by(application::Column::ApplicantKind)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+fn year_bounds(year: i32) -> Result<(NaiveDate, NaiveDate), ApiError> {
+    let start = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(ApiError::field("year", "range"))?;
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(ApiError::field("year", "range"))?;
+    Ok((start, end))
+}
+
+/// Table 3: an application counts from its receipt date (一 or 二) until its closing date (三),
+/// and is carried forward (四) while open at the year's end, so the check holds by construction
+/// when the records are consistent — and shows where they are not.
+pub async fn table3(db: &impl ConnectionTrait, units: &[Uuid], year: i32) -> Result<Table3, ApiError> {
+    let (start, end) = year_bounds(year)?;
+    let c = application::Column::ClosedOn;
+    let new =
+        count_by_kind(db, units, Condition::all().add(application::Column::ReceivedOn.between(start, end))).await?;
+    let carried = count_by_kind(
+        db,
+        units,
+        Condition::all()
+            .add(application::Column::ReceivedOn.lt(start))
+            .add(Condition::any().add(c.is_null()).add(c.gte(start))),
+    )
+    .await?;
+    let forward = count_by_kind(
+        db,
+        units,
+        Condition::all()
+            .add(application::Column::ReceivedOn.lte(end))
+            .add(Condition::any().add(c.is_null()).add(c.gt(end))),
+    )
+    .await?;
+    let results: Vec<(ApplicantKind, Option<ReplyOutcome>, i64)> = application::Entity::find()
+        .select_only()
+        .column(application::Column::ApplicantKind)
+        .column(application::Column::Outcome)
+        .column_as(Expr::col(application::Column::Id).count(), "n")
+        .filter(application::Column::UnitId.is_in(units.to_vec()))
+        .filter(application::Column::ReceivedOn.is_not_null())
+        .filter(c.between(start, end))
+        .group_by(application::Column::ApplicantKind)
+        .group_by(application::Column::Outcome)
+        .into_tuple()
+        .all(db)
+        .await?;
+
+    let mut rows = vec![row("new", "一", "本年新收政府信息公开申请数量", &new)];
+    rows.push(row("carried_over", "二", "上年结转政府信息公开申请数量", &carried));
+    let mut total = vec![0u64; 7];
+    for (outcome, number, label) in RESULT_ROWS {
+        let counts: Vec<(ApplicantKind, i64)> =
+            results.iter().filter(|(_, o, _)| *o == Some(outcome)).map(|(k, _, n)| (*k, *n)).collect();
+        let r = row(
+            &serde_json::to_value(outcome).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+            number,
+            label,
+            &counts,
+        );
+        for (t, v) in total.iter_mut().zip(&r.values) {
+            *t += v;
+        }
+        rows.push(r);
+    }
+    rows.push(TableRow {
+        key: "results_total".into(),
+        number: "（七）".into(),
+        label: "总计".into(),
+        values: total.clone(),
+    });
+    let forward_row = row("carried_forward", "四", "结转下年度继续办理", &forward);
+    let check_passes =
+        (0..7).map(|i| rows[0].values[i] + rows[1].values[i] == total[i] + forward_row.values[i]).collect();
+    rows.push(forward_row);
+    Ok(Table3 { year, columns: COLUMNS.to_vec(), rows, check_passes })
+}
+
+/// Table 4: the reviews and lawsuits filed in the year, by kind and result (pending as of today).
+pub async fn table4(db: &impl ConnectionTrait, units: &[Uuid], year: i32) -> Result<Table4, ApiError> {
+    let (start, end) = year_bounds(year)?;
+    let counts: Vec<(ProceedingKind, ProceedingResult, i64)> = legal_proceeding::Entity::find()
+        .select_only()
+        .column(legal_proceeding::Column::Kind)
+        .column(legal_proceeding::Column::Result)
+        .column_as(Expr::col(legal_proceeding::Column::Id).count(), "n")
+        .filter(legal_proceeding::Column::UnitId.is_in(units.to_vec()))
+        .filter(legal_proceeding::Column::FiledOn.between(start, end))
+        .group_by(legal_proceeding::Column::Kind)
+        .group_by(legal_proceeding::Column::Result)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let results =
+        [ProceedingResult::Maintained, ProceedingResult::Corrected, ProceedingResult::Other, ProceedingResult::Pending];
+    let rows =
+        [ProceedingKind::AdministrativeReview, ProceedingKind::LitigationDirect, ProceedingKind::LitigationAfterReview]
+            .into_iter()
+            .map(|kind| {
+                let mut values: Vec<u64> = results
+                    .iter()
+                    .map(|r| {
+                        counts
+                            .iter()
+                            .filter(|(k, res, _)| *k == kind && res == r)
+                            .map(|(_, _, n)| u64::try_from(*n).unwrap_or(0))
+                            .sum()
+                    })
+                    .collect();
+                values.push(values.iter().sum());
+                Table4Row { kind, values }
+            })
+            .collect();
+    Ok(Table4 { year, rows })
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct YearQuery {
+    #[validate(range(min = 2008, max = 2100, code = "range"))]
+    #[param(minimum = 2008, maximum = 2100)]
+    pub year: i32,
+}
+
+/// Tables 3 and 4 of one unit for a year.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), YearQuery),
+    responses((status = 200, body = ApplicationStatistics), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.read")))
+)]
+#[get("/units/{unit_id}/statistics/applications")]
+pub async fn unit_statistics(
+    scope: UnitScope<ApplicationRead>,
+    state: web::Data<AppState>,
+    query: ValidatedQuery<YearQuery>,
+) -> Result<web::Json<ApplicationStatistics>, ApiError> {
+    let q = query.into_inner()?;
+    let units = vec![scope.unit.id];
+    Ok(web::Json(ApplicationStatistics {
+        year: q.year,
+        table3: table3(&state.db, &units, q.year).await?,
+        table4: table4(&state.db, &units, q.year).await?,
+        unit_ids: units,
+    }))
+}
+
+/// Tables 3 and 4 rolled up over every unit within the caller's reach (the whole county for the
+/// openness office).
+#[utoipa::path(
+    tag = "applications",
+    params(YearQuery),
+    responses((status = 200, body = ApplicationStatistics), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("application.read")))
+)]
+#[get("/statistics/applications")]
+pub async fn county_statistics(
+    auth: Authorized<ApplicationRead>,
+    state: web::Data<AppState>,
+    query: ValidatedQuery<YearQuery>,
+) -> Result<web::Json<ApplicationStatistics>, ApiError> {
+    let q = query.into_inner()?;
+    let units: Vec<Uuid> = match &auth.reach {
+        Reach::Units(units) => units.clone(),
+        Reach::County(county) => entity::unit::Entity::find()
+            .filter(entity::unit::Column::CountyId.eq(*county))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect(),
+        Reach::Platform => entity::unit::Entity::find()
+            .filter(entity::unit::Column::CountyId.eq(auth.actor.county_id.unwrap_or_default()))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect(),
+    };
+    Ok(web::Json(ApplicationStatistics {
+        year: q.year,
+        table3: table3(&state.db, &units, q.year).await?,
+        table4: table4(&state.db, &units, q.year).await?,
+        unit_ids: units,
+    }))
+}

@@ -1,0 +1,88 @@
+use sea_orm::entity::prelude::*;
+
+use crate::enums::{ApplicantKind, ApplicationChannel, ApplicationStatus, DeliveryForm, ReplyOutcome};
+use crate::scope::UnitOwned;
+
+/// An application for government information (依申请公开). `unit_id` is the unit handling it now;
+/// a transfer moves it.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "applications")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub county_id: Uuid,
+    pub unit_id: Uuid,
+    /// 查询号, shown to the applicant.
+    pub tracking_code: String,
+    pub channel: ApplicationChannel,
+    pub status: ApplicationStatus,
+    pub applicant_kind: ApplicantKind,
+    pub applicant_name: String,
+    /// `resident_id`, `passport`, `credit_code` or `other`.
+    pub id_type: String,
+    pub id_number: String,
+    pub applicant_key: String,
+    pub contact_person: Option<String>,
+    pub phone: String,
+    pub email: Option<String>,
+    pub address: String,
+    #[sea_orm(column_type = "Text")]
+    pub description: String,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub purpose: Option<String>,
+    pub delivery_form: DeliveryForm,
+    pub submitted_at: DateTimeUtc,
+    /// The receipt date of Art. 31; the reply period counts from the next working day.
+    pub received_on: Option<Date>,
+    pub received_by: Option<Uuid>,
+    pub handler_user_id: Option<Uuid>,
+    pub transferred_from_unit_id: Option<Uuid>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub correction_items: Option<String>,
+    pub correction_requested_on: Option<Date>,
+    pub corrected_on: Option<Date>,
+    pub extension_days: i32,
+    /// `per_item` or `per_page`.
+    pub fee_method: Option<String>,
+    pub fee_quantity: Option<i32>,
+    pub fee_amount_fen: Option<i64>,
+    pub fee_notice_on: Option<Date>,
+    pub fee_paid_on: Option<Date>,
+    pub draft_outcome: Option<ReplyOutcome>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub draft_text: Option<String>,
+    /// The draft follows the leader's direct instruction (AC 9).
+    pub draft_leader_instructed: bool,
+    /// The handler's written objection to that instruction.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub draft_objection: Option<String>,
+    /// The reply went through secrecy review before release (SR).
+    pub secrecy_reviewed: bool,
+    pub drafted_by: Option<Uuid>,
+    pub drafted_at: Option<DateTimeUtc>,
+    pub outcome: Option<ReplyOutcome>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub reply_text: Option<String>,
+    pub closed_on: Option<Date>,
+    pub approved_by: Option<Uuid>,
+    pub delivered_at: Option<DateTimeUtc>,
+    pub delivery_note: Option<String>,
+    /// Flagged for Art. 35 handling (many applications by the same applicant); never dropped.
+    pub art35_flag: bool,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub flag_note: Option<String>,
+    pub idempotency_key: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+impl UnitOwned for Entity {
+    fn unit_id_column() -> Self::Column {
+        Column::UnitId
+    }
+}
