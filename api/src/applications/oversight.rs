@@ -54,8 +54,10 @@ pub enum Watch {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct CountyQuery {
+    #[param(inline)]
     pub watch: Option<Watch>,
     pub unit_id: Option<Uuid>,
+    #[param(inline)]
     pub status: Option<ApplicationStatus>,
     pub art35: Option<bool>,
     #[validate(range(min = 1, max = 1_000_000, code = "range"))]

@@ -127,6 +127,7 @@ pub struct RegisterRequest {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    #[param(inline)]
     pub status: Option<ApplicationStatus>,
     /// Only applications whose running clock is past its due date.
     pub overdue: Option<bool>,
@@ -786,6 +787,7 @@ pub async fn answer_consultation(
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct FeeRequest {
+    #[param(inline)]
     pub method: FeeMethod,
     /// Items (per item) or pages (per page) of this application.
     #[validate(range(min = 1, max = 100_000, code = "range"))]
