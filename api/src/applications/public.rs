@@ -12,7 +12,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::routes::{ApplicantInput, read_limited};
-use super::service::{self, Intake};
+use super::service::{self, Intake, Step};
 use super::views::{AttachmentView, EventView, PublicStatus};
 use super::{SUBJECT, outcome_label};
 use crate::audit::{self, AuditActor, AuditRecord};
@@ -149,8 +149,8 @@ pub async fn submit(
             channel: ApplicationChannel::Online,
             received_on: None,
             idempotency_key,
+            staff: None,
         },
-        None,
         now,
     )
     .await?;
@@ -292,13 +292,11 @@ pub async fn submit_correction(
     let before = app.status;
     let after = service::receive_correction(
         &tx,
-        UnitRef::for_system(&unit),
-        &state.settings.public_base_url,
+        Step { unit: UnitRef::for_system(&unit), base_url: &state.settings.public_base_url, now },
         app,
         &body.description,
         beijing_today(now),
         None,
-        now,
     )
     .await?;
     let record = AuditRecord::success("application.correction_received", SUBJECT, after.id)

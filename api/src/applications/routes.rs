@@ -21,7 +21,7 @@ use validator::Validate;
 use super::SUBJECT;
 use super::fees::{FeeMethod, FeeQuote};
 use super::identity::IdType;
-use super::service::{self, Applicant, Draft, Intake};
+use super::service::{self, Applicant, ApplicantForm, Draft, Intake, Step};
 use super::views::*;
 use crate::audit::{self, AuditRecord};
 use crate::auth::Actor;
@@ -90,16 +90,16 @@ pub struct ApplicantInput {
 
 impl ApplicantInput {
     pub fn parse(&self) -> Result<Applicant, ApiError> {
-        Applicant::new(
-            self.kind,
-            &self.name,
-            self.id_type,
-            &self.id_number,
-            self.contact_person.as_deref(),
-            &self.phone,
-            self.email.as_deref(),
-            &self.address,
-        )
+        Applicant::new(&ApplicantForm {
+            kind: self.kind,
+            name: &self.name,
+            id_type: self.id_type,
+            id_number: &self.id_number,
+            contact_person: self.contact_person.as_deref(),
+            phone: &self.phone,
+            email: self.email.as_deref(),
+            address: &self.address,
+        })
     }
 }
 
@@ -369,22 +369,28 @@ async fn load(db: &impl ConnectionTrait, unit: UnitRef, id: Uuid) -> Result<appl
     application::Entity::find_in(unit).filter(application::Column::Id.eq(id)).one(db).await?.ok_or(ApiError::NotFound)
 }
 
+/// What a step did, for the audit trail.
+struct Done<'a> {
+    action: &'a str,
+    before: &'a application::Model,
+    extra: serde_json::Value,
+}
+
 /// Appends the one audit event of a step, commits, and answers with the application as it now is.
 async fn finish(
     tx: sea_orm::DatabaseTransaction,
     state: &AppState,
     actor: &Actor,
-    action: &str,
-    before: &application::Model,
+    done: Done<'_>,
     after: application::Model,
-    extra: serde_json::Value,
     now: DateTime<Utc>,
 ) -> Result<web::Json<ApplicationDetail>, ApiError> {
-    let record = AuditRecord::success(action, SUBJECT, after.id).in_unit(after.county_id, after.unit_id).with_summary(
-        serde_json::json!({
-            "tracking_code": after.tracking_code, "from": before.status, "to": after.status, "details": extra,
-        }),
-    );
+    let record = AuditRecord::success(done.action, SUBJECT, after.id)
+        .in_unit(after.county_id, after.unit_id)
+        .with_summary(serde_json::json!({
+            "tracking_code": after.tracking_code, "from": done.before.status, "to": after.status,
+            "details": done.extra,
+        }));
     audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
     tx.commit().await?;
     Ok(web::Json(detail(&state.db, after, Disclosure::Whole, now).await?))
@@ -446,8 +452,8 @@ pub async fn register_application(
             channel: body.channel,
             received_on: Some(body.received_on),
             idempotency_key: None,
+            staff: Some(scope.actor.user_id),
         },
-        Some(scope.actor.user_id),
         now,
     )
     .await?;
@@ -477,10 +483,22 @@ pub async fn sign_application(
     let now = state.time.now();
     let tx = write_tx(&state.db).await?;
     let before = load(&tx, scope.unit_ref(), path.1).await?;
-    let after =
-        service::sign(&tx, scope.unit_ref(), &state.settings.public_base_url, before.clone(), scope.actor.user_id, now)
-            .await?;
-    finish(tx, &state, &scope.actor, "application.sign", &before, after, serde_json::Value::Null, now).await
+    let after = service::sign(
+        &tx,
+        Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now },
+        before.clone(),
+        scope.actor.user_id,
+    )
+    .await?;
+    finish(
+        tx,
+        &state,
+        &scope.actor,
+        Done { action: "application.sign", before: &before, extra: serde_json::Value::Null },
+        after,
+        now,
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -519,13 +537,12 @@ pub async fn transfer_application(
         .ok_or(ApiError::field("to_unit_id", "not_found"))?;
     let after = service::transfer(
         &tx,
-        scope.unit_ref(),
+        Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now },
         &to,
         before.clone(),
         body.reason.trim(),
         scope.actor.user_id,
         state.settings.applications.sign_days,
-        now,
     )
     .await?;
     let record = AuditRecord::success("application.transfer", SUBJECT, after.id)
@@ -572,17 +589,22 @@ pub async fn request_correction(
     let before = load(&tx, scope.unit_ref(), path.1).await?;
     let after = service::request_correction(
         &tx,
-        scope.unit_ref(),
-        &state.settings.public_base_url,
+        Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now },
         before.clone(),
         &body.items,
         body.days.unwrap_or(state.settings.applications.correction_days),
         scope.actor.user_id,
-        now,
     )
     .await?;
-    finish(tx, &state, &scope.actor, "application.correction_notice", &before, after, serde_json::Value::Null, now)
-        .await
+    finish(
+        tx,
+        &state,
+        &scope.actor,
+        Done { action: "application.correction_notice", before: &before, extra: serde_json::Value::Null },
+        after,
+        now,
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -618,17 +640,22 @@ pub async fn record_correction(
     let before = load(&tx, scope.unit_ref(), path.1).await?;
     let after = service::receive_correction(
         &tx,
-        scope.unit_ref(),
-        &state.settings.public_base_url,
+        Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now },
         before.clone(),
         &body.description,
         body.received_on,
         Some(scope.actor.user_id),
-        now,
     )
     .await?;
-    finish(tx, &state, &scope.actor, "application.correction_received", &before, after, serde_json::Value::Null, now)
-        .await
+    finish(
+        tx,
+        &state,
+        &scope.actor,
+        Done { action: "application.correction_received", before: &before, extra: serde_json::Value::Null },
+        after,
+        now,
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -665,17 +692,15 @@ pub async fn extend_application(
     let before = load(&tx, scope.unit_ref(), path.1).await?;
     let after = service::extend(
         &tx,
-        scope.unit_ref(),
-        &state.settings.public_base_url,
+        Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now },
         before.clone(),
         body.days,
         body.reason.trim(),
         scope.actor.user_id,
-        now,
     )
     .await?;
     let extra = serde_json::json!({ "days": body.days });
-    finish(tx, &state, &scope.actor, "application.extend", &before, after, extra, now).await
+    finish(tx, &state, &scope.actor, Done { action: "application.extend", before: &before, extra }, after, now).await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -714,18 +739,16 @@ pub async fn consult(
     let before = load(&tx, scope.unit_ref(), path.1).await?;
     let (after, consultation) = service::consult(
         &tx,
-        scope.unit_ref(),
-        &state.settings.public_base_url,
+        Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now },
         before.clone(),
         body.party,
         body.party_name.as_deref().unwrap_or(""),
         &body.question,
         scope.actor.user_id,
-        now,
     )
     .await?;
     let extra = serde_json::json!({ "consultation_id": consultation.id, "party": consultation.party });
-    finish(tx, &state, &scope.actor, "application.consult", &before, after, extra, now).await
+    finish(tx, &state, &scope.actor, Done { action: "application.consult", before: &before, extra }, after, now).await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -780,7 +803,15 @@ pub async fn answer_consultation(
     )
     .await?;
     let extra = serde_json::json!({ "consultation_id": consultation_id });
-    finish(tx, &state, &scope.actor, "application.consultation_answer", &before, after, extra, now).await
+    finish(
+        tx,
+        &state,
+        &scope.actor,
+        Done { action: "application.consultation_answer", before: &before, extra },
+        after,
+        now,
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize, Validate, IntoParams, ToSchema)]
@@ -838,17 +869,16 @@ pub async fn send_fee_notice(
     let before = load(&tx, scope.unit_ref(), path.1).await?;
     let (after, quote) = service::fee_notice(
         &tx,
-        scope.unit_ref(),
-        &state.settings.public_base_url,
+        Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now },
         before.clone(),
         body.method,
         body.quantity,
         scope.actor.user_id,
-        now,
     )
     .await?;
     let extra = serde_json::json!({ "amount_fen": quote.amount_fen });
-    finish(tx, &state, &scope.actor, "application.fee_notice", &before, after, extra, now).await
+    finish(tx, &state, &scope.actor, Done { action: "application.fee_notice", before: &before, extra }, after, now)
+        .await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -879,7 +909,15 @@ pub async fn record_payment(
     let before = load(&tx, scope.unit_ref(), path.1).await?;
     let after =
         service::record_payment(&tx, scope.unit_ref(), before.clone(), body.paid_on, scope.actor.user_id, now).await?;
-    finish(tx, &state, &scope.actor, "application.payment", &before, after, serde_json::Value::Null, now).await
+    finish(
+        tx,
+        &state,
+        &scope.actor,
+        Done { action: "application.payment", before: &before, extra: serde_json::Value::Null },
+        after,
+        now,
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -927,7 +965,8 @@ pub async fn draft_reply(
     };
     let after = service::draft_reply(&tx, before.clone(), draft, scope.actor.user_id, now).await?;
     let extra = serde_json::json!({ "outcome": body.outcome });
-    finish(tx, &state, &scope.actor, "application.reply_draft", &before, after, extra, now).await
+    finish(tx, &state, &scope.actor, Done { action: "application.reply_draft", before: &before, extra }, after, now)
+        .await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -965,18 +1004,16 @@ pub async fn decide_reply(
     let before = load(&tx, scope.unit_ref(), path.1).await?;
     let after = service::decide_reply(
         &tx,
-        scope.unit_ref(),
-        &state.settings.public_base_url,
+        Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now },
         before.clone(),
         body.approve,
         body.secrecy_reviewed,
         body.note.as_deref(),
         scope.actor.user_id,
-        now,
     )
     .await?;
     let action = if body.approve { "application.reply_approve" } else { "application.reply_return" };
-    finish(tx, &state, &scope.actor, action, &before, after, serde_json::Value::Null, now).await
+    finish(tx, &state, &scope.actor, Done { action, before: &before, extra: serde_json::Value::Null }, after, now).await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -1009,7 +1046,15 @@ pub async fn record_delivery(
     let tx = write_tx(&state.db).await?;
     let before = load(&tx, scope.unit_ref(), path.1).await?;
     let after = service::record_delivery(&tx, before.clone(), &body.note, scope.actor.user_id, now).await?;
-    finish(tx, &state, &scope.actor, "application.delivery", &before, after, serde_json::Value::Null, now).await
+    finish(
+        tx,
+        &state,
+        &scope.actor,
+        Done { action: "application.delivery", before: &before, extra: serde_json::Value::Null },
+        after,
+        now,
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize, Validate, IntoParams)]
@@ -1185,7 +1230,15 @@ pub async fn add_proceeding(
         .exec_without_returning(&tx)
         .await?;
     let extra = serde_json::json!({ "proceeding_id": p.id, "kind": p.kind, "result": p.result });
-    finish(tx, &state, &scope.actor, "application.proceeding_add", &app, app.clone(), extra, now).await
+    finish(
+        tx,
+        &state,
+        &scope.actor,
+        Done { action: "application.proceeding_add", before: &app, extra },
+        app.clone(),
+        now,
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -1233,7 +1286,15 @@ pub async fn update_proceeding(
     active.updated_at = sea_orm::ActiveValue::Set(now);
     sea_orm::ActiveModelTrait::update(active, &tx).await?;
     let extra = serde_json::json!({ "proceeding_id": p.id, "from": p.result, "to": body.result });
-    finish(tx, &state, &scope.actor, "application.proceeding_update", &app, app.clone(), extra, now).await
+    finish(
+        tx,
+        &state,
+        &scope.actor,
+        Done { action: "application.proceeding_update", before: &app, extra },
+        app.clone(),
+        now,
+    )
+    .await
 }
 
 /// The letter of a step (receipt, correction notice, extension notice, third-party consultation,

@@ -42,6 +42,27 @@ pub const KIND_PAYMENT: &str = "application.payment";
 pub const KIND_CONSULTATION: &str = "application.consultation";
 pub const KIND_REFERRAL: &str = "referral.answer";
 
+/// Where and when a step happens: the handling unit, the public address for links, the instant.
+#[derive(Debug, Clone, Copy)]
+pub struct Step<'a> {
+    pub unit: UnitRef,
+    pub base_url: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+/// The applicant as typed on a form, before any check.
+#[derive(Debug, Clone, Copy)]
+pub struct ApplicantForm<'a> {
+    pub kind: ApplicantKind,
+    pub name: &'a str,
+    pub id_type: IdType,
+    pub id_number: &'a str,
+    pub contact_person: Option<&'a str>,
+    pub phone: &'a str,
+    pub email: Option<&'a str>,
+    pub address: &'a str,
+}
+
 /// Everything an applicant states, already checked.
 #[derive(Debug, Clone)]
 pub struct Applicant {
@@ -57,16 +78,8 @@ pub struct Applicant {
 impl Applicant {
     /// Checks the identity document against the kind of applicant: a natural person gives a
     /// personal document, an organisation its credit code or another registration number.
-    pub fn new(
-        kind: ApplicantKind,
-        name: &str,
-        id_type: IdType,
-        id_number: &str,
-        contact_person: Option<&str>,
-        phone: &str,
-        email: Option<&str>,
-        address: &str,
-    ) -> Result<Self, ApiError> {
+    pub fn new(given: &ApplicantForm<'_>) -> Result<Self, ApiError> {
+        let ApplicantForm { kind, name, id_type, id_number, contact_person, phone, email, address } = *given;
         let natural = kind == ApplicantKind::NaturalPerson;
         match (natural, id_type) {
             (true, IdType::CreditCode) | (false, IdType::ResidentId | IdType::Passport) => {
@@ -102,6 +115,8 @@ pub struct Intake {
     /// For staff intake: the receipt date of Art. 31. Online applications are received when signed for.
     pub received_on: Option<NaiveDate>,
     pub idempotency_key: Option<String>,
+    /// The staff member who registers a counter, post, fax or email application.
+    pub staff: Option<Uuid>,
 }
 
 /// What the caller learns about a new application.
@@ -179,14 +194,20 @@ fn is_open(c: &clock::Model) -> bool {
     c.state == clocks::RUNNING || c.state == clocks::SUSPENDED
 }
 
+/// A time limit of the workflow: its kind, the rule it comes from and its length in working days.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule<'a> {
+    pub kind: &'a str,
+    pub basis: &'a str,
+    pub days: u32,
+}
+
 async fn start_clock(
     tx: &impl ConnectionTrait,
     unit: UnitRef,
     app: &application::Model,
-    kind: &str,
-    legal_basis: &str,
+    rule: Rule<'_>,
     start: NaiveDate,
-    days: u32,
     assignee: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<clock::Model, ApiError> {
@@ -196,10 +217,10 @@ async fn start_clock(
         NewClock {
             subject_type: SUBJECT.into(),
             subject_id: app.id.to_string(),
-            kind: kind.into(),
-            legal_basis: legal_basis.into(),
+            kind: rule.kind.into(),
+            legal_basis: rule.basis.into(),
             start,
-            period: Period::WorkingDays(days),
+            period: Period::WorkingDays(rule.days),
             assignee,
         },
         now,
@@ -274,30 +295,39 @@ async fn resume_reply(
     Ok(())
 }
 
+/// One step of the history as a workflow function states it.
+#[derive(Debug, Clone)]
+pub struct Ev<'a> {
+    pub kind: &'a str,
+    /// Shown to the applicant.
+    pub public: bool,
+    pub actor: Option<Uuid>,
+    /// The day the step takes effect.
+    pub on: NaiveDate,
+    pub details: serde_json::Value,
+    /// The letter the step sends, if any.
+    pub letter: Option<&'a str>,
+}
+
 /// Records one step of the history; public steps are what the applicant sees.
 pub async fn event(
     tx: &impl ConnectionTrait,
     app: &application::Model,
-    kind: &str,
-    public: bool,
-    actor: Option<Uuid>,
-    on_date: NaiveDate,
-    details: serde_json::Value,
-    letter: Option<&str>,
+    e: Ev<'_>,
     now: DateTime<Utc>,
 ) -> Result<application_event::Model, ApiError> {
-    let document_number = letter.map(|l| document_number(app, l, on_date));
+    let document_number = e.letter.map(|l| document_number(app, l, e.on));
     let model = application_event::Model {
         id: Uuid::now_v7(),
         application_id: app.id,
         county_id: app.county_id,
         unit_id: app.unit_id,
-        kind: kind.into(),
-        public,
-        actor_user_id: actor,
-        on_date,
-        details: details.to_string(),
-        letter: letter.map(Into::into),
+        kind: e.kind.into(),
+        public: e.public,
+        actor_user_id: e.actor,
+        on_date: e.on,
+        details: e.details.to_string(),
+        letter: e.letter.map(Into::into),
         document_number,
         created_at: now,
     };
@@ -350,9 +380,9 @@ pub async fn intake(
     base_url: &str,
     unit: &unit::Model,
     input: Intake,
-    staff: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<Created, ApiError> {
+    let staff = input.staff;
     if let Some(idem) = &input.idempotency_key
         && let Some(existing) =
             application::Entity::find().filter(application::Column::IdempotencyKey.eq(idem.clone())).one(tx).await?
@@ -443,18 +473,29 @@ pub async fn intake(
     match received_on {
         Some(received) => start_handling(tx, unit_ref, &app, received, staff, now).await?,
         None => {
-            start_clock(tx, unit_ref, &app, KIND_SIGN, "条例第三十一条", today, limits.sign_days, None, now).await?;
+            start_clock(
+                tx,
+                unit_ref,
+                &app,
+                Rule { kind: KIND_SIGN, basis: "条例第三十一条", days: limits.sign_days },
+                today,
+                None,
+                now,
+            )
+            .await?;
         }
     }
     event(
         tx,
         &app,
-        if received_on.is_some() { "received" } else { "submitted" },
-        true,
-        staff,
-        received_on.unwrap_or(today),
-        serde_json::json!({ "channel": app.channel }),
-        received_on.map(|_| "receipt"),
+        Ev {
+            kind: if received_on.is_some() { "received" } else { "submitted" },
+            public: true,
+            actor: staff,
+            on: received_on.unwrap_or(today),
+            details: serde_json::json!({ "channel": app.channel }),
+            letter: received_on.map(|_| "receipt"),
+        },
         now,
     )
     .await?;
@@ -484,8 +525,18 @@ async fn start_handling(
     handler: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    start_clock(tx, unit, app, KIND_REPLY, "条例第三十三条", received, 20, handler, now).await?;
-    start_clock(tx, unit, app, KIND_CORRECTION_NOTICE, "条例第三十条", received, 7, handler, now).await?;
+    start_clock(tx, unit, app, Rule { kind: KIND_REPLY, basis: "条例第三十三条", days: 20 }, received, handler, now)
+        .await?;
+    start_clock(
+        tx,
+        unit,
+        app,
+        Rule { kind: KIND_CORRECTION_NOTICE, basis: "条例第三十条", days: 7 },
+        received,
+        handler,
+        now,
+    )
+    .await?;
     Ok(())
 }
 
@@ -607,18 +658,18 @@ pub async fn email_applicant(
         link: None,
         legal: true,
     };
-    notify::email_address(tx, base_url, app.county_id, &address, &app.applicant_name, "zh", &notice, now).await
+    let to = notify::Addressee { county_id: app.county_id, address: &address, name: &app.applicant_name, lang: "zh" };
+    notify::email_address(tx, base_url, &to, &notice, now).await
 }
 
 /// 签收: the online application is received today (Art. 31: both sides confirm).
 pub async fn sign(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    base_url: &str,
+    step: Step<'_>,
     app: application::Model,
     by: Uuid,
-    now: DateTime<Utc>,
 ) -> Result<application::Model, ApiError> {
+    let Step { unit, base_url, now } = step;
     require(&app, &[Status::Submitted])?;
     let today = beijing_today(now);
     finish_clock(tx, unit, app.id, KIND_SIGN, now).await?;
@@ -635,7 +686,20 @@ pub async fn sign(
     )
     .await?;
     start_handling(tx, unit, &app, today, Some(by), now).await?;
-    event(tx, &app, "received", true, Some(by), today, serde_json::json!({}), Some("receipt"), now).await?;
+    event(
+        tx,
+        &app,
+        Ev {
+            kind: "received",
+            public: true,
+            actor: Some(by),
+            on: today,
+            details: serde_json::json!({}),
+            letter: Some("receipt"),
+        },
+        now,
+    )
+    .await?;
     email_applicant(tx, base_url, &app, "received", now).await?;
     Ok(app)
 }
@@ -644,14 +708,14 @@ pub async fn sign(
 /// information. After receipt the answer is a reply naming that unit (Art. 36(5)).
 pub async fn transfer(
     tx: &impl ConnectionTrait,
-    from: UnitRef,
+    step: Step<'_>,
     to: &unit::Model,
     app: application::Model,
     reason: &str,
     by: Uuid,
     sign_days: u32,
-    now: DateTime<Utc>,
 ) -> Result<application::Model, ApiError> {
+    let Step { unit: from, now, .. } = step;
     require(&app, &[Status::Submitted])?;
     if to.id == app.unit_id {
         return Err(ApiError::field("to_unit_id", "same_unit"));
@@ -694,18 +758,9 @@ pub async fn transfer(
         .exec(tx)
         .await?;
     let to_ref = UnitRef::for_system(to);
-    start_clock(tx, to_ref, &app, KIND_SIGN, "条例第三十一条", today, sign_days, None, now).await?;
-    event(
-        tx,
-        &app,
-        "transferred",
-        true,
-        Some(by),
-        today,
-        serde_json::json!({ "from_unit_id": from_unit, "to_unit_id": to.id, "to_unit_name": to.name, "reason": reason }),
-        None,
-        now,
-    )
+    start_clock(tx, to_ref, &app, Rule { kind: KIND_SIGN, basis: "条例第三十一条", days: sign_days }, today, None, now)
+        .await?;
+    event(tx, &app, Ev { kind: "transferred", public: true, actor: Some(by), on: today, details: serde_json::json!({ "from_unit_id": from_unit, "to_unit_id": to.id, "to_unit_name": to.name, "reason": reason }), letter: None }, now)
     .await?;
     Ok(app)
 }
@@ -714,14 +769,13 @@ pub async fn transfer(
 /// application arrives and then starts again from that day (Art. 30).
 pub async fn request_correction(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    base_url: &str,
+    step: Step<'_>,
     app: application::Model,
     items: &str,
     days: u32,
     by: Uuid,
-    now: DateTime<Utc>,
 ) -> Result<application::Model, ApiError> {
+    let Step { unit, base_url, now } = step;
     require(&app, &[Status::InProgress])?;
     if app.correction_requested_on.is_some() {
         return Err(ApiError::Rule("correction_only_once", None));
@@ -740,17 +794,27 @@ pub async fn request_correction(
         now,
     )
     .await?;
-    let wait = start_clock(tx, unit, &app, KIND_CORRECTION_WAIT, "条例第三十条", today, days, app.handler_user_id, now)
-        .await?;
+    let wait = start_clock(
+        tx,
+        unit,
+        &app,
+        Rule { kind: KIND_CORRECTION_WAIT, basis: "条例第三十条", days },
+        today,
+        app.handler_user_id,
+        now,
+    )
+    .await?;
     event(
         tx,
         &app,
-        "correction_requested",
-        true,
-        Some(by),
-        today,
-        serde_json::json!({ "items": items.trim(), "correct_by": wait.due_date }),
-        Some("correction_notice"),
+        Ev {
+            kind: "correction_requested",
+            public: true,
+            actor: Some(by),
+            on: today,
+            details: serde_json::json!({ "items": items.trim(), "correct_by": wait.due_date }),
+            letter: Some("correction_notice"),
+        },
         now,
     )
     .await?;
@@ -761,14 +825,13 @@ pub async fn request_correction(
 /// The corrected application arrived on `on` (the portal: today; by post: the day staff record).
 pub async fn receive_correction(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    base_url: &str,
+    step: Step<'_>,
     app: application::Model,
     text: &str,
     on: NaiveDate,
     by: Option<Uuid>,
-    now: DateTime<Utc>,
 ) -> Result<application::Model, ApiError> {
+    let Step { unit, base_url, now } = step;
     require(&app, &[Status::AwaitingCorrection])?;
     let today = beijing_today(now);
     if on > today || app.correction_requested_on.is_some_and(|r| on < r) {
@@ -790,8 +853,20 @@ pub async fn receive_correction(
         now,
     )
     .await?;
-    event(tx, &app, "corrected", true, by, on, serde_json::json!({ "original_description": original }), None, now)
-        .await?;
+    event(
+        tx,
+        &app,
+        Ev {
+            kind: "corrected",
+            public: true,
+            actor: by,
+            on,
+            details: serde_json::json!({ "original_description": original }),
+            letter: None,
+        },
+        now,
+    )
+    .await?;
     email_applicant(tx, base_url, &app, "corrected", now).await?;
     Ok(app)
 }
@@ -799,14 +874,13 @@ pub async fn receive_correction(
 /// One extension of at most 20 working days, approved by the unit's leader (Art. 33).
 pub async fn extend(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    base_url: &str,
+    step: Step<'_>,
     app: application::Model,
     days: u32,
     reason: &str,
     leader: Uuid,
-    now: DateTime<Utc>,
 ) -> Result<application::Model, ApiError> {
+    let Step { unit, base_url, now } = step;
     require(&app, &[Status::InProgress, Status::Consulting, Status::ReplyPending])?;
     if app.extension_days > 0 {
         return Err(ApiError::Rule("extension_only_once", None));
@@ -842,12 +916,14 @@ pub async fn extend(
     event(
         tx,
         &app,
-        "extended",
-        true,
-        Some(leader),
-        today,
-        serde_json::json!({ "days": days, "reason": reason, "new_due_date": c.due_date }),
-        Some("extension_notice"),
+        Ev {
+            kind: "extended",
+            public: true,
+            actor: Some(leader),
+            on: today,
+            details: serde_json::json!({ "days": days, "reason": reason, "new_due_date": c.due_date }),
+            letter: Some("extension_notice"),
+        },
         now,
     )
     .await?;
@@ -859,15 +935,14 @@ pub async fn extend(
 /// question to the secrecy bureau (5 working days, SR 10). The reply clock stands still meanwhile.
 pub async fn consult(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    base_url: &str,
+    step: Step<'_>,
     app: application::Model,
     party: ConsultedParty,
     party_name: &str,
     question: &str,
     by: Uuid,
-    now: DateTime<Utc>,
 ) -> Result<(application::Model, application_consultation::Model), ApiError> {
+    let Step { unit, base_url, now } = step;
     require(&app, &[Status::InProgress, Status::Consulting])?;
     let today = beijing_today(now);
     let consultation_id = Uuid::now_v7();
@@ -928,18 +1003,8 @@ pub async fn consult(
         .await?;
     let app = save(tx, app, |a| a.status = Set(Status::Consulting), now).await?;
     let letter = (party == ConsultedParty::ThirdParty).then_some("third_party_consultation");
-    event(
-        tx,
-        &app,
-        "consultation_started",
-        true,
-        Some(by),
-        today,
-        serde_json::json!({ "party": party, "consultation_id": consultation_id, "answer_by": c.due_date,
-                            "party_name": if party == ConsultedParty::ThirdParty { String::new() } else { name.clone() } }),
-        letter,
-        now,
-    )
+    event(tx, &app, Ev { kind: "consultation_started", public: true, actor: Some(by), on: today, details: serde_json::json!({ "party": party, "consultation_id": consultation_id, "answer_by": c.due_date,
+                            "party_name": if party == ConsultedParty::ThirdParty { String::new() } else { name.clone() } }), letter }, now)
     .await?;
     if let Some(bureau) = target {
         let from = unit::Entity::find_by_id(app.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
@@ -1009,17 +1074,7 @@ pub async fn close_consultation(
         resume_reply(tx, handling_unit, app.id, on, now).await?;
         app = save(tx, app, |a| a.status = Set(Status::InProgress), now).await?;
     }
-    event(
-        tx,
-        &app,
-        "consultation_closed",
-        true,
-        Some(by),
-        on,
-        serde_json::json!({ "consultation_id": consultation.id, "party": consultation.party, "result": status }),
-        None,
-        now,
-    )
+    event(tx, &app, Ev { kind: "consultation_closed", public: true, actor: Some(by), on, details: serde_json::json!({ "consultation_id": consultation.id, "party": consultation.party, "result": status }), letter: None }, now)
     .await?;
     Ok(app)
 }
@@ -1068,14 +1123,13 @@ pub async fn fee_quote(
 /// count against the reply period.
 pub async fn fee_notice(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    base_url: &str,
+    step: Step<'_>,
     app: application::Model,
     method: FeeMethod,
     quantity: u64,
     by: Uuid,
-    now: DateTime<Utc>,
 ) -> Result<(application::Model, FeeQuote), ApiError> {
+    let Step { unit, base_url, now } = step;
     require(&app, &[Status::InProgress])?;
     if app.fee_notice_on.is_some() {
         return Err(ApiError::Rule("fee_notice_only_once", None));
@@ -1099,17 +1153,27 @@ pub async fn fee_notice(
         now,
     )
     .await?;
-    let wait =
-        start_clock(tx, unit, &app, KIND_PAYMENT, "国办函〔2020〕109号", today, 20, app.handler_user_id, now).await?;
+    let wait = start_clock(
+        tx,
+        unit,
+        &app,
+        Rule { kind: KIND_PAYMENT, basis: "国办函〔2020〕109号", days: 20 },
+        today,
+        app.handler_user_id,
+        now,
+    )
+    .await?;
     event(
         tx,
         &app,
-        "fee_notice",
-        true,
-        Some(by),
-        today,
-        serde_json::json!({ "quote": quote, "pay_by": wait.due_date }),
-        Some("fee_notice"),
+        Ev {
+            kind: "fee_notice",
+            public: true,
+            actor: Some(by),
+            on: today,
+            details: serde_json::json!({ "quote": quote, "pay_by": wait.due_date }),
+            letter: Some("fee_notice"),
+        },
         now,
     )
     .await?;
@@ -1145,12 +1209,14 @@ pub async fn record_payment(
     event(
         tx,
         &app,
-        "fee_paid",
-        true,
-        Some(by),
-        paid_on,
-        serde_json::json!({ "amount_fen": app.fee_amount_fen }),
-        None,
+        Ev {
+            kind: "fee_paid",
+            public: true,
+            actor: Some(by),
+            on: paid_on,
+            details: serde_json::json!({ "amount_fen": app.fee_amount_fen }),
+            letter: None,
+        },
         now,
     )
     .await?;
@@ -1196,12 +1262,14 @@ pub async fn draft_reply(
     event(
         tx,
         &app,
-        "reply_drafted",
-        false,
-        Some(by),
-        today,
-        serde_json::json!({ "outcome": draft.outcome }),
-        None,
+        Ev {
+            kind: "reply_drafted",
+            public: false,
+            actor: Some(by),
+            on: today,
+            details: serde_json::json!({ "outcome": draft.outcome }),
+            letter: None,
+        },
         now,
     )
     .await?;
@@ -1211,21 +1279,32 @@ pub async fn draft_reply(
 /// The leader approves the draft (the reply goes out and the case closes) or returns it.
 pub async fn decide_reply(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    base_url: &str,
+    step: Step<'_>,
     app: application::Model,
     approve: bool,
     secrecy_reviewed: bool,
     note: Option<&str>,
     leader: Uuid,
-    now: DateTime<Utc>,
 ) -> Result<application::Model, ApiError> {
+    let Step { unit, base_url, now } = step;
     require(&app, &[Status::ReplyPending])?;
     let today = beijing_today(now);
     if !approve {
         let app = save(tx, app, |a| a.status = Set(Status::InProgress), now).await?;
-        event(tx, &app, "reply_returned", false, Some(leader), today, serde_json::json!({ "note": note }), None, now)
-            .await?;
+        event(
+            tx,
+            &app,
+            Ev {
+                kind: "reply_returned",
+                public: false,
+                actor: Some(leader),
+                on: today,
+                details: serde_json::json!({ "note": note }),
+                letter: None,
+            },
+            now,
+        )
+        .await?;
         return Ok(app);
     }
     let outcome = app.draft_outcome.ok_or(ApiError::Rule("application_wrong_stage", None))?;
@@ -1268,12 +1347,14 @@ pub async fn decide_reply(
     event(
         tx,
         &app,
-        "replied",
-        true,
-        Some(leader),
-        today,
-        serde_json::json!({ "outcome": outcome }),
-        Some("reply"),
+        Ev {
+            kind: "replied",
+            public: true,
+            actor: Some(leader),
+            on: today,
+            details: serde_json::json!({ "outcome": outcome }),
+            letter: Some("reply"),
+        },
         now,
     )
     .await?;
@@ -1305,12 +1386,14 @@ pub async fn record_delivery(
     event(
         tx,
         &app,
-        "delivered",
-        true,
-        Some(by),
-        beijing_today(now),
-        serde_json::json!({ "note": note.trim() }),
-        None,
+        Ev {
+            kind: "delivered",
+            public: true,
+            actor: Some(by),
+            on: beijing_today(now),
+            details: serde_json::json!({ "note": note.trim() }),
+            letter: None,
+        },
         now,
     )
     .await?;
@@ -1365,12 +1448,14 @@ pub async fn close_lapsed(
         event(
             tx,
             &app,
-            "lapsed",
-            true,
-            None,
-            today,
-            serde_json::json!({ "outcome": outcome, "due_date": c.due_date }),
-            None,
+            Ev {
+                kind: "lapsed",
+                public: true,
+                actor: None,
+                on: today,
+                details: serde_json::json!({ "outcome": outcome, "due_date": c.due_date }),
+                letter: None,
+            },
             now,
         )
         .await?;

@@ -114,18 +114,26 @@ async fn wants_email(tx: &impl ConnectionTrait, user_id: Uuid, kind: &str) -> Re
     Ok(pref.is_none_or(|p| p.email))
 }
 
+/// Someone without an account, reached by email only.
+#[derive(Debug, Clone, Copy)]
+pub struct Addressee<'a> {
+    pub county_id: Uuid,
+    pub address: &'a str,
+    pub name: &'a str,
+    /// `zh` or `en`.
+    pub lang: &'a str,
+}
+
 /// Queues an email to someone without an account (an applicant), in the caller's transaction.
 /// Such people have no inbox and no preferences: what they are sent concerns their own request.
 pub async fn email_address(
     tx: &impl ConnectionTrait,
     public_base_url: &str,
-    county_id: Uuid,
-    address: &str,
-    name: &str,
-    lang: &str,
+    to: &Addressee<'_>,
     notice: &Notice,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    let Addressee { county_id, address, name, lang } = *to;
     let rendered = templates::render(notice.kind, lang, &notice.context).map_err(ApiError::Internal)?;
     let id = Uuid::now_v7();
     email_outbox::Entity::insert(email_outbox::ActiveModel {

@@ -1,0 +1,892 @@
+//! Applications for disclosure end to end through the HTTP API, each test on its own database with a
+//! fixed clock.
+
+use chrono::NaiveDate;
+use entity::enums::{ApplicantKind, ApplicationChannel, ApplicationStatus, DeliveryForm, ReplyOutcome};
+use entity::{application, approval_record, email_outbox, notification, violation_lead};
+use gongkai_api::applications::service;
+use gongkai_api::calendar::{Pause, Period, service as calendar};
+use gongkai_api::clocks::reminders;
+use gongkai_api::time::TimeSource;
+use gongkai_tests::{AppOptions, TestApp, beijing, json, spawn_app_with};
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+const ID_CARD: &str = "11010519491231002X";
+
+/// Handling an application spans weeks of the fixed clock: sessions last the longest the settings
+/// allow, and tests sign in again after longer jumps.
+async fn spawn() -> TestApp {
+    spawn_with(vec![]).await
+}
+
+async fn spawn_with(mut env: Vec<(&'static str, String)>) -> TestApp {
+    env.push(("SESSION_IDLE_MINUTES", "1440".into()));
+    env.push(("SESSION_ABSOLUTE_HOURS", "720".into()));
+    spawn_app_with(AppOptions { env, ..Default::default() }).await
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn applicant() -> Value {
+    json!({
+        "kind": "natural_person", "name": "张三", "id_type": "resident_id", "id_number": ID_CARD,
+        "phone": "138-1234-1234", "email": "zhangsan@example.org", "address": "吉林省永吉县口前镇幸福路1号",
+    })
+}
+
+fn submission(unit_id: Uuid) -> Value {
+    json!({
+        "unit_id": unit_id, "applicant": applicant(),
+        "description": "请公开2026年口前镇农村道路建设项目的招标文件和中标结果。",
+        "purpose": "了解本村道路建设情况", "delivery_form": "email",
+    })
+}
+
+async fn submit_raw(app: &TestApp, body: &Value, key: Option<&str>, ip: &str) -> reqwest::Response {
+    let mut req = app.client.post(app.url("/api/v1/public/applications")).header("X-Forwarded-For", ip).json(body);
+    if let Some(key) = key {
+        req = req.header("Idempotency-Key", key);
+    }
+    req.send().await.unwrap()
+}
+
+/// Submits on the portal; returns the tracking code and the secret.
+async fn submit(app: &TestApp, slug: &str) -> (String, String) {
+    let body =
+        json(submit_raw(app, &submission(app.unit_id(slug).await), None, "10.1.1.1").await, StatusCode::CREATED).await;
+    (body["tracking_code"].as_str().unwrap().into(), body["secret"].as_str().unwrap().into())
+}
+
+async fn track(app: &TestApp, code: &str, secret: &str) -> reqwest::Response {
+    app.client
+        .get(app.url(&format!("/api/v1/public/applications/{code}")))
+        .header("X-Tracking-Secret", secret)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn by_code(app: &TestApp, code: &str) -> application::Model {
+    application::Entity::find()
+        .filter(application::Column::TrackingCode.eq(code))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Registers an application received at the counter on `received_on`; returns its id.
+async fn register(app: &TestApp, handler: &str, slug: &str, received_on: &str) -> Uuid {
+    let handler = &app.login(handler).await;
+    let unit = app.unit_id(slug).await;
+    let body = json!({
+        "applicant": applicant(), "description": "请公开本单位2026年度部门预算及说明。", "delivery_form": "paper",
+        "channel": "in_person", "received_on": received_on,
+    });
+    let resp = app.post(&format!("/api/v1/units/{unit}/applications"), handler, body).await;
+    json(resp, StatusCode::CREATED).await["id"].as_str().unwrap().parse().unwrap()
+}
+
+/// Signs in afresh for each step: the fixed clock jumps over days, past any session's idle limit.
+async fn act(app: &TestApp, who: &str, slug: &str, id: Uuid, action: &str, body: Value) -> reqwest::Response {
+    let who = &app.login(who).await;
+    let unit = app.unit_id(slug).await;
+    app.post(&format!("/api/v1/units/{unit}/applications/{id}/{action}"), who, body).await
+}
+
+async fn detail(app: &TestApp, who: &str, slug: &str, id: Uuid) -> Value {
+    let who = &app.login(who).await;
+    let unit = app.unit_id(slug).await;
+    json(app.get(&format!("/api/v1/units/{unit}/applications/{id}"), who).await, StatusCode::OK).await
+}
+
+async fn due_after(app: &TestApp, start: &str, days: u32, pauses: &[Pause]) -> NaiveDate {
+    let county = app.unit("kouqian").await.county_id;
+    let cal = calendar::load(&app.state.db, county).await.unwrap();
+    cal.due_date(d(start), Period::WorkingDays(days), pauses).due_date
+}
+
+fn reply_due(detail: &Value) -> String {
+    detail["clocks"].as_array().unwrap().iter().find(|c| c["kind"] == "application.reply").unwrap()["due_date"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_portal_application_is_received_when_signed_and_due_twenty_working_days_later() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let unit = app.unit_id("kouqian").await;
+    let body = submission(unit);
+    let first = json(submit_raw(&app, &body, Some("retry-key-0001"), "10.0.0.1").await, StatusCode::CREATED).await;
+    let again = json(submit_raw(&app, &body, Some("retry-key-0001"), "10.0.0.1").await, StatusCode::OK).await;
+    assert_eq!(first["tracking_code"], again["tracking_code"]);
+    assert_eq!(first["secret"], again["secret"]);
+    assert_eq!(app.count::<application::Entity>().await, 1, "a retried submission creates one application");
+    let code = first["tracking_code"].as_str().unwrap();
+    let secret = first["secret"].as_str().unwrap();
+
+    let status = json(track(&app, code, secret).await, StatusCode::OK).await;
+    assert_eq!(status["status"], "submitted");
+    assert_eq!(status["due_kind"], "application.sign");
+    assert_eq!(track(&app, code, "WRONGSECRET1").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(track(&app, "2026-NOPE0000", secret).await.status(), StatusCode::NOT_FOUND);
+
+    let id = by_code(&app, code).await.id;
+    let signed = json(act(&app, "kouqian.handler", "kouqian", id, "sign", json!({})).await, StatusCode::OK).await;
+    assert_eq!(signed["status"], "in_progress");
+    assert_eq!(signed["received_on"], "2026-09-24");
+    // DOMAIN.md §7: received Thu 2026-09-24 → reply due 2026-10-29.
+    assert_eq!(reply_due(&signed), "2026-10-29");
+    assert_eq!(signed["due_explanation"]["due_date"], "2026-10-29");
+
+    let status = json(track(&app, code, secret).await, StatusCode::OK).await;
+    assert_eq!(status["due_date"], "2026-10-29");
+    assert_eq!(status["due_explanation"]["days"], 20);
+    assert!(status["events"].as_array().unwrap().iter().any(|e| e["kind"] == "received" && e["letter"] == "receipt"));
+    assert!(status["events"].as_array().unwrap().iter().all(|e| e["actor_user_id"].is_null()));
+
+    let mails = email_outbox::Entity::find()
+        .filter(email_outbox::Column::ToAddress.eq("zhangsan@example.org"))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(mails.len(), 2, "one email on submission, one on receipt");
+    assert!(mails.iter().all(|m| m.kind == "application_update" && m.body_text.contains(code)));
+}
+
+#[tokio::test]
+async fn bad_applicant_data_is_refused_field_by_field() {
+    let app = spawn().await;
+    let unit = app.unit_id("kouqian").await;
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (json!({"id_number": "110105194912310021"}), "applicant.id_number", "invalid_check_digit"),
+        (json!({"id_number": "110105194913310029"}), "applicant.id_number", "invalid_birth_date"),
+        (json!({"id_type": "credit_code", "id_number": "91220221MA0Y3X0F1K"}), "applicant.id_type", "id_type_mismatch"),
+        (json!({"phone": "12345"}), "applicant.phone", "invalid_phone"),
+        (json!({"email": "not-an-email"}), "applicant.email", "email"),
+        (
+            json!({"kind": "commercial_enterprise", "id_type": "credit_code", "id_number": "91220221MA0Y3X0F1K"}),
+            "applicant.contact_person",
+            "required",
+        ),
+        (json!({"name": ""}), "applicant.name", "length"),
+    ];
+    for (i, (patch, field, code)) in cases.into_iter().enumerate() {
+        let mut body = submission(unit);
+        for (k, v) in patch.as_object().unwrap() {
+            body["applicant"][k] = v.clone();
+        }
+        let resp = submit_raw(&app, &body, None, &format!("10.2.0.{i}")).await;
+        let err = json(resp, StatusCode::BAD_REQUEST).await;
+        assert!(
+            err["fields"].as_array().unwrap().iter().any(|f| f["field"] == field && f["code"] == code),
+            "{field} {code}: {err}"
+        );
+        assert!(!err["message"].as_str().unwrap().is_empty());
+    }
+    let mut body = submission(unit);
+    body["unit_id"] = json!(Uuid::now_v7());
+    let err = json(submit_raw(&app, &body, None, "10.2.1.1").await, StatusCode::BAD_REQUEST).await;
+    assert_eq!(err["fields"][0]["field"], "unit_id");
+    body["description"] = json!("短");
+    assert_eq!(submit_raw(&app, &body, None, "10.2.1.2").await.status(), StatusCode::BAD_REQUEST);
+
+    let handler = app.login("kouqian.handler").await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let future = json!({"applicant": applicant(), "description": "请公开部门预算。", "delivery_form": "paper",
+                        "channel": "in_person", "received_on": "2026-09-25"});
+    let err =
+        json(app.post(&format!("/api/v1/units/{unit}/applications"), &handler, future).await, StatusCode::BAD_REQUEST)
+            .await;
+    assert_eq!(err["fields"][0]["code"], "in_future");
+    assert_eq!(app.count::<application::Entity>().await, 0, "nothing was stored");
+}
+
+#[tokio::test]
+async fn a_correction_restarts_the_reply_clock_and_silence_closes_the_application() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-09-25 09:00"));
+    let (code, secret) = submit(&app, "kouqian").await;
+    let id = by_code(&app, &code).await.id;
+    json(act(&app, "kouqian.handler", "kouqian", id, "sign", json!({})).await, StatusCode::OK).await;
+    let asked = act(
+        &app,
+        "kouqian.handler",
+        "kouqian",
+        id,
+        "correction-notice",
+        json!({"items": "请写明所需信息的具体年份和项目名称。", "days": 10}),
+    )
+    .await;
+    let asked = json(asked, StatusCode::OK).await;
+    assert_eq!(asked["status"], "awaiting_correction");
+    let again = act(&app, "kouqian.handler", "kouqian", id, "correction-notice", json!({"items": "再补正一次"})).await;
+    assert_eq!(json(again, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "application_wrong_stage");
+
+    app.time.set(beijing("2026-10-12 15:00"));
+    let corrected = app
+        .client
+        .post(app.url(&format!("/api/v1/public/applications/{code}/correction")))
+        .header("X-Tracking-Secret", &secret)
+        .json(&json!({"description": "请公开2026年口前镇东山村至西山村道路硬化项目的招标公告和中标通知书。"}))
+        .send()
+        .await
+        .unwrap();
+    let corrected = json(corrected, StatusCode::OK).await;
+    assert_eq!(corrected["status"], "in_progress");
+    let expected = due_after(&app, "2026-10-12", 20, &[]).await;
+    assert_eq!(corrected["due_date"], expected.to_string(), "the period starts again from the corrected application");
+    let row = by_code(&app, &code).await;
+    assert_eq!(row.corrected_on, Some(d("2026-10-12")));
+
+    // A second application whose applicant never corrects it.
+    app.time.set(beijing("2026-10-12 16:00"));
+    let silent = register(&app, "kouqian.handler", "kouqian", "2026-10-12").await;
+    json(
+        act(
+            &app,
+            "kouqian.handler",
+            "kouqian",
+            silent,
+            "correction-notice",
+            json!({"items": "请写明信息名称。", "days": 5}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    app.time.set(beijing("2026-10-19 10:00"));
+    assert_eq!(service::run_lapses(&app.state, app.time.now()).await.unwrap(), 0, "the period has not ended yet");
+    app.time.set(beijing("2026-10-20 10:00"));
+    assert_eq!(service::run_lapses(&app.state, app.time.now()).await.unwrap(), 1);
+    assert_eq!(service::run_lapses(&app.state, app.time.now()).await.unwrap(), 0, "closed once");
+    let closed = detail(&app, "kouqian.handler", "kouqian", silent).await;
+    assert_eq!(closed["status"], "closed");
+    assert_eq!(closed["outcome"], "other_no_correction");
+}
+
+#[tokio::test]
+async fn one_extension_of_at_most_twenty_working_days_approved_by_the_leader() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let leader = app.login("kouqian.leader").await;
+    let id = register(&app, "kouqian.handler", "kouqian", "2026-09-24").await;
+    app.time.set(beijing("2026-10-20 10:00"));
+    let body = json!({"days": 20, "reason": "申请内容涉及多个部门，需要协调。"});
+    assert_eq!(
+        act(&app, "kouqian.handler", "kouqian", id, "extension", body.clone()).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let too_long =
+        act(&app, "kouqian.leader", "kouqian", id, "extension", json!({"days": 21, "reason": "需要协调"})).await;
+    assert_eq!(json(too_long, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "days");
+    let extended =
+        json(act(&app, "kouqian.leader", "kouqian", id, "extension", body.clone()).await, StatusCode::OK).await;
+    // DOMAIN.md §7: with the extension → 2026-11-26.
+    assert_eq!(reply_due(&extended), "2026-11-26");
+    assert!(extended["events"].as_array().unwrap().iter().any(|e| e["letter"] == "extension_notice"));
+    let twice = act(&app, "kouqian.leader", "kouqian", id, "extension", json!({"days": 5, "reason": "再延期"})).await;
+    assert_eq!(json(twice, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "extension_only_once");
+    let approvals = approval_record::Entity::find()
+        .filter(approval_record::Column::SubjectId.eq(id.to_string()))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(approvals.len(), 1);
+    assert_eq!(approvals[0].approver_id, Some(leader.user_id));
+}
+
+#[tokio::test]
+async fn consultations_suspend_the_reply_clock_and_the_bureau_answers_its_referrals() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let id = register(&app, "kouqian.handler", "kouqian", "2026-09-24").await;
+
+    app.time.set(beijing("2026-09-28 10:00"));
+    let consulted = act(&app, "kouqian.handler", "kouqian", id, "consultations",
+        json!({"party": "third_party", "party_name": "吉林某某建筑有限公司", "question": "拟公开贵公司投标报价，是否同意？"})).await;
+    let consulted = json(consulted, StatusCode::OK).await;
+    assert_eq!(consulted["status"], "consulting");
+    let consultation = consulted["consultations"][0]["id"].as_str().unwrap().to_string();
+    assert!(consulted["events"].as_array().unwrap().iter().any(|e| e["letter"] == "third_party_consultation"));
+
+    app.time.set(beijing("2026-10-12 10:00"));
+    let handler = app.login("kouqian.handler").await;
+    let unit = app.unit_id("kouqian").await;
+    let answered = app
+        .post(
+            &format!("/api/v1/units/{unit}/applications/{id}/consultations/{consultation}/answer"),
+            &handler,
+            json!({"answer": "同意公开。", "answered_on": "2026-10-12"}),
+        )
+        .await;
+    let answered = json(answered, StatusCode::OK).await;
+    assert_eq!(answered["status"], "in_progress");
+    let expected = due_after(&app, "2026-09-24", 20, &[Pause { from: d("2026-09-28"), to: d("2026-10-12") }]).await;
+    assert_eq!(reply_due(&answered), expected.to_string(), "the consultation days are not counted");
+    assert!(expected > d("2026-10-29"));
+
+    // A referral to the secrecy bureau: its own 5-working-day clock, answered by the bureau only.
+    let referred = act(
+        &app,
+        "kouqian.handler",
+        "kouqian",
+        id,
+        "consultations",
+        json!({"party": "secrecy_bureau", "question": "拟公开的中标结果是否涉密？"}),
+    )
+    .await;
+    let referred = json(referred, StatusCode::OK).await;
+    let referral = referred["consultations"][1]["id"].as_str().unwrap().to_string();
+    assert_eq!(referred["consultations"][1]["due_date"], due_after(&app, "2026-10-12", 5, &[]).await.to_string());
+    let own = app
+        .post(
+            &format!("/api/v1/units/{unit}/applications/{id}/consultations/{referral}/answer"),
+            &handler,
+            json!({"answer": "不涉密", "answered_on": "2026-10-12"}),
+        )
+        .await;
+    assert_eq!(json(own, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "referral_answered_by_bureau");
+    assert_eq!(app.get("/api/v1/referrals", &handler).await.status(), StatusCode::FORBIDDEN);
+    let bureau = app.login("baomiju.handler").await;
+    let list = json(app.get("/api/v1/referrals?status=open", &bureau).await, StatusCode::OK).await;
+    assert_eq!(list["total"], 1);
+    let inbox = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(bureau.user_id))
+        .filter(notification::Column::Kind.eq("referral_received"))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(inbox.len(), 1);
+    let done = app
+        .post(&format!("/api/v1/referrals/{referral}/answer"), &bureau, json!({"answer": "经审查，不涉及国家秘密。"}))
+        .await;
+    assert_eq!(json(done, StatusCode::OK).await["status"], "in_progress");
+}
+
+#[tokio::test]
+async fn fees_follow_the_published_tiers_and_an_unpaid_notice_closes_the_application() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let handler = app.login("kouqian.handler").await;
+    let unit = app.unit_id("kouqian").await;
+    let id = register(&app, "kouqian.handler", "kouqian", "2026-09-24").await;
+    let quote = json(
+        app.get(&format!("/api/v1/units/{unit}/applications/{id}/fee-quote?method=per_page&quantity=120"), &handler)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    // 1–30 free, 31–100 at 10 yuan, 101–120 at 20 yuan.
+    assert_eq!(quote["amount_fen"], 110_000);
+    assert_eq!(quote["tiers"].as_array().unwrap().len(), 3);
+    let small =
+        act(&app, "kouqian.handler", "kouqian", id, "fee-notice", json!({"method": "per_item", "quantity": 3})).await;
+    assert_eq!(json(small, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "fee_within_allowance");
+    let noticed = json(
+        act(&app, "kouqian.handler", "kouqian", id, "fee-notice", json!({"method": "per_page", "quantity": 120})).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(noticed["status"], "awaiting_payment");
+    assert_eq!(noticed["fee"]["amount_fen"], 110_000);
+    app.time.set(beijing("2026-09-30 10:00"));
+    let paid = json(
+        act(&app, "kouqian.handler", "kouqian", id, "payment", json!({"paid_on": "2026-09-30"})).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(paid["status"], "in_progress");
+    let expected = due_after(&app, "2026-09-24", 20, &[Pause { from: d("2026-09-25"), to: d("2026-09-30") }]).await;
+    assert_eq!(reply_due(&paid), expected.to_string(), "the payment wait is not counted");
+
+    let unpaid = register(&app, "kouqian.handler", "kouqian", "2026-09-30").await;
+    json(
+        act(&app, "kouqian.handler", "kouqian", unpaid, "fee-notice", json!({"method": "per_page", "quantity": 40}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let pay_by = due_after(&app, "2026-09-30", 20, &[]).await;
+    app.time.set(beijing(&format!("{} 10:00", pay_by.succ_opt().unwrap())));
+    assert_eq!(service::run_lapses(&app.state, app.time.now()).await.unwrap(), 1);
+    assert_eq!(detail(&app, "kouqian.handler", "kouqian", unpaid).await["outcome"], "other_unpaid");
+}
+
+#[tokio::test]
+async fn the_reply_is_drafted_by_the_handler_approved_by_the_leader_and_kept_for_accountability() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let (code, secret) = submit(&app, "kouqian").await;
+    let handler = app.login("kouqian.handler").await;
+    let leader = app.login("kouqian.leader").await;
+    let id = by_code(&app, &code).await.id;
+    json(act(&app, "kouqian.handler", "kouqian", id, "sign", json!({})).await, StatusCode::OK).await;
+    let bad = act(
+        &app,
+        "kouqian.handler",
+        "kouqian",
+        id,
+        "reply-draft",
+        json!({"outcome": "granted", "text": "予以公开全部信息。"}),
+    )
+    .await;
+    assert_eq!(json(bad, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "outcome");
+    let draft = json!({"outcome": "withheld_third_party_rights", "text": "经征求第三方意见，该信息涉及商业秘密，不予公开。",
+                       "leader_instructed": true, "objection": "我认为投标报价已在开标时公开，不应再以商业秘密为由不予公开。"});
+    json(act(&app, "kouqian.handler", "kouqian", id, "reply-draft", draft).await, StatusCode::OK).await;
+    let approve = json!({"approve": true, "secrecy_reviewed": true});
+    assert_eq!(
+        act(&app, "kouqian.handler", "kouqian", id, "reply-decision", approve.clone()).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    app.time.set(beijing("2026-10-20 10:00"));
+    let closed =
+        json(act(&app, "kouqian.leader", "kouqian", id, "reply-decision", approve).await, StatusCode::OK).await;
+    assert_eq!(closed["status"], "closed");
+    assert_eq!(closed["outcome"], "withheld_third_party_rights");
+    let reply_clock =
+        closed["clocks"].as_array().unwrap().iter().find(|c| c["kind"] == "application.reply").unwrap().clone();
+    assert_eq!(reply_clock["state"], "met");
+    let trail = approval_record::Entity::find()
+        .filter(approval_record::Column::SubjectId.eq(id.to_string()))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((trail.drafter_id, trail.approver_id), (handler.user_id, Some(leader.user_id)));
+    assert!(trail.leader_instructed && trail.handler_objected && trail.secrecy_reviewed);
+
+    let status = json(track(&app, &code, &secret).await, StatusCode::OK).await;
+    assert_eq!(status["outcome_label"], "不予公开：保护第三方合法权益");
+    assert!(status["reply_text"].as_str().unwrap().contains("商业秘密"));
+    let reply_event = status["events"].as_array().unwrap().iter().find(|e| e["letter"] == "reply").unwrap().clone();
+    assert!(
+        email_outbox::Entity::find().all(&app.state.db).await.unwrap().iter().any(|m| m.body_text.contains("作出答复"))
+    );
+    if std::path::Path::new(&app.state.settings.letter_font_dir).exists() {
+        let pdf = app
+            .client
+            .get(
+                app.url(&format!("/api/v1/public/applications/{code}/letters/{}", reply_event["id"].as_str().unwrap())),
+            )
+            .header("X-Tracking-Secret", &secret)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(pdf.status(), StatusCode::OK);
+        assert_eq!(pdf.headers()["content-type"], "application/pdf");
+        assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-"));
+    } else {
+        println!("letter fonts missing at {}: PDF not checked", app.state.settings.letter_font_dir.display());
+    }
+    let delivered =
+        act(&app, "kouqian.handler", "kouqian", id, "delivery", json!({"note": "2026-10-21 电子邮件送达"})).await;
+    assert!(json(delivered, StatusCode::OK).await["delivered_at"].is_string());
+}
+
+#[tokio::test]
+async fn an_overdue_application_reminds_escalates_raises_a_lead_and_is_supervised() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let handler = app.login("kouqian.handler").await;
+    let id = register(&app, "kouqian.handler", "kouqian", "2026-09-24").await;
+    let kinds_for = |user: Uuid| {
+        let db = app.state.db.clone();
+        async move {
+            notification::Entity::find()
+                .filter(notification::Column::UserId.eq(user))
+                .all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|n| n.kind)
+                .collect::<Vec<_>>()
+        }
+    };
+    app.time.set(beijing("2026-10-26 08:00"));
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    assert!(kinds_for(handler.user_id).await.contains(&"clock_reminder".to_string()));
+    app.time.set(beijing("2026-10-30 08:00"));
+    let handler = app.login("kouqian.handler").await;
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    let office = app.login("zhengfuban.handler").await;
+    assert!(kinds_for(office.user_id).await.contains(&"clock_overdue".to_string()));
+    let leads = violation_lead::Entity::find()
+        .filter(violation_lead::Column::SubjectId.eq(id.to_string()))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(leads.len(), 1);
+    assert_eq!((leads[0].item.as_str(), leads[0].subject_type.as_str()), ("6.2", "application"));
+
+    let list = json(app.get("/api/v1/applications?watch=overdue_unhandled", &office).await, StatusCode::OK).await;
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["id"], id.to_string());
+    assert_eq!(list["items"][0]["applicant"]["id_number"], "11**************2X");
+    assert_eq!(list["items"][0]["overdue"], true);
+    let soon = json(app.get("/api/v1/applications?watch=due_soon", &office).await, StatusCode::OK).await;
+    assert_eq!(soon["total"], 0);
+
+    let unit = app.unit_id("kouqian").await;
+    let sent = app
+        .post(&format!("/api/v1/units/{unit}/supervision-notices"), &office,
+              json!({"application_id": id, "message": "该申请已逾期，请立即答复并说明原因。", "respond_by": "2026-11-03"}))
+        .await;
+    json(sent, StatusCode::CREATED).await;
+    assert!(kinds_for(handler.user_id).await.contains(&"application_supervision".to_string()));
+    assert_eq!(
+        app.post(&format!("/api/v1/units/{unit}/supervision-notices"), &handler, json!({"message": "自己督办自己"}))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let seen = detail(&app, "kouqian.handler", "kouqian", id).await;
+    assert_eq!(seen["supervision"].as_array().unwrap().len(), 1);
+
+    // Answered late: it moves to the "overdue, handled" list.
+    json(
+        act(
+            &app,
+            "kouqian.handler",
+            "kouqian",
+            id,
+            "reply-draft",
+            json!({"outcome": "disclosed", "text": "予以公开，见附件。"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    json(act(&app, "kouqian.leader", "kouqian", id, "reply-decision", json!({"approve": true})).await, StatusCode::OK)
+        .await;
+    let handled = json(app.get("/api/v1/applications?watch=overdue_handled", &office).await, StatusCode::OK).await;
+    assert_eq!(handled["total"], 1);
+
+    // An online application nobody signs for is "not accepted" (AC 6(3)).
+    app.time.set(beijing("2026-11-02 09:00"));
+    let (code, _) = submit(&app, "xiyang").await;
+    app.time.set(beijing("2026-11-04 09:00"));
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    let unsigned = by_code(&app, &code).await;
+    let lead = violation_lead::Entity::find()
+        .filter(violation_lead::Column::SubjectId.eq(unsigned.id.to_string()))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(lead.item, "6.3");
+}
+
+#[tokio::test]
+async fn personal_data_is_whole_only_for_the_handling_unit() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let (code, secret) = submit(&app, "kouqian").await;
+    let id = by_code(&app, &code).await.id;
+    let png = [&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..], &[7u8; 64][..]].concat();
+    let upload = |bytes: Vec<u8>, name: &str| {
+        app.client
+            .post(app.url(&format!(
+                "/api/v1/public/applications/{code}/attachments?purpose=identity_proof&file_name={name}"
+            )))
+            .header("X-Tracking-Secret", &secret)
+            .body(bytes)
+            .send()
+    };
+    let saved = json(upload(png.clone(), "id.png").await.unwrap(), StatusCode::CREATED).await;
+    assert_eq!(saved["content_type"], "image/png");
+    assert_eq!(
+        upload(b"MZ\x90\x00 not an image".to_vec(), "x.exe").await.unwrap().status(),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    assert_eq!(upload(vec![0xFF; 6 * 1024 * 1024], "big.jpg").await.unwrap().status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    let unit = app.unit_id("kouqian").await;
+    let handler = app.login("kouqian.handler").await;
+    let own = detail(&app, "kouqian.handler", "kouqian", id).await;
+    assert_eq!(own["applicant"]["id_number"], ID_CARD);
+    assert_eq!(own["applicant"]["phone"], "13812341234");
+    let file = app
+        .get(&format!("/api/v1/units/{unit}/applications/{id}/attachments/{}", saved["id"].as_str().unwrap()), &handler)
+        .await;
+    assert_eq!(file.status(), StatusCode::OK);
+    assert_eq!(file.bytes().await.unwrap().to_vec(), png);
+
+    let office = app.login("zhengfuban.handler").await;
+    let seen = detail(&app, "zhengfuban.handler", "kouqian", id).await;
+    assert_eq!(seen["applicant"]["id_number"], "11**************2X");
+    assert_eq!(seen["applicant"]["phone"], "138****1234");
+    assert_eq!(seen["applicant"]["name"], "张*");
+    let file = app
+        .get(&format!("/api/v1/units/{unit}/applications/{id}/attachments/{}", saved["id"].as_str().unwrap()), &office)
+        .await;
+    assert_eq!(file.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        act(&app, "zhengfuban.handler", "kouqian", id, "sign", json!({})).await.status(),
+        StatusCode::FORBIDDEN,
+        "oversight is read-only"
+    );
+
+    let stranger = app.login("xiyang.handler").await;
+    assert_eq!(
+        app.get(&format!("/api/v1/units/{unit}/applications/{id}"), &stranger).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let xiyang = app.unit_id("xiyang").await;
+    assert_eq!(
+        app.get(&format!("/api/v1/units/{xiyang}/applications/{id}"), &stranger).await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // A misdirected application moves to the right unit before anyone signs for it.
+    let moved = act(
+        &app,
+        "kouqian.handler",
+        "kouqian",
+        id,
+        "transfer",
+        json!({"to_unit_id": xiyang, "reason": "该道路项目由西阳镇负责。"}),
+    )
+    .await;
+    json(moved, StatusCode::OK).await;
+    assert_eq!(
+        app.get(&format!("/api/v1/units/{unit}/applications/{id}"), &handler).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let there = detail(&app, "xiyang.handler", "xiyang", id).await;
+    assert_eq!(there["status"], "submitted");
+    assert_eq!(there["applicant"]["id_number"], ID_CARD);
+}
+
+#[tokio::test]
+async fn portal_floods_are_stopped_and_mass_applications_are_flagged_not_refused() {
+    let app = spawn_with(vec![
+        ("APPLICATION_RATE_PER_IP_HOUR", "3".into()),
+        ("APPLICATION_ART35_PER_30_DAYS", "3".into()),
+        ("APPLICATION_SURGE_PER_DAY", "4".into()),
+        ("APPLICATION_RATE_PER_CONTACT_DAY", "50".into()),
+    ])
+    .await;
+    let unit = app.unit_id("kouqian").await;
+    for _ in 0..3 {
+        json(submit_raw(&app, &submission(unit), None, "10.9.9.9").await, StatusCode::CREATED).await;
+    }
+    let flood = submit_raw(&app, &submission(unit), None, "10.9.9.9").await;
+    assert_eq!(flood.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(flood.headers().contains_key("retry-after"));
+    assert_eq!(json(flood, StatusCode::TOO_MANY_REQUESTS).await["code"], "too_many_requests");
+
+    // The same applicant's third application within 30 days is flagged; the next one too, but still accepted.
+    let rows = application::Entity::find().all(&app.state.db).await.unwrap();
+    assert_eq!(rows.iter().filter(|a| a.art35_flag).count(), 1);
+    json(submit_raw(&app, &submission(unit), None, "10.9.9.10").await, StatusCode::CREATED).await;
+    let rows = application::Entity::find().all(&app.state.db).await.unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows.iter().filter(|a| a.art35_flag).count(), 2);
+    let office = app.user_id("zhengfuban.handler").await;
+    let alerts: Vec<_> = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(office))
+        .filter(notification::Column::Kind.eq("application_alert"))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(alerts.len(), 2, "one Art. 35 alert and one surge alert, each once a day: {alerts:?}");
+    let handler = app.login("kouqian.handler").await;
+    let flagged =
+        json(app.get(&format!("/api/v1/units/{unit}/applications?art35=true"), &handler).await, StatusCode::OK).await;
+    assert_eq!(flagged["total"], 2);
+}
+
+/// An application of the seeded year: unit, applicant kind, received, closed, outcome.
+type Seeded<'a> = (&'a entity::unit::Model, ApplicantKind, &'a str, Option<&'a str>, Option<ReplyOutcome>);
+
+#[tokio::test]
+async fn tables_3_and_4_equal_a_hand_count_and_pass_the_cross_check() {
+    let app = spawn().await;
+    app.time.set(beijing("2027-01-10 10:00"));
+    let unit = app.unit("kouqian").await;
+    let other = app.unit("xiyang").await;
+    // (unit, kind, received, closed, outcome)
+    let rows: Vec<Seeded> = vec![
+        (&unit, ApplicantKind::NaturalPerson, "2025-12-20", Some("2026-01-15"), Some(ReplyOutcome::Disclosed)),
+        (&unit, ApplicantKind::CommercialEnterprise, "2025-12-28", None, None),
+        (&unit, ApplicantKind::NaturalPerson, "2025-11-01", Some("2025-11-20"), Some(ReplyOutcome::Disclosed)),
+        (&unit, ApplicantKind::NaturalPerson, "2026-03-02", Some("2026-03-20"), Some(ReplyOutcome::PartiallyDisclosed)),
+        (&unit, ApplicantKind::NaturalPerson, "2026-05-06", Some("2026-05-30"), Some(ReplyOutcome::UnavailableNotHeld)),
+        (
+            &unit,
+            ApplicantKind::LegalServiceOrg,
+            "2026-06-01",
+            Some("2026-06-20"),
+            Some(ReplyOutcome::WithheldStateSecret),
+        ),
+        (
+            &unit,
+            ApplicantKind::ResearchInstitution,
+            "2026-07-01",
+            Some("2026-07-25"),
+            Some(ReplyOutcome::OtherNoCorrection),
+        ),
+        (&unit, ApplicantKind::OtherOrg, "2026-12-25", None, None),
+        (&unit, ApplicantKind::SocialWelfareOrg, "2026-12-28", Some("2027-01-05"), Some(ReplyOutcome::Disclosed)),
+        (&other, ApplicantKind::NaturalPerson, "2026-04-01", Some("2026-04-10"), Some(ReplyOutcome::Disclosed)),
+    ];
+    let now = app.time.now();
+    for (i, (u, kind, received, closed, outcome)) in rows.iter().enumerate() {
+        let model = application::Model {
+            id: Uuid::now_v7(),
+            county_id: u.county_id,
+            unit_id: u.id,
+            tracking_code: format!("TEST-{i:08}"),
+            channel: ApplicationChannel::InPerson,
+            status: if closed.is_some() { ApplicationStatus::Closed } else { ApplicationStatus::InProgress },
+            applicant_kind: *kind,
+            applicant_name: "甲".into(),
+            id_type: "resident_id".into(),
+            id_number: ID_CARD.into(),
+            applicant_key: format!("k{i}"),
+            contact_person: None,
+            phone: "13812341234".into(),
+            email: None,
+            address: "永吉县".into(),
+            description: "某信息".into(),
+            purpose: None,
+            delivery_form: DeliveryForm::Paper,
+            submitted_at: now,
+            received_on: Some(d(received)),
+            received_by: None,
+            handler_user_id: None,
+            transferred_from_unit_id: None,
+            correction_items: None,
+            correction_requested_on: None,
+            corrected_on: None,
+            extension_days: 0,
+            fee_method: None,
+            fee_quantity: None,
+            fee_amount_fen: None,
+            fee_notice_on: None,
+            fee_paid_on: None,
+            draft_outcome: None,
+            draft_text: None,
+            draft_leader_instructed: false,
+            draft_objection: None,
+            secrecy_reviewed: false,
+            drafted_by: None,
+            drafted_at: None,
+            outcome: *outcome,
+            reply_text: None,
+            closed_on: closed.map(d),
+            approved_by: None,
+            delivered_at: None,
+            delivery_note: None,
+            art35_flag: false,
+            flag_note: None,
+            idempotency_key: None,
+            created_at: now,
+            updated_at: now,
+        };
+        application::Entity::insert(application::ActiveModel::from(model))
+            .exec_without_returning(&app.state.db)
+            .await
+            .unwrap();
+    }
+    let handler = app.login("kouqian.handler").await;
+    let closed_id = application::Entity::find()
+        .filter(application::Column::TrackingCode.eq("TEST-00000003"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let proceeding = |body: Value| {
+        let (app, handler) = (&app, &handler);
+        async move {
+            let unit = app.unit_id("kouqian").await;
+            json(
+                app.post(&format!("/api/v1/units/{unit}/applications/{closed_id}/proceedings"), handler, body).await,
+                StatusCode::OK,
+            )
+            .await
+        }
+    };
+    proceeding(json!({"kind": "administrative_review", "filed_on": "2026-04-10", "result": "maintained", "decided_on": "2026-06-01"})).await;
+    proceeding(json!({"kind": "litigation_direct", "filed_on": "2026-05-10", "result": "pending"})).await;
+    let bad = app
+        .post(
+            &format!("/api/v1/units/{}/applications/{closed_id}/proceedings", unit.id),
+            &handler,
+            json!({"kind": "administrative_review", "filed_on": "2026-04-10", "result": "corrected"}),
+        )
+        .await;
+    assert_eq!(json(bad, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "decided_on");
+
+    let stats = json(
+        app.get(&format!("/api/v1/units/{}/statistics/applications?year=2026", unit.id), &handler).await,
+        StatusCode::OK,
+    )
+    .await;
+    let t3 = &stats["table3"];
+    let values = |key: &str| -> Vec<u64> {
+        let row = t3["rows"].as_array().unwrap().iter().find(|r| r["key"] == key).unwrap_or_else(|| panic!("{key}"));
+        row["values"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect()
+    };
+    // Columns: natural, commercial, research, welfare, legal, other, total.
+    assert_eq!(values("new"), vec![2, 0, 1, 1, 1, 1, 6]);
+    assert_eq!(values("carried_over"), vec![1, 1, 0, 0, 0, 0, 2]);
+    assert_eq!(values("disclosed"), vec![1, 0, 0, 0, 0, 0, 1]);
+    assert_eq!(values("partially_disclosed"), vec![1, 0, 0, 0, 0, 0, 1]);
+    assert_eq!(values("withheld_state_secret"), vec![0, 0, 0, 0, 1, 0, 1]);
+    assert_eq!(values("unavailable_not_held"), vec![1, 0, 0, 0, 0, 0, 1]);
+    assert_eq!(values("other_no_correction"), vec![0, 0, 1, 0, 0, 0, 1]);
+    assert_eq!(values("results_total"), vec![3, 0, 1, 0, 1, 0, 5]);
+    assert_eq!(values("carried_forward"), vec![0, 1, 0, 1, 0, 1, 3]);
+    assert!(t3["check_passes"].as_array().unwrap().iter().all(|v| v == true));
+    assert_eq!(t3["rows"].as_array().unwrap().len(), 2 + 21 + 2);
+    let t4 = &stats["table4"]["rows"];
+    assert_eq!(t4[0]["kind"], "administrative_review");
+    assert_eq!(t4[0]["values"], json!([1, 0, 0, 0, 1]));
+    assert_eq!(t4[1]["values"], json!([0, 0, 0, 1, 1]));
+
+    let office = app.login("zhengfuban.handler").await;
+    let county = json(app.get("/api/v1/statistics/applications?year=2026", &office).await, StatusCode::OK).await;
+    let new_total = county["table3"]["rows"][0]["values"][6].as_u64().unwrap();
+    assert_eq!(new_total, 7, "the county rolls up every unit");
+    assert_eq!(app.get("/api/v1/statistics/applications?year=1900", &office).await.status(), StatusCode::BAD_REQUEST);
+    let _ = other;
+}
+
+#[tokio::test]
+async fn every_application_step_writes_exactly_one_audit_event() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let handler = app.login("kouqian.handler").await;
+    let unit = app.unit_id("kouqian").await;
+    let before = app.audit_count().await;
+    let body = json!({"applicant": applicant(), "description": "请公开部门预算。", "delivery_form": "paper",
+                      "channel": "in_person", "received_on": "2026-09-24"});
+    let created =
+        json(app.post(&format!("/api/v1/units/{unit}/applications"), &handler, body).await, StatusCode::CREATED).await;
+    let id = created["id"].as_str().unwrap();
+    assert_eq!(app.audit_count().await, before + 1);
+    let path = format!("/api/v1/units/{unit}/applications/{id}");
+    json(
+        app.post(&format!("{path}/correction-notice"), &handler, json!({"items": "请写明年份。"})).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(app.audit_count().await, before + 2);
+    let refused =
+        app.post(&format!("{path}/reply-draft"), &handler, json!({"outcome": "disclosed", "text": "予以公开。"})).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.audit_count().await, before + 2, "a refused step changes nothing");
+    let row = application::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    assert_eq!(row.status, ApplicationStatus::AwaitingCorrection);
+}
