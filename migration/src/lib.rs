@@ -7,6 +7,7 @@ mod helpers;
 mod m20261126_000001_platform_core;
 mod m20261126_000002_calendar;
 mod m20261126_000003_clocks_and_notifications;
+mod m20261126_000005_accountability;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_platform_core::Migration),
             Box::new(m20261126_000002_calendar::Migration),
             Box::new(m20261126_000003_clocks_and_notifications::Migration),
+            Box::new(m20261126_000005_accountability::Migration),
         ]
     }
 }
