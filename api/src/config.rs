@@ -75,6 +75,9 @@ pub struct Settings {
     pub public_rate_per_minute: u64,
     /// The built web UI (portal at `/`, console at `/console/`); served when it exists.
     pub frontend_dir: PathBuf,
+    /// Days to seek review of an admonishment talk or circulated criticism: no statute sets them,
+    /// so the county does (DOMAIN.md §7).
+    pub case_review_days_default: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -139,6 +142,7 @@ impl Settings {
             scheduler_enabled: parse(&get, "SCHEDULER_ENABLED", "true")?,
             frontend_dir: PathBuf::from(get("FRONTEND_DIR").unwrap_or_else(|| "./frontend/dist".into())),
             public_rate_per_minute: parse_range(&get, "PUBLIC_RATE_PER_MINUTE", "120", 1, 1_000_000)?,
+            case_review_days_default: parse_range(&get, "CASE_REVIEW_DAYS_DEFAULT", "30", 1, 365)?,
             replica_name: get("REPLICA_NAME")
                 .or_else(|| get("HOSTNAME"))
                 .unwrap_or_else(|| format!("replica-{}", std::process::id())),

@@ -26,7 +26,10 @@ use crate::policy::PolicyStore;
 use crate::redis_conn::RedisLink;
 use crate::state::AppState;
 use crate::time::{SystemTime, TimeSource};
-use crate::{approvals, audit, auth, calendar, clocks, db, health, jobs, leads, notify, policy, seed, units, users};
+use crate::{
+    accountability, approvals, audit, auth, calendar, clocks, db, health, jobs, leads, notify, policy, seed, units,
+    users,
+};
 
 /// Registers every documented route. Used by the server and by `openapi()`, so the spec and the
 /// router cannot disagree.
@@ -43,6 +46,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(notify::routes::routes)
             .configure(leads::routes::routes)
             .configure(approvals::routes::routes)
+            .configure(accountability::routes::routes)
             .configure(jobs::routes::routes),
     )
     .configure(health::routes);

@@ -33,3 +33,9 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl crate::scope::UnitOwned for Entity {
+    fn unit_id_column() -> Column {
+        Column::UnitId
+    }
+}
