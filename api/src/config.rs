@@ -55,6 +55,9 @@ pub struct Settings {
     pub seed_demo: bool,
     /// With the demo seed, also a few running time limits for the work list.
     pub seed_demo_work: bool,
+    /// With the demo seed, also an overdue application that has raised a violation lead (for the
+    /// end-to-end test of accountability cases).
+    pub seed_demo_lead: bool,
     pub demo_password: Secret<String>,
     pub log_format: LogFormat,
     pub policy_poll_millis: u64,
@@ -121,6 +124,7 @@ impl Settings {
             max_body_bytes: parse_range(&get, "MAX_BODY_BYTES", "1048576", 1024, 64 << 20)?,
             seed_demo: parse(&get, "SEED_DEMO", "false")?,
             seed_demo_work: parse(&get, "SEED_DEMO_WORK", "true")?,
+            seed_demo_lead: parse(&get, "SEED_DEMO_LEAD", "false")?,
             demo_password: Secret::new(get("DEMO_PASSWORD").unwrap_or_else(|| "Yongji@2026".into())),
             log_format: match get("LOG_FORMAT").as_deref() {
                 None | Some("text") => LogFormat::Text,
