@@ -5,6 +5,7 @@
 // the page's own session so the browser flow stays on the screens that matter.
 import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { Buffer } from 'node:buffer'
 
 const HANDLER_MAIL = 'shuanghe.handler@yongji.example.org'
 
