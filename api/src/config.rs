@@ -55,6 +55,9 @@ pub struct Settings {
     pub seed_demo: bool,
     /// With the demo seed, also a few running time limits for the work list.
     pub seed_demo_work: bool,
+    /// With the demo seed, also an overdue application that has raised a violation lead (for the
+    /// end-to-end test of accountability cases).
+    pub seed_demo_lead: bool,
     pub demo_password: Secret<String>,
     pub log_format: LogFormat,
     pub policy_poll_millis: u64,
@@ -75,6 +78,9 @@ pub struct Settings {
     pub public_rate_per_minute: u64,
     /// The built web UI (portal at `/`, console at `/console/`); served when it exists.
     pub frontend_dir: PathBuf,
+    /// Days to seek review of an admonishment talk or circulated criticism: no statute sets them,
+    /// so the county does (DOMAIN.md §7).
+    pub case_review_days_default: u32,
     pub applications: ApplicationSettings,
     /// Where the CJK fonts for PDF letters are (every .otf/.ttc/.ttf in it is loaded).
     pub letter_font_dir: PathBuf,
@@ -140,6 +146,7 @@ impl Settings {
             max_body_bytes: parse_range(&get, "MAX_BODY_BYTES", "1048576", 1024, 64 << 20)?,
             seed_demo: parse(&get, "SEED_DEMO", "false")?,
             seed_demo_work: parse(&get, "SEED_DEMO_WORK", "true")?,
+            seed_demo_lead: parse(&get, "SEED_DEMO_LEAD", "false")?,
             demo_password: Secret::new(get("DEMO_PASSWORD").unwrap_or_else(|| "Yongji@2026".into())),
             log_format: match get("LOG_FORMAT").as_deref() {
                 None | Some("text") => LogFormat::Text,
@@ -174,6 +181,7 @@ impl Settings {
                 get("LETTER_FONT_DIR").unwrap_or_else(|| "/usr/share/fonts/opentype/noto".into()),
             ),
             public_rate_per_minute: parse_range(&get, "PUBLIC_RATE_PER_MINUTE", "120", 1, 1_000_000)?,
+            case_review_days_default: parse_range(&get, "CASE_REVIEW_DAYS_DEFAULT", "30", 1, 365)?,
             replica_name: get("REPLICA_NAME")
                 .or_else(|| get("HOSTNAME"))
                 .unwrap_or_else(|| format!("replica-{}", std::process::id())),

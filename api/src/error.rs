@@ -61,6 +61,9 @@ pub enum ApiError {
     Conflict(&'static str, Option<String>),
     #[error("rule violated: {0}")]
     Rule(&'static str, Option<String>),
+    /// A time limit has passed; the answer names the last day it could have been met.
+    #[error("too late: {0}, due {1}")]
+    Late(&'static str, chrono::NaiveDate),
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("unsupported media type")]
@@ -135,7 +138,7 @@ impl ApiError {
             Self::NotFound => "not_found",
             Self::RouteNotFound => "route_not_found",
             Self::MethodNotAllowed => "method_not_allowed",
-            Self::Conflict(code, _) | Self::Rule(code, _) => code,
+            Self::Conflict(code, _) | Self::Rule(code, _) | Self::Late(code, _) => code,
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::TooManyRequests { .. } => "too_many_requests",
@@ -155,20 +158,21 @@ impl ApiError {
             Self::Conflict(code, Some(field)) | Self::Rule(code, Some(field)) => {
                 vec![FieldError::new(field.clone(), code)]
             }
+            Self::Late(code, _) => vec![FieldError::new("due_on", code)],
             _ => Vec::new(),
         }
     }
 
+    /// The value a message's `{due}` stands for.
+    fn detail(&self) -> Option<String> {
+        match self {
+            Self::Late(_, due) => Some(due.to_string()),
+            _ => None,
+        }
+    }
+
     pub fn body(&self, lang: Lang) -> ErrorBody {
-        let fields = self
-            .fields()
-            .into_iter()
-            .map(|mut f| {
-                f.message = field_message(&f.code, lang).to_string();
-                f
-            })
-            .collect();
-        ErrorBody { code: self.code().to_string(), message: message(self.code(), lang).to_string(), fields }
+        LocalizableError { code: self.code(), fields: self.fields(), detail: self.detail() }.body(lang)
     }
 
     pub fn to_response(&self, lang: Lang) -> HttpResponse {
@@ -190,7 +194,7 @@ impl ResponseError for ApiError {
             Self::NotFound | Self::RouteNotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(..) => StatusCode::CONFLICT,
-            Self::Rule(..) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Rule(..) | Self::Late(..) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -205,7 +209,11 @@ impl ResponseError for ApiError {
         }
         // The language is applied by the `localize_errors` middleware, which sees the request.
         let mut resp = self.to_response(Lang::Zh);
-        resp.extensions_mut().insert(LocalizableError { code: self.code(), fields: self.fields() });
+        resp.extensions_mut().insert(LocalizableError {
+            code: self.code(),
+            fields: self.fields(),
+            detail: self.detail(),
+        });
         resp
     }
 }
@@ -215,19 +223,25 @@ impl ResponseError for ApiError {
 pub struct LocalizableError {
     pub code: &'static str,
     pub fields: Vec<FieldError>,
+    /// Fills the `{due}` of a message, e.g. the last day of a missed time limit.
+    pub detail: Option<String>,
 }
 
 impl LocalizableError {
     pub fn body(&self, lang: Lang) -> ErrorBody {
+        let fill = |text: &str| match &self.detail {
+            Some(detail) => text.replace("{due}", detail),
+            None => text.to_string(),
+        };
         ErrorBody {
             code: self.code.to_string(),
-            message: message(self.code, lang).to_string(),
+            message: fill(message(self.code, lang)),
             fields: self
                 .fields
                 .iter()
                 .cloned()
                 .map(|mut f| {
-                    f.message = field_message(&f.code, lang).to_string();
+                    f.message = fill(field_message(&f.code, lang));
                     f
                 })
                 .collect(),
@@ -294,6 +308,38 @@ pub fn message(code: &str, lang: Lang) -> &'static str {
         "platform_admin_has_no_county" => {
             ("平台管理员不属于任何县。", "A platform administrator belongs to no county.")
         }
+        "outside_own_system" => {
+            ("只能对本系统内的单位立案追责。", "A department may open cases only for units within its own system.")
+        }
+        "not_deciding_body" => ("只有作出决定的机关可以办理此事项。", "Only the deciding body may do this."),
+        "case_decided" => ("该案件已作出决定。", "This case has been decided."),
+        "case_not_decided" => ("该案件尚未作出决定。", "This case has not been decided yet."),
+        "county_approval_required" => (
+            "情节重大或特别重大的案件须经县人民政府批准后方可作出决定。",
+            "A major or especially major case needs the county government's approval before it is decided.",
+        ),
+        "approval_not_pending" => ("该案件没有待批准的处理意见。", "Nothing in this case is waiting for approval."),
+        "hearing_not_held" => {
+            ("作出决定前须告知当事人并听取其陈述和申辩。", "The people concerned must be heard before the decision.")
+        }
+        "hearing_not_over" => (
+            "陈述申辩期限届满前，须所有当事人均已陈述方可作出决定。",
+            "Before the hearing deadline, the decision needs every party's statement.",
+        ),
+        "hearing_closed" => ("陈述申辩期限已过。", "The hearing period has ended."),
+        "statement_given" => ("已提交过陈述和申辩。", "A statement has already been given."),
+        "not_a_party" => ("您不是该案件的当事人。", "You are not a party to this case."),
+        "measures_missing" => ("请先确定情节和处理措施。", "Set the severity and the measures first."),
+        "filing_late" => ("已超过申请期限（最后一日为 {due}）。", "Filed too late: the last day was {due}."),
+        "filing_pending" => ("已有正在办理的复核或申诉。", "A review or appeal is already under way."),
+        "filing_used" => ("该救济途径已使用过。", "This remedy has already been used."),
+        "appeal_after_review" => (
+            "监察机关作出的处理，须先申请复审，再申请复核。",
+            "Against the supervisory commission, the second step follows its first review.",
+        ),
+        "no_body_above" => ("本县内没有其上级机关受理申诉。", "No body above it in the county can hear an appeal."),
+        "filing_decided" => ("该复核或申诉已作出决定。", "This review or appeal has been decided."),
+        "outcome_heavier" => ("复核或申诉不得加重处理。", "A review or appeal can never make the outcome heavier."),
         _ => ("请求无法完成。", "The request cannot be completed."),
     };
     match lang {
@@ -384,6 +430,20 @@ pub fn field_message(code: &str, lang: Lang) -> &'static str {
         ),
         "collective_or_approver" => ("集体决定不另设审批人。", "A collective decision has no single approver."),
         "year_missing" => ("文件中没有该年度的安排。", "The file has no schedule for this year."),
+        "departure_reason_required" => {
+            ("处理措施与第八条规定不一致时，须写明理由。", "The measures depart from AC 8: give the reason.")
+        }
+        "allocation_reason_required" => {
+            ("变更系统提出的责任划分时，须写明理由。", "Changing the proposed allocation needs a written reason.")
+        }
+        "deadline_not_after_today" => ("期限须晚于今天。", "The deadline must be after today."),
+        "unknown_party" => ("不是该案件的当事人。", "Not a party to this case."),
+        "measure_needs_sanction" => ("给予处分须写明处分种类。", "A disciplinary sanction needs its kind."),
+        "invalid_base64" => ("文件内容不是有效的 Base64。", "The file content is not valid Base64."),
+        "file_too_large" => ("文件过大。", "The file is too large."),
+        "file_or_reference" => {
+            ("证据须为文件或引用中的一种。", "Evidence is either a file or a reference, not both or neither.")
+        }
         _ => return message(code, lang),
     };
     match lang {

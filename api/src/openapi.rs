@@ -34,6 +34,7 @@ use crate::error::ErrorBody;
         (name = "notifications", description = "The inbox, email preferences and the email outbox"),
         (name = "leads", description = "Violation leads for accountability"),
         (name = "approvals", description = "The approval trail of decisions (AC 9)"),
+        (name = "cases", description = "Accountability cases: hearing, decision, review and appeal (AC 4–13)"),
         (name = "jobs", description = "Scheduled job runs"),
         (name = "health", description = "Liveness and readiness"),
     )

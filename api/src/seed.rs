@@ -205,6 +205,9 @@ pub async fn seed_demo(
     if settings.seed_demo_work {
         seed_demo_clocks(&tx, &ids, now).await.map_err(|e| anyhow::anyhow!("seeding demo clocks: {e}"))?;
     }
+    if settings.seed_demo_lead {
+        seed_demo_lead(&tx, &ids, now).await.map_err(|e| anyhow::anyhow!("seeding the demo lead: {e}"))?;
+    }
     crate::policy::bump_version(&tx, now).await?;
     tx.commit().await?;
     tracing::info!(units = file.units.len(), "demo county seeded");
@@ -271,5 +274,62 @@ async fn seed_demo_clocks(
         )
         .await?;
     }
+    Ok(())
+}
+
+/// An application of 双河镇, approved by its leader and drafted by its handler, that ran past its
+/// time limit: its clock has raised a violation lead, as the reminder job would on the day after.
+async fn seed_demo_lead(
+    tx: &sea_orm::DatabaseTransaction,
+    ids: &HashMap<String, Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), crate::error::ApiError> {
+    use crate::calendar::Period;
+    use crate::clocks::{self, NewClock};
+    let Some(unit) = unit::Entity::find_by_id(ids.get("shuanghe").copied().unwrap_or_default()).one(tx).await? else {
+        return Ok(());
+    };
+    let person = |name: &'static str| async move {
+        user::Entity::find().filter(user::Column::Username.eq(name)).one(tx).await.map(|u| u.map(|u| u.id))
+    };
+    let (Some(handler), Some(leader)) = (person("shuanghe.handler").await?, person("shuanghe.leader").await?) else {
+        return Ok(());
+    };
+    let unit_ref = crate::tenancy::UnitRef::for_system(&unit);
+    let subject = "SH-2026-001".to_string();
+    let clock = clocks::start(
+        tx,
+        unit_ref,
+        NewClock {
+            subject_type: "application".into(),
+            subject_id: subject.clone(),
+            kind: "application.reply".into(),
+            legal_basis: "条例第三十三条".into(),
+            start: crate::time::beijing_today(now) - chrono::TimeDelta::days(45),
+            period: Period::WorkingDays(20),
+            assignee: Some(handler),
+        },
+        now,
+    )
+    .await?;
+    crate::approvals::record(
+        tx,
+        unit_ref,
+        crate::approvals::Approval {
+            subject_type: "application".into(),
+            subject_id: subject,
+            decision: "予以公开".into(),
+            drafter: handler,
+            reviewers: vec![],
+            approver: Some(leader),
+            leader_instructed: false,
+            objection: None,
+            collective: None,
+            secrecy_reviewed: true,
+        },
+        now,
+    )
+    .await?;
+    crate::clocks::reminders::raise_lead(tx, &clock, "6.2", now).await?;
     Ok(())
 }

@@ -27,7 +27,8 @@ use crate::redis_conn::RedisLink;
 use crate::state::AppState;
 use crate::time::{SystemTime, TimeSource};
 use crate::{
-    applications, approvals, audit, auth, calendar, clocks, db, health, jobs, leads, notify, policy, seed, units, users,
+    accountability, applications, approvals, audit, auth, calendar, clocks, db, health, jobs, leads, notify, policy,
+    seed, units, users,
 };
 
 /// Registers every documented route. Used by the server and by `openapi()`, so the spec and the
@@ -45,6 +46,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(notify::routes::routes)
             .configure(leads::routes::routes)
             .configure(approvals::routes::routes)
+            .configure(accountability::routes::routes)
             .configure(jobs::routes::routes)
             .configure(applications::routes::routes)
             .configure(applications::public::routes)

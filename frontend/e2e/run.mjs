@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 import { chromium } from 'playwright-core'
+import { accountabilityScenarios } from './accountability.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '..', '..')
@@ -40,6 +41,7 @@ const server = spawn(process.env.GONGKAI_BIN ?? join(root, 'target', 'debug', 'g
     BIND: `127.0.0.1:${port}`,
     PUBLIC_BASE_URL: base,
     SEED_DEMO: 'true',
+    SEED_DEMO_LEAD: 'true',
     FRONTEND_DIR: join(root, 'frontend', 'dist'),
     PASSWORD_HASH_MEMORY_KIB: '1024',
     PASSWORD_HASH_ITERATIONS: '1',
@@ -182,6 +184,8 @@ const scenarios = {
     assert((await calculate(page, '2026-12-30', 3)) === '2027-01-05', 'the calculator did not follow the calendar')
   },
 }
+
+Object.assign(scenarios, accountabilityScenarios({ base, data, shots, newPage, signIn, assert }))
 
 let passed = 0
 let failed = 0

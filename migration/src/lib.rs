@@ -8,6 +8,7 @@ mod m20261126_000001_platform_core;
 mod m20261126_000002_calendar;
 mod m20261126_000003_clocks_and_notifications;
 mod m20261126_000004_applications;
+mod m20261126_000005_accountability;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_calendar::Migration),
             Box::new(m20261126_000003_clocks_and_notifications::Migration),
             Box::new(m20261126_000004_applications::Migration),
+            Box::new(m20261126_000005_accountability::Migration),
         ]
     }
 }

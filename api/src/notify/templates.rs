@@ -27,6 +27,12 @@ pub const TEMPLATES: &[(&str, &str)] = template_set!(
     "application_alert",
     "application_supervision",
     "referral_received",
+    "case_hearing",
+    "case_decision",
+    "case_review_filed",
+    "case_review_decided",
+    "case_appeal_filed",
+    "case_appeal_decided",
 );
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -66,13 +72,20 @@ mod tests {
         serde_json::json!({
             "recipient_name": "张三", "unit_name": "口前镇", "subject_label": "依申请公开 <2026-001>",
             "legal_basis": "条例第三十三条", "due_date": "2026-10-29", "working_days_left": 3,
-            "link": "http://x/console", "violation_item_label": "二", "year": 2027, "county_name": "永吉县"
+            "link": "http://x/console", "violation_item_label": "二", "year": 2027, "county_name": "永吉县",
+            "case_number": "永问〔2026〕1号", "case_title": "逾期答复", "deciding_body": "县政务公开办", "facts": "逾期",
+            "deadline": "2026-10-20", "measures": "责令改正", "case_measures": "责令改正、通报批评",
+            "sanction_ends_on": "", "circulated_to": "口前镇", "reasons": "理由", "review_due": "2026-11-20",
+            "appeal_due": "2026-11-20", "appellant": "张三", "grounds": "不服", "decide_by": "2026-12-20",
+            "outcome": "changed", "measures_before": "记过", "measures_after": "警告", "reason": "理由"
         })
     }
 
     #[test]
     fn every_kind_renders_in_both_languages() {
-        for kind in ["clock_reminder", "clock_due_today", "clock_overdue", "calendar_next_year"] {
+        for (kind, _) in
+            TEMPLATES.iter().filter_map(|(name, _)| name.split_once('/')).filter(|(_, p)| *p == "subject.zh")
+        {
             for lang in ["zh", "en"] {
                 let r = render(kind, lang, &sample()).unwrap();
                 assert!(!r.subject.is_empty() && !r.text.is_empty() && r.html.contains("<html>"), "{kind} {lang}");

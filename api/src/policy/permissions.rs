@@ -69,6 +69,19 @@ permissions! {
     ApplicationSupervise => "application"."supervise",
     /// Answer secrecy referrals (the secrecy bureau, SR 10).
     ReferralAnswer => "referral"."answer",
+    /// See accountability cases: the deciding bodies theirs, a unit those concerning it.
+    CaseRead => "case"."read",
+    /// Open an accountability case (AC 4 bodies; a department for units within its own system).
+    CaseOpen => "case"."open",
+    /// Conduct a case as its deciding body: allocation, circumstances, measures, hearing, decision,
+    /// and deciding reviews and appeals.
+    CaseDecide => "case"."decide",
+    /// Approve a major or especially major case (the county government, AC 8).
+    CaseApprove => "case"."approve",
+    /// As a person or unit concerned: submit a statement (AC 12) and file a review or appeal.
+    CaseRespond => "case"."respond",
+    /// Per unit and year counts of cases, measures and outcomes.
+    CaseReport => "case"."report",
 }
 
 pub fn permission_name(object: &str, action: &str) -> String {

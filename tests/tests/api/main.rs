@@ -1,6 +1,7 @@
 //! Integration tests against the real application. Each test spawns its own app on its own database.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::print_stdout)]
 
+mod accountability;
 mod applications;
 mod audit;
 mod auth;

@@ -16,6 +16,8 @@ const UNIT_ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/units/{unit}/clocks"),
     ("GET", "/api/v1/units/{unit}/clocks/{clock}"),
     ("GET", "/api/v1/units/{unit}/approvals"),
+    ("GET", "/api/v1/units/{unit}/cases"),
+    ("GET", "/api/v1/units/{unit}/circulated-criticisms"),
 ];
 
 fn body_for(method: &str, path: &str, user: Uuid) -> Option<Value> {

@@ -1,0 +1,663 @@
+//! The case workflow: who may act, what each step checks, and what it changes. Every function runs
+//! in the caller's transaction; the routes add the one audit event of the request.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use entity::enums::{OversightFunction, UnitRole, UserStatus};
+use entity::{
+    approval_record, case, case_circulation, case_circumstance, case_evidence, case_filing, case_party, case_subject,
+    role_assignment, statutory_clock as clock, unit, user,
+};
+use sea_orm::sea_query::{Condition, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::rules::{self, Measure, MeasureCheck, Severity, Share, Track, ViolationType};
+use crate::auth::{Actor, Reach};
+use crate::calendar::{Period, WorkCalendar};
+use crate::clocks::{self, NewClock};
+use crate::error::ApiError;
+use crate::notify::{self, Notice};
+use crate::policy::Domain;
+use crate::policy::permissions::Permission;
+use crate::state::AppState;
+use crate::tenancy::UnitRef;
+use crate::time::beijing_today;
+
+pub const OPEN: &str = "open";
+pub const HEARING: &str = "hearing";
+pub const DECIDED: &str = "decided";
+
+/// AC 10 and AC 11: the circumstances a deciding body may find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Factor {
+    /// 10: cooperated with the investigation.
+    Cooperated,
+    /// 10: corrected in time.
+    CorrectedInTime,
+    /// 10: prevented or limited the harm.
+    LimitedHarm,
+    /// 10: other mitigating circumstances by law.
+    OtherMitigating,
+    /// 11: shifted the blame.
+    ShiftingBlame,
+    /// 11: obstructed the investigation.
+    Obstructing,
+    /// 11: let the harm grow without remedy.
+    HarmGrew,
+    /// 11: two or more accountable events within one year (also detected automatically).
+    RepeatWithinYear,
+    /// 11: other aggravating circumstances by law.
+    OtherAggravating,
+}
+
+impl Factor {
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Cooperated | Self::CorrectedInTime | Self::LimitedHarm | Self::OtherMitigating => "mitigating",
+            _ => "aggravating",
+        }
+    }
+}
+
+pub fn to_text<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
+}
+
+pub fn from_text<T: for<'de> Deserialize<'de> + Default>(text: &str) -> T {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// The snake_case name of a unit-variant enum value.
+pub fn name_of<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+pub fn parse_name<T: for<'de> Deserialize<'de>>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+}
+
+fn share_rank(s: Share) -> u8 {
+    match s {
+        Share::None => 0,
+        Share::Secondary => 1,
+        Share::Main => 2,
+        Share::Full => 3,
+    }
+}
+
+/// Whether the actor holds `P` for acting in the name of `unit`: as its member, or as the platform.
+pub fn may_act_for<P: Permission>(state: &AppState, actor: &Actor, unit: &unit::Model) -> bool {
+    let policy = &state.policy;
+    if policy.allows(actor.user_id, Domain::Platform, P::OBJECT, P::ACTION) {
+        return true;
+    }
+    if actor.county_id != Some(unit.county_id) {
+        return false;
+    }
+    if policy.allows(actor.user_id, Domain::Unit(unit.id), P::OBJECT, P::ACTION) {
+        return true;
+    }
+    policy.memberships(actor.user_id).iter().any(|m| m.unit_id == unit.id)
+        && policy.allows(actor.user_id, Domain::County(unit.county_id), P::OBJECT, P::ACTION)
+}
+
+/// Cases the actor may see: the county for the oversight bodies, otherwise the cases their units
+/// decide or are concerned by, and the cases naming them as a person concerned.
+pub fn visible(select: Select<case::Entity>, reach: &Reach, actor: &Actor) -> Select<case::Entity> {
+    let mut mine = Condition::any().add(case_party::Column::UserId.eq(actor.user_id));
+    if let Reach::Units(units) = reach {
+        mine = mine.add(case_party::Column::UnitId.is_in(units.clone()));
+    }
+    let concerned =
+        Query::select().column(case_party::Column::CaseId).from(case_party::Entity).cond_where(mine).to_owned();
+    let mut any = Condition::any().add(case::Column::Id.in_subquery(concerned));
+    match reach {
+        Reach::Platform => return select,
+        Reach::County(county) => any = any.add(case::Column::CountyId.eq(*county)),
+        Reach::Units(units) => any = any.add(case::Column::DecidingUnitId.is_in(units.clone())),
+    }
+    select.filter(any)
+}
+
+pub async fn find_visible(
+    db: &impl ConnectionTrait,
+    reach: &Reach,
+    actor: &Actor,
+    case_id: Uuid,
+) -> Result<case::Model, ApiError> {
+    visible(case::Entity::find(), reach, actor)
+        .filter(case::Column::Id.eq(case_id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// The case, for its deciding body only; others who may see it are refused, others get 404.
+pub async fn for_deciding_body(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    reach: &Reach,
+    actor: &Actor,
+    case_id: Uuid,
+) -> Result<(case::Model, unit::Model), ApiError> {
+    let c = find_visible(db, reach, actor, case_id).await?;
+    let body = unit::Entity::find_by_id(c.deciding_unit_id).one(db).await?.ok_or(ApiError::NotFound)?;
+    if !may_act_for::<crate::policy::permissions::CaseDecide>(state, actor, &body) {
+        return Err(ApiError::Rule("not_deciding_body", None));
+    }
+    Ok((c, body))
+}
+
+pub fn ensure_not_decided(c: &case::Model) -> Result<(), ApiError> {
+    if c.status == DECIDED { Err(ApiError::Rule("case_decided", None)) } else { Ok(()) }
+}
+
+pub async fn parties(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<case_party::Model>, ApiError> {
+    Ok(case_party::Entity::find()
+        .filter(case_party::Column::CaseId.eq(case_id))
+        .order_by_asc(case_party::Column::Kind)
+        .order_by_asc(case_party::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The unit of the county holding an oversight function.
+pub async fn function_unit(
+    db: &impl ConnectionTrait,
+    county_id: Uuid,
+    function: OversightFunction,
+) -> Result<Option<unit::Model>, ApiError> {
+    Ok(unit::Entity::find()
+        .filter(unit::Column::CountyId.eq(county_id))
+        .filter(unit::Column::Function.eq(function))
+        .one(db)
+        .await?)
+}
+
+/// Whether `unit` sits below `ancestor` in the unit tree (a department's own system, AC 4).
+pub async fn is_within(db: &impl ConnectionTrait, unit_id: Uuid, ancestor: Uuid) -> Result<bool, ApiError> {
+    let mut current = unit::Entity::find_by_id(unit_id).one(db).await?;
+    for _ in 0..32 {
+        match current.and_then(|u| u.parent_id) {
+            Some(parent) if parent == ancestor => return Ok(true),
+            Some(parent) => current = unit::Entity::find_by_id(parent).one(db).await?,
+            None => return Ok(false),
+        }
+    }
+    Ok(false)
+}
+
+/// Maps a lead's AC 6 item (`6.2`) to the violation type.
+pub fn violation_of_item(item: &str) -> ViolationType {
+    match item.trim_start_matches("6.") {
+        "1" => ViolationType::NotUpdated,
+        "2" => ViolationType::OutsideScopeOrTime,
+        "3" => ViolationType::NotAnswered,
+        "4" => ViolationType::SecrecyFailure,
+        "5" => ViolationType::NotClarified,
+        "6" => ViolationType::IllegalFees,
+        "7" => ViolationType::Untrue,
+        "8" => ViolationType::NoSupervision,
+        "9" => ViolationType::ComplaintRules,
+        _ => ViolationType::Other,
+    }
+}
+
+/// The AC 9 proposal from the latest approval record of each linked subject. Where a person
+/// appears for several subjects, the heavier share stands.
+pub async fn propose(
+    db: &impl ConnectionTrait,
+    county_id: Uuid,
+    subjects: &[(String, String)],
+) -> Result<Vec<(Uuid, Uuid, Share, String)>, ApiError> {
+    let mut out: Vec<(Uuid, Uuid, Share, String)> = Vec::new();
+    for (subject_type, subject_id) in subjects {
+        let Some(record) = approval_record::Entity::find()
+            .filter(approval_record::Column::CountyId.eq(county_id))
+            .filter(approval_record::Column::SubjectType.eq(subject_type.clone()))
+            .filter(approval_record::Column::SubjectId.eq(subject_id.clone()))
+            .order_by_desc(approval_record::Column::DecidedAt)
+            .one(db)
+            .await?
+        else {
+            continue;
+        };
+        let unit_id = record.unit_id;
+        for a in rules::allocate(&record.into()) {
+            match out.iter_mut().find(|(user, ..)| *user == a.user_id) {
+                Some(existing) if share_rank(a.share) > share_rank(existing.2) => {
+                    existing.2 = a.share;
+                    existing.3 = a.basis;
+                }
+                Some(_) => {}
+                None => out.push((a.user_id, unit_id, a.share, a.basis)),
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The unit a person works in, within the county.
+pub async fn unit_of_person(
+    db: &impl ConnectionTrait,
+    county_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<Uuid>, ApiError> {
+    let person = user::Entity::find_by_id(user_id).one(db).await?;
+    if person.is_none_or(|p| p.county_id != Some(county_id)) {
+        return Ok(None);
+    }
+    Ok(role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.eq(user_id))
+        .order_by_asc(role_assignment::Column::Id)
+        .one(db)
+        .await?
+        .map(|a| a.unit_id))
+}
+
+/// Earlier decided cases, within a year before `now`, naming the same unit (as a unit concerned)
+/// or the same person (bearing a share): AC 11's "two or more accountable events within one year".
+pub async fn repeats(
+    db: &impl ConnectionTrait,
+    c: &case::Model,
+    case_parties: &[case_party::Model],
+    now: DateTime<Utc>,
+) -> Result<Vec<(Uuid, String)>, ApiError> {
+    let since = now - TimeDelta::days(365);
+    let earlier: Vec<case::Model> = case::Entity::find()
+        .filter(case::Column::CountyId.eq(c.county_id))
+        .filter(case::Column::Status.eq(DECIDED))
+        .filter(case::Column::Id.ne(c.id))
+        .filter(case::Column::DecidedAt.gte(since))
+        .filter(case::Column::DecidedAt.lte(now))
+        .all(db)
+        .await?;
+    if earlier.is_empty() {
+        return Ok(Vec::new());
+    }
+    let numbers: HashMap<Uuid, String> = earlier.iter().map(|e| (e.id, e.number.clone())).collect();
+    let earlier_parties = case_party::Entity::find()
+        .filter(case_party::Column::CaseId.is_in(numbers.keys().copied().collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    let mut found = Vec::new();
+    for p in case_parties {
+        let hits: Vec<&String> = earlier_parties
+            .iter()
+            .filter(|e| {
+                if p.kind == "unit" {
+                    e.kind == "unit" && e.unit_id == p.unit_id
+                } else {
+                    e.user_id.is_some() && e.user_id == p.user_id && e.share.as_deref() != Some("none")
+                }
+            })
+            .filter_map(|e| numbers.get(&e.case_id))
+            .collect();
+        if !hits.is_empty() {
+            let mut list: Vec<String> = hits.into_iter().cloned().collect();
+            list.sort();
+            list.dedup();
+            found.push((p.id, list.join("、")));
+        }
+    }
+    Ok(found)
+}
+
+/// Measures that fall on a unit (the body) and on a person bearing a share.
+pub fn measures_for(party: &case_party::Model, measures: &[Measure]) -> Vec<Measure> {
+    if party.kind == "unit" {
+        return measures
+            .iter()
+            .copied()
+            .filter(|m| matches!(m, Measure::OrderToCorrect | Measure::CirculatedCriticism | Measure::Other))
+            .collect();
+    }
+    if party.share.as_deref() == Some("none") {
+        return Vec::new();
+    }
+    measures
+        .iter()
+        .copied()
+        .filter(|m| {
+            matches!(m, Measure::AdmonishmentTalk | Measure::DisciplinarySanction(_) | Measure::CirculatedCriticism)
+        })
+        .collect()
+}
+
+/// The review and appeal rules for a decision (DOMAIN.md §7).
+pub fn track_of(body: &unit::Model, measures: &[Measure], county_default_days: u32) -> Track {
+    if body.function == Some(OversightFunction::SupervisoryCommission) {
+        Track::Supervisory
+    } else if measures.iter().any(|m| matches!(m, Measure::DisciplinarySanction(_))) {
+        Track::CivilService
+    } else {
+        Track::CountyDefault(county_default_days)
+    }
+}
+
+pub fn track_name(t: Track) -> String {
+    match t {
+        Track::CivilService => "civil_service".into(),
+        Track::Supervisory => "supervisory".into(),
+        Track::CountyDefault(days) => format!("county_default:{days}"),
+    }
+}
+
+pub fn parse_track(s: &str, county_default_days: u32) -> Track {
+    match s {
+        "civil_service" => Track::CivilService,
+        "supervisory" => Track::Supervisory,
+        other => Track::CountyDefault(
+            other.strip_prefix("county_default:").and_then(|d| d.parse().ok()).unwrap_or(county_default_days),
+        ),
+    }
+}
+
+/// The sanction end of a party's measures, counted from the decision.
+pub fn sanction_end(decided: NaiveDate, measures: &[Measure]) -> Option<NaiveDate> {
+    measures
+        .iter()
+        .filter_map(|m| match m {
+            Measure::DisciplinarySanction(s) => Some(*s),
+            _ => None,
+        })
+        .max()
+        .and_then(|s| rules::sanction_ends(decided, s))
+}
+
+/// A clock period that ends exactly on `due`, counted from `start`.
+pub fn period_until(start: NaiveDate, due: NaiveDate) -> Period {
+    Period::CalendarDays(u32::try_from((due - start).num_days().max(1)).unwrap_or(1))
+}
+
+/// Starts a clock of the deciding unit for a case step.
+pub async fn start_clock(
+    tx: &impl ConnectionTrait,
+    body: &unit::Model,
+    subject: (&str, Uuid),
+    kind: &str,
+    (start, due): (NaiveDate, NaiveDate),
+    assignee: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<clock::Model, ApiError> {
+    clocks::start(
+        tx,
+        UnitRef::for_system(body),
+        NewClock {
+            subject_type: subject.0.into(),
+            subject_id: subject.1.to_string(),
+            kind: kind.into(),
+            // The limits of DOMAIN.md §7: review and appeal of a sanction.
+            legal_basis: "公务员法第九十五条".into(),
+            start,
+            period: period_until(start, due),
+            assignee,
+        },
+        now,
+    )
+    .await
+}
+
+/// Completes the open clock of a kind for a subject, if there is one.
+pub async fn complete_clock(
+    tx: &impl ConnectionTrait,
+    subject: (&str, Uuid),
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let open = clock::Entity::find()
+        .filter(clock::Column::SubjectType.eq(subject.0))
+        .filter(clock::Column::SubjectId.eq(subject.1.to_string()))
+        .filter(clock::Column::Kind.eq(kind))
+        .filter(clock::Column::State.is_in([clocks::RUNNING, clocks::SUSPENDED]))
+        .one(tx)
+        .await?;
+    if let Some(c) = open {
+        let owner = unit::Entity::find_by_id(c.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
+        clocks::complete(tx, UnitRef::for_system(&owner), c.id, now).await?;
+    }
+    Ok(())
+}
+
+/// Active members of a unit, optionally with one role.
+pub async fn members(
+    db: &impl ConnectionTrait,
+    unit_id: Uuid,
+    role: Option<UnitRole>,
+) -> Result<Vec<user::Model>, ApiError> {
+    let mut q = role_assignment::Entity::find().filter(role_assignment::Column::UnitId.eq(unit_id));
+    if let Some(role) = role {
+        q = q.filter(role_assignment::Column::Role.eq(role));
+    }
+    let ids: Vec<Uuid> = q.all(db).await?.into_iter().map(|a| a.user_id).collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .filter(user::Column::Status.eq(UserStatus::Active))
+        .order_by_asc(user::Column::Username)
+        .all(db)
+        .await?)
+}
+
+/// Who is told for each party: the person, or the leaders of the unit concerned. Each person once.
+pub async fn recipients(
+    db: &impl ConnectionTrait,
+    case_parties: &[case_party::Model],
+) -> Result<Vec<(user::Model, case_party::Model)>, ApiError> {
+    let mut out: Vec<(user::Model, case_party::Model)> = Vec::new();
+    for p in case_parties {
+        let people = match p.user_id {
+            Some(id) => user::Entity::find_by_id(id).one(db).await?.into_iter().collect(),
+            None => members(db, p.unit_id, Some(UnitRole::Leader)).await?,
+        };
+        for person in people {
+            if !out.iter().any(|(u, _)| u.id == person.id) {
+                out.push((person, p.clone()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The label of a measure in the person's language.
+pub fn measure_label(m: &Measure, en: bool) -> String {
+    let sanction = |s: rules::Sanction| match (s, en) {
+        (rules::Sanction::Warning, false) => "警告",
+        (rules::Sanction::Demerit, false) => "记过",
+        (rules::Sanction::MajorDemerit, false) => "记大过",
+        (rules::Sanction::Demotion, false) => "降级",
+        (rules::Sanction::Removal, false) => "撤职",
+        (rules::Sanction::Dismissal, false) => "开除",
+        (rules::Sanction::Warning, true) => "warning",
+        (rules::Sanction::Demerit, true) => "demerit",
+        (rules::Sanction::MajorDemerit, true) => "major demerit",
+        (rules::Sanction::Demotion, true) => "demotion",
+        (rules::Sanction::Removal, true) => "removal from post",
+        (rules::Sanction::Dismissal, true) => "dismissal",
+    };
+    match (m, en) {
+        (Measure::OrderToCorrect, false) => "责令改正".into(),
+        (Measure::AdmonishmentTalk, false) => "诫勉谈话".into(),
+        (Measure::CirculatedCriticism, false) => "通报批评".into(),
+        (Measure::DisciplinarySanction(s), false) => format!("给予处分（{}）", sanction(*s)),
+        (Measure::Other, false) => "其他处理".into(),
+        (Measure::OrderToCorrect, true) => "order to correct".into(),
+        (Measure::AdmonishmentTalk, true) => "admonishment talk".into(),
+        (Measure::CirculatedCriticism, true) => "circulated criticism".into(),
+        (Measure::DisciplinarySanction(s), true) => format!("disciplinary sanction ({})", sanction(*s)),
+        (Measure::Other, true) => "other measures".into(),
+    }
+}
+
+pub fn measures_text(measures: &[Measure], en: bool) -> String {
+    if measures.is_empty() {
+        return if en { "none".into() } else { "不予处理".into() };
+    }
+    measures.iter().map(|m| measure_label(m, en)).collect::<Vec<_>>().join(if en { ", " } else { "、" })
+}
+
+/// Sends one legal notice of a case to each recipient (inbox and email; nobody can opt out).
+pub async fn tell(
+    tx: &impl ConnectionTrait,
+    state: &AppState,
+    people: &[(user::Model, serde_json::Value)],
+    kind: &'static str,
+    c: &case::Model,
+    now: DateTime<Utc>,
+) -> Result<usize, ApiError> {
+    let base = state.settings.public_base_url.trim_end_matches('/');
+    for (person, extra) in people {
+        let en = person.locale.starts_with("en");
+        let link = format!("{base}/console/cases/{}", c.id);
+        let mut context = serde_json::json!({
+            "recipient_name": person.display_name,
+            "case_number": c.number,
+            "case_title": c.title,
+            "link": link,
+            "en": en,
+        });
+        if let (Some(obj), Some(more)) = (context.as_object_mut(), extra.as_object()) {
+            for (k, v) in more {
+                obj.insert(k.clone(), v.clone());
+            }
+        }
+        let notice = Notice {
+            kind,
+            context,
+            subject_type: Some("case".into()),
+            subject_id: Some(c.id.to_string()),
+            link: Some(link),
+            legal: true,
+        };
+        notify::deliver(tx, &state.settings.public_base_url, person, &notice, now).await?;
+    }
+    Ok(people.len())
+}
+
+/// The next case number of the county for a year: 永问〔2026〕3号.
+pub async fn next_number(db: &impl ConnectionTrait, county_id: Uuid, year: i32) -> Result<String, ApiError> {
+    let prefix = format!("永问〔{year}〕");
+    let taken = case::Entity::find()
+        .filter(case::Column::CountyId.eq(county_id))
+        .filter(case::Column::Number.starts_with(prefix.clone()))
+        .all(db)
+        .await?
+        .len();
+    Ok(format!("{prefix}{}号", taken + 1))
+}
+
+/// AC 8's check for a case's current severity and measures.
+pub fn check_of(c: &case::Model) -> Option<MeasureCheck> {
+    let severity: Severity = parse_name(c.severity.as_deref()?)?;
+    Some(rules::check_measures(severity, &from_text::<Vec<Measure>>(&c.measures)))
+}
+
+/// The last day the party may file, and the body that decides, for a new filing.
+#[derive(Debug)]
+pub struct FilingWindow {
+    pub due: NaiveDate,
+    pub deciding_unit: unit::Model,
+}
+
+pub async fn filing_window(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    calendar: &WorkCalendar,
+    c: &case::Model,
+    party: &case_party::Model,
+    appeal: bool,
+) -> Result<FilingWindow, ApiError> {
+    let default_days = state.settings.case_review_days_default;
+    let track = parse_track(c.track.as_deref().unwrap_or_default(), default_days);
+    let learned = party.learned_on.ok_or(ApiError::Rule("case_not_decided", None))?;
+    let earlier = case_filing::Entity::find().filter(case_filing::Column::PartyId.eq(party.id)).all(db).await?;
+    if earlier.iter().any(|f| f.status == "pending") {
+        return Err(ApiError::Rule("filing_pending", None));
+    }
+    if earlier.iter().any(|f| f.kind == "appeal") || (!appeal && earlier.iter().any(|f| f.kind == "review")) {
+        return Err(ApiError::Rule("filing_used", Some("kind".into())));
+    }
+    let body = unit::Entity::find_by_id(c.deciding_unit_id).one(db).await?.ok_or(ApiError::NotFound)?;
+    if !appeal {
+        return Ok(FilingWindow { due: rules::filing_deadline(calendar, track, learned, false), deciding_unit: body });
+    }
+    let review = earlier.iter().find(|f| f.kind == "review");
+    if review.is_none() && track == Track::Supervisory {
+        return Err(ApiError::Rule("appeal_after_review", Some("kind".into())));
+    }
+    if body.function == Some(OversightFunction::CountyGovernment) {
+        return Err(ApiError::Rule("no_body_above", Some("kind".into())));
+    }
+    let above = function_unit(db, c.county_id, OversightFunction::CountyGovernment)
+        .await?
+        .ok_or(ApiError::Rule("no_body_above", Some("kind".into())))?;
+    let due = match review.and_then(|r| r.decided_at) {
+        Some(decided) => rules::filing_deadline(calendar, track, beijing_today(decided), true),
+        None => rules::filing_deadline(calendar, track, learned, false),
+    };
+    Ok(FilingWindow { due, deciding_unit: above })
+}
+
+/// Names of units and people, for views.
+pub async fn names(
+    db: &impl ConnectionTrait,
+    unit_ids: &[Uuid],
+    user_ids: &[Uuid],
+) -> Result<(BTreeMap<Uuid, String>, BTreeMap<Uuid, String>), ApiError> {
+    let units = unit::Entity::find()
+        .filter(unit::Column::Id.is_in(unit_ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.short_name))
+        .collect();
+    let users = user::Entity::find()
+        .filter(user::Column::Id.is_in(user_ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    Ok((units, users))
+}
+
+pub async fn subjects(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<case_subject::Model>, ApiError> {
+    Ok(case_subject::Entity::find().filter(case_subject::Column::CaseId.eq(case_id)).all(db).await?)
+}
+
+pub async fn circumstances(
+    db: &impl ConnectionTrait,
+    case_id: Uuid,
+) -> Result<Vec<case_circumstance::Model>, ApiError> {
+    Ok(case_circumstance::Entity::find().filter(case_circumstance::Column::CaseId.eq(case_id)).all(db).await?)
+}
+
+pub async fn evidence(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<case_evidence::Model>, ApiError> {
+    Ok(case_evidence::Entity::find()
+        .filter(case_evidence::Column::CaseId.eq(case_id))
+        .order_by_asc(case_evidence::Column::AddedAt)
+        .all(db)
+        .await?)
+}
+
+pub async fn filings(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<case_filing::Model>, ApiError> {
+    Ok(case_filing::Entity::find()
+        .filter(case_filing::Column::CaseId.eq(case_id))
+        .order_by_asc(case_filing::Column::FiledAt)
+        .all(db)
+        .await?)
+}
+
+pub async fn circulations(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<Uuid>, ApiError> {
+    Ok(case_circulation::Entity::find()
+        .filter(case_circulation::Column::CaseId.eq(case_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.unit_id)
+        .collect())
+}

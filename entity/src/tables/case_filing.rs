@@ -1,0 +1,38 @@
+use sea_orm::entity::prelude::*;
+
+/// A review (复核) to the deciding body, or an appeal (申诉) to the body above it (AC 12).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "case_filings")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub case_id: Uuid,
+    pub party_id: Uuid,
+    /// `review` or `appeal`.
+    pub kind: String,
+    /// The body that must decide it.
+    pub deciding_unit_id: Uuid,
+    pub filed_by: Uuid,
+    pub filed_at: DateTimeUtc,
+    /// The last day it could be filed.
+    pub due_on: Date,
+    #[sea_orm(column_type = "Text")]
+    pub grounds: String,
+    pub decide_by: Date,
+    pub clock_id: Option<Uuid>,
+    /// `pending` or `decided`.
+    pub status: String,
+    /// `upheld`, `changed` or `revoked`.
+    pub outcome: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub outcome_measures: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub outcome_reason: Option<String>,
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,101 @@
+// Case logic the pages share: labels for measures, the form ↔ API shape of measures, and which
+// steps of a case are open to whom. The API enforces every rule; this only decides what to show.
+import type { Schemas } from '../../../api/client'
+import { t, type MessageKey } from '../../../i18n'
+
+export type Measure = Schemas['Measure']
+export type Sanction = Schemas['Sanction']
+export type CaseView = Schemas['CaseView']
+export type PartyView = Schemas['PartyView']
+
+export const SEVERITIES = ['minor', 'serious', 'major', 'especially_major'] as const
+export const SANCTIONS: Sanction[] = ['warning', 'demerit', 'major_demerit', 'demotion', 'removal', 'dismissal']
+export const SIMPLE_MEASURES = ['order_to_correct', 'admonishment_talk', 'circulated_criticism', 'other'] as const
+export const VIOLATIONS = [
+  'not_updated',
+  'outside_scope_or_time',
+  'not_answered',
+  'secrecy_failure',
+  'not_clarified',
+  'illegal_fees',
+  'untrue',
+  'no_supervision',
+  'complaint_rules',
+  'other',
+] as const
+export const FACTORS = [
+  'cooperated',
+  'corrected_in_time',
+  'limited_harm',
+  'other_mitigating',
+  'shifting_blame',
+  'obstructing',
+  'harm_grew',
+  'repeat_within_year',
+  'other_aggravating',
+] as const
+
+export function measureLabel(m: Measure): string {
+  if (m.measure === 'disciplinary_sanction') {
+    return `${t('case.m.disciplinary_sanction')}（${t(`case.s.${m.sanction}` as MessageKey)}）`
+  }
+  return t(`case.m.${m.measure}` as MessageKey)
+}
+
+export function measuresText(ms: Measure[] | null | undefined): string {
+  if (!ms || ms.length === 0) return t('case.none')
+  return ms.map(measureLabel).join('、')
+}
+
+/** The measures form: ticked simple measures and an optional sanction. */
+export interface MeasuresForm {
+  simple: string[]
+  sanction: Sanction | ''
+}
+
+export function toMeasures(form: MeasuresForm): Measure[] {
+  const out: Measure[] = SIMPLE_MEASURES.filter((m) => form.simple.includes(m)).map((m) => ({ measure: m }) as Measure)
+  if (form.sanction) out.push({ measure: 'disciplinary_sanction', sanction: form.sanction })
+  return out
+}
+
+export function fromMeasures(ms: Measure[]): MeasuresForm {
+  const sanction = ms.find((m) => m.measure === 'disciplinary_sanction')
+  return {
+    simple: ms.filter((m) => m.measure !== 'disciplinary_sanction').map((m) => m.measure),
+    sanction: sanction && sanction.measure === 'disciplinary_sanction' ? sanction.sanction : '',
+  }
+}
+
+/** What the deciding body can do next, given the case (the API checks again). */
+export function nextSteps(c: CaseView, today: string) {
+  const decided = c.status === 'decided'
+  const heard = !!c.hearing_deadline
+  const allAnswered = c.parties.every((p) => !!p.statement_at)
+  const hearingOver = heard && (today > (c.hearing_deadline as string) || allAnswered)
+  const approved = c.approval === 'not_needed' || c.approval === 'approved'
+  return {
+    edit: !decided,
+    approve: !decided && c.approval === 'pending',
+    hearing: !decided,
+    decide: !decided && !!c.severity && approved && hearingOver,
+    waitingFor: decided
+      ? null
+      : !c.severity
+        ? 'case.wait.measures'
+        : !approved
+          ? 'case.wait.approval'
+          : !heard
+            ? 'case.wait.hearing'
+            : !hearingOver
+              ? 'case.wait.statements'
+              : null,
+  } as const
+}
+
+/** The parties the signed-in person may speak for: themselves, or units they lead. */
+export function speakableParties(c: CaseView, userId: string, ledUnits: string[]): PartyView[] {
+  return c.parties.filter((p) =>
+    p.user_id ? p.user_id === userId : ledUnits.includes(p.unit_id),
+  ).filter((p) => !p.statement_at)
+}
