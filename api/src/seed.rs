@@ -12,11 +12,13 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Quer
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::applications::service::{self, Step};
 use crate::audit::{self, AuditActor, AuditKey, AuditRecord};
 use crate::auth::password::PasswordHasher;
 use crate::config::Settings;
 use crate::db::write_tx;
 use crate::domain::CreditCode;
+use crate::tenancy::UnitRef;
 
 const YONGJI: &str = include_str!("../../migration/seed/yongji.json");
 pub const ADMIN_USERNAME: &str = "admin";
@@ -203,10 +205,14 @@ pub async fn seed_demo(
         }
     }
     if settings.seed_demo_work {
-        seed_demo_clocks(&tx, &ids, now).await.map_err(|e| anyhow::anyhow!("seeding demo clocks: {e}"))?;
+        seed_demo_work(&tx, settings, audit_key, &ids, now)
+            .await
+            .map_err(|e| anyhow::anyhow!("seeding demo applications: {e}"))?;
     }
     if settings.seed_demo_lead {
-        seed_demo_lead(&tx, &ids, now).await.map_err(|e| anyhow::anyhow!("seeding the demo lead: {e}"))?;
+        seed_demo_lead(&tx, settings, audit_key, &ids, now)
+            .await
+            .map_err(|e| anyhow::anyhow!("seeding the demo lead: {e}"))?;
     }
     crate::policy::bump_version(&tx, now).await?;
     tx.commit().await?;
@@ -239,97 +245,108 @@ fn new_user(
     }
 }
 
-/// A few running time limits, so the console's work list shows something real on first start:
-/// one overdue, one due within days, two with time left. Their subjects are marked as demo items.
-async fn seed_demo_clocks(
+/// Real applications in several stages, so the console's lists, clocks and statistics show
+/// something on first start. They go through the same service steps as live ones, at past instants.
+async fn seed_demo_work(
     tx: &sea_orm::DatabaseTransaction,
+    settings: &Settings,
+    audit_key: &AuditKey,
     ids: &HashMap<String, Uuid>,
     now: DateTime<Utc>,
 ) -> Result<(), crate::error::ApiError> {
-    use crate::calendar::Period;
-    use crate::clocks::{self, NewClock};
-    let today = crate::time::beijing_today(now);
-    for (slug, ago, number) in [("kouqian", 35, 1), ("kouqian", 26, 2), ("kouqian", 12, 3), ("xiyang", 3, 4)] {
-        let Some(unit_id) = ids.get(slug) else { continue };
-        let Some(unit) = unit::Entity::find_by_id(*unit_id).one(tx).await? else { continue };
-        let assignee = user::Entity::find()
-            .filter(user::Column::Username.eq(format!("{slug}.handler")))
-            .one(tx)
-            .await?
-            .map(|u| u.id);
-        let start = today - chrono::TimeDelta::days(ago);
-        clocks::start(
-            tx,
-            crate::tenancy::UnitRef::for_system(&unit),
-            NewClock {
-                subject_type: "demo_application".into(),
-                subject_id: format!("演示-{number:03}"),
-                kind: "application.reply".into(),
-                legal_basis: "条例第三十三条".into(),
-                start,
-                period: Period::WorkingDays(20),
-                assignee,
-            },
-            now,
-        )
-        .await?;
+    let ago = |days: i64| now - chrono::TimeDelta::days(days);
+    // (unit, days ago received, handled by the staff at the counter?)
+    for (slug, days, counter, person) in [
+        ("kouqian", 35, true, "李明"),
+        ("kouqian", 26, true, "王芳"),
+        ("kouqian", 12, false, "赵强"),
+        ("xiyang", 3, false, "陈静"),
+        ("kouqian", 0, false, "刘洋"),
+    ] {
+        let Some(unit) = unit::Entity::find_by_id(ids.get(slug).copied().unwrap_or_default()).one(tx).await? else {
+            continue;
+        };
+        let handler = staff(tx, &format!("{slug}.handler")).await?;
+        let at = ago(days);
+        let created = demo_application(tx, settings, audit_key, &unit, person, counter.then_some(handler), at).await?;
+        if !counter && days > 0 {
+            let step = Step { unit: UnitRef::for_system(&unit), base_url: &settings.public_base_url, now: at };
+            service::sign(tx, step, created, handler.unwrap_or_default()).await?;
+        }
     }
     Ok(())
 }
 
-/// An application of 双河镇, approved by its leader and drafted by its handler, that ran past its
-/// time limit: its clock has raised a violation lead, as the reminder job would on the day after.
+async fn staff(tx: &sea_orm::DatabaseTransaction, username: &str) -> Result<Option<Uuid>, crate::error::ApiError> {
+    Ok(user::Entity::find().filter(user::Column::Username.eq(username)).one(tx).await?.map(|u| u.id))
+}
+
+async fn demo_application(
+    tx: &sea_orm::DatabaseTransaction,
+    settings: &Settings,
+    audit_key: &AuditKey,
+    unit: &unit::Model,
+    person: &str,
+    staff: Option<Option<Uuid>>,
+    at: DateTime<Utc>,
+) -> Result<entity::application::Model, crate::error::ApiError> {
+    use entity::enums::{ApplicantKind, ApplicationChannel, DeliveryForm};
+    let applicant = service::Applicant::new(&service::ApplicantForm {
+        kind: ApplicantKind::NaturalPerson,
+        name: person,
+        id_type: crate::applications::identity::IdType::ResidentId,
+        id_number: "11010519491231002X",
+        contact_person: None,
+        phone: "13800000000",
+        email: None,
+        address: &format!("吉林省永吉县{}", unit.short_name),
+    })?;
+    let created = service::intake(
+        tx,
+        audit_key,
+        &settings.applications,
+        &settings.public_base_url,
+        unit,
+        service::Intake {
+            applicant,
+            description: format!("请公开{}2026年度农村公路建设项目的资金安排和招标结果。", unit.name),
+            purpose: None,
+            delivery_form: DeliveryForm::Paper,
+            channel: if staff.is_some() { ApplicationChannel::InPerson } else { ApplicationChannel::Online },
+            received_on: staff.map(|_| crate::time::beijing_today(at)),
+            idempotency_key: None,
+            staff: staff.flatten(),
+        },
+        at,
+    )
+    .await?;
+    Ok(created.application)
+}
+
+/// For the end-to-end test of accountability: an application at 双河镇 received 70 days ago whose
+/// extension the leader approved and which is still unanswered. The reminder scan finds it overdue
+/// and raises the violation lead, as it would for a real one.
 async fn seed_demo_lead(
     tx: &sea_orm::DatabaseTransaction,
+    settings: &Settings,
+    audit_key: &AuditKey,
     ids: &HashMap<String, Uuid>,
     now: DateTime<Utc>,
 ) -> Result<(), crate::error::ApiError> {
-    use crate::calendar::Period;
-    use crate::clocks::{self, NewClock};
     let Some(unit) = unit::Entity::find_by_id(ids.get("shuanghe").copied().unwrap_or_default()).one(tx).await? else {
         return Ok(());
     };
-    let person = |name: &'static str| async move {
-        user::Entity::find().filter(user::Column::Username.eq(name)).one(tx).await.map(|u| u.map(|u| u.id))
-    };
-    let (Some(handler), Some(leader)) = (person("shuanghe.handler").await?, person("shuanghe.leader").await?) else {
+    let (Some(handler), Some(leader)) = (staff(tx, "shuanghe.handler").await?, staff(tx, "shuanghe.leader").await?)
+    else {
         return Ok(());
     };
-    let unit_ref = crate::tenancy::UnitRef::for_system(&unit);
-    let subject = "SH-2026-001".to_string();
-    let clock = clocks::start(
-        tx,
-        unit_ref,
-        NewClock {
-            subject_type: "application".into(),
-            subject_id: subject.clone(),
-            kind: "application.reply".into(),
-            legal_basis: "条例第三十三条".into(),
-            start: crate::time::beijing_today(now) - chrono::TimeDelta::days(45),
-            period: Period::WorkingDays(20),
-            assignee: Some(handler),
-        },
-        now,
-    )
-    .await?;
-    crate::approvals::record(
-        tx,
-        unit_ref,
-        crate::approvals::Approval {
-            subject_type: "application".into(),
-            subject_id: subject,
-            decision: "予以公开".into(),
-            drafter: handler,
-            reviewers: vec![],
-            approver: Some(leader),
-            leader_instructed: false,
-            objection: None,
-            collective: None,
-            secrecy_reviewed: true,
-        },
-        now,
-    )
-    .await?;
-    crate::clocks::reminders::raise_lead(tx, &clock, "6.2", now).await?;
+    let received = now - chrono::TimeDelta::days(70);
+    let app = demo_application(tx, settings, audit_key, &unit, "周敏", Some(Some(handler)), received).await?;
+    let step = Step {
+        unit: UnitRef::for_system(&unit),
+        base_url: &settings.public_base_url,
+        now: received + chrono::TimeDelta::days(10),
+    };
+    service::extend(tx, step, app, 20, "需要调取历年档案", leader).await?;
     Ok(())
 }

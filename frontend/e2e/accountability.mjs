@@ -1,5 +1,5 @@
-// The accountability flow in the browser: an overdue application's violation lead (seeded with
-// SEED_DEMO_LEAD) → the openness office opens a case → allocation proposed → hearing → decision →
+// The accountability flow in the browser: an application seeded overdue (SEED_DEMO_LEAD) raises a
+// violation lead through the scheduled reminder scan → the openness office opens a case → allocation proposed → hearing → decision →
 // the handler gets the decision by email and files a review in the console → the review decision
 // is emailed. Steps that need only the API (the hearing date, the leader's statements) go through
 // the page's own session so the browser flow stays on the screens that matter.
@@ -63,7 +63,16 @@ export function accountabilityScenarios({ base, data, shots, newPage, signIn, as
       const office = await newPage()
       await signIn(office, 'zhengfuban.handler')
       await office.goto(`${base}/console/cases`)
-      const lead = office.locator('[data-test=leads] .el-table__row', { hasText: 'SH-2026-001' })
+      // The seeded application at 双河镇 is overdue; the scheduler's reminder scan raises the lead.
+      let raised = false
+      for (let i = 0; i < 90 && !raised; i++) {
+        const leads = await apiCall(office, 'GET', '/api/v1/violation-leads?status=open')
+        raised = (leads.body?.items ?? []).some((l) => l.subject_type === 'application' && l.facts.includes('周敏'))
+        if (!raised) await new Promise((r) => setTimeout(r, 1000))
+      }
+      assert(raised, 'the overdue application raised no violation lead')
+      await office.reload()
+      const lead = office.locator('[data-test=leads] .el-table__row', { hasText: '周敏' })
       await lead.locator('[data-test=open-from-lead]').click()
       await office.click('[data-test=submit-case]')
       await office.waitForURL(/\/console\/cases\/[0-9a-f-]{36}$/)

@@ -117,6 +117,7 @@ async fn fire_stages(
         fired += 1;
         let unit = unit::Entity::find_by_id(c.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
         let recipients = audience(tx, c, &unit, &stage.audience).await?;
+        let label = subject_label(tx, c).await?;
         let (kind, item_label) = match (stage.audience.as_str(), stage.violation_item.as_deref()) {
             ("openness_office", item) => ("clock_overdue", item.map(item_label).unwrap_or("十")),
             ("unit_leaders", _) => ("clock_due_today", ""),
@@ -129,7 +130,7 @@ async fn fire_stages(
                 context: serde_json::json!({
                     "recipient_name": person.display_name,
                     "unit_name": unit.name,
-                    "subject_label": subject_label(c),
+                    "subject_label": label,
                     "legal_basis": c.legal_basis,
                     "due_date": c.due_date.to_string(),
                     "working_days_left": cal.working_days_between(today, c.due_date),
@@ -147,7 +148,7 @@ async fn fire_stages(
             "stage": stage.stage, "due_date": c.due_date, "recipients": recipients.len(),
         });
         if let Some(item) = &stage.violation_item {
-            let lead = raise_lead(tx, c, item, now).await?;
+            let lead = raise_lead(tx, c, &label, item, now).await?;
             summary["violation_lead"] = serde_json::json!(lead);
         }
         let record = AuditRecord::success("clock.stage_fired", "statutory_clock", c.id)
@@ -158,8 +159,18 @@ async fn fire_stages(
     Ok(fired)
 }
 
-fn subject_label(c: &clock::Model) -> String {
-    format!("{} {}", c.subject_type, c.subject_id)
+/// How people know the subject: an application by its tracking code, anything else by its kind and id.
+async fn subject_label(tx: &impl ConnectionTrait, c: &clock::Model) -> Result<String, ApiError> {
+    if c.subject_type == crate::applications::SUBJECT
+        && let Ok(id) = Uuid::parse_str(&c.subject_id)
+        && let Some(app) = entity::application::Entity::find_by_id(id).one(tx).await?
+    {
+        return Ok(format!("依申请公开 {}（{}）", app.tracking_code, app.applicant_name));
+    }
+    Ok(match c.subject_type.as_str() {
+        "consultation" => format!("征求意见 {}", c.subject_id),
+        other => format!("{other} {}", c.subject_id),
+    })
 }
 
 fn item_label(item: &str) -> &'static str {
@@ -181,13 +192,11 @@ fn item_label(item: &str) -> &'static str {
 pub async fn raise_lead(
     tx: &impl ConnectionTrait,
     c: &clock::Model,
+    label: &str,
     item: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, ApiError> {
-    let facts = format!(
-        "{} {} ({}, {}) was due on {} and had not been completed when the period ended.",
-        c.subject_type, c.subject_id, c.kind, c.legal_basis, c.due_date
-    );
+    let facts = format!("{label}：{}（{}）期限为 {}，期满仍未办结。", c.kind, c.legal_basis, c.due_date);
     let inserted = violation_lead::Entity::insert(violation_lead::ActiveModel {
         id: Set(Uuid::now_v7()),
         county_id: Set(c.county_id),

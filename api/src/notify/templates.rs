@@ -77,7 +77,9 @@ mod tests {
             "deadline": "2026-10-20", "measures": "责令改正", "case_measures": "责令改正、通报批评",
             "sanction_ends_on": "", "circulated_to": "口前镇", "reasons": "理由", "review_due": "2026-11-20",
             "appeal_due": "2026-11-20", "appellant": "张三", "grounds": "不服", "decide_by": "2026-12-20",
-            "outcome": "changed", "measures_before": "记过", "measures_after": "警告", "reason": "理由"
+            "outcome": "changed", "measures_before": "记过", "measures_after": "警告", "reason": "理由",
+            "tracking_code": "2026-K7Q9M3XP", "step": "received", "count": 31, "office_name": "县政务公开办",
+            "message": "请立即答复", "respond_by": "2026-11-03", "question": "是否涉密"
         })
     }
 
@@ -89,6 +91,29 @@ mod tests {
             for lang in ["zh", "en"] {
                 let r = render(kind, lang, &sample()).unwrap();
                 assert!(!r.subject.is_empty() && !r.text.is_empty() && r.html.contains("<html>"), "{kind} {lang}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_step_of_an_application_has_its_own_wording() {
+        let mut seen = std::collections::HashSet::new();
+        for step in [
+            "submitted",
+            "received",
+            "correction_requested",
+            "corrected",
+            "extended",
+            "fee_notice",
+            "replied",
+            "lapsed",
+        ] {
+            let mut context = sample();
+            context["step"] = serde_json::json!(step);
+            for lang in ["zh", "en"] {
+                let r = render("application_update", lang, &context).unwrap();
+                assert!(r.subject.contains("2026-K7Q9M3XP"), "{step} {lang}");
+                assert!(seen.insert(r.text.clone()), "{step} {lang} repeats another step's text");
             }
         }
     }
