@@ -18,9 +18,66 @@ const UNIT_ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/units/{unit}/approvals"),
     ("GET", "/api/v1/units/{unit}/cases"),
     ("GET", "/api/v1/units/{unit}/circulated-criticisms"),
+    ("GET", "/api/v1/units/{unit}/applications"),
+    ("POST", "/api/v1/units/{unit}/applications"),
+    ("GET", "/api/v1/units/{unit}/applications/{application}"),
+    ("POST", "/api/v1/units/{unit}/applications/{application}/sign"),
+    ("POST", "/api/v1/units/{unit}/applications/{application}/transfer"),
+    ("POST", "/api/v1/units/{unit}/applications/{application}/correction-notice"),
+    ("POST", "/api/v1/units/{unit}/applications/{application}/correction"),
+    ("POST", "/api/v1/units/{unit}/applications/{application}/extension"),
+    ("POST", "/api/v1/units/{unit}/applications/{application}/consultations"),
+    ("POST", "/api/v1/units/{unit}/applications/{application}/consultations/{row}/answer"),
+    ("GET", "/api/v1/units/{unit}/applications/{application}/fee-quote?method=per_page&quantity=40"),
+    ("POST", "/api/v1/units/{unit}/applications/{application}/fee-notice"),
+    ("POST", "/api/v1/units/{unit}/applications/{application}/payment"),
+    ("POST", "/api/v1/units/{unit}/applications/{application}/reply-draft"),
+    ("POST", "/api/v1/units/{unit}/applications/{application}/reply-decision"),
+    ("POST", "/api/v1/units/{unit}/applications/{application}/delivery"),
+    ("POST", "/api/v1/units/{unit}/applications/{application}/attachments?purpose=identity_proof&file_name=a.png"),
+    ("GET", "/api/v1/units/{unit}/applications/{application}/attachments/{row}"),
+    ("POST", "/api/v1/units/{unit}/applications/{application}/proceedings"),
+    ("PATCH", "/api/v1/units/{unit}/applications/{application}/proceedings/{row}"),
+    ("GET", "/api/v1/units/{unit}/applications/{application}/letters/{row}"),
+    ("GET", "/api/v1/units/{unit}/statistics/applications?year=2026"),
+    ("POST", "/api/v1/units/{unit}/supervision-notices"),
+    ("GET", "/api/v1/units/{unit}/supervision-notices"),
 ];
 
+/// Valid bodies for the application steps, so a refusal can only come from the unit scope.
+fn application_body(template: &str) -> Option<Value> {
+    let action = template.split('/').next_back().unwrap_or_default();
+    Some(match action {
+        "applications" => json!({
+            "applicant": {"kind": "natural_person", "name": "探测", "id_type": "resident_id",
+                          "id_number": "11010519491231002X", "phone": "13812341234", "address": "永吉县某地"},
+            "description": "探测用的申请内容。", "delivery_form": "paper", "channel": "in_person", "received_on": "2026-01-05"}),
+        "transfer" => json!({"to_unit_id": Uuid::now_v7(), "reason": "不属本单位"}),
+        "correction-notice" => json!({"items": "请写明年份"}),
+        "correction" => json!({"description": "补正后的申请内容", "received_on": "2026-01-05"}),
+        "extension" => json!({"days": 5, "reason": "需要协调"}),
+        "consultations" => json!({"party": "third_party", "party_name": "某公司", "question": "是否同意公开"}),
+        "answer" => json!({"answer": "同意", "answered_on": "2026-01-05"}),
+        "fee-notice" => json!({"method": "per_page", "quantity": 40}),
+        "payment" => json!({"paid_on": "2026-01-05"}),
+        "reply-draft" => json!({"outcome": "disclosed", "text": "予以公开全部信息。"}),
+        "reply-decision" => json!({"approve": true}),
+        "delivery" => json!({"note": "邮寄送达"}),
+        "proceedings" => json!({"kind": "administrative_review", "filed_on": "2026-01-05", "result": "pending"}),
+        "supervision-notices" => json!({"message": "请按时答复"}),
+        _ => return None,
+    })
+}
+
 fn body_for(method: &str, path: &str, user: Uuid) -> Option<Value> {
+    let path = path.split('?').next().unwrap_or(path);
+    if path.contains("/applications") || path.ends_with("/supervision-notices") {
+        return match method {
+            "GET" => None,
+            "PATCH" => Some(json!({"result": "maintained", "decided_on": "2026-02-01"})),
+            _ => application_body(path),
+        };
+    }
     match (method, path.ends_with("/members"), path.ends_with("/handlers")) {
         ("POST", true, _) => Some(json!({"user_id": user, "role": "handler"})),
         ("POST", _, true) => {
@@ -54,7 +111,9 @@ async fn call(
     let path = template
         .replace("{unit}", &unit.to_string())
         .replace("{assignment}", &assignment.to_string())
-        .replace("{clock}", &assignment.to_string());
+        .replace("{clock}", &assignment.to_string())
+        .replace("{application}", &assignment.to_string())
+        .replace("{row}", &assignment.to_string());
     let method = Method::from_bytes(method.as_bytes()).unwrap();
     let resp = app.request(method.clone(), &path, Some(s), body_for(method.as_str(), template, user)).await;
     (resp.status(), resp.text().await.unwrap())
@@ -66,23 +125,43 @@ async fn another_units_rows_answer_exactly_like_missing_ones() {
     let (a, b) = (app.unit_id("kouqian").await, app.unit_id("xiyang").await);
     let b_assignment = first_assignment(&app, b).await;
     let b_clock = clock_in(&app, "xiyang").await;
+    let b_application = application_in(&app, "xiyang").await;
     let stranger = app.user_id("xiyang.handler").await;
     for username in ["kouqian.handler", "kouqian.leader"] {
         let s = app.login(username).await;
         for (method, template) in UNIT_ROUTES {
-            let b_row = if template.contains("{clock}") { b_clock } else { b_assignment };
+            let b_row = if template.contains("{clock}") {
+                b_clock
+            } else if template.contains("{application}") {
+                b_application
+            } else {
+                b_assignment
+            };
             let foreign = call(&app, &s, method, template, b, b_row, stranger).await;
             let missing = call(&app, &s, method, template, Uuid::now_v7(), Uuid::now_v7(), stranger).await;
             assert_eq!(foreign.0, StatusCode::NOT_FOUND, "{username} {method} {template}: {}", foreign.1);
             assert_eq!(foreign, missing, "{username} {method} {template}");
             // Unit A's route with unit B's row.
-            if template.contains("{assignment}") || template.contains("{clock}") {
+            if template.contains("{assignment}") || template.contains("{clock}") || template.contains("{application}") {
                 let crossed = call(&app, &s, method, template, a, b_row, stranger).await;
                 let own_missing = call(&app, &s, method, template, a, Uuid::now_v7(), stranger).await;
                 assert_eq!(crossed, own_missing, "{username} {method} {template} with another unit's row");
             }
         }
     }
+}
+
+/// Registers an application at a unit's counter.
+async fn application_in(app: &TestApp, slug: &str) -> Uuid {
+    let handler = app.login(&format!("{slug}.handler")).await;
+    let unit = app.unit_id(slug).await;
+    let body = application_body("/applications").unwrap();
+    let today = chrono::Utc::now().date_naive().to_string();
+    let mut body = body;
+    body["received_on"] = json!(today);
+    let created =
+        json(app.post(&format!("/api/v1/units/{unit}/applications"), &handler, body).await, StatusCode::CREATED).await;
+    created["id"].as_str().unwrap().parse().unwrap()
 }
 
 /// Starts a clock and records an approval in a unit, as a workflow module would.
