@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export DEMO_PASSWORD ?= Yongji@2026
 
-.PHONY: help run build test test-rust lint openapi frontend-check e2e compose-check schemathesis bench-clocks clean
+.PHONY: help run build test test-rust lint openapi frontend-check e2e compose-check schemathesis bench-clocks bench-applications clean
 
 help:
 	@echo "make run    build, migrate, seed the demo county and serve on http://127.0.0.1:8080"
@@ -70,3 +70,6 @@ clean:
 # Benchmarks print figures; they are not part of `make test`.
 bench-clocks:
 	$(CARGO) run --release -p gongkai-api --bin bench-clocks
+
+bench-applications:
+	$(CARGO) run --release -p gongkai-tests --bin bench_applications

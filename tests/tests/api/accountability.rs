@@ -77,7 +77,7 @@ async fn overdue_lead(app: &TestApp, slug: &str, subject: &str) -> Uuid {
     )
     .await
     .unwrap();
-    assert!(reminders::raise_lead(&tx, &clock, "依申请公开", "6.2", app.time.now()).await.unwrap());
+    assert!(reminders::raise_lead(&tx, &clock, &format!("依申请公开 {subject}"), "6.2", app.time.now()).await.unwrap());
     tx.commit().await.unwrap();
     entity::violation_lead::Entity::find()
         .filter(entity::violation_lead::Column::SubjectId.eq(subject))
