@@ -394,6 +394,10 @@ pub fn field_message(code: &str, lang: Lang) -> &'static str {
         "clock_already_paused" => ("该期限已处于中止状态。", "This clock is already paused."),
         "clock_not_paused" => ("该期限未中止。", "This clock is not paused."),
         "email_not_dead" => ("只有发送失败的邮件可以重发。", "Only dead letters can be retried."),
+        "email_taken" => ("该邮箱已注册。", "This email address is already registered."),
+        "application_linked_elsewhere" => {
+            ("该申请已关联到其他账号。", "This application already belongs to another account.")
+        }
         "application_wrong_stage" => {
             ("该申请当前所处环节不能进行此操作。", "The application is not at a stage that allows this.")
         }

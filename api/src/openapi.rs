@@ -33,6 +33,8 @@ use crate::error::ErrorBody;
         (name = "clocks", description = "Statutory clocks and their explained due dates"),
         (name = "notifications", description = "The inbox, email preferences and the email outbox"),
         (name = "leads", description = "Violation leads for accountability"),
+        (name = "applications", description = "Applications for disclosure: handling, oversight, tables 3 and 4"),
+        (name = "portal", description = "The public portal: applying, tracking, citizen accounts"),
         (name = "approvals", description = "The approval trail of decisions (AC 9)"),
         (name = "cases", description = "Accountability cases: hearing, decision, review and appeal (AC 4–13)"),
         (name = "jobs", description = "Scheduled job runs"),
@@ -62,6 +64,13 @@ impl Modify for SecuritySchemes {
                 crate::auth::SESSION_COOKIE,
                 "The HttpOnly session cookie set at sign-in (browsers). Unsafe methods also need the \
                  X-CSRF-Token header, whose value is the gk_csrf cookie.",
+            ))),
+        );
+        components.add_security_scheme(
+            "citizen",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                crate::applications::citizens::TOKEN_HEADER,
+                "A citizen's portal session: the token returned by POST /api/v1/public/citizens/sign-in.",
             ))),
         );
     }
@@ -114,6 +123,7 @@ pub struct Page<T: ToSchema> {
 pub const MAX_PAGE_SIZE: u64 = 100;
 
 #[derive(Debug, Clone, Copy, Deserialize, Validate, IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
 pub struct Paging {
     /// Page number, from 1.
     #[validate(range(min = 1, max = 1_000_000, code = "range"))]

@@ -268,7 +268,8 @@ async fn seed_demo_work(
         };
         let handler = staff(tx, &format!("{slug}.handler")).await?;
         let at = ago(days);
-        let created = demo_application(tx, settings, audit_key, &unit, person, counter.then_some(handler), at).await?;
+        let created =
+            demo_application(tx, settings, audit_key, &unit, person, if counter { handler } else { None }, at).await?;
         if !counter && days > 0 {
             let step = Step { unit: UnitRef::for_system(&unit), base_url: &settings.public_base_url, now: at };
             service::sign(tx, step, created, handler.unwrap_or_default()).await?;
@@ -287,7 +288,7 @@ async fn demo_application(
     audit_key: &AuditKey,
     unit: &unit::Model,
     person: &str,
-    staff: Option<Option<Uuid>>,
+    counter_staff: Option<Uuid>,
     at: DateTime<Utc>,
 ) -> Result<entity::application::Model, crate::error::ApiError> {
     use entity::enums::{ApplicantKind, ApplicationChannel, DeliveryForm};
@@ -312,10 +313,11 @@ async fn demo_application(
             description: format!("请公开{}2026年度农村公路建设项目的资金安排和招标结果。", unit.name),
             purpose: None,
             delivery_form: DeliveryForm::Paper,
-            channel: if staff.is_some() { ApplicationChannel::InPerson } else { ApplicationChannel::Online },
-            received_on: staff.map(|_| crate::time::beijing_today(at)),
+            channel: if counter_staff.is_some() { ApplicationChannel::InPerson } else { ApplicationChannel::Online },
+            received_on: counter_staff.map(|_| crate::time::beijing_today(at)),
             idempotency_key: None,
-            staff: staff.flatten(),
+            staff: counter_staff,
+            citizen: None,
         },
         at,
     )
@@ -341,7 +343,7 @@ async fn seed_demo_lead(
         return Ok(());
     };
     let received = now - chrono::TimeDelta::days(70);
-    let app = demo_application(tx, settings, audit_key, &unit, "周敏", Some(Some(handler)), received).await?;
+    let app = demo_application(tx, settings, audit_key, &unit, "周敏", Some(handler), received).await?;
     let step = Step {
         unit: UnitRef::for_system(&unit),
         base_url: &settings.public_base_url,

@@ -51,7 +51,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(applications::routes::routes)
             .configure(applications::public::routes)
             .configure(applications::oversight::routes)
-            .configure(applications::stats::routes),
+            .configure(applications::stats::routes)
+            .configure(applications::citizens::routes),
     )
     .configure(health::routes);
 }

@@ -9,6 +9,7 @@ mod m20261126_000002_calendar;
 mod m20261126_000003_clocks_and_notifications;
 mod m20261126_000004_applications;
 mod m20261126_000005_accountability;
+mod m20261126_000006_citizen_accounts;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_clocks_and_notifications::Migration),
             Box::new(m20261126_000004_applications::Migration),
             Box::new(m20261126_000005_accountability::Migration),
+            Box::new(m20261126_000006_citizen_accounts::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 //! on the shared statutory clocks; the applicant's tracking page; the openness office's oversight;
 //! and the annual report's tables 3 and 4 computed from the records.
 
+pub mod citizens;
 pub mod fees;
 pub mod identity;
 pub mod letters;

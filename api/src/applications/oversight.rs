@@ -68,12 +68,8 @@ pub struct CountyQuery {
     pub page_size: Option<u64>,
 }
 
-fn own_units(state: &AppState, user_id: Uuid) -> Vec<Uuid> {
-    state.policy.memberships(user_id).iter().map(|m| m.unit_id).collect()
-}
-
-/// Every application within the caller's reach, read-only, with personal data masked outside the
-/// caller's own units; or one of the supervision lists.
+/// Every application within the caller's reach, read-only, with personal data masked; or one of the
+/// supervision lists.
 #[utoipa::path(
     tag = "applications",
     params(CountyQuery),
@@ -91,9 +87,8 @@ pub async fn list_county_applications(
     let now = state.time.now();
     let today = beijing_today(now);
     let paging = Paging { page: q.page, page_size: q.page_size };
-    let mine = own_units(&state, auth.actor.user_id);
-    let disclose =
-        |a: &application::Model| if mine.contains(&a.unit_id) { Disclosure::Whole } else { Disclosure::Masked };
+    // Lists never carry whole personal data (the handling unit sees it on the application itself).
+    let disclose = |_: &application::Model| Disclosure::Masked;
 
     if let Some(watch) = q.watch {
         let mut select = clock::Entity::find()

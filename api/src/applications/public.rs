@@ -26,7 +26,11 @@ use crate::tenancy::UnitRef;
 use crate::time::beijing_today;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(submit).service(track).service(submit_correction).service(upload).service(download_letter);
+    cfg.service(submit_application)
+        .service(track_application)
+        .service(submit_public_correction)
+        .service(upload_public_attachment)
+        .service(download_public_letter);
 }
 
 pub const SECRET_HEADER: &str = "X-Tracking-Secret";
@@ -97,7 +101,7 @@ async fn check_rates(state: &AppState, req: &HttpRequest, contacts: &[&str]) -> 
     extensions(("x-permission" = json!("public")))
 )]
 #[post("/public/applications")]
-pub async fn submit(
+pub async fn submit_application(
     req: HttpRequest,
     state: web::Data<AppState>,
     body: ValidatedJson<SubmitRequest>,
@@ -114,6 +118,7 @@ pub async fn submit(
         None => None,
     };
     let applicant = body.applicant.parse()?;
+    let citizen = super::citizens::Citizen::from_token(&state, &req).await?;
     let unit = unit::Entity::find_by_id(body.unit_id)
         .filter(unit::Column::Active.eq(true))
         .one(&state.db)
@@ -150,6 +155,7 @@ pub async fn submit(
             received_on: None,
             idempotency_key,
             staff: None,
+            citizen: citizen.as_ref().map(|c| c.citizen.id),
         },
         now,
     )
@@ -251,7 +257,7 @@ fn strip_internal(mut e: EventView) -> EventView {
     extensions(("x-permission" = json!("public")))
 )]
 #[get("/public/applications/{tracking_code}")]
-pub async fn track(
+pub async fn track_application(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -278,7 +284,7 @@ pub struct CorrectionRequest {
     extensions(("x-permission" = json!("public")))
 )]
 #[post("/public/applications/{tracking_code}/correction")]
-pub async fn submit_correction(
+pub async fn submit_public_correction(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -329,7 +335,7 @@ pub struct PublicUploadQuery {
     extensions(("x-permission" = json!("public")))
 )]
 #[post("/public/applications/{tracking_code}/attachments")]
-pub async fn upload(
+pub async fn upload_public_attachment(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -365,7 +371,7 @@ pub async fn upload(
     extensions(("x-permission" = json!("public")))
 )]
 #[get("/public/applications/{tracking_code}/letters/{event_id}")]
-pub async fn download_letter(
+pub async fn download_public_letter(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<(String, Uuid)>,

@@ -232,8 +232,9 @@ pub async fn list_applications(
     let (rows, total) = paging
         .rows(select.order_by_desc(application::Column::SubmittedAt).order_by_desc(application::Column::Id), &state.db)
         .await?;
-    let d = disclosure(scope.via);
-    let items = summaries(&state.db, rows, |_| d, now).await?;
+    // Lists and their exports never carry whole personal data; the handling unit sees it on the
+    // application itself.
+    let items = summaries(&state.db, rows, |_| Disclosure::Masked, now).await?;
     Ok(web::Json(paging.page_of(items, total)))
 }
 
@@ -453,6 +454,7 @@ pub async fn register_application(
             received_on: Some(body.received_on),
             idempotency_key: None,
             staff: Some(scope.actor.user_id),
+            citizen: None,
         },
         now,
     )

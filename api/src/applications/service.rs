@@ -117,6 +117,8 @@ pub struct Intake {
     pub idempotency_key: Option<String>,
     /// The staff member who registers a counter, post, fax or email application.
     pub staff: Option<Uuid>,
+    /// The citizen account submitting it, when the applicant is signed in on the portal.
+    pub citizen: Option<Uuid>,
 }
 
 /// What the caller learns about a new application.
@@ -287,11 +289,15 @@ async fn resume_reply(
         return Ok(());
     }
     let open = clocks::pauses(tx, c.id).await?.into_iter().find(|p| p.to_date.is_none());
-    let last = match open {
-        Some(p) => last_paused_day.max(p.from_date),
-        None => last_paused_day,
-    };
-    clocks::resume(tx, unit, c.id, last, now).await?;
+    match open {
+        // Ended before the first day it would have stopped: nothing was suspended.
+        Some(p) if last_paused_day < p.from_date => {
+            clocks::withdraw_pause(tx, unit, c.id, now).await?;
+        }
+        _ => {
+            clocks::resume(tx, unit, c.id, last_paused_day, now).await?;
+        }
+    }
     Ok(())
 }
 
@@ -453,6 +459,7 @@ pub async fn intake(
         idempotency_key: input.idempotency_key.clone(),
         created_at: now,
         updated_at: now,
+        citizen_id: input.citizen,
     };
     // Many applications by one applicant are flagged for Art. 35 handling, never refused here:
     // whether they are unreasonable is the unit's reasoned decision.

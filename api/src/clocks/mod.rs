@@ -313,6 +313,26 @@ pub async fn resume(
     rederive(tx, unit, c, now).await
 }
 
+/// Takes back the open pause when the suspension never reached its first day (a consultation answered
+/// before the first day it would have stopped): no day is lost to it.
+pub async fn withdraw_pause(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    clock_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<clock::Model, ApiError> {
+    let mut c = load_open(tx, unit, clock_id).await?;
+    let open = pauses(tx, c.id)
+        .await?
+        .into_iter()
+        .find(|p| p.to_date.is_none())
+        .ok_or(ApiError::Rule("clock_not_paused", None))?;
+    clock_pause::Entity::delete_by_id(open.id).exec(tx).await?;
+    c.state = RUNNING.into();
+    c.schedule_from = beijing_today(now);
+    rederive(tx, unit, c, now).await
+}
+
 /// Adds an approved extension (Art. 33: one, at most 20 working days, for applications — the
 /// workflow module enforces its own limits).
 pub async fn extend(

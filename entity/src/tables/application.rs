@@ -74,6 +74,8 @@ pub struct Model {
     pub idempotency_key: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The citizen account that follows this application, if the applicant has one.
+    pub citizen_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,8 @@ pub mod case_evidence;
 pub mod case_filing;
 pub mod case_party;
 pub mod case_subject;
+pub mod citizen;
+pub mod citizen_session;
 pub mod clock_change;
 pub mod clock_pause;
 pub mod clock_reminder;

@@ -613,6 +613,8 @@ async fn personal_data_is_whole_only_for_the_handling_unit() {
     let handler = app.login("kouqian.handler").await;
     let own = detail(&app, "kouqian.handler", "kouqian", id).await;
     assert_eq!(own["applicant"]["id_number"], ID_CARD);
+    let list = json(app.get(&format!("/api/v1/units/{unit}/applications"), &handler).await, StatusCode::OK).await;
+    assert_eq!(list["items"][0]["applicant"]["id_number"], "11**************2X", "lists are masked even for the unit");
     assert_eq!(own["applicant"]["phone"], "13812341234");
     let file = app
         .get(&format!("/api/v1/units/{unit}/applications/{id}/attachments/{}", saved["id"].as_str().unwrap()), &handler)
@@ -792,6 +794,7 @@ async fn tables_3_and_4_equal_a_hand_count_and_pass_the_cross_check() {
             idempotency_key: None,
             created_at: now,
             updated_at: now,
+            citizen_id: None,
         };
         application::Entity::insert(application::ActiveModel::from(model))
             .exec_without_returning(&app.state.db)
@@ -889,4 +892,175 @@ async fn every_application_step_writes_exactly_one_audit_event() {
     assert_eq!(app.audit_count().await, before + 2, "a refused step changes nothing");
     let row = application::Entity::find().one(&app.state.db).await.unwrap().unwrap();
     assert_eq!(row.status, ApplicationStatus::AwaitingCorrection);
+}
+
+async fn citizen_call(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> reqwest::Response {
+    let mut req = app.client.request(method, app.url(path)).header("X-Citizen-Token", token);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    req.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_citizen_account_follows_all_of_its_applications() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let weak = app
+        .client
+        .post(app.url("/api/v1/public/citizens"))
+        .json(&json!({"email": "li@example.org", "display_name": "李四", "password": "short"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json(weak, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "password");
+    let signed_up = app
+        .client
+        .post(app.url("/api/v1/public/citizens"))
+        .json(&json!({"email": "Li@Example.org", "display_name": "李四", "password": "Citizen2026pass"}))
+        .send()
+        .await
+        .unwrap();
+    let token = json(signed_up, StatusCode::CREATED).await["token"].as_str().unwrap().to_string();
+    let again = app
+        .client
+        .post(app.url("/api/v1/public/citizens"))
+        .json(&json!({"email": "li@example.org", "display_name": "李四", "password": "Citizen2026pass"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json(again, StatusCode::CONFLICT).await["code"], "email_taken");
+
+    // Submitted while signed in: followed at once.
+    let unit = app.unit_id("kouqian").await;
+    let submitted = app
+        .client
+        .post(app.url("/api/v1/public/applications"))
+        .header("X-Citizen-Token", &token)
+        .header("X-Forwarded-For", "10.7.0.1")
+        .json(&submission(unit))
+        .send()
+        .await
+        .unwrap();
+    let first = json(submitted, StatusCode::CREATED).await;
+    // Submitted anonymously, linked later with its code and secret.
+    let (code, secret) = submit(&app, "xiyang").await;
+    let wrong = citizen_call(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/public/citizens/me/applications",
+        &token,
+        Some(json!({"tracking_code": code, "secret": "WRONGSECRET1"})),
+    )
+    .await;
+    assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
+    let linked = citizen_call(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/public/citizens/me/applications",
+        &token,
+        Some(json!({"tracking_code": code, "secret": secret})),
+    )
+    .await;
+    assert_eq!(linked.status(), StatusCode::NO_CONTENT);
+
+    let mine = json(
+        citizen_call(&app, reqwest::Method::GET, "/api/v1/public/citizens/me/applications", &token, None).await,
+        StatusCode::OK,
+    )
+    .await;
+    let codes: Vec<&str> = mine.as_array().unwrap().iter().map(|a| a["tracking_code"].as_str().unwrap()).collect();
+    assert_eq!(codes.len(), 2);
+    assert!(codes.contains(&first["tracking_code"].as_str().unwrap()) && codes.contains(&code.as_str()));
+    let listed_secret =
+        mine.as_array().unwrap().iter().find(|a| a["tracking_code"] == code.as_str()).unwrap()["secret"].clone();
+    assert_eq!(listed_secret, json!(secret), "the list opens each tracking page");
+
+    // Another citizen cannot take it over.
+    let other = app
+        .client
+        .post(app.url("/api/v1/public/citizens"))
+        .json(&json!({"email": "wang@example.org", "display_name": "王五", "password": "Citizen2026pass"}))
+        .send()
+        .await
+        .unwrap();
+    let other = json(other, StatusCode::CREATED).await["token"].as_str().unwrap().to_string();
+    let taken = citizen_call(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/public/citizens/me/applications",
+        &other,
+        Some(json!({"tracking_code": code, "secret": secret})),
+    )
+    .await;
+    assert_eq!(json(taken, StatusCode::CONFLICT).await["code"], "application_linked_elsewhere");
+    let theirs = json(
+        citizen_call(&app, reqwest::Method::GET, "/api/v1/public/citizens/me/applications", &other, None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(theirs.as_array().unwrap().len(), 0);
+
+    // Signing in again works; signing out ends the session.
+    let signed_in = app
+        .client
+        .post(app.url("/api/v1/public/citizens/sign-in"))
+        .json(&json!({"email": "li@example.org", "password": "Citizen2026pass"}))
+        .send()
+        .await
+        .unwrap();
+    let token2 = json(signed_in, StatusCode::OK).await["token"].as_str().unwrap().to_string();
+    let bad = app
+        .client
+        .post(app.url("/api/v1/public/citizens/sign-in"))
+        .json(&json!({"email": "li@example.org", "password": "WrongPassword1"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json(bad, StatusCode::UNAUTHORIZED).await["code"], "invalid_credentials");
+    assert_eq!(
+        citizen_call(&app, reqwest::Method::POST, "/api/v1/public/citizens/sign-out", &token2, None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let after =
+        citizen_call(&app, reqwest::Method::GET, "/api/v1/public/citizens/me/applications", &token2, None).await;
+    assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_consultation_answered_the_day_it_began_costs_no_day() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let id = register(&app, "kouqian.handler", "kouqian", "2026-09-24").await;
+    let consulted = act(
+        &app,
+        "kouqian.handler",
+        "kouqian",
+        id,
+        "consultations",
+        json!({"party": "other_body", "party_name": "县财政局", "question": "是否同意公开联合发文？"}),
+    )
+    .await;
+    let consultation = json(consulted, StatusCode::OK).await["consultations"][0]["id"].as_str().unwrap().to_string();
+    let handler = app.login("kouqian.handler").await;
+    let unit = app.unit_id("kouqian").await;
+    let answered = app
+        .post(
+            &format!("/api/v1/units/{unit}/applications/{id}/consultations/{consultation}/answer"),
+            &handler,
+            json!({"answer": "同意。", "answered_on": "2026-09-24"}),
+        )
+        .await;
+    let answered = json(answered, StatusCode::OK).await;
+    assert_eq!(reply_due(&answered), "2026-10-29");
+    assert_eq!(
+        answered["due_explanation"]["skipped"].as_array().unwrap().iter().filter(|d| d["reason"] == "suspended").count(),
+        0
+    );
 }

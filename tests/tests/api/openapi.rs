@@ -44,7 +44,7 @@ fn every_operation_names_a_known_permission_and_documents_its_errors() {
     let known: BTreeSet<String> = CATALOGUE
         .iter()
         .map(|(o, a)| format!("{o}.{a}"))
-        .chain(["public".to_string(), "signed_in".to_string()])
+        .chain(["public".to_string(), "signed_in".to_string(), "citizen".to_string()])
         .collect();
     let spec = spec();
     for (method, path, op) in operations(&spec) {
@@ -127,7 +127,11 @@ async fn every_operation_is_served_and_denies_by_default() {
         if permission != "public" {
             assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path} without a session: {text}");
         }
-        if permission != "public" && permission != "signed_in" {
+        if permission == "citizen" {
+            // A staff session is no citizen's session.
+            let r = app.request(m, &url, Some(&roleless), body).await;
+            assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{method} {path} took a staff session for a citizen's");
+        } else if permission != "public" && permission != "signed_in" {
             let r = app.request(m, &url, Some(&roleless), body).await;
             assert!(
                 r.status() == StatusCode::FORBIDDEN || r.status() == StatusCode::NOT_FOUND,
