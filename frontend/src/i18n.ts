@@ -1,6 +1,7 @@
 // Chinese first, English second. A small reactive dictionary: the API already answers errors in
 // the requested language, so only the interface's own words live here.
 import { ref } from 'vue'
+import { appsEn, appsZh } from './i18n-applications'
 
 export type Locale = 'zh' | 'en'
 
@@ -150,6 +151,7 @@ const zh = {
   'audit.broken': '审计链在 {k} 第 {s} 条处断开（{r}）。',
   'audit.from': '开始时间',
   'audit.to': '结束时间',
+  ...appsZh,
 } as const
 
 export type MessageKey = keyof typeof zh
@@ -291,6 +293,7 @@ const en: Record<MessageKey, string> = {
   'audit.broken': 'The audit chain breaks in {k} at #{s} ({r}).',
   'audit.from': 'From',
   'audit.to': 'To',
+  ...appsEn,
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {

@@ -1,0 +1,26 @@
+// Files the applicant or a handler uploads, and documents they download.
+export const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png']
+export const MAX_BYTES = 5 * 1024 * 1024
+
+/** The fault of a file the server would refuse, or null. */
+export function fileFault(file: { type: string; size: number }): 'file_type' | 'file_size' | null {
+  if (!ACCEPTED_TYPES.includes(file.type)) return 'file_type'
+  if (file.size > MAX_BYTES) return 'file_size'
+  return null
+}
+
+/** Offers a downloaded document to the browser under a file name. */
+export function saveBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+export function sizeLabel(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
+}
