@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 import { chromium } from 'playwright-core'
+import { applicationPath } from './applications.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '..', '..')
@@ -181,11 +182,15 @@ const scenarios = {
     await page.screenshot({ path: join(shots, 'console-calendar.png'), fullPage: true })
     assert((await calculate(page, '2026-12-30', 3)) === '2027-01-05', 'the calculator did not follow the calendar')
   },
+  async 'an application goes from the portal through the unit to its reply letter'() {
+    await applicationPath({ base, newPage, signIn, accessible, assert, shots })
+  },
 }
 
 let passed = 0
 let failed = 0
 for (const [name, run] of Object.entries(scenarios)) {
+  if (process.env.E2E_ONLY && !name.includes(process.env.E2E_ONLY)) continue
   try {
     await run()
     passed++
