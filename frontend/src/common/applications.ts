@@ -77,7 +77,7 @@ export function tierLines(quote: Schemas['FeeQuote']): string[] {
   const unit = t(quote.method === 'per_item' ? 'act.unitItem' : 'act.unitPage')
   return quote.tiers.map((tier) =>
     tier.rate_yuan === 0
-      ? `${tier.from}–${tier.to} ${unit}：${t('act.free')}`
+      ? t('act.tierFree', { from: tier.from, to: tier.to, unit })
       : t('act.tier', { from: tier.from, to: tier.to, unit, rate: tier.rate_yuan, sub: yuan(tier.subtotal_fen) }),
   )
 }
