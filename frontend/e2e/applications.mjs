@@ -4,6 +4,7 @@
 // the result and downloads the reply letter. Every due date shown is checked against the calendar.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { Buffer } from 'node:buffer'
 
 // A 1×1 PNG: the server sniffs the content, so the identity proof must really be an image.
 const PNG = Buffer.from(
@@ -201,6 +202,25 @@ export async function applicationPath({ base, newPage, signIn, accessible, asser
   assert(pdf.subarray(0, 5).toString('latin1') === '%PDF-', `the reply letter is not a PDF: ${pdf.subarray(0, 16).toString('latin1')}`)
   await citizen.screenshot({ path: join(shots, 'portal-track-closed.png'), fullPage: true })
   assert(receivedOn, 'no receipt date')
+
+  // --- A counter application registered by the handler, refused first for a bad phone -----------
+  await handler.goto(`${base}/console/applications/new`)
+  await handler.waitForSelector('[data-test=register-form]')
+  await handler.locator('[data-test=ap-kind] .el-radio', { hasText: '商业企业' }).click()
+  await handler.fill('[data-test=ap-name]', '吉林某某科技有限公司')
+  await handler.fill('[data-test=ap-id-number]', '112202216197267615')
+  await handler.fill('[data-test=ap-phone]', '12345')
+  await handler.fill('[data-test=ap-address]', '吉林省永吉县口前镇工业园区1号')
+  await handler.fill('[data-test=rg-description]', '口前镇2026年企业扶持资金发放名单')
+  await handler.click('[data-test=rg-submit]')
+  await handler.waitForSelector('.el-form-item__error')
+  const regErrors = await handler.locator('.el-form-item__error').allTextContents()
+  assert(regErrors.some((e) => e.includes('手机')) && regErrors.some((e) => e.includes('必填')), `the registration form let bad input pass: ${regErrors}`)
+  await handler.fill('[data-test=ap-phone]', '0432-64201234')
+  await handler.fill('[data-test=ap-contact]', '王五')
+  await handler.click('[data-test=rg-submit]')
+  await handler.waitForSelector('[data-test=detail-status][data-status=in_progress]')
+  await clocksMatchCalendar(handler, 'a registered counter application')
 
   // --- Statistics, oversight and the secrecy bureau's page ---------------------------------------
   await leader.click('[data-test=nav-statistics]')
