@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 import { chromium } from 'playwright-core'
 import { accountabilityScenarios } from './accountability.mjs'
+import { applicationPath } from './applications.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '..', '..')
@@ -183,6 +184,9 @@ const scenarios = {
     await page.screenshot({ path: join(shots, 'console-calendar.png'), fullPage: true })
     assert((await calculate(page, '2026-12-30', 3)) === '2027-01-05', 'the calculator did not follow the calendar')
   },
+  async 'an application goes from the portal through the unit to its reply letter'() {
+    await applicationPath({ base, newPage, signIn, accessible, assert, shots })
+  },
 }
 
 Object.assign(scenarios, accountabilityScenarios({ base, data, shots, newPage, signIn, assert }))
@@ -190,6 +194,7 @@ Object.assign(scenarios, accountabilityScenarios({ base, data, shots, newPage, s
 let passed = 0
 let failed = 0
 for (const [name, run] of Object.entries(scenarios)) {
+  if (process.env.E2E_ONLY && !name.includes(process.env.E2E_ONLY)) continue
   try {
     await run()
     passed++

@@ -1,6 +1,7 @@
 // Chinese first, English second. A small reactive dictionary: the API already answers errors in
 // the requested language, so only the interface's own words live here.
 import { ref } from 'vue'
+import { appsEn, appsZh } from './i18n-applications'
 
 export type Locale = 'zh' | 'en'
 
@@ -262,6 +263,7 @@ const zh = {
   'case.v.no_supervision': '未履行监督检查',
   'case.v.complaint_rules': '违反投诉举报规定',
   'case.v.other': '其他',
+  ...appsZh,
 } as const
 
 export type MessageKey = keyof typeof zh
@@ -515,6 +517,7 @@ const en: Record<MessageKey, string> = {
   'case.v.no_supervision': 'No supervision',
   'case.v.complaint_rules': 'Complaint rules breached',
   'case.v.other': 'Other',
+  ...appsEn,
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {

@@ -973,7 +973,7 @@ pub async fn draft_reply(
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct DecisionRequest {
+pub struct ReplyDecisionRequest {
     /// Approve and send the reply, or return the draft.
     pub approve: bool,
     /// The reply went through secrecy review before release.
@@ -988,7 +988,7 @@ pub struct DecisionRequest {
 #[utoipa::path(
     tag = "applications",
     params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
-    request_body = DecisionRequest,
+    request_body = ReplyDecisionRequest,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
     extensions(("x-permission" = json!("application.approve")))
@@ -998,7 +998,7 @@ pub async fn decide_reply(
     scope: UnitScope<ApplicationApprove>,
     state: web::Data<AppState>,
     path: web::Path<(Uuid, Uuid)>,
-    body: ValidatedJson<DecisionRequest>,
+    body: ValidatedJson<ReplyDecisionRequest>,
 ) -> Result<web::Json<ApplicationDetail>, ApiError> {
     let body = body.into_inner()?;
     let now = state.time.now();

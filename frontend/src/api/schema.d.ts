@@ -2105,11 +2105,8 @@ export interface components {
             username: string;
         };
         DecisionRequest: {
-            /** @description Approve and send the reply, or return the draft. */
-            approve: boolean;
-            note?: string | null;
-            /** @description The reply went through secrecy review before release. */
-            secrecy_reviewed?: boolean;
+            /** @description The decision's reasons, sent to every party. */
+            reasons: string;
         };
         /**
          * @description The form in which the applicant wants the information.
@@ -3124,6 +3121,13 @@ export interface components {
              *     confirmed with the applicant; fax or email: both sides confirmed).
              */
             received_on: string;
+        };
+        ReplyDecisionRequest: {
+            /** @description Approve and send the reply, or return the draft. */
+            approve: boolean;
+            note?: string | null;
+            /** @description The reply went through secrecy review before release. */
+            secrecy_reviewed?: boolean;
         };
         /**
          * @description The closing outcome, only from the categories of the annual report's table 3.
@@ -12400,7 +12404,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DecisionRequest"];
+                "application/json": components["schemas"]["ReplyDecisionRequest"];
             };
         };
         responses: {

@@ -45,3 +45,12 @@ export const permissions = computed(() => {
 export function can(permission: string) {
   return permissions.value.has(permission)
 }
+
+/** The permissions the person holds for one unit: their role there, plus county and platform ones. */
+export function permissionsIn(unitId: string | null | undefined): Set<string> {
+  const all = new Set<string>()
+  for (const p of me.value?.platform_permissions ?? []) all.add(p)
+  for (const p of me.value?.county_permissions ?? []) all.add(p)
+  for (const m of me.value?.memberships ?? []) if (m.unit_id === unitId) for (const p of m.permissions) all.add(p)
+  return all
+}

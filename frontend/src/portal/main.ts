@@ -10,6 +10,8 @@ const router = createRouter({
   routes: [
     { path: '/', component: Home },
     { path: '/directory', component: Directory },
+    { path: '/apply', component: () => import('./pages/Apply.vue') },
+    { path: '/track', component: () => import('./pages/Track.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })

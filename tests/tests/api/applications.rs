@@ -1060,7 +1060,12 @@ async fn a_consultation_answered_the_day_it_began_costs_no_day() {
     let answered = json(answered, StatusCode::OK).await;
     assert_eq!(reply_due(&answered), "2026-10-29");
     assert_eq!(
-        answered["due_explanation"]["skipped"].as_array().unwrap().iter().filter(|d| d["reason"] == "suspended").count(),
+        answered["due_explanation"]["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["reason"] == "suspended")
+            .count(),
         0
     );
 }

@@ -155,3 +155,38 @@ async fn the_spec_and_swagger_ui_are_served_without_the_internet() {
     let bundle = app.client.get(app.url("/swagger-ui/swagger-ui-bundle.js")).send().await.unwrap();
     assert_eq!(bundle.status(), StatusCode::OK);
 }
+
+/// utoipa keys schemas by their Rust name, so two types with one name would silently share a schema
+/// and clients would be generated with the wrong fields.
+#[test]
+fn every_schema_name_is_declared_once() {
+    let mut seen = std::collections::BTreeMap::<String, String>::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/src");
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                let Some(rest) = line.strip_prefix("pub struct ").or_else(|| line.strip_prefix("pub enum ")) else {
+                    continue;
+                };
+                let derives_schema =
+                    lines[..i].iter().rev().take(6).any(|l| l.contains("derive(") && l.contains("ToSchema"));
+                if !derives_schema {
+                    continue;
+                }
+                let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                if let Some(first) = seen.insert(name.clone(), path.display().to_string()) {
+                    panic!("schema {name} is declared in {first} and {}", path.display());
+                }
+            }
+        }
+    }
+    assert!(seen.len() > 50, "found only {} schemas", seen.len());
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import { allowedActions, outcomeLabel, table3Check, table3Layout, tierLines, yuan, type Detail } from '../common/applications'
+import { fileFault } from '../common/files'
+import { setLocale } from '../i18n'
+
+type Facts = Pick<Detail, 'status' | 'extension_days' | 'correction_requested_on' | 'fee' | 'delivered_at' | 'consultations'>
+const base: Facts = { status: 'in_progress', extension_days: 0, correction_requested_on: null, fee: {}, delivered_at: null, consultations: [] }
+const handler = new Set(['application.read', 'application.handle'])
+const leader = new Set(['application.read', 'application.handle', 'application.approve'])
+const office = new Set(['application.read', 'application.supervise'])
+const sorted = (s: Set<string>) => [...s].sort()
+
+describe('which actions show for which stage and role', () => {
+  it('offers sign-for and transfer only before receipt', () => {
+    expect(sorted(allowedActions({ ...base, status: 'submitted' }, handler))).toEqual(['attach', 'proceedings', 'sign', 'transfer'])
+  })
+
+  it('lets a handler ask for correction once, consult, charge and draft while in progress, but not extend', () => {
+    const a = allowedActions(base, handler)
+    expect(sorted(a)).toEqual(['attach', 'consult', 'correction_notice', 'draft', 'fee', 'proceedings'])
+    expect(allowedActions({ ...base, correction_requested_on: '2026-11-26' }, handler).has('correction_notice')).toBe(false)
+    expect(allowedActions({ ...base, fee: { notice_on: '2026-11-26' } }, handler).has('fee')).toBe(false)
+  })
+
+  it('gives the extension and the reply decision to the leader only, the extension once', () => {
+    expect(allowedActions(base, leader).has('extension')).toBe(true)
+    expect(allowedActions({ ...base, extension_days: 20 }, leader).has('extension')).toBe(false)
+    expect(allowedActions({ ...base, status: 'reply_pending' }, handler).has('decision')).toBe(false)
+    expect(sorted(allowedActions({ ...base, status: 'reply_pending' }, leader))).toEqual(['attach', 'decision', 'extension', 'proceedings'])
+  })
+
+  it('records answers of third parties but leaves referrals to the secrecy bureau', () => {
+    const open = { id: 'c', application_id: 'a', unit_id: 'u', party_name: 'x', question: 'q', started_on: '2026-11-26', status: 'open' }
+    expect(allowedActions({ ...base, status: 'consulting', consultations: [{ ...open, party: 'third_party' }] }, handler).has('answer')).toBe(true)
+    expect(allowedActions({ ...base, status: 'consulting', consultations: [{ ...open, party: 'secrecy_bureau' }] }, handler).has('answer')).toBe(false)
+  })
+
+  it('lets the applicant-facing steps follow: correction received, payment, delivery', () => {
+    expect(allowedActions({ ...base, status: 'awaiting_correction' }, handler).has('record_correction')).toBe(true)
+    expect(allowedActions({ ...base, status: 'awaiting_payment' }, handler).has('payment')).toBe(true)
+    expect(allowedActions({ ...base, status: 'closed' }, handler).has('delivery')).toBe(true)
+    expect(allowedActions({ ...base, status: 'closed', delivered_at: '2026-11-27T01:00:00Z' }, handler).has('delivery')).toBe(false)
+  })
+
+  it('shows the openness office nothing to do in a unit it only oversees', () => {
+    expect(allowedActions(base, office).size).toBe(0)
+  })
+})
+
+describe('fees, outcomes and table 3', () => {
+  it('prints fen as yuan and each tier of a quote', () => {
+    setLocale('zh')
+    expect(yuan(123456)).toBe('1234.56')
+    const lines = tierLines({
+      method: 'per_page',
+      quantity: 120,
+      earlier_this_month: 0,
+      amount_fen: 110000,
+      tiers: [
+        { from: 1, to: 30, rate_yuan: 0, subtotal_fen: 0 },
+        { from: 31, to: 100, rate_yuan: 10, subtotal_fen: 70000 },
+        { from: 101, to: 120, rate_yuan: 20, subtotal_fen: 40000 },
+      ],
+    })
+    expect(lines).toEqual(['第 1–30 页：免费', '第 31–100 页：每页 10 元，小计 700.00 元', '第 101–120 页：每页 20 元，小计 400.00 元'])
+  })
+
+  it('names outcomes with their table-3 group', () => {
+    setLocale('zh')
+    expect(outcomeLabel('disclosed')).toBe('予以公开')
+    expect(outcomeLabel('withheld_state_secret')).toBe('不予公开：属于国家秘密')
+    expect(outcomeLabel('other_other')).toBe('其他处理：其他')
+  })
+
+  it('lays table 3 out as the annual report, with group headings and the cross-check', () => {
+    setLocale('zh')
+    const v = (n: number) => [n, 0, 0, 0, 0, 0, n]
+    const rows = [
+      { key: 'new', number: '一', label: '本年新收', values: v(3) },
+      { key: 'carried_over', number: '二', label: '上年结转', values: v(1) },
+      { key: 'disclosed', number: '（一）', label: '予以公开', values: v(2) },
+      { key: 'withheld_state_secret', number: '（三）1', label: '属于国家秘密', values: v(1) },
+      { key: 'withheld_prohibited_by_law', number: '（三）2', label: '其他法律行政法规禁止公开', values: v(0) },
+      { key: 'unavailable_not_held', number: '（四）1', label: '本机关不掌握', values: v(0) },
+      { key: 'results_total', number: '（七）', label: '总计', values: v(3) },
+      { key: 'carried_forward', number: '四', label: '结转下年度', values: v(1) },
+    ]
+    const lines = table3Layout(rows)
+    expect(lines.map((l) => `${l.type === 'heading' ? '#' : ''}${l.number} ${l.label}`)).toEqual([
+      '一 本年新收',
+      '二 上年结转',
+      '#三 本年度办理结果',
+      '（一） 予以公开',
+      '#（三） 不予公开',
+      '1 属于国家秘密',
+      '2 其他法律行政法规禁止公开',
+      '#（四） 无法提供',
+      '1 本机关不掌握',
+      '（七） 总计',
+      '四 结转下年度',
+    ])
+    expect(table3Check(rows)).toEqual([true, true, true, true, true, true, true])
+    expect(table3Check(rows.map((r) => (r.key === 'carried_forward' ? { ...r, values: v(2) } : r)))[0]).toBe(false)
+  })
+
+  it('refuses files the server would refuse', () => {
+    expect(fileFault({ type: 'application/pdf', size: 1000 })).toBeNull()
+    expect(fileFault({ type: 'image/gif', size: 1000 })).toBe('file_type')
+    expect(fileFault({ type: 'image/png', size: 5 * 1024 * 1024 + 1 })).toBe('file_size')
+  })
+})

@@ -1,0 +1,166 @@
+// Pure helpers for applications for disclosure: labels, money, the fee tiers, the layout of the
+// annual report's table 3, and which actions a status and a role allow (mirroring the server's rules).
+import type { Schemas } from '../api/client'
+import { t, type MessageKey } from '../i18n'
+
+export type Status = Schemas['ApplicationStatus']
+export type Outcome = Schemas['ReplyOutcome']
+export type Detail = Schemas['ApplicationDetail']
+
+export const STATUSES: Status[] = ['submitted', 'in_progress', 'awaiting_correction', 'consulting', 'awaiting_payment', 'reply_pending', 'closed']
+export const APPLICANT_KINDS: Schemas['ApplicantKind'][] = [
+  'natural_person',
+  'commercial_enterprise',
+  'research_institution',
+  'social_welfare_org',
+  'legal_service_org',
+  'other_org',
+]
+export const DELIVERY_FORMS: Schemas['DeliveryForm'][] = ['paper', 'email', 'pickup', 'online']
+export const STAFF_CHANNELS: Schemas['ApplicationChannel'][] = ['in_person', 'registered_post', 'ordinary_post', 'fax', 'email']
+
+export function statusTag(status: Status): 'info' | 'primary' | 'warning' | 'success' | 'danger' {
+  if (status === 'closed') return 'success'
+  if (status === 'submitted') return 'danger'
+  if (status === 'awaiting_correction' || status === 'awaiting_payment') return 'warning'
+  if (status === 'reply_pending') return 'primary'
+  return 'info'
+}
+
+/** The outcome groups of table 3, in its order: a group of one outcome is a row of its own. */
+export const OUTCOME_GROUPS: { key: MessageKey | null; outcomes: Outcome[] }[] = [
+  { key: null, outcomes: ['disclosed', 'partially_disclosed'] },
+  {
+    key: 'og.withheld',
+    outcomes: [
+      'withheld_state_secret',
+      'withheld_prohibited_by_law',
+      'withheld_security_stability',
+      'withheld_third_party_rights',
+      'withheld_internal_affairs',
+      'withheld_process_information',
+      'withheld_enforcement_file',
+      'withheld_inquiry_matter',
+    ],
+  },
+  { key: 'og.unavailable', outcomes: ['unavailable_not_held', 'unavailable_needs_creation', 'unavailable_still_unclear'] },
+  {
+    key: 'og.not_processed',
+    outcomes: [
+      'not_processed_petition',
+      'not_processed_repeated',
+      'not_processed_publication',
+      'not_processed_mass_repeated',
+      'not_processed_confirmation',
+    ],
+  },
+  { key: 'og.other', outcomes: ['other_no_correction', 'other_unpaid', 'other_other'] },
+]
+
+/** `不予公开：属于国家秘密` style: the group's name without its number, then the item. */
+export function outcomeLabel(outcome: Outcome | null | undefined): string {
+  if (!outcome) return ''
+  const group = OUTCOME_GROUPS.find((g) => g.outcomes.includes(outcome))
+  const item = t(`outcome.${outcome}` as MessageKey)
+  if (!group?.key) return item
+  const name = t(group.key).replace(/^[（(][^）)]*[）)]\s*/, '')
+  return `${name}：${item}`
+}
+
+/** 1234 fen → "12.34". */
+export function yuan(fen: number | null | undefined): string {
+  return ((fen ?? 0) / 100).toFixed(2)
+}
+
+/** One line per tier of a fee quote, free tiers included. */
+export function tierLines(quote: Schemas['FeeQuote']): string[] {
+  const unit = t(quote.method === 'per_item' ? 'act.unitItem' : 'act.unitPage')
+  return quote.tiers.map((tier) =>
+    tier.rate_yuan === 0
+      ? t('act.tierFree', { from: tier.from, to: tier.to, unit })
+      : t('act.tier', { from: tier.from, to: tier.to, unit, rate: tier.rate_yuan, sub: yuan(tier.subtotal_fen) }),
+  )
+}
+
+export type Table3Line =
+  | { type: 'heading'; number: string; label: string }
+  | { type: 'row'; number: string; label: string; key: string; values: number[] }
+
+const GROUP_OF_NUMBER: Record<string, MessageKey> = {
+  '（三）': 'og.withheld',
+  '（四）': 'og.unavailable',
+  '（五）': 'og.not_processed',
+  '（六）': 'og.other',
+}
+
+/** The rows of table 3 as the annual report prints them: the "三" heading before the results,
+ *  and a heading for each group of numbered items, e.g. "（三）不予公开" before "（三）1". */
+export function table3Layout(rows: Schemas['TableRow'][], label: (row: Schemas['TableRow']) => string = (r) => r.label): Table3Line[] {
+  const lines: Table3Line[] = []
+  let resultsStarted = false
+  let group = ''
+  for (const row of rows) {
+    const isResult = !['new', 'carried_over', 'carried_forward'].includes(row.key)
+    if (isResult && !resultsStarted) {
+      resultsStarted = true
+      lines.push({ type: 'heading', number: '三', label: t('stat.results').replace(/^三、\s*|^III\.\s*/, '') })
+    }
+    const m = /^(（[一二三四五六七]）)(\d+)$/.exec(row.number)
+    if (m && m[1] !== group && GROUP_OF_NUMBER[m[1]]) {
+      group = m[1]
+      lines.push({ type: 'heading', number: m[1], label: t(GROUP_OF_NUMBER[m[1]]).replace(/^[（(][^）)]*[）)]\s*/, '') })
+    }
+    lines.push({ type: 'row', number: m ? m[2] : row.number, label: label(row), key: row.key, values: row.values.map(Number) })
+  }
+  return lines
+}
+
+/** 一 + 二 = （七） + 四 for each column, computed from the rows (the server sends its own too). */
+export function table3Check(rows: Schemas['TableRow'][]): boolean[] {
+  const by = (key: string) => rows.find((r) => r.key === key)?.values ?? []
+  const [a, b, total, forward] = [by('new'), by('carried_over'), by('results_total'), by('carried_forward')]
+  return total.map((_, i) => Number(a[i] ?? 0) + Number(b[i] ?? 0) === Number(total[i] ?? 0) + Number(forward[i] ?? 0))
+}
+
+export type Action =
+  | 'sign'
+  | 'transfer'
+  | 'correction_notice'
+  | 'record_correction'
+  | 'extension'
+  | 'consult'
+  | 'answer'
+  | 'fee'
+  | 'payment'
+  | 'draft'
+  | 'decision'
+  | 'delivery'
+  | 'proceedings'
+  | 'attach'
+
+type Facts = Pick<Detail, 'status' | 'extension_days' | 'correction_requested_on' | 'fee' | 'delivered_at' | 'consultations'>
+
+/** The actions the application's stage allows to someone holding these permissions in its unit. */
+export function allowedActions(d: Facts, permissions: ReadonlySet<string>): Set<Action> {
+  const out = new Set<Action>()
+  const handle = permissions.has('application.handle')
+  const approve = permissions.has('application.approve')
+  const s = d.status
+  if (handle) {
+    if (s === 'submitted') out.add('sign').add('transfer')
+    if (s === 'in_progress' && !d.correction_requested_on) out.add('correction_notice')
+    if (s === 'awaiting_correction') out.add('record_correction')
+    if (s === 'in_progress' || s === 'consulting') out.add('consult')
+    if (d.consultations.some((c) => c.status === 'open' && c.party !== 'secrecy_bureau')) out.add('answer')
+    if (s === 'in_progress' && !d.fee.notice_on) out.add('fee')
+    if (s === 'awaiting_payment') out.add('payment')
+    if (s === 'in_progress') out.add('draft')
+    if (s === 'closed' && !d.delivered_at) out.add('delivery')
+    out.add('proceedings').add('attach')
+  }
+  if (approve) {
+    if ((s === 'in_progress' || s === 'consulting' || s === 'reply_pending') && d.extension_days === 0) out.add('extension')
+    if (s === 'reply_pending') out.add('decision')
+  }
+  return out
+}
