@@ -340,7 +340,7 @@ pub fn message(code: &str, lang: Lang) -> &'static str {
         "no_body_above" => ("本县内没有其上级机关受理申诉。", "No body above it in the county can hear an appeal."),
         "filing_decided" => ("该复核或申诉已作出决定。", "This review or appeal has been decided."),
         "outcome_heavier" => ("复核或申诉不得加重处理。", "A review or appeal can never make the outcome heavier."),
-        _ => ("请求无法完成。", "The request cannot be completed."),
+        _ => detailed(code).unwrap_or(("请求无法完成。", "The request cannot be completed.")),
     };
     match lang {
         Lang::Zh => zh,
@@ -348,9 +348,9 @@ pub fn message(code: &str, lang: Lang) -> &'static str {
     }
 }
 
-/// Messages per field-problem code.
-pub fn field_message(code: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match code {
+/// Messages per field-problem and rule code, for a field or the whole error.
+fn detailed(code: &str) -> Option<(&'static str, &'static str)> {
+    Some(match code {
         "required" => ("必填。", "Required."),
         "unknown_field" => ("不认识的字段。", "Unknown field."),
         "invalid_type" => ("类型不正确。", "Wrong type."),
@@ -401,6 +401,10 @@ pub fn field_message(code: &str, lang: Lang) -> &'static str {
         "application_wrong_stage" => {
             ("该申请当前所处环节不能进行此操作。", "The application is not at a stage that allows this.")
         }
+        "correction_window_closed" => (
+            "补正告知应在收到申请之日起7个工作日内一次性发出，期限已过（最后一日为 {due}）。",
+            "A correction notice must go out within 7 working days of receipt; the last day was {due}.",
+        ),
         "correction_only_once" => {
             ("补正只能告知一次（条例第三十条）。", "A correction may be requested only once (Art. 30).")
         }
@@ -448,11 +452,18 @@ pub fn field_message(code: &str, lang: Lang) -> &'static str {
         "file_or_reference" => {
             ("证据须为文件或引用中的一种。", "Evidence is either a file or a reference, not both or neither.")
         }
-        _ => return message(code, lang),
-    };
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
+        _ => return None,
+    })
+}
+
+/// Messages per field-problem code.
+pub fn field_message(code: &str, lang: Lang) -> &'static str {
+    match detailed(code) {
+        Some((zh, en)) => match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        },
+        None => message(code, lang),
     }
 }
 

@@ -249,8 +249,6 @@ impl MigrationTrait for Migration {
         let stages: &[(&str, &str, i32, &str, Option<&str>)] = &[
             ("application.sign", "assignee_0", 0, "assignee", None),
             ("application.sign", "overdue", 1, "openness_office", Some("6.3")),
-            ("application.correction_notice", "assignee_1", -1, "assignee", None),
-            ("application.correction_notice", "overdue", 1, "openness_office", Some("6.2")),
             ("application.correction_wait", "lapsed", 1, "assignee", None),
             ("application.payment", "lapsed", 1, "assignee", None),
             ("application.consultation", "assignee_1", -1, "assignee", None),
@@ -293,7 +291,6 @@ impl MigrationTrait for Migration {
             .from_table("reminder_stages")
             .and_where(Expr::col("clock_kind").is_in([
                 "application.sign",
-                "application.correction_notice",
                 "application.correction_wait",
                 "application.payment",
                 "application.consultation",

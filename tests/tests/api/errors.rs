@@ -141,3 +141,60 @@ async fn the_public_directory_lists_the_countys_units() {
     assert_eq!(body["county"]["name"], "永吉县");
     assert_eq!(body["units"].as_array().unwrap().len(), 52);
 }
+
+/// Every rule, conflict and lateness code the services raise has its own message in both languages,
+/// not the generic fallback, and so does every field code they name.
+#[test]
+fn every_code_raised_in_the_source_has_its_own_message() {
+    use gongkai_api::error::{Lang, field_message, message};
+    let generic = message("no-such-code", Lang::Zh);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/src");
+    let mut stack = vec![root];
+    let mut checked = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for marker in
+                ["ApiError::Rule(\"", "ApiError::Conflict(\"", "ApiError::Late(\"", "Rule(\"", "ApiError::field(\""]
+            {
+                for piece in text.split(marker).skip(1) {
+                    let mut parts = piece.split('"');
+                    let first = parts.next().unwrap_or_default();
+                    let code = if marker == "ApiError::field(\"" {
+                        // field("name", "code"); a code held in a variable is not a literal to check.
+                        if parts.next() != Some(", ") {
+                            continue;
+                        }
+                        parts.next().unwrap_or_default()
+                    } else {
+                        first
+                    };
+                    if code.is_empty() || !code.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                        continue;
+                    }
+                    checked += 1;
+                    for lang in [Lang::Zh, Lang::En] {
+                        let text = if marker == "ApiError::field(\"" {
+                            field_message(code, lang)
+                        } else {
+                            message(code, lang)
+                        };
+                        assert_ne!(text, message("no-such-code", lang), "{code} in {} has no message", path.display());
+                    }
+                    assert_ne!(
+                        message(code, Lang::Zh),
+                        generic,
+                        "{code} in {} has only the generic message",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "found only {checked} codes");
+}
