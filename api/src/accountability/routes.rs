@@ -675,6 +675,26 @@ pub async fn set_measures(
     active.approval_note = Set(None);
     active.updated_at = Set(now);
     let c = active.update(&tx).await?;
+    if check.needs_county_approval {
+        // The county government must learn that a major case waits for it (AC 8).
+        if let Some(gov) = service::function_unit(&tx, c.county_id, OversightFunction::CountyGovernment).await? {
+            let deciding = unit::Entity::find_by_id(c.deciding_unit_id).one(&tx).await?;
+            let people: Vec<_> = service::members(&tx, gov.id, Some(entity::enums::UnitRole::Leader))
+                .await?
+                .into_iter()
+                .map(|person| {
+                    let en = person.locale.starts_with("en");
+                    let extra = serde_json::json!({
+                        "deciding_body": deciding.as_ref().map(|u| if en { u.name_en.clone() } else { u.name.clone() }),
+                        "case_measures": service::measures_text(&measures, en),
+                        "severity": name_of(&body.severity),
+                    });
+                    (person, extra)
+                })
+                .collect();
+            service::tell(&tx, &state, &people, "case_approval_requested", &c, now).await?;
+        }
+    }
     let after = view(&state, &tx, c.clone()).await?;
     let record = AuditRecord::success("case.measures", "case", c.id).in_unit(c.county_id, c.deciding_unit_id).change(
         serde_json::json!({"severity": before.severity, "measures": before.measures, "approval": before.approval}),

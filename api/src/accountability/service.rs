@@ -424,6 +424,32 @@ pub async fn complete_clock(
     Ok(())
 }
 
+/// Closes the windows for filing a review or appeal that ended unused: nobody owed anything, so they
+/// end cancelled rather than stay on a work list as overdue. Each closure is audited.
+pub async fn close_unused_windows(state: &AppState, now: DateTime<Utc>) -> Result<u64, ApiError> {
+    use sea_orm::QuerySelect;
+    let today = beijing_today(now);
+    let tx = crate::db::write_tx(&state.db).await?;
+    let ended = clock::Entity::find()
+        .filter(clock::Column::Kind.is_in(["case.review_file", "case.appeal_file"]))
+        .filter(clock::Column::State.eq(clocks::RUNNING))
+        .filter(clock::Column::DueDate.lt(today))
+        .limit(500u64)
+        .all(&tx)
+        .await?;
+    for c in &ended {
+        let owner = unit::Entity::find_by_id(c.unit_id).one(&tx).await?.ok_or(ApiError::NotFound)?;
+        clocks::cancel(&tx, UnitRef::for_system(&owner), c.id, now).await?;
+        let record = crate::audit::AuditRecord::success("case.filing_window_closed", "statutory_clock", c.id)
+            .in_unit(c.county_id, c.unit_id)
+            .with_summary(serde_json::json!({ "kind": c.kind, "due_date": c.due_date, "subject_id": c.subject_id }));
+        crate::audit::append(&tx, &state.audit_key, &crate::clocks::reminders::system_actor("lapses"), record, now)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(ended.len() as u64)
+}
+
 /// Active members of a unit, optionally with one role.
 pub async fn members(
     db: &impl ConnectionTrait,

@@ -24,13 +24,14 @@ pub enum JobKind {
     EmailDispatch,
     CalendarNextYear,
     Cleanup,
-    /// Closes applications whose correction or payment period lapsed.
-    ApplicationLapses,
+    /// Closes applications whose correction or payment period lapsed, and review or appeal windows
+    /// that ended unused.
+    Lapses,
 }
 
 impl JobKind {
     pub const ALL: [JobKind; 5] =
-        [Self::ClockReminders, Self::EmailDispatch, Self::CalendarNextYear, Self::Cleanup, Self::ApplicationLapses];
+        [Self::ClockReminders, Self::EmailDispatch, Self::CalendarNextYear, Self::Cleanup, Self::Lapses];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -38,7 +39,7 @@ impl JobKind {
             Self::EmailDispatch => "email_dispatch",
             Self::CalendarNextYear => "calendar_next_year",
             Self::Cleanup => "cleanup",
-            Self::ApplicationLapses => "application_lapses",
+            Self::Lapses => "lapses",
         }
     }
 
@@ -49,7 +50,7 @@ impl JobKind {
             Self::EmailDispatch => "*/15 * * * * *",
             Self::CalendarNextYear => "0 0 9 * 11 *",
             Self::Cleanup => "0 30 3 * * *",
-            Self::ApplicationLapses => "0 5 * * * *",
+            Self::Lapses => "0 5 * * * *",
         }
     }
 
@@ -62,7 +63,7 @@ impl JobKind {
             }
             Self::ClockReminders => t.format("%Y-%m-%dT%H:%M").to_string(),
             Self::CalendarNextYear | Self::Cleanup => t.format("%Y-%m-%d").to_string(),
-            Self::ApplicationLapses => t.format("%Y-%m-%dT%H").to_string(),
+            Self::Lapses => t.format("%Y-%m-%dT%H").to_string(),
         }
     }
 }
@@ -135,7 +136,8 @@ pub async fn run_job(state: &AppState, job: JobKind, now: DateTime<Utc>) -> anyh
         }
         JobKind::CalendarNextYear => calendar_next_year(state, now).await,
         JobKind::Cleanup => cleanup(state, now).await,
-        JobKind::ApplicationLapses => Ok(crate::applications::service::run_lapses(state, now).await?),
+        JobKind::Lapses => Ok(crate::applications::service::run_lapses(state, now).await?
+            + crate::accountability::service::close_unused_windows(state, now).await?),
     }
 }
 

@@ -33,6 +33,7 @@ pub const TEMPLATES: &[(&str, &str)] = template_set!(
     "case_review_decided",
     "case_appeal_filed",
     "case_appeal_decided",
+    "case_approval_requested",
 );
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -79,7 +80,7 @@ mod tests {
             "appeal_due": "2026-11-20", "appellant": "张三", "grounds": "不服", "decide_by": "2026-12-20",
             "outcome": "changed", "measures_before": "记过", "measures_after": "警告", "reason": "理由",
             "tracking_code": "2026-K7Q9M3XP", "step": "received", "count": 31, "office_name": "县政务公开办",
-            "message": "请立即答复", "respond_by": "2026-11-03", "question": "是否涉密"
+            "message": "请立即答复", "respond_by": "2026-11-03", "question": "是否涉密", "severity": "major"
         })
     }
 

@@ -315,6 +315,15 @@ async fn ac_8_departures_need_a_reason_and_major_cases_the_county_government() {
     let mut major = serious(app.unit_id("xiyang").await);
     major["severity"] = json!("major");
     assert_eq!(json(put(major).await, StatusCode::OK).await["approval"], "pending");
+    // The county government's leader is told the case waits for approval.
+    let gov_leader = app.user_id("xianzhengfu.leader").await;
+    let waiting = entity::notification::Entity::find()
+        .filter(entity::notification::Column::UserId.eq(gov_leader))
+        .filter(entity::notification::Column::Kind.eq("case_approval_requested"))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(waiting.len(), 1);
     json(
         app.post(&format!("/api/v1/cases/{cid}/hearing"), &office, json!({"deadline": "2026-10-16"})).await,
         StatusCode::OK,
@@ -539,6 +548,25 @@ async fn reviews_never_make_it_heavier_and_late_filings_are_refused_with_their_d
             .unwrap()
             .contains("the last day was 2026-11-11")
     );
+    // The leader's unused window leaves the work lists: the lapse job closes it, once.
+    let open_windows = || async {
+        entity::statutory_clock::Entity::find()
+            .filter(entity::statutory_clock::Column::Kind.eq("case.review_file"))
+            .filter(entity::statutory_clock::Column::State.eq("running"))
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .len()
+    };
+    assert!(open_windows().await >= 1);
+    let closed = gongkai_api::accountability::service::close_unused_windows(&app.state, app.time.now()).await.unwrap();
+    assert!(closed >= 1);
+    assert_eq!(open_windows().await, 0);
+    assert_eq!(
+        gongkai_api::accountability::service::close_unused_windows(&app.state, app.time.now()).await.unwrap(),
+        0
+    );
+
     // Someone not concerned cannot file at all.
     let stranger = app.login("xiyang.handler").await;
     assert_eq!(

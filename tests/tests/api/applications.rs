@@ -249,7 +249,8 @@ async fn a_correction_restarts_the_reply_clock_and_silence_closes_the_applicatio
     // The window for a correction notice is 7 working days from receipt.
     let late = register(&app, "kouqian.handler", "kouqian", "2026-10-12").await;
     app.time.set(beijing("2026-10-22 09:00"));
-    let refused = act(&app, "kouqian.handler", "kouqian", late, "correction-notice", json!({"items": "请写明年份。"})).await;
+    let refused =
+        act(&app, "kouqian.handler", "kouqian", late, "correction-notice", json!({"items": "请写明年份。"})).await;
     let refused = json(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(refused["code"], "correction_window_closed");
     assert!(refused["message"].as_str().unwrap().contains("2026-10-21"), "{refused}");
