@@ -32,7 +32,11 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn run(url: &str) -> anyhow::Result<()> {
+    // The production path: PostgreSQL and Redis (sessions are cached there).
+    let redis = std::env::var("BENCH_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
     let env = [
+        ("REDIS_URL", redis),
+        ("REDIS_PREFIX", format!("gk-bench:{}:", std::process::id())),
         ("DATABASE_URL", url.to_string()),
         ("DATABASE_MAX_CONNECTIONS", "16".to_string()),
         ("BIND", "127.0.0.1:0".to_string()),
@@ -91,15 +95,15 @@ async fn run(url: &str) -> anyhow::Result<()> {
          drafted_at, outcome, reply_text, closed_on, approved_by, delivered_at, delivery_note, art35_flag, flag_note, \
          idempotency_key, created_at, updated_at) \
          SELECT gen_random_uuid(), '{county}'::uuid, u.ids[1 + (g % {UNITS})], 'B' || lpad(g::text, 12, '0'), 'online', \
-         CASE WHEN g % 10 = 0 THEN 'in_progress' WHEN g % 10 = 1 THEN 'submitted' ELSE 'closed' END, \
+         CASE WHEN (g / {UNITS}) % 10 = 0 THEN 'in_progress' WHEN (g / {UNITS}) % 10 = 1 THEN 'submitted' ELSE 'closed' END, \
          (ARRAY['natural_person','commercial_enterprise','research_institution','social_welfare_org','legal_service_org','other_org'])[1 + g % 6], \
          '申请人' || g, 'resident_id', '11010519491231002X', md5(g::text), NULL, '13800000000', NULL, '吉林省永吉县', \
          '请公开某项政府信息（基准数据）。', NULL, 'email', \
          TIMESTAMPTZ '2025-01-01' + (g % 700) * INTERVAL '1 day' + (g % 86400) * INTERVAL '1 second', \
-         CASE WHEN g % 10 = 1 THEN NULL ELSE DATE '2025-01-01' + (g % 700) END, NULL, NULL, NULL, NULL, NULL, NULL, 0, \
+         CASE WHEN (g / {UNITS}) % 10 = 1 THEN NULL ELSE DATE '2025-01-01' + (g % 700) END, NULL, NULL, NULL, NULL, NULL, NULL, 0, \
          NULL, NULL, NULL, NULL, NULL, NULL, NULL, false, NULL, false, NULL, NULL, \
-         CASE WHEN g % 10 > 1 THEN (ARRAY['disclosed','partially_disclosed','unavailable_not_held','withheld_third_party_rights'])[1 + g % 4] END, \
-         NULL, CASE WHEN g % 10 > 1 THEN DATE '2025-01-01' + (g % 700) + 15 END, NULL, NULL, NULL, false, NULL, NULL, now(), now() \
+         CASE WHEN (g / {UNITS}) % 10 > 1 THEN (ARRAY['disclosed','partially_disclosed','unavailable_not_held','withheld_third_party_rights'])[1 + g % 4] END, \
+         NULL, CASE WHEN (g / {UNITS}) % 10 > 1 THEN DATE '2025-01-01' + (g % 700) + 15 END, NULL, NULL, NULL, false, NULL, NULL, now(), now() \
          FROM generate_series(1, {APPLICATIONS}) g, u"
     ))
     .await?;
