@@ -29,6 +29,7 @@ use crate::policy::permissions::{CaseApprove, CaseDecide, CaseOpen, CaseRead, Ca
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitScope};
 use crate::time::beijing_today;
+use crate::units::people;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list_cases)
@@ -677,9 +678,9 @@ pub async fn set_measures(
     let c = active.update(&tx).await?;
     if check.needs_county_approval {
         // The county government must learn that a major case waits for it (AC 8).
-        if let Some(gov) = service::function_unit(&tx, c.county_id, OversightFunction::CountyGovernment).await? {
+        if let Some(gov) = people::function_unit(&tx, c.county_id, OversightFunction::CountyGovernment).await? {
             let deciding = unit::Entity::find_by_id(c.deciding_unit_id).one(&tx).await?;
-            let people: Vec<_> = service::members(&tx, gov.id, Some(entity::enums::UnitRole::Leader))
+            let people: Vec<_> = people::members(&tx, gov.id, Some(entity::enums::UnitRole::Leader))
                 .await?
                 .into_iter()
                 .map(|person| {
@@ -726,7 +727,7 @@ pub async fn approve_case(
     let now = state.time.now();
     let tx = write_tx(&state.db).await?;
     let c = service::find_visible(&tx, &auth.reach, &auth.actor, path.into_inner()).await?;
-    let government = service::function_unit(&tx, c.county_id, OversightFunction::CountyGovernment)
+    let government = people::function_unit(&tx, c.county_id, OversightFunction::CountyGovernment)
         .await?
         .ok_or(ApiError::Forbidden)?;
     if !service::may_act_for::<CaseApprove>(&state, &auth.actor, &government) {
@@ -1143,7 +1144,7 @@ pub async fn file_remedy(
     };
     case_filing::Entity::insert(case_filing::ActiveModel::from(filing.clone())).exec_without_returning(&tx).await?;
     let appellant = auth.actor.display_name.clone();
-    let people: Vec<_> = service::members(&tx, window.deciding_unit.id, None)
+    let people: Vec<_> = people::members(&tx, window.deciding_unit.id, None)
         .await?
         .into_iter()
         .map(|person| {

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use entity::enums::{OversightFunction, UnitRole, UserStatus};
+use entity::enums::{OversightFunction, UnitRole};
 use entity::{
     approval_record, case, case_circulation, case_circumstance, case_evidence, case_filing, case_party, case_subject,
     role_assignment, statutory_clock as clock, unit, user,
@@ -26,6 +26,7 @@ use crate::policy::permissions::Permission;
 use crate::state::AppState;
 use crate::tenancy::UnitRef;
 use crate::time::beijing_today;
+use crate::units::people::{function_unit, members};
 
 pub const OPEN: &str = "open";
 pub const HEARING: &str = "hearing";
@@ -163,19 +164,6 @@ pub async fn parties(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<cas
         .order_by_asc(case_party::Column::Kind)
         .order_by_asc(case_party::Column::Id)
         .all(db)
-        .await?)
-}
-
-/// The unit of the county holding an oversight function.
-pub async fn function_unit(
-    db: &impl ConnectionTrait,
-    county_id: Uuid,
-    function: OversightFunction,
-) -> Result<Option<unit::Model>, ApiError> {
-    Ok(unit::Entity::find()
-        .filter(unit::Column::CountyId.eq(county_id))
-        .filter(unit::Column::Function.eq(function))
-        .one(db)
         .await?)
 }
 
@@ -448,25 +436,6 @@ pub async fn close_unused_windows(state: &AppState, now: DateTime<Utc>) -> Resul
     }
     tx.commit().await?;
     Ok(ended.len() as u64)
-}
-
-/// Active members of a unit, optionally with one role.
-pub async fn members(
-    db: &impl ConnectionTrait,
-    unit_id: Uuid,
-    role: Option<UnitRole>,
-) -> Result<Vec<user::Model>, ApiError> {
-    let mut q = role_assignment::Entity::find().filter(role_assignment::Column::UnitId.eq(unit_id));
-    if let Some(role) = role {
-        q = q.filter(role_assignment::Column::Role.eq(role));
-    }
-    let ids: Vec<Uuid> = q.all(db).await?.into_iter().map(|a| a.user_id).collect();
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .filter(user::Column::Status.eq(UserStatus::Active))
-        .order_by_asc(user::Column::Username)
-        .all(db)
-        .await?)
 }
 
 /// Who is told for each party: the person, or the leaders of the unit concerned. Each person once.

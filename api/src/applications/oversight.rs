@@ -195,7 +195,7 @@ pub async fn send_supervision(
         ),
         None => None,
     };
-    let office = service::function_unit(&tx, scope.unit.county_id, OversightFunction::OpennessOffice)
+    let office = crate::units::people::function_unit(&tx, scope.unit.county_id, OversightFunction::OpennessOffice)
         .await?
         .ok_or(ApiError::Forbidden)?;
     let notice = supervision_notice::Model {
@@ -217,7 +217,7 @@ pub async fn send_supervision(
         Some(a) => format!("{base}/console/units/{}/applications/{}", a.unit_id, a.id),
         None => format!("{base}/console/inbox"),
     };
-    for person in service::members_of(&tx, scope.unit.id, None).await? {
+    for person in crate::units::people::members(&tx, scope.unit.id, None).await? {
         let n = Notice {
             kind: "application_supervision",
             context: serde_json::json!({

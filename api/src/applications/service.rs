@@ -5,11 +5,11 @@
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use entity::enums::{
     ApplicantKind, ApplicationChannel, ApplicationStatus as Status, ConsultedParty, DeliveryForm, OversightFunction,
-    ReplyOutcome, UnitRole, UserStatus,
+    ReplyOutcome,
 };
 use entity::{
     application, application_alert, application_attachment, application_consultation, application_event,
-    role_assignment, statutory_clock as clock, unit, user,
+    statutory_clock as clock, unit, user,
 };
 use hmac::{Hmac, Mac};
 use rand::Rng;
@@ -33,6 +33,7 @@ use crate::error::ApiError;
 use crate::notify::{self, Notice};
 use crate::tenancy::UnitRef;
 use crate::time::beijing_today;
+use crate::units::people::{function_unit, members};
 
 pub const KIND_SIGN: &str = "application.sign";
 pub const KIND_REPLY: &str = "application.reply";
@@ -588,39 +589,9 @@ async fn alert_once(
     Ok(())
 }
 
-pub async fn members_of(
-    tx: &impl ConnectionTrait,
-    unit_id: Uuid,
-    role: Option<UnitRole>,
-) -> Result<Vec<user::Model>, ApiError> {
-    let mut q = role_assignment::Entity::find().filter(role_assignment::Column::UnitId.eq(unit_id));
-    if let Some(role) = role {
-        q = q.filter(role_assignment::Column::Role.eq(role));
-    }
-    let ids: Vec<Uuid> = q.all(tx).await?.into_iter().map(|a| a.user_id).collect();
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .filter(user::Column::Status.eq(UserStatus::Active))
-        .order_by_asc(user::Column::Username)
-        .all(tx)
-        .await?)
-}
-
-pub async fn function_unit(
-    tx: &impl ConnectionTrait,
-    county_id: Uuid,
-    function: OversightFunction,
-) -> Result<Option<unit::Model>, ApiError> {
-    Ok(unit::Entity::find()
-        .filter(unit::Column::CountyId.eq(county_id))
-        .filter(unit::Column::Function.eq(function))
-        .one(tx)
-        .await?)
-}
-
 async fn office_members(tx: &impl ConnectionTrait, county_id: Uuid) -> Result<Vec<user::Model>, ApiError> {
     match function_unit(tx, county_id, OversightFunction::OpennessOffice).await? {
-        Some(office) => members_of(tx, office.id, None).await,
+        Some(office) => members(tx, office.id, None).await,
         None => Ok(Vec::new()),
     }
 }
@@ -655,7 +626,8 @@ pub async fn email_applicant(
         link: None,
         legal: true,
     };
-    let to = notify::Addressee { county_id: app.county_id, address: &address, name: &app.applicant_name, lang: "zh" };
+    let to =
+        notify::Addressee { county_id: Some(app.county_id), address: &address, name: &app.applicant_name, lang: "zh" };
     notify::email_address(tx, base_url, &to, &notice, now).await
 }
 
@@ -1021,7 +993,7 @@ pub async fn consult(
     if let Some(bureau) = target {
         let from = unit::Entity::find_by_id(app.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
         let link = format!("{}/console/referrals", base_url.trim_end_matches('/'));
-        for person in members_of(tx, bureau.id, None).await? {
+        for person in members(tx, bureau.id, None).await? {
             let notice = Notice {
                 kind: "referral_received",
                 context: serde_json::json!({

@@ -3,9 +3,9 @@
 //! `next_reminder_on`), so its cost follows the number of due clocks, not of open ones.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use entity::enums::OversightFunction;
 use entity::enums::UnitRole;
-use entity::enums::{OversightFunction, UserStatus};
-use entity::{clock_reminder, role_assignment, statutory_clock as clock, unit, user, violation_lead};
+use entity::{clock_reminder, statutory_clock as clock, unit, user, violation_lead};
 use sea_orm::sea_query::{LockBehavior, LockType, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -20,6 +20,7 @@ use crate::error::ApiError;
 use crate::notify::{self, Notice};
 use crate::state::AppState;
 use crate::time::beijing_today;
+use crate::units::people;
 
 pub const BATCH: u64 = 200;
 
@@ -233,38 +234,16 @@ async fn audience(
     unit: &unit::Model,
     who: &str,
 ) -> Result<Vec<user::Model>, ApiError> {
-    let ids: Vec<Uuid> = match who {
-        "assignee" if c.assignee_user_id.is_some() => c.assignee_user_id.into_iter().collect(),
-        "assignee" => members(tx, unit.id, Some(UnitRole::Handler)).await?,
-        "unit_leaders" => members(tx, unit.id, Some(UnitRole::Leader)).await?,
-        "openness_office" => {
-            let office = unit::Entity::find()
-                .filter(unit::Column::CountyId.eq(c.county_id))
-                .filter(unit::Column::Function.eq(OversightFunction::OpennessOffice))
-                .one(tx)
-                .await?;
-            match office {
-                Some(office) => members(tx, office.id, None).await?,
-                None => Vec::new(),
-            }
+    match who {
+        "assignee" if c.assignee_user_id.is_some() => {
+            people::active(tx, c.assignee_user_id.into_iter().collect()).await
         }
-        _ => Vec::new(),
-    };
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .filter(user::Column::Status.eq(UserStatus::Active))
-        .order_by_asc(user::Column::Username)
-        .all(tx)
-        .await?)
-}
-
-async fn members(tx: &impl ConnectionTrait, unit_id: Uuid, role: Option<UnitRole>) -> Result<Vec<Uuid>, ApiError> {
-    let mut q = role_assignment::Entity::find().filter(role_assignment::Column::UnitId.eq(unit_id));
-    if let Some(role) = role {
-        q = q.filter(role_assignment::Column::Role.eq(role));
+        "assignee" => people::members(tx, unit.id, Some(UnitRole::Handler)).await,
+        "unit_leaders" => people::members(tx, unit.id, Some(UnitRole::Leader)).await,
+        "openness_office" => match people::function_unit(tx, c.county_id, OversightFunction::OpennessOffice).await? {
+            Some(office) => people::members(tx, office.id, None).await,
+            None => Ok(Vec::new()),
+        },
+        _ => Ok(Vec::new()),
     }
-    let mut ids: Vec<Uuid> = q.all(tx).await?.into_iter().map(|a| a.user_id).collect();
-    ids.sort();
-    ids.dedup();
-    Ok(ids)
 }

@@ -78,16 +78,31 @@ pub async fn deliver(
     if !notice.legal && !wants_email(tx, person.id, notice.kind).await? {
         return Ok(());
     }
+    let to =
+        Addressee { county_id: person.county_id, address: &address, name: &person.display_name, lang: &person.locale };
+    queue_email(tx, public_base_url, &to, Some(person.id), notice, rendered, now).await
+}
+
+/// One row of the outbox; the dispatcher sends it.
+async fn queue_email(
+    tx: &impl ConnectionTrait,
+    public_base_url: &str,
+    to: &Addressee<'_>,
+    user_id: Option<Uuid>,
+    notice: &Notice,
+    rendered: templates::Rendered,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     let id = Uuid::now_v7();
     email_outbox::Entity::insert(email_outbox::ActiveModel {
         id: Set(id),
         message_id: Set(message_id(id, public_base_url)),
-        county_id: Set(person.county_id),
-        user_id: Set(Some(person.id)),
-        to_address: Set(address),
-        to_name: Set(person.display_name.clone()),
+        county_id: Set(to.county_id),
+        user_id: Set(user_id),
+        to_address: Set(to.address.to_string()),
+        to_name: Set(to.name.to_string()),
         kind: Set(notice.kind.into()),
-        lang: Set(if person.locale.starts_with("en") { "en".into() } else { "zh".into() }),
+        lang: Set(if to.lang.starts_with("en") { "en".into() } else { "zh".into() }),
         subject: Set(rendered.subject.chars().take(300).collect()),
         body_text: Set(rendered.text),
         body_html: Set(rendered.html),
@@ -117,7 +132,7 @@ async fn wants_email(tx: &impl ConnectionTrait, user_id: Uuid, kind: &str) -> Re
 /// Someone without an account, reached by email only.
 #[derive(Debug, Clone, Copy)]
 pub struct Addressee<'a> {
-    pub county_id: Uuid,
+    pub county_id: Option<Uuid>,
     pub address: &'a str,
     pub name: &'a str,
     /// `zh` or `en`.
@@ -133,31 +148,6 @@ pub async fn email_address(
     notice: &Notice,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let Addressee { county_id, address, name, lang } = *to;
-    let rendered = templates::render(notice.kind, lang, &notice.context).map_err(ApiError::Internal)?;
-    let id = Uuid::now_v7();
-    email_outbox::Entity::insert(email_outbox::ActiveModel {
-        id: Set(id),
-        message_id: Set(message_id(id, public_base_url)),
-        county_id: Set(Some(county_id)),
-        user_id: Set(None),
-        to_address: Set(address.to_string()),
-        to_name: Set(name.to_string()),
-        kind: Set(notice.kind.into()),
-        lang: Set(if lang.starts_with("en") { "en".into() } else { "zh".into() }),
-        subject: Set(rendered.subject.chars().take(300).collect()),
-        body_text: Set(rendered.text),
-        body_html: Set(rendered.html),
-        legal_notice: Set(notice.legal),
-        state: Set(dispatcher::PENDING.into()),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        locked_until: Set(None),
-        last_error: Set(None),
-        created_at: Set(now),
-        sent_at: Set(None),
-    })
-    .exec_without_returning(tx)
-    .await?;
-    Ok(())
+    let rendered = templates::render(notice.kind, to.lang, &notice.context).map_err(ApiError::Internal)?;
+    queue_email(tx, public_base_url, to, None, notice, rendered, now).await
 }

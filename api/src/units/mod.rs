@@ -1,4 +1,5 @@
 //! Counties, units (the tenants) and who holds which role in them.
 
+pub mod people;
 pub mod routes;
 pub mod service;
