@@ -28,8 +28,7 @@ async function apply(page, base, { name, idFirst17, phone, description }) {
 
 /** The rows of 我的申请 as { code, due, status }. */
 async function listed(page) {
-  await page.waitForSelector('[data-test=my-applications]')
-  await page.waitForLoadState('networkidle')
+  await page.waitForSelector('[data-test=mine-list][data-state=ready]')
   return page.$$eval('[data-test=my-applications] .el-table__body .el-table__row', (rows) =>
     rows.map((r) => ({
       code: r.querySelector('[data-test=my-code]')?.textContent.trim(),
@@ -62,7 +61,7 @@ export function citizenScenarios({ base, shots, newPage, accessible, assert }) {
       await page.click('[data-test=cu-submit]')
       await page.waitForSelector('[data-test=citizen-name] >> text=李四')
       assert((await listed(page)).length === 0, 'a new account lists applications')
-      const stored = await page.evaluate(() => ({ session: sessionStorage.getItem('gongkai.citizen'), cookie: document.cookie, local: JSON.stringify(localStorage) }))
+      const stored = await page.evaluate(() => ({ session: window.sessionStorage.getItem('gongkai.citizen'), cookie: document.cookie, local: JSON.stringify(window.localStorage) }))
       const token = JSON.parse(stored.session ?? '{}').token
       assert(token && !stored.cookie.includes(token) && !stored.local.includes(token), 'the citizen token is not only in sessionStorage')
 
@@ -71,6 +70,7 @@ export function citizenScenarios({ base, shots, newPage, accessible, assert }) {
       await page.waitForSelector('[data-test=apply-as-citizen]')
       const mine = await apply(page, base, { name: '李四', idFirst17: '22022119850305123', phone: '139-2222-3333', description: '口前镇2026年度财政预算执行情况' })
       await page.click('[data-test=nav-mine]')
+      await page.waitForSelector(`[data-test=my-applications] >> text=${mine.code}`)
       let rows = await listed(page)
       const first = rows.find((r) => r.code === mine.code)
       assert(first, `the application applied for while signed in is not listed: ${JSON.stringify(rows)}`)
@@ -108,7 +108,7 @@ export function citizenScenarios({ base, shots, newPage, accessible, assert }) {
       await page.click('[data-test=citizen-sign-out]')
       await page.waitForSelector('[data-test=sign-in-form]')
       assert((await page.locator('[data-test=my-applications]').count()) === 0, 'the list is still shown after signing out')
-      assert((await page.evaluate(() => sessionStorage.getItem('gongkai.citizen'))) === null, 'the session is still stored')
+      assert((await page.evaluate(() => window.sessionStorage.getItem('gongkai.citizen'))) === null, 'the session is still stored')
       const after = await fetch(`${base}/api/v1/public/citizens/me/applications`, { headers: { 'X-Citizen-Token': token } })
       assert(after.status === 401, `the signed-out token still works (${after.status})`)
 
