@@ -84,12 +84,12 @@ export function accountabilityScenarios({ base, data, shots, newPage, signIn, as
 
       // The deciding body adds a file of evidence; it is listed and downloads with the session.
       await office.fill('[data-test=ev-title]', '系统办理记录截图')
-      await office.setInputFiles('[data-test=ev-file]', { name: 'record.txt', mimeType: 'text/plain', buffer: Buffer.from('逾期未答复的办理记录') })
+      await office.setInputFiles('[data-test=ev-file]', { name: '办理记录.txt', mimeType: 'text/plain', buffer: Buffer.from('逾期未答复的办理记录') })
       await office.click('[data-test=ev-submit]')
       const evidenceRow = office.locator('[data-test=evidence-table] .el-table__row', { hasText: '系统办理记录截图' })
       await evidenceRow.waitFor()
       const [download] = await Promise.all([office.waitForEvent('download'), evidenceRow.locator('[data-test=evidence-download]').click()])
-      assert(download.suggestedFilename() === 'record.txt', `evidence downloads as ${download.suggestedFilename()}`)
+      assert(download.suggestedFilename() === '办理记录.txt', `evidence downloads as ${download.suggestedFilename()}`)
       const saved = readFileSync(await download.path(), 'utf8')
       assert(saved === '逾期未答复的办理记录', `the downloaded evidence differs: ${saved}`)
 
