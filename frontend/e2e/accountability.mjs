@@ -57,7 +57,7 @@ function beijingDay(offsetDays) {
   return new Date(Date.now() + (8 + 24 * offsetDays) * 3600 * 1000).toISOString().slice(0, 10)
 }
 
-export function accountabilityScenarios({ base, data, shots, newPage, signIn, assert }) {
+export function accountabilityScenarios({ base, data, shots, newPage, signIn, assert, accessible }) {
   return {
     async 'an overdue application becomes a decided case with an emailed review'() {
       const office = await newPage()
@@ -81,6 +81,17 @@ export function accountabilityScenarios({ base, data, shots, newPage, signIn, as
       const proposed = await office.locator('[data-test=proposed]').allTextContents()
       assert(proposed.some((p) => p.includes('主要责任')) && proposed.some((p) => p.includes('次要责任')), `allocation: ${proposed}`)
       await office.screenshot({ path: join(shots, 'console-case-opened.png'), fullPage: true })
+
+      // The deciding body adds a file of evidence; it is listed and downloads with the session.
+      await office.fill('[data-test=ev-title]', '系统办理记录截图')
+      await office.setInputFiles('[data-test=ev-file]', { name: '办理记录.txt', mimeType: 'text/plain', buffer: Buffer.from('逾期未答复的办理记录') })
+      await office.click('[data-test=ev-submit]')
+      const evidenceRow = office.locator('[data-test=evidence-table] .el-table__row', { hasText: '系统办理记录截图' })
+      await evidenceRow.waitFor()
+      const [download] = await Promise.all([office.waitForEvent('download'), evidenceRow.locator('[data-test=evidence-download]').click()])
+      assert(download.suggestedFilename() === '办理记录.txt', `evidence downloads as ${download.suggestedFilename()}`)
+      const saved = readFileSync(await download.path(), 'utf8')
+      assert(saved === '逾期未答复的办理记录', `the downloaded evidence differs: ${saved}`)
 
       // Lighter handling than AC 8 asks for, with the reason it requires.
       const form = office.locator('[data-test=measures-form]')
@@ -130,6 +141,41 @@ export function accountabilityScenarios({ base, data, shots, newPage, signIn, as
       await office.click('[data-test=decide-filing]')
       await office.waitForSelector('[data-test=filing] >> text=维持')
       await waitForMail(data, HANDLER_MAIL, '复核决定', assert)
+    },
+    async 'a circulated criticism reaches the 通报批评 page of the unit it is circulated to'() {
+      const office = await newPage()
+      await signIn(office, 'zhengfuban.handler')
+      const units = (await apiCall(office, 'GET', '/api/v1/directory')).body.units
+      const kouqian = units.find((u) => u.name === '永吉县口前镇人民政府')
+      const opened = await apiCall(office, 'POST', '/api/v1/cases', {
+        title: '口前镇未及时更新主动公开目录',
+        facts: '口前镇2026年第三季度财政信息未在规定时间内更新。',
+        unit_ids: [kouqian.id],
+        violation_types: ['not_updated'],
+      })
+      assert(opened.status === 201 || opened.status === 200, `open: ${JSON.stringify(opened.body)}`)
+      const caseId = opened.body.id
+      const measures = await apiCall(office, 'PUT', `/api/v1/cases/${caseId}/measures`, {
+        severity: 'minor',
+        measures: [{ measure: 'order_to_correct' }, { measure: 'circulated_criticism' }, { measure: 'admonishment_talk' }],
+        circulate_to: [kouqian.id],
+      })
+      assert(measures.status === 200, `measures: ${JSON.stringify(measures.body)}`)
+      const hearing = await apiCall(office, 'POST', `/api/v1/cases/${caseId}/hearing`, { deadline: beijingDay(3) })
+      assert(hearing.status === 200, `hearing: ${JSON.stringify(hearing.body)}`)
+      const leader = await newPage()
+      await signIn(leader, 'kouqian.leader')
+      for (const party of hearing.body.parties) {
+        const r = await apiCall(leader, 'POST', `/api/v1/cases/${caseId}/statements`, { party_id: party.id, statement: '已按期更新。' })
+        assert(r.status === 200, `statement: ${JSON.stringify(r.body)}`)
+      }
+      const decided = await apiCall(office, 'POST', `/api/v1/cases/${caseId}/decision`, { reasons: '未及时更新，事实清楚。' })
+      assert(decided.status === 200, `decision: ${JSON.stringify(decided.body)}`)
+
+      await leader.click('[data-test=circulated-link]')
+      await leader.waitForSelector(`[data-test=circulated] >> text=${opened.body.number}`)
+      await leader.screenshot({ path: join(shots, 'console-circulated.png'), fullPage: true })
+      await accessible(leader, 'console 通报批评')
     },
   }
 }

@@ -12,7 +12,7 @@ const PNG = Buffer.from(
   'base64',
 )
 
-function idNumber(first17) {
+export function idNumber(first17) {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
   const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0)
   return first17 + '10X98765432'[sum % 11]

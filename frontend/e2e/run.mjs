@@ -10,6 +10,7 @@ import { createRequire } from 'node:module'
 import { chromium } from 'playwright-core'
 import { accountabilityScenarios } from './accountability.mjs'
 import { applicationPath } from './applications.mjs'
+import { citizenScenarios } from './citizen.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '..', '..')
@@ -190,7 +191,8 @@ const scenarios = {
   },
 }
 
-Object.assign(scenarios, accountabilityScenarios({ base, data, shots, newPage, signIn, assert }))
+Object.assign(scenarios, accountabilityScenarios({ base, data, shots, newPage, signIn, assert, accessible }))
+Object.assign(scenarios, citizenScenarios({ base, shots, newPage, accessible, assert }))
 
 let passed = 0
 let failed = 0

@@ -2,6 +2,7 @@
 // the requested language, so only the interface's own words live here.
 import { ref } from 'vue'
 import { appsEn, appsZh } from './i18n-applications'
+import { citizensEn, citizensZh } from './i18n-citizens'
 
 export type Locale = 'zh' | 'en'
 
@@ -264,6 +265,7 @@ const zh = {
   'case.v.complaint_rules': '违反投诉举报规定',
   'case.v.other': '其他',
   ...appsZh,
+  ...citizensZh,
 } as const
 
 export type MessageKey = keyof typeof zh
@@ -518,6 +520,7 @@ const en: Record<MessageKey, string> = {
   'case.v.complaint_rules': 'Complaint rules breached',
   'case.v.other': 'Other',
   ...appsEn,
+  ...citizensEn,
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {

@@ -39,3 +39,22 @@ export async function fetchDocument(url: string): Promise<Blob> {
   const body = await response.json().catch(() => ({ code: 'internal_error', message: response.statusText, fields: [] }))
   throw new ApiFailure(response.status, body)
 }
+
+/** Evidence files are kept in the database: at most 512 KiB each (the API's limit). */
+export const MAX_EVIDENCE_BYTES = 512 * 1024
+
+/** The bytes of a file as standard Base64 (with padding), as the API's `content_base64` expects. */
+export async function fileToBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  // In chunks: String.fromCharCode takes its arguments on the stack.
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+/** Evidence is a file or a reference, never both nor neither; a file within the limit. */
+export function evidenceFault(file: { size: number } | null, reference: string): 'file_or_reference' | 'evidence_size' | null {
+  if (!file === !reference.trim()) return 'file_or_reference'
+  if (file && file.size > MAX_EVIDENCE_BYTES) return 'evidence_size'
+  return null
+}

@@ -14,6 +14,7 @@ const router = createRouter({
     { path: '/cases', component: () => import('./pages/cases/CaseList.vue') },
     { path: '/cases/:id', component: () => import('./pages/cases/CaseDetail.vue') },
     { path: '/my/cases', component: () => import('./pages/cases/MyCases.vue') },
+    { path: '/circulated', component: () => import('./pages/cases/Circulated.vue') },
     { path: '/password', component: () => import('./pages/Password.vue') },
     { path: '/applications', component: () => import('./pages/applications/List.vue') },
     { path: '/applications/new', component: () => import('./pages/applications/Register.vue') },

@@ -4,6 +4,8 @@ import PortalApp from './PortalApp.vue'
 import Home from './pages/Home.vue'
 import Directory from './pages/Directory.vue'
 import { installCommon } from '../common/setup'
+import { whenSignedOut } from '../api/client'
+import { forget } from './citizen'
 
 const router = createRouter({
   history: createWebHistory('/'),
@@ -12,9 +14,13 @@ const router = createRouter({
     { path: '/directory', component: Directory },
     { path: '/apply', component: () => import('./pages/Apply.vue') },
     { path: '/track', component: () => import('./pages/Track.vue') },
+    { path: '/mine', component: () => import('./pages/Mine.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })
+
+// The portal's only sessions are citizens': a refused token is forgotten, and the pages show sign-in.
+whenSignedOut(() => forget())
 
 const app = createApp(PortalApp)
 installCommon(app)
