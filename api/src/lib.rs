@@ -14,6 +14,7 @@ pub mod config;
 pub mod context;
 pub mod db;
 pub mod domain;
+pub mod download;
 pub mod error;
 pub mod extract;
 pub mod health;

@@ -1,4 +1,3 @@
-use actix_web::http::header;
 use actix_web::{HttpResponse, get, post, put, web};
 use base64::Engine;
 use chrono::{Datelike, NaiveDate};
@@ -210,10 +209,8 @@ pub struct EvidenceRequest {
     #[validate(length(min = 1, max = 200, code = "length"))]
     #[schema(max_length = 200)]
     pub file_name: Option<String>,
-    #[validate(length(min = 1, max = 100, code = "length"))]
-    #[schema(max_length = 100)]
-    pub content_type: Option<String>,
-    /// The file, Base64-encoded (at most 512 KiB decoded).
+    /// The file, Base64-encoded (at most 512 KiB decoded): PDF, JPEG, PNG or plain UTF-8 text. Its
+    /// type is read from its bytes.
     #[validate(length(max = 700_000, code = "length"))]
     pub content_base64: Option<String>,
     /// A reference to a record elsewhere (a document number, a URL).
@@ -997,7 +994,8 @@ pub async fn add_evidence(
             if body.file_name.is_none() {
                 return Err(ApiError::field("file_name", "required"));
             }
-            Some(bytes.len())
+            let kind = crate::download::sniff(&bytes, true).ok_or(ApiError::UnsupportedMediaType)?;
+            Some((bytes.len(), kind))
         }
         (None, Some(_)) => None,
         _ => return Err(ApiError::field("content_base64", "file_or_reference")),
@@ -1011,8 +1009,8 @@ pub async fn add_evidence(
         kind: Set(if file.is_some() { "file".into() } else { "reference".into() }),
         title: Set(body.title.trim().to_string()),
         file_name: Set(file.and(body.file_name.clone())),
-        content_type: Set(file.map(|_| body.content_type.clone().unwrap_or_else(|| "application/octet-stream".into()))),
-        size_bytes: Set(i64::try_from(file.unwrap_or(0)).unwrap_or(0)),
+        content_type: Set(file.map(|(_, kind)| kind.to_string())),
+        size_bytes: Set(i64::try_from(file.map_or(0, |(size, _)| size)).unwrap_or(0)),
         content: Set(file.and(body.content_base64.map(|c| c.trim().to_string()))),
         reference: Set(body.reference.clone()),
         added_by: Set(auth.actor.user_id),
@@ -1020,10 +1018,10 @@ pub async fn add_evidence(
     })
     .exec_without_returning(&tx)
     .await?;
-    let record =
-        AuditRecord::success("case.evidence", "case", c.id).in_unit(c.county_id, c.deciding_unit_id).with_summary(
-            serde_json::json!({"evidence_id": id, "title": body.title, "size": file, "reference": body.reference}),
-        );
+    let record = AuditRecord::success("case.evidence", "case", c.id)
+        .in_unit(c.county_id, c.deciding_unit_id)
+        .with_summary(serde_json::json!({"evidence_id": id, "title": body.title, "size": file.map(|(size, _)| size),
+                               "reference": body.reference}));
     audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
     let out = view(&state, &tx, c).await?;
     tx.commit().await?;
@@ -1055,11 +1053,9 @@ pub async fn download_evidence(
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(content)
         .map_err(|err| ApiError::Internal(anyhow::anyhow!("stored evidence is not base64: {err}")))?;
-    let name: String = e.file_name.unwrap_or_else(|| "evidence".into()).chars().filter(|c| *c != '"').collect();
-    Ok(HttpResponse::Ok()
-        .content_type(e.content_type.unwrap_or_else(|| "application/octet-stream".into()))
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", name.escape_default())))
-        .body(bytes))
+    let name = e.file_name.unwrap_or_else(|| "evidence".into());
+    let kind = e.content_type.unwrap_or_else(|| "application/octet-stream".into());
+    Ok(crate::download::attachment(&kind, &name, bytes))
 }
 
 /// A person concerned files a review (复核) with the deciding body or an appeal (申诉) to the body

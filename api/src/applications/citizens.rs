@@ -89,15 +89,16 @@ fn actor(req: &HttpRequest, state: &AppState, who: &str) -> AuditActor {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignUpRequest {
-    #[validate(email(code = "email"), length(max = 254, code = "length"))]
+    /// Checked after surrounding spaces are removed.
+    #[validate(length(min = 3, max = 254, code = "length"))]
     #[schema(max_length = 254)]
     pub email: String,
     #[validate(length(min = 1, max = 100, code = "length"))]
     #[schema(min_length = 1, max_length = 100)]
     pub display_name: String,
-    /// At least 10 characters with letters and digits.
-    #[validate(length(min = 10, max = 128, code = "length"))]
-    #[schema(min_length = 10, max_length = 128)]
+    /// At least 10 characters with letters and digits (the same rule as staff passwords).
+    #[validate(length(max = 128, code = "length"))]
+    #[schema(max_length = 128)]
     pub password: String,
 }
 
@@ -155,8 +156,11 @@ pub async fn sign_up(
 ) -> Result<HttpResponse, ApiError> {
     crate::limiter::check_public_rate(&state, &req, "citizen-sign-up").await?;
     let body = body.into_inner()?;
-    let password = NewPassword::parse(&body.password).map_err(|code| ApiError::field("password", code))?;
     let email = body.email.trim().to_lowercase();
+    if !validator::ValidateEmail::validate_email(&email) {
+        return Err(ApiError::field("email", "email"));
+    }
+    let password = NewPassword::parse(&body.password).map_err(|code| ApiError::field("password", code))?;
     let hash = state.passwords.hash(password.expose()).await?;
     let now = state.time.now();
     let tx = write_tx(&state.db).await?;

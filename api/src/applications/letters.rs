@@ -12,7 +12,6 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::outcome_label;
-use super::routes::content_disposition;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -192,7 +191,7 @@ pub async fn respond(state: &AppState, app: &application::Model, event_id: Uuid)
     let pdf = state.letters.render(letter).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
-        .insert_header(("Content-Disposition", content_disposition(&name)))
+        .insert_header(("Content-Disposition", crate::download::content_disposition(&name)))
         .insert_header(("Cache-Control", "private, no-store"))
         .body(pdf))
 }

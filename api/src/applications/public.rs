@@ -98,6 +98,8 @@ async fn check_rates(state: &AppState, req: &HttpRequest, contacts: &[&str]) -> 
     request_body = SubmitRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "A client-chosen key, 8–100 characters")),
     responses((status = 201, body = Submitted), (status = 200, body = Submitted, description = "A retry"), ErrorResponses),
+    // Anonymous, or signed in as a citizen, whose account then follows the application.
+    security((), ("citizen" = [])),
     extensions(("x-permission" = json!("public")))
 )]
 #[post("/public/applications")]

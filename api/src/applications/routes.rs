@@ -1117,26 +1117,6 @@ pub async fn upload_attachment(
     Ok(HttpResponse::Created().json(AttachmentView::from(&saved)))
 }
 
-/// Serves a stored file as a download, never inline, so a file cannot run as a page of this site.
-pub fn file_response(a: &application_attachment::Model) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(a.content_type.clone())
-        .insert_header(("Content-Disposition", content_disposition(&a.file_name)))
-        .insert_header(("X-Content-Type-Options", "nosniff"))
-        .insert_header(("Cache-Control", "private, no-store"))
-        .body(a.content.clone())
-}
-
-pub fn content_disposition(file_name: &str) -> String {
-    let ascii: String =
-        file_name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
-    let encoded: String = file_name
-        .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b == b'.' { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect();
-    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
-}
-
 /// A stored file; identity proofs are personal data, so only the handling unit gets them.
 #[utoipa::path(
     tag = "applications",
@@ -1161,7 +1141,7 @@ pub async fn download_attachment(
         .one(&state.db)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(file_response(&a))
+    Ok(crate::download::attachment(&a.content_type, &a.file_name, a.content))
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]

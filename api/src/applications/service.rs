@@ -1475,19 +1475,6 @@ pub async fn run_lapses(state: &crate::state::AppState, now: DateTime<Utc>) -> R
     }
 }
 
-/// Accepts a file when its bytes are what its type claims: PDF, JPEG or PNG.
-pub fn sniff_content_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
-        Some("image/png")
-    } else {
-        None
-    }
-}
-
 pub async fn attach(
     tx: &impl ConnectionTrait,
     limits: &ApplicationSettings,
@@ -1511,7 +1498,8 @@ pub async fn attach(
     if bytes.len() > limits.attachment_max_bytes {
         return Err(ApiError::PayloadTooLarge);
     }
-    let content_type = sniff_content_type(&bytes).ok_or(ApiError::UnsupportedMediaType)?;
+    // Identity proofs and corrections: PDF, JPEG or PNG only.
+    let content_type = crate::download::sniff(&bytes, false).ok_or(ApiError::UnsupportedMediaType)?;
     let existing = application_attachment::Entity::find()
         .filter(application_attachment::Column::ApplicationId.eq(app.id))
         .count(tx)

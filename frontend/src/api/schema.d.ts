@@ -2204,9 +2204,11 @@ export interface components {
             public: boolean;
         };
         EvidenceRequest: {
-            /** @description The file, Base64-encoded (at most 512 KiB decoded). */
+            /**
+             * @description The file, Base64-encoded (at most 512 KiB decoded): PDF, JPEG, PNG or plain UTF-8 text. Its
+             *     type is read from its bytes.
+             */
             content_base64?: string | null;
-            content_type?: string | null;
             file_name?: string | null;
             /** @description A reference to a record elsewhere (a document number, a URL). */
             reference?: string | null;
@@ -3175,8 +3177,9 @@ export interface components {
         };
         SignUpRequest: {
             display_name: string;
+            /** @description Checked after surrounding spaces are removed. */
             email: string;
-            /** @description At least 10 characters with letters and digits. */
+            /** @description At least 10 characters with letters and digits (the same rule as staff passwords). */
             password: string;
         };
         /**

@@ -648,13 +648,29 @@ async fn bad_input_names_the_field_and_never_fails_inside() {
         )
         .await;
     assert_eq!(json(evidence, StatusCode::BAD_REQUEST).await["fields"][0]["code"], "invalid_base64");
-    let file = json(app.post(&format!("/api/v1/cases/{cid}/evidence"), &office, json!({"title": "答复书", "file_name": "reply.txt", "content_type": "text/plain", "content_base64": "5Zue5aSN"})).await, StatusCode::OK).await;
+    let file = json(
+        app.post(
+            &format!("/api/v1/cases/{cid}/evidence"),
+            &office,
+            json!({"title": "答复书", "file_name": "回复.txt", "content_base64": "5Zue5aSN"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
     let eid = file["evidence"][0]["id"].as_str().unwrap();
     // Stored in the database: another replica serves it.
     let replica = app.replica().await;
     let got = replica.get(&format!("/api/v1/cases/{cid}/evidence/{eid}"), &office).await;
     assert_eq!(got.status(), StatusCode::OK);
+    assert_eq!(got.headers()["content-type"], "text/plain; charset=utf-8", "the type comes from the bytes");
+    assert!(got.headers()["content-disposition"].to_str().unwrap().contains("filename*=UTF-8''%E5%9B%9E%E5%A4%8D.txt"));
     assert_eq!(got.text().await.unwrap(), "回复");
+    // Bytes that are neither a document, an image nor text are refused.
+    let binary = app
+        .post(&format!("/api/v1/cases/{cid}/evidence"), &office, json!({"title": "程序", "file_name": "x.exe", "content_base64": "TVqQAAMAAAAEAAAA//8AALgAAAAAAAAAQAAAAAAAAAA="}))
+        .await;
+    assert_eq!(binary.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let bad_measure = app
         .request(
             reqwest::Method::PUT,
