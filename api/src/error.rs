@@ -339,6 +339,13 @@ pub fn message(code: &str, lang: Lang) -> &'static str {
         ),
         "no_body_above" => ("本县内没有其上级机关受理申诉。", "No body above it in the county can hear an appeal."),
         "filing_decided" => ("该复核或申诉已作出决定。", "This review or appeal has been decided."),
+        "not_a_civil_service_appeal" => (
+            "只有公务员处分的申诉可因情况复杂延长决定期限。",
+            "Only an appeal against a civil-service sanction can be extended as complex.",
+        ),
+        "appeal_already_complex" => {
+            ("该申诉的决定期限已经延长。", "This appeal's deciding time has already been extended.")
+        }
         "outcome_heavier" => ("复核或申诉不得加重处理。", "A review or appeal can never make the outcome heavier."),
         _ => detailed(code).unwrap_or(("请求无法完成。", "The request cannot be completed.")),
     };

@@ -47,6 +47,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(download_evidence)
         .service(file_remedy)
         .service(decide_filing)
+        .service(extend_appeal)
         .service(unit_cases)
         .service(unit_circulated);
 }
@@ -1274,6 +1275,96 @@ pub async fn decide_filing(
         .in_unit(c.county_id, deciding.id)
         .with_summary(serde_json::json!({"filing_id": filing.id, "outcome": outcome, "before": original,
                                          "after": outcome_measures, "notified": told}));
+    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
+    let out = view(&state, &tx, c).await?;
+    tx.commit().await?;
+    Ok(web::Json(out))
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComplexAppealRequest {
+    /// Why the appeal is complex.
+    #[validate(length(min = 2, max = 2000, code = "length"))]
+    #[schema(min_length = 2, max_length = 2000)]
+    pub reason: String,
+}
+
+/// A complex appeal under the Civil Servant Law may be decided within 90 days instead of 60 (Art.
+/// 95): once, by the body deciding it, with the appellant told the new date.
+#[utoipa::path(
+    tag = "cases",
+    params(("case_id" = Uuid, Path, description = "The case"), ("filing_id" = Uuid, Path, description = "The appeal")),
+    request_body = ComplexAppealRequest,
+    responses((status = 200, body = CaseView), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!("case.decide")))
+)]
+#[post("/cases/{case_id}/filings/{filing_id}/complex")]
+pub async fn extend_appeal(
+    auth: Authorized<CaseDecide>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<ComplexAppealRequest>,
+) -> Result<web::Json<CaseView>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let (case_id, filing_id) = path.into_inner();
+    let tx = write_tx(&state.db).await?;
+    let c = service::find_visible(&tx, &auth.reach, &auth.actor, case_id).await?;
+    let filing = case_filing::Entity::find_by_id(filing_id)
+        .filter(case_filing::Column::CaseId.eq(c.id))
+        .one(&tx)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let deciding = unit::Entity::find_by_id(filing.deciding_unit_id).one(&tx).await?.ok_or(ApiError::NotFound)?;
+    if !service::may_act_for::<CaseDecide>(&state, &auth.actor, &deciding) {
+        return Err(ApiError::Rule("not_deciding_body", None));
+    }
+    if filing.status != "pending" {
+        return Err(ApiError::Rule("filing_decided", None));
+    }
+    let track = service::parse_track(c.track.as_deref().unwrap_or_default(), state.settings.case_review_days_default);
+    if filing.kind != "appeal" || track != rules::Track::CivilService {
+        return Err(ApiError::Rule("not_a_civil_service_appeal", None));
+    }
+    let calendar = calendar::load(&tx, c.county_id).await?;
+    let complex_due = rules::deciding_deadline(&calendar, track, beijing_today(filing.filed_at), true, true);
+    if filing.decide_by >= complex_due {
+        return Err(ApiError::Rule("appeal_already_complex", None));
+    }
+    let days = u32::try_from((complex_due - filing.decide_by).num_days()).unwrap_or(0);
+    if let Some(clock_id) = filing.clock_id {
+        crate::clocks::extend(
+            &tx,
+            crate::tenancy::UnitRef::for_system(&deciding),
+            clock_id,
+            days,
+            body.reason.trim(),
+            auth.actor.user_id,
+            now,
+        )
+        .await?;
+    }
+    let before = filing.decide_by;
+    let mut f: case_filing::ActiveModel = filing.clone().into();
+    f.decide_by = Set(complex_due);
+    let filing = f.update(&tx).await?;
+    let party = case_party::Entity::find_by_id(filing.party_id).one(&tx).await?.ok_or(ApiError::NotFound)?;
+    let people: Vec<_> = service::recipients(&tx, &[party])
+        .await?
+        .into_iter()
+        .map(|(person, _)| {
+            let extra = serde_json::json!({
+                "deciding_body": deciding.name, "decide_by": complex_due.to_string(), "reason": body.reason.trim(),
+            });
+            (person, extra)
+        })
+        .collect();
+    let told = service::tell(&tx, &state, &people, "case_appeal_extended", &c, now).await?;
+    let record = AuditRecord::success("case.appeal_complex", "case", c.id).in_unit(c.county_id, deciding.id).with_summary(
+        serde_json::json!({"filing_id": filing.id, "decide_by_before": before, "decide_by": complex_due, "notified": told}),
+    );
     audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
     let out = view(&state, &tx, c).await?;
     tx.commit().await?;

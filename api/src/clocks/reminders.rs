@@ -189,6 +189,21 @@ fn item_label(item: &str) -> &'static str {
     }
 }
 
+/// The time limit a clock kind stands for, in words.
+fn kind_label(kind: &str) -> &str {
+    match kind {
+        "application.sign" => "签收期限",
+        "application.reply" => "答复期限",
+        "application.correction_wait" => "补正期限",
+        "application.payment" => "缴费期限",
+        "application.consultation" => "征求意见期限",
+        "referral.answer" => "保密审查答复期限",
+        "case.review_decide" => "复核决定期限",
+        "case.appeal_decide" => "申诉决定期限",
+        other => other,
+    }
+}
+
 /// Raises a violation lead for the clock's subject, once per subject and item.
 pub async fn raise_lead(
     tx: &impl ConnectionTrait,
@@ -197,7 +212,7 @@ pub async fn raise_lead(
     item: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, ApiError> {
-    let facts = format!("{label}：{}（{}）期限为 {}，期满仍未办结。", c.kind, c.legal_basis, c.due_date);
+    let facts = format!("{label}：{}（{}）为 {}，期满仍未办结。", kind_label(&c.kind), c.legal_basis, c.due_date);
     let inserted = violation_lead::Entity::insert(violation_lead::ActiveModel {
         id: Set(Uuid::now_v7()),
         county_id: Set(c.county_id),

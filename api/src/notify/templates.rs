@@ -34,6 +34,7 @@ pub const TEMPLATES: &[(&str, &str)] = template_set!(
     "case_appeal_filed",
     "case_appeal_decided",
     "case_approval_requested",
+    "case_appeal_extended",
 );
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

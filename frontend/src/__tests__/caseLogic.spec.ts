@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fromMeasures, measuresText, nextSteps, speakableParties, toMeasures, type CaseView } from '../console/pages/cases/caseLogic'
+import { fromMeasures, leadSubject, measuresText, nextSteps, speakableParties, toMeasures, type CaseView } from '../console/pages/cases/caseLogic'
 import { setLocale } from '../i18n'
 
 function caseOf(over: Partial<CaseView>): CaseView {
@@ -44,5 +44,15 @@ describe('case logic', () => {
     expect(speakableParties(c, 'me', []).map((p) => p.id)).toEqual(['p1'])
     expect(speakableParties(c, 'me', ['u']).map((p) => p.id)).toEqual(['p1', 'p2'])
     expect(speakableParties(c, 'other', []).map((p) => p.id)).toEqual([])
+  })
+})
+
+describe('leadSubject', () => {
+  it('names an application by the label before the facts', () => {
+    const lead = { subject_type: 'application', subject_id: '0190-x', facts: '依申请公开 2026-ABCD2345（周敏）：application.reply（条例第三十三条）期限为 2026-10-29，期满仍未办结。' }
+    expect(leadSubject(lead)).toBe('依申请公开 2026-ABCD2345（周敏）')
+  })
+  it('falls back to kind and id when the facts carry no label', () => {
+    expect(leadSubject({ subject_type: 'referral', subject_id: 'R-1', facts: '未答复' })).toBe('referral R-1')
   })
 })

@@ -858,3 +858,62 @@ async fn stats_count_cases_measures_and_outcomes_per_unit_and_year() {
     assert_eq!(json(app.get("/api/v1/cases/stats?year=2025", &office).await, StatusCode::OK).await, json!([]));
     assert_eq!(app.get("/api/v1/cases/stats", &handler).await.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_complex_appeal_gets_ninety_days_once_and_the_appellant_is_told() {
+    let app = app_at("2026-10-12 09:00").await;
+    let office = app.login("zhengfuban.handler").await;
+    trail(&app, "kouqian", "A-9", Trail::Approved).await;
+    let case = decide(&app, &office, &open(&app, &office, "A-9").await).await;
+    let cid = id(&case);
+    let handler = app.login("kouqian.handler").await;
+    let filed = json(
+        app.post(
+            &format!("/api/v1/cases/{cid}/filings"),
+            &handler,
+            json!({"kind": "appeal", "grounds": "处分过重，直接申诉。"}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let appeal = filed["filings"][0].clone();
+    let fid = appeal["id"].as_str().unwrap();
+    // Filed 2026-10-12: 60 days end on Fri 2026-12-11; 90 days on Thu 2027-01-10 → a Sunday, so Mon 2027-01-11.
+    assert_eq!(appeal["decide_by"], "2026-12-11");
+    let government = app.login("xianzhengfu.leader").await;
+    let refused =
+        app.post(&format!("/api/v1/cases/{cid}/filings/{fid}/complex"), &handler, json!({"reason": "我说复杂"})).await;
+    assert!(matches!(
+        refused.status(),
+        StatusCode::FORBIDDEN | StatusCode::NOT_FOUND | StatusCode::UNPROCESSABLE_ENTITY
+    ));
+    let extended = json(
+        app.post(
+            &format!("/api/v1/cases/{cid}/filings/{fid}/complex"),
+            &government,
+            json!({"reason": "需调取多个单位的材料。"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(extended["filings"][0]["decide_by"], "2027-01-11");
+    let clock = entity::statutory_clock::Entity::find()
+        .filter(entity::statutory_clock::Column::Kind.eq("case.appeal_decide"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(clock.due_date.to_string(), "2027-01-11", "the deciding clock follows");
+    let twice =
+        app.post(&format!("/api/v1/cases/{cid}/filings/{fid}/complex"), &government, json!({"reason": "再延"})).await;
+    assert_eq!(json(twice, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "appeal_already_complex");
+    let told = entity::notification::Entity::find()
+        .filter(entity::notification::Column::UserId.eq(handler.user_id))
+        .filter(entity::notification::Column::Kind.eq("case_appeal_extended"))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(told.len(), 1);
+}

@@ -99,3 +99,10 @@ export function speakableParties(c: CaseView, userId: string, ledUnits: string[]
     p.user_id ? p.user_id === userId : ledUnits.includes(p.unit_id),
   ).filter((p) => !p.statement_at)
 }
+
+/** How people know a lead's subject: the label the platform wrote before the facts (an application's
+ * tracking code and applicant), or its kind and id. */
+export function leadSubject(lead: { subject_type: string; subject_id: string; facts: string }): string {
+  const label = lead.facts.split('：')[0]?.trim() ?? ''
+  return label && label !== lead.facts.trim() ? label : `${lead.subject_type} ${lead.subject_id}`
+}
