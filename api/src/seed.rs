@@ -318,6 +318,7 @@ async fn demo_application(
             idempotency_key: None,
             staff: counter_staff,
             citizen: None,
+            lang: crate::error::Lang::Zh,
         },
         at,
     )

@@ -10,6 +10,7 @@ mod m20261126_000003_clocks_and_notifications;
 mod m20261126_000004_applications;
 mod m20261126_000005_accountability;
 mod m20261126_000006_citizen_accounts;
+mod m20261126_000007_applicant_language;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_applications::Migration),
             Box::new(m20261126_000005_accountability::Migration),
             Box::new(m20261126_000006_citizen_accounts::Migration),
+            Box::new(m20261126_000007_applicant_language::Migration),
         ]
     }
 }

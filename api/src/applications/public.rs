@@ -158,6 +158,7 @@ pub async fn submit_application(
             idempotency_key,
             staff: None,
             citizen: citizen.as_ref().map(|c| c.citizen.id),
+            lang: crate::error::Lang::from_request(&req),
         },
         now,
     )

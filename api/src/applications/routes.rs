@@ -455,6 +455,7 @@ pub async fn register_application(
             idempotency_key: None,
             staff: Some(scope.actor.user_id),
             citizen: None,
+            lang: crate::error::Lang::Zh,
         },
         now,
     )

@@ -119,6 +119,8 @@ pub struct Intake {
     pub staff: Option<Uuid>,
     /// The citizen account submitting it, when the applicant is signed in on the portal.
     pub citizen: Option<Uuid>,
+    /// The language of the applicant's emails: the portal's, or Chinese at the counter.
+    pub lang: crate::error::Lang,
 }
 
 /// What the caller learns about a new application.
@@ -460,6 +462,7 @@ pub async fn intake(
         created_at: now,
         updated_at: now,
         citizen_id: input.citizen,
+        lang: if input.lang == crate::error::Lang::En { "en".into() } else { "zh".into() },
     };
     // Many applications by one applicant are flagged for Art. 35 handling, never refused here:
     // whether they are unreasonable is the unit's reasoned decision.
@@ -626,8 +629,12 @@ pub async fn email_applicant(
         link: None,
         legal: true,
     };
-    let to =
-        notify::Addressee { county_id: Some(app.county_id), address: &address, name: &app.applicant_name, lang: "zh" };
+    let to = notify::Addressee {
+        county_id: Some(app.county_id),
+        address: &address,
+        name: &app.applicant_name,
+        lang: &app.lang,
+    };
     notify::email_address(tx, base_url, &to, &notice, now).await
 }
 

@@ -76,6 +76,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// The citizen account that follows this application, if the applicant has one.
     pub citizen_id: Option<Uuid>,
+    /// `zh` or `en`: the language of the applicant's emails.
+    pub lang: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -808,6 +808,7 @@ async fn tables_3_and_4_equal_a_hand_count_and_pass_the_cross_check() {
             created_at: now,
             updated_at: now,
             citizen_id: None,
+            lang: "zh".into(),
         };
         application::Entity::insert(application::ActiveModel::from(model))
             .exec_without_returning(&app.state.db)
@@ -1085,4 +1086,23 @@ async fn a_consultation_answered_the_day_it_began_costs_no_day() {
             .count(),
         0
     );
+}
+
+#[tokio::test]
+async fn an_applicant_writing_in_english_gets_english_emails() {
+    let app = spawn().await;
+    let unit = app.unit_id("kouqian").await;
+    let resp = app
+        .client
+        .post(app.url("/api/v1/public/applications"))
+        .header("Accept-Language", "en-GB,en;q=0.9")
+        .header("X-Forwarded-For", "10.8.0.1")
+        .json(&submission(unit))
+        .send()
+        .await
+        .unwrap();
+    json(resp, StatusCode::CREATED).await;
+    let mail = email_outbox::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    assert_eq!(mail.lang, "en");
+    assert!(mail.subject.starts_with("[Disclosure]"), "{}", mail.subject);
 }
