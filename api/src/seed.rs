@@ -270,11 +270,37 @@ async fn seed_demo_work(
         let at = ago(days);
         let created =
             demo_application(tx, settings, audit_key, &unit, person, if counter { handler } else { None }, at).await?;
+        let action = if counter { "application.register" } else { "application.submit" };
+        on_record(tx, audit_key, action, &created, at, now).await?;
         if !counter && days > 0 {
             let step = Step { unit: UnitRef::for_system(&unit), base_url: &settings.public_base_url, now: at };
-            service::sign(tx, step, created, handler.unwrap_or_default()).await?;
+            let signed = service::sign(tx, step, created, handler.unwrap_or_default()).await?;
+            on_record(tx, audit_key, "application.sign", &signed, at, now).await?;
         }
     }
+    Ok(())
+}
+
+/// The seed's steps are on the record like anyone's: one audit event each, written now, naming the
+/// past instant the step stands for.
+async fn on_record(
+    tx: &sea_orm::DatabaseTransaction,
+    audit_key: &AuditKey,
+    action: &str,
+    app: &entity::application::Model,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), crate::error::ApiError> {
+    let actor = AuditActor {
+        user_id: None,
+        name: "system (demo seed)".into(),
+        request_id: "seed".into(),
+        client_ip: "local".into(),
+    };
+    let record = AuditRecord::success(action, crate::applications::SUBJECT, app.id)
+        .in_unit(app.county_id, app.unit_id)
+        .with_summary(serde_json::json!({ "tracking_code": app.tracking_code, "as_of": at, "demo": true }));
+    audit::append(tx, audit_key, &actor, record, now).await?;
     Ok(())
 }
 
@@ -350,6 +376,8 @@ async fn seed_demo_lead(
         base_url: &settings.public_base_url,
         now: received + chrono::TimeDelta::days(10),
     };
-    service::extend(tx, step, app, 20, "需要调取历年档案", leader).await?;
+    on_record(tx, audit_key, "application.register", &app, received, now).await?;
+    let extended = service::extend(tx, step, app, 20, "需要调取历年档案", leader).await?;
+    on_record(tx, audit_key, "application.extend", &extended, step.now, now).await?;
     Ok(())
 }

@@ -1106,3 +1106,27 @@ async fn an_applicant_writing_in_english_gets_english_emails() {
     assert_eq!(mail.lang, "en");
     assert!(mail.subject.starts_with("[Disclosure]"), "{}", mail.subject);
 }
+
+#[tokio::test]
+async fn the_demo_work_is_real_applications_on_an_intact_audit_trail() {
+    let app = spawn_with(vec![("SEED_DEMO_WORK", "true".into()), ("SEED_DEMO_LEAD", "true".into())]).await;
+    let rows = application::Entity::find().all(&app.state.db).await.unwrap();
+    assert_eq!(rows.len(), 6);
+    assert_eq!(rows.iter().filter(|a| a.status == ApplicationStatus::Submitted).count(), 1);
+    let overdue = rows.iter().find(|a| a.applicant_name == "周敏").unwrap();
+    assert_eq!(overdue.extension_days, 20);
+    // The reminder scan raises the lead for the overdue one, as for any application.
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    let lead = violation_lead::Entity::find()
+        .filter(violation_lead::Column::SubjectId.eq(overdue.id.to_string()))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(lead.facts.contains(&overdue.tracking_code), "{}", lead.facts);
+    let admin = app.login("admin").await;
+    let report = json(app.get("/api/v1/audit/verify", &admin).await, StatusCode::OK).await;
+    assert_eq!(report["ok"], true, "{report}");
+    let trail = json(app.get("/api/v1/audit/events?page_size=100", &admin).await, StatusCode::OK).await;
+    assert!(trail["items"].as_array().unwrap().iter().any(|e| e["action"] == "application.extend"));
+}
