@@ -241,9 +241,17 @@ async fn public_status(state: &AppState, app: application::Model) -> Result<Publ
     })
 }
 
+/// Letters written to someone else: the applicant learns that the step happened, not its letter
+/// (a third party's name and the question put to it are theirs).
+const NOT_THE_APPLICANTS: &[&str] = &["third_party_consultation"];
+
 /// The applicant sees what happened and when, not who on the staff did it.
 fn strip_internal(mut e: EventView) -> EventView {
     e.actor_user_id = None;
+    if e.letter.as_deref().is_some_and(|l| NOT_THE_APPLICANTS.contains(&l)) {
+        e.letter = None;
+        e.document_number = None;
+    }
     if let serde_json::Value::Object(map) = &mut e.details {
         map.remove("original_description");
         map.remove("consultation_id");
@@ -386,7 +394,7 @@ pub async fn download_public_letter(
         .filter(application_event::Column::Public.eq(true))
         .one(&state.db)
         .await?
-        .is_some();
+        .is_some_and(|e| !e.letter.as_deref().is_some_and(|l| NOT_THE_APPLICANTS.contains(&l)));
     if !public {
         return Err(ApiError::NotFound);
     }

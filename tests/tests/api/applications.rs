@@ -71,6 +71,10 @@ async fn track(app: &TestApp, code: &str, secret: &str) -> reqwest::Response {
         .unwrap()
 }
 
+async fn by_id(app: &TestApp, id: Uuid) -> application::Model {
+    application::Entity::find_by_id(id).one(&app.state.db).await.unwrap().unwrap()
+}
+
 async fn by_code(app: &TestApp, code: &str) -> application::Model {
     application::Entity::find()
         .filter(application::Column::TrackingCode.eq(code))
@@ -324,7 +328,28 @@ async fn consultations_suspend_the_reply_clock_and_the_bureau_answers_its_referr
     let consulted = json(consulted, StatusCode::OK).await;
     assert_eq!(consulted["status"], "consulting");
     let consultation = consulted["consultations"][0]["id"].as_str().unwrap().to_string();
-    assert!(consulted["events"].as_array().unwrap().iter().any(|e| e["letter"] == "third_party_consultation"));
+    let letter_event = consulted["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["letter"] == "third_party_consultation")
+        .unwrap()
+        .clone();
+    // The letter is the third party's: the applicant sees the step, not the letter.
+    let code = by_id(&app, id).await.tracking_code;
+    let secret = service::tracking_secret(&app.state.audit_key, id);
+    let status = json(track(&app, &code, &secret).await, StatusCode::OK).await;
+    let step =
+        status["events"].as_array().unwrap().iter().find(|e| e["kind"] == "consultation_started").unwrap().clone();
+    assert!(step["letter"].is_null() && step["details"]["party_name"] == "", "{step}");
+    let letter = app
+        .client
+        .get(app.url(&format!("/api/v1/public/applications/{code}/letters/{}", letter_event["id"].as_str().unwrap())))
+        .header("X-Tracking-Secret", &secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(letter.status(), StatusCode::NOT_FOUND);
 
     app.time.set(beijing("2026-10-12 10:00"));
     let handler = app.login("kouqian.handler").await;
