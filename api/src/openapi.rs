@@ -147,11 +147,8 @@ impl<T: ToSchema> Page<T> {
         E: sea_orm::EntityTrait<Model = M>,
         M: sea_orm::FromQueryResult + Sized + Send + Sync,
     {
-        use sea_orm::PaginatorTrait;
-        let paginator = select.paginate(db, paging.size());
-        let total = paginator.num_items().await?;
-        let items = paginator.fetch_page(paging.page() - 1).await?.into_iter().map(view).collect();
-        Ok(Self { items, total, page: paging.page(), page_size: paging.size() })
+        let (rows, total) = paging.rows(select, db).await?;
+        Ok(paging.page_of(rows.into_iter().map(view).collect(), total))
     }
 }
 

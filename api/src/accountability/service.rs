@@ -398,18 +398,7 @@ pub async fn complete_clock(
     kind: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let open = clock::Entity::find()
-        .filter(clock::Column::SubjectType.eq(subject.0))
-        .filter(clock::Column::SubjectId.eq(subject.1.to_string()))
-        .filter(clock::Column::Kind.eq(kind))
-        .filter(clock::Column::State.is_in([clocks::RUNNING, clocks::SUSPENDED]))
-        .one(tx)
-        .await?;
-    if let Some(c) = open {
-        let owner = unit::Entity::find_by_id(c.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
-        clocks::complete(tx, UnitRef::for_system(&owner), c.id, now).await?;
-    }
-    Ok(())
+    clocks::end_open(tx, subject.0, &subject.1.to_string(), kind, clocks::Ending::Complete, now).await
 }
 
 /// Closes the windows for filing a review or appeal that ended unused: nobody owed anything, so they

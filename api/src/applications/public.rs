@@ -362,16 +362,7 @@ pub async fn upload_public_attachment(
         return Err(ApiError::Rule("application_wrong_stage", Some("status".into())));
     }
     let bytes = read_limited(payload, state.settings.applications.attachment_max_bytes).await?;
-    let now = state.time.now();
-    let tx = write_tx(&state.db).await?;
-    let saved = service::attach(&tx, &state.settings.applications, &app, &q.purpose, &q.file_name, bytes, now).await?;
-    let record =
-        AuditRecord::success("application.attach", SUBJECT, app.id).in_unit(app.county_id, app.unit_id).with_summary(
-            serde_json::json!({ "attachment_id": saved.id, "sha256": saved.sha256, "size": saved.size_bytes }),
-        );
-    audit::append(&tx, &state.audit_key, &public_actor(&req, &state), record, now).await?;
-    tx.commit().await?;
-    Ok(HttpResponse::Created().json(AttachmentView::from(&saved)))
+    super::routes::attach_on_record(&state, &public_actor(&req, &state), &app, &q.purpose, &q.file_name, bytes).await
 }
 
 /// A letter sent to the applicant, as PDF.

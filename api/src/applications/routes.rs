@@ -12,7 +12,7 @@ use entity::{
     legal_proceeding, statutory_clock as clock, supervision_notice, unit,
 };
 use futures_util::StreamExt;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -279,9 +279,21 @@ pub async fn detail(
         .order_by_asc(application_event::Column::CreatedAt)
         .all(db)
         .await?;
-    let attachments = application_attachment::Entity::find()
+    // The files themselves stay in the database: the detail lists them without reading their bytes.
+    let attachments: Vec<AttachmentView> = application_attachment::Entity::find()
+        .select_only()
+        .columns([
+            application_attachment::Column::Id,
+            application_attachment::Column::Purpose,
+            application_attachment::Column::FileName,
+            application_attachment::Column::ContentType,
+            application_attachment::Column::SizeBytes,
+            application_attachment::Column::Sha256,
+            application_attachment::Column::CreatedAt,
+        ])
         .filter(application_attachment::Column::ApplicationId.eq(app.id))
         .order_by_asc(application_attachment::Column::CreatedAt)
+        .into_model::<AttachmentView>()
         .all(db)
         .await?;
     let consultations = application_consultation::Entity::find()
@@ -352,7 +364,7 @@ pub async fn detail(
         clocks: clock_views,
         due_explanation: explained.map(|(_, e)| e),
         events: events.into_iter().map(Into::into).collect(),
-        attachments: attachments.iter().map(AttachmentView::from).collect(),
+        attachments,
         consultations: consultations
             .into_iter()
             .map(|c| {
@@ -1105,15 +1117,27 @@ pub async fn upload_attachment(
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner()?;
     let bytes = read_limited(payload, state.settings.applications.attachment_max_bytes).await?;
+    let app = load(&state.db, scope.unit_ref(), path.1).await?;
+    attach_on_record(&state, &scope.actor.audit_actor(), &app, &q.purpose, &q.file_name, bytes).await
+}
+
+/// Stores a file of an application and writes its one audit event, for staff and applicants alike.
+pub async fn attach_on_record(
+    state: &AppState,
+    actor: &crate::audit::AuditActor,
+    app: &application::Model,
+    purpose: &str,
+    file_name: &str,
+    bytes: Vec<u8>,
+) -> Result<HttpResponse, ApiError> {
     let now = state.time.now();
     let tx = write_tx(&state.db).await?;
-    let app = load(&tx, scope.unit_ref(), path.1).await?;
-    let saved = service::attach(&tx, &state.settings.applications, &app, &q.purpose, &q.file_name, bytes, now).await?;
+    let saved = service::attach(&tx, &state.settings.applications, app, purpose, file_name, bytes, now).await?;
     let record =
         AuditRecord::success("application.attach", SUBJECT, app.id).in_unit(app.county_id, app.unit_id).with_summary(
             serde_json::json!({ "attachment_id": saved.id, "sha256": saved.sha256, "size": saved.size_bytes }),
         );
-    audit::append(&tx, &state.audit_key, &scope.actor.audit_actor(), record, now).await?;
+    audit::append(&tx, &state.audit_key, actor, record, now).await?;
     tx.commit().await?;
     Ok(HttpResponse::Created().json(AttachmentView::from(&saved)))
 }

@@ -232,30 +232,15 @@ async fn start_clock(
     .await
 }
 
-async fn finish_clock(
+/// Ends an open clock of the application, if it has one.
+async fn end_clock(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
     app_id: Uuid,
     kind: &str,
+    ending: clocks::Ending,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    if let Some(c) = clock_of(tx, app_id, kind).await?.filter(is_open) {
-        clocks::complete(tx, unit, c.id, now).await?;
-    }
-    Ok(())
-}
-
-async fn cancel_clock(
-    tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    app_id: Uuid,
-    kind: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    if let Some(c) = clock_of(tx, app_id, kind).await?.filter(is_open) {
-        clocks::cancel(tx, unit, c.id, now).await?;
-    }
-    Ok(())
+    clocks::end_open(tx, SUBJECT, &app_id.to_string(), kind, ending, now).await
 }
 
 /// Suspends the reply clock from `from` (the first day that does not count), unless it is
@@ -648,7 +633,7 @@ pub async fn sign(
     let Step { unit, base_url, now } = step;
     require(&app, &[Status::Submitted])?;
     let today = beijing_today(now);
-    finish_clock(tx, unit, app.id, KIND_SIGN, now).await?;
+    end_clock(tx, app.id, KIND_SIGN, clocks::Ending::Complete, now).await?;
     let app = save(
         tx,
         app,
@@ -700,7 +685,7 @@ pub async fn transfer(
         return Err(ApiError::NotFound);
     }
     let today = beijing_today(now);
-    cancel_clock(tx, from, app.id, KIND_SIGN, now).await?;
+    end_clock(tx, app.id, KIND_SIGN, clocks::Ending::Cancel, now).await?;
     // The sign-for clock of the new unit is a new clock: the old one stays cancelled on the record.
     clock::Entity::update_many()
         .col_expr(
@@ -826,7 +811,7 @@ pub async fn receive_correction(
     if on > today || app.correction_requested_on.is_some_and(|r| on < r) {
         return Err(ApiError::field("received_on", "invalid_value"));
     }
-    finish_clock(tx, unit, app.id, KIND_CORRECTION_WAIT, now).await?;
+    end_clock(tx, app.id, KIND_CORRECTION_WAIT, clocks::Ending::Complete, now).await?;
     if let Some(c) = clock_of(tx, app.id, KIND_REPLY).await?.filter(is_open) {
         clocks::restart(tx, unit, c.id, on, "收到补正后的申请（条例第三十条）", by, now).await?;
     }
@@ -1185,7 +1170,7 @@ pub async fn record_payment(
     if paid_on > today || app.fee_notice_on.is_some_and(|n| paid_on < n) {
         return Err(ApiError::field("paid_on", "invalid_value"));
     }
-    finish_clock(tx, unit, app.id, KIND_PAYMENT, now).await?;
+    end_clock(tx, app.id, KIND_PAYMENT, clocks::Ending::Complete, now).await?;
     resume_reply(tx, unit, app.id, paid_on, now).await?;
     let app = save(
         tx,
@@ -1318,7 +1303,7 @@ pub async fn decide_reply(
         now,
     )
     .await?;
-    finish_clock(tx, unit, app.id, KIND_REPLY, now).await?;
+    end_clock(tx, app.id, KIND_REPLY, clocks::Ending::Complete, now).await?;
     let text = app.draft_text.clone();
     let app = save(
         tx,
@@ -1422,7 +1407,7 @@ pub async fn close_lapsed(
         if app.status != expected {
             continue;
         }
-        cancel_clock(tx, unit_ref, app.id, KIND_REPLY, now).await?;
+        end_clock(tx, app.id, KIND_REPLY, clocks::Ending::Cancel, now).await?;
         let app = save(
             tx,
             app,

@@ -145,7 +145,7 @@ impl From<application_event::Model> for EventView {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, sea_orm::FromQueryResult)]
 pub struct AttachmentView {
     pub id: Uuid,
     pub purpose: String,

@@ -428,6 +428,41 @@ pub async fn cancel(
     Ok(c)
 }
 
+/// How an open clock ends when its step is done or no longer owed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Met or missed, by the date.
+    Complete,
+    Cancel,
+}
+
+/// Ends the open clock of a kind for a subject, if there is one: workflow steps close the limit they
+/// answer without having to know whether an earlier step started it.
+pub async fn end_open(
+    tx: &impl ConnectionTrait,
+    subject_type: &str,
+    subject_id: &str,
+    kind: &str,
+    ending: Ending,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let open = clock::Entity::find()
+        .filter(clock::Column::SubjectType.eq(subject_type))
+        .filter(clock::Column::SubjectId.eq(subject_id))
+        .filter(clock::Column::Kind.eq(kind))
+        .filter(clock::Column::State.is_in([RUNNING, SUSPENDED]))
+        .one(tx)
+        .await?;
+    let Some(c) = open else { return Ok(()) };
+    let owner = entity::unit::Entity::find_by_id(c.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
+    let unit = UnitRef::for_system(&owner);
+    match ending {
+        Ending::Complete => complete(tx, unit, c.id, now).await?,
+        Ending::Cancel => cancel(tx, unit, c.id, now).await?,
+    };
+    Ok(())
+}
+
 /// After a calendar change, every open clock of the county gets its due date derived again.
 pub async fn refresh_county(tx: &impl ConnectionTrait, county_id: Uuid, now: DateTime<Utc>) -> Result<u64, ApiError> {
     let calendar = calendar::load(tx, county_id).await?;
