@@ -2,19 +2,18 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
-use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
-use validator::Validate;
+use utoipa::{Modify, OpenApi};
 
 use crate::error::ErrorBody;
 
 #[derive(OpenApi)]
 #[openapi(
     info(
-        title = "Gongkai 公开 API",
-        description = "Government information disclosure platform of a county: units, staff, roles, audit trail.\n\n\
+        title = "Gongkai API",
+        description = "Gongkai 公开 — the government information disclosure platform of a county: units, staff, roles, \
+            applications for disclosure, accountability, the audit trail.\n\n\
             Every error answers `{code, message, fields}`; `code` is stable, `message` follows `Accept-Language` \
             (zh-CN by default, `en` for English). Each operation names the permission it needs in `x-permission` \
             (`public` and `signed_in` need none).",
@@ -76,6 +75,55 @@ impl Modify for SecuritySchemes {
     }
 }
 
+/// What OpenAPI requires of every response and what generators need to type a download: a
+/// description on each response (the operation's summary where the annotation gave none) and a
+/// binary string schema on every body that is not JSON. Applied to the whole document, after the
+/// routes have added their operations.
+#[derive(Debug)]
+pub struct ResponseContract;
+
+impl Modify for ResponseContract {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+                &mut item.head,
+                &mut item.options,
+                &mut item.trace,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let summary = operation.summary.clone().unwrap_or_default();
+                for (status, response) in &mut operation.responses.responses {
+                    let RefOr::T(response) = response else { continue };
+                    if response.description.is_empty() {
+                        response.description = match (status.as_str(), summary.trim()) {
+                            ("201", "") => "Created.".to_string(),
+                            (_, "") => "Success.".to_string(),
+                            (_, summary) => summary.to_string(),
+                        };
+                    }
+                    for (content_type, content) in &mut response.content {
+                        let RefOr::T(content) = content else { continue };
+                        if content_type != "application/json" && content.schema.is_none() {
+                            content.schema = Some(RefOr::T(
+                                ObjectBuilder::new()
+                                    .schema_type(Type::String)
+                                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+                                    .into(),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The error answers any operation may give. Listed on every operation so clients and contract
 /// tests know every status that can come back.
 #[derive(Debug)]
@@ -108,75 +156,5 @@ impl utoipa::IntoResponses for ErrorResponses {
                 (status.to_string(), RefOr::T(response))
             })
             .collect()
-    }
-}
-
-/// A page of a list.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Page<T: ToSchema> {
-    pub items: Vec<T>,
-    pub total: u64,
-    pub page: u64,
-    pub page_size: u64,
-}
-
-pub const MAX_PAGE_SIZE: u64 = 100;
-
-#[derive(Debug, Clone, Copy, Deserialize, Validate, IntoParams, ToSchema)]
-#[into_params(parameter_in = Query)]
-pub struct Paging {
-    /// Page number, from 1.
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    /// Items per page, 1–100 (default 20).
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
-}
-
-impl<T: ToSchema> Page<T> {
-    /// Runs one page of a query and maps its rows to views.
-    pub async fn fetch<E, M>(
-        select: sea_orm::Select<E>,
-        db: &sea_orm::DatabaseConnection,
-        paging: Paging,
-        view: impl FnMut(M) -> T,
-    ) -> Result<Self, sea_orm::DbErr>
-    where
-        E: sea_orm::EntityTrait<Model = M>,
-        M: sea_orm::FromQueryResult + Sized + Send + Sync,
-    {
-        let (rows, total) = paging.rows(select, db).await?;
-        Ok(paging.page_of(rows.into_iter().map(view).collect(), total))
-    }
-}
-
-impl Paging {
-    /// One page of rows and the total, for lists whose views need more than one row each to build.
-    pub async fn rows<E, M>(
-        self,
-        select: sea_orm::Select<E>,
-        db: &sea_orm::DatabaseConnection,
-    ) -> Result<(Vec<M>, u64), sea_orm::DbErr>
-    where
-        E: sea_orm::EntityTrait<Model = M>,
-        M: sea_orm::FromQueryResult + Sized + Send + Sync,
-    {
-        use sea_orm::PaginatorTrait;
-        let paginator = select.paginate(db, self.size());
-        let total = paginator.num_items().await?;
-        Ok((paginator.fetch_page(self.page() - 1).await?, total))
-    }
-
-    pub fn page_of<T: ToSchema>(self, items: Vec<T>, total: u64) -> Page<T> {
-        Page { items, total, page: self.page(), page_size: self.size() }
-    }
-
-    pub fn page(&self) -> u64 {
-        self.page.unwrap_or(1)
-    }
-    pub fn size(&self) -> u64 {
-        self.page_size.unwrap_or(20).min(MAX_PAGE_SIZE)
     }
 }

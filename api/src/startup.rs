@@ -59,7 +59,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 
 /// The OpenAPI document of the API, as served at `/api-docs/openapi.json`.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, spec) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(api_routes).split_for_parts();
+    let (_, mut spec) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(api_routes).split_for_parts();
+    utoipa::Modify::modify(&crate::openapi::ResponseContract, &mut spec);
     spec
 }
 
@@ -136,6 +137,10 @@ pub async fn prepare_state(settings: Settings, time: Arc<dyn TimeSource>) -> any
     Ok(AppState {
         letters: Arc::new(crate::applications::letters::LetterService::new(settings.letter_font_dir.clone())),
         mailer,
+        clock_kinds: Arc::new(crate::modules::clock_kinds()),
+        calendar_listeners: Arc::from(vec![
+            Box::new(crate::clocks::DueDatesFollowCalendar) as Box<dyn crate::calendar::CalendarListener>
+        ]),
         db,
         settings: Arc::new(settings),
         policy,

@@ -24,4 +24,8 @@ pub struct AppState {
     pub passwords: PasswordHasher,
     pub mailer: Mailer,
     pub letters: Arc<crate::applications::letters::LetterService>,
+    /// Every clock kind the rule modules declared, with its name.
+    pub clock_kinds: Arc<crate::clocks::ClockKinds>,
+    /// Told when a year of a county's calendar changes.
+    pub calendar_listeners: Arc<[Box<dyn crate::calendar::CalendarListener>]>,
 }

@@ -33,6 +33,17 @@ impl UnitRef {
         Self { unit_id: unit.id, county_id: unit.county_id }
     }
 
+    /// The unit owning a row the caller already reached lawfully (through a scoped finder, a scheduled scan, or an applicant's proof): work on that row happens in its own unit.
+    pub(crate) fn owning_row(unit_id: Uuid, county_id: Uuid) -> Self {
+        Self { unit_id, county_id }
+    }
+
+    /// A unit refers a question to the county's secrecy bureau (SR 10): the answer period runs in
+    /// the bureau, which the referring unit reaches only for that.
+    pub(crate) fn referral_target(bureau: &entity::unit::Model) -> Self {
+        Self { unit_id: bureau.id, county_id: bureau.county_id }
+    }
+
     pub fn unit_id(&self) -> Uuid {
         self.unit_id
     }

@@ -373,3 +373,44 @@ pub enum ProceedingResult {
     #[sea_orm(string_value = "pending")]
     Pending,
 }
+
+/// Where a statutory clock stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum ClockState {
+    /// The period runs.
+    #[sea_orm(string_value = "running")]
+    Running,
+    /// Stopped for a consultation; the days do not count.
+    #[sea_orm(string_value = "suspended")]
+    Suspended,
+    /// Done on or before the due date.
+    #[sea_orm(string_value = "met")]
+    Met,
+    /// Done after the due date.
+    #[sea_orm(string_value = "missed")]
+    Missed,
+    /// No longer owed.
+    #[sea_orm(string_value = "cancelled")]
+    Cancelled,
+}
+
+impl ClockState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Running => "running",
+            Self::Suspended => "suspended",
+            Self::Met => "met",
+            Self::Missed => "missed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    /// Still owed: running or suspended.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Running | Self::Suspended)
+    }
+
+    pub const OPEN: [Self; 2] = [Self::Running, Self::Suspended];
+}

@@ -11,6 +11,7 @@ mod m20261126_000004_applications;
 mod m20261126_000005_accountability;
 mod m20261126_000006_citizen_accounts;
 mod m20261126_000007_applicant_language;
+mod m20261202_000008_clock_subjects;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_accountability::Migration),
             Box::new(m20261126_000006_citizen_accounts::Migration),
             Box::new(m20261126_000007_applicant_language::Migration),
+            Box::new(m20261202_000008_clock_subjects::Migration),
         ]
     }
 }

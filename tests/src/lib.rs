@@ -293,6 +293,44 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no unit {slug}"))
     }
 
+    /// Starts an application reply clock (`条例第三十三条`) for a made-up application of `slug`, as the
+    /// applications module would; `label` is what people will see for it.
+    pub async fn start_reply_clock(
+        &self,
+        slug: &str,
+        label: &str,
+        start: chrono::NaiveDate,
+        working_days: u32,
+        assignee: Option<Uuid>,
+    ) -> (gongkai_api::clocks::Subject, entity::statutory_clock::Model) {
+        use gongkai_api::clocks::{self, Label, NewClock, Subject};
+        use gongkai_api::time::TimeSource;
+        let unit = self.unit(slug).await;
+        let subject = Subject::new(
+            gongkai_api::applications::APPLICATION,
+            Uuid::now_v7(),
+            gongkai_api::tenancy::UnitRef::for_system(&unit),
+        );
+        let tx = gongkai_api::db::write_tx(&self.state.db).await.unwrap();
+        let c = clocks::start(
+            &tx,
+            &subject,
+            NewClock {
+                kind: &gongkai_api::applications::REPLY,
+                legal_basis: "条例第三十三条".into(),
+                start,
+                period: gongkai_api::calendar::Period::WorkingDays(working_days),
+                assignee,
+                label: Label::new(label, Some(format!("/console/applications/{}/{}", unit.id, subject.id()))),
+            },
+            self.time.now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        (subject, c)
+    }
+
     pub async fn count<E: EntityTrait>(&self) -> u64
     where
         E::Model: Sync,

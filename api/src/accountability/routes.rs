@@ -23,7 +23,8 @@ use crate::calendar::service as calendar;
 use crate::db::write_tx;
 use crate::error::ApiError;
 use crate::extract::{ValidatedJson, ValidatedQuery};
-use crate::openapi::{ErrorResponses, Page, Paging};
+use crate::openapi::ErrorResponses;
+use crate::paging::{Page, Paging};
 use crate::policy::permissions::{CaseApprove, CaseDecide, CaseOpen, CaseRead, CaseReport, CaseRespond};
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitScope};
@@ -923,11 +924,11 @@ pub async fn decide_case(
         if let (Some(user), false) = (p.user_id, own.is_empty()) {
             service::start_clock(
                 &tx,
-                &body_unit,
-                ("case_party", p.id),
-                "case.review_file",
+                &service::party_subject(&c, p.id),
+                &super::REVIEW_FILE,
                 (today, review_due),
                 Some(user),
+                service::case_label(&c, "复核申请"),
                 now,
             )
             .await?;
@@ -1099,26 +1100,27 @@ pub async fn file_remedy(
     }
     let track = service::parse_track(c.track.as_deref().unwrap_or_default(), state.settings.case_review_days_default);
     let decide_by = rules::deciding_deadline(&calendar, track, today, appeal, false);
-    let (kind, decide_kind, file_kind) = if appeal {
-        ("appeal", "case.appeal_decide", "case.appeal_file")
+    let (kind, decide_kind, file_kind, what) = if appeal {
+        ("appeal", &super::APPEAL_DECIDE, &super::APPEAL_FILE, "申诉决定")
     } else {
-        ("review", "case.review_decide", "case.review_file")
+        ("review", &super::REVIEW_DECIDE, &super::REVIEW_FILE, "复核决定")
     };
     let id = Uuid::now_v7();
     let clock = service::start_clock(
         &tx,
-        &window.deciding_unit,
-        ("case_filing", id),
+        &service::filing_subject(&c, id, window.deciding_unit.id),
         decide_kind,
         (today, decide_by),
         None,
+        service::case_label(&c, what),
         now,
     )
     .await?;
-    service::complete_clock(&tx, ("case_party", party.id), file_kind, now).await?;
+    let windows = service::party_subject(&c, party.id);
+    service::complete_clock(&tx, &windows, file_kind, now).await?;
     if appeal {
         // A direct appeal closes the review window too.
-        service::complete_clock(&tx, ("case_party", party.id), "case.review_file", now).await?;
+        service::complete_clock(&tx, &windows, &super::REVIEW_FILE, now).await?;
     }
     let filing = case_filing::Model {
         id,
@@ -1227,21 +1229,21 @@ pub async fn decide_filing(
     f.decided_by = Set(Some(auth.actor.user_id));
     f.decided_at = Set(Some(now));
     let filing = f.update(&tx).await?;
-    let decide_kind = if filing.kind == "appeal" { "case.appeal_decide" } else { "case.review_decide" };
-    service::complete_clock(&tx, ("case_filing", filing.id), decide_kind, now).await?;
+    let decide_kind = if filing.kind == "appeal" { &super::APPEAL_DECIDE } else { &super::REVIEW_DECIDE };
+    service::complete_clock(&tx, &service::filing_subject(&c, filing.id, filing.deciding_unit_id), decide_kind, now)
+        .await?;
     let track = service::parse_track(c.track.as_deref().unwrap_or_default(), state.settings.case_review_days_default);
     let calendar = calendar::load(&tx, c.county_id).await?;
     let appeal_due = if filing.kind == "review" {
-        let body_unit = unit::Entity::find_by_id(c.deciding_unit_id).one(&tx).await?.ok_or(ApiError::NotFound)?;
         let due = rules::filing_deadline(&calendar, track, today, true);
         if let (Some(user), false) = (party.user_id, outcome_measures.is_empty()) {
             service::start_clock(
                 &tx,
-                &body_unit,
-                ("case_party", party.id),
-                "case.appeal_file",
+                &service::party_subject(&c, party.id),
+                &super::APPEAL_FILE,
                 (today, due),
                 Some(user),
+                service::case_label(&c, "申诉申请"),
                 now,
             )
             .await?;
@@ -1334,11 +1336,11 @@ pub async fn extend_appeal(
         return Err(ApiError::Rule("appeal_already_complex", None));
     }
     let days = u32::try_from((complex_due - filing.decide_by).num_days()).unwrap_or(0);
-    if let Some(clock_id) = filing.clock_id {
+    if filing.clock_id.is_some() {
         crate::clocks::extend(
             &tx,
-            crate::tenancy::UnitRef::for_system(&deciding),
-            clock_id,
+            &service::filing_subject(&c, filing.id, filing.deciding_unit_id),
+            &super::APPEAL_DECIDE,
             days,
             body.reason.trim(),
             auth.actor.user_id,

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use entity::enums::{OversightFunction, UnitRole};
 use entity::{
     approval_record, case, case_circulation, case_circumstance, case_evidence, case_filing, case_party, case_subject,
-    role_assignment, statutory_clock as clock, unit, user,
+    role_assignment, unit, user,
 };
 use sea_orm::sea_query::{Condition, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select};
@@ -16,9 +16,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::rules::{self, Measure, MeasureCheck, Severity, Share, Track, ViolationType};
+use super::{APPEAL_FILE, FILING, PARTY, REVIEW_FILE};
 use crate::auth::{Actor, Reach};
 use crate::calendar::{Period, WorkCalendar};
-use crate::clocks::{self, NewClock};
+use crate::clocks::{self, ClockKind, Label, NewClock, Subject};
 use crate::error::ApiError;
 use crate::notify::{self, Notice};
 use crate::policy::Domain;
@@ -363,28 +364,42 @@ pub fn period_until(start: NaiveDate, due: NaiveDate) -> Period {
     Period::CalendarDays(u32::try_from((due - start).num_days().max(1)).unwrap_or(1))
 }
 
-/// Starts a clock of the deciding unit for a case step.
+/// A party's windows to file a review or appeal run in the body that decided the case.
+pub fn party_subject(c: &case::Model, party_id: Uuid) -> Subject {
+    Subject::new(PARTY, party_id, UnitRef::owning_row(c.deciding_unit_id, c.county_id))
+}
+
+/// A filing's decision period runs in the body that decides it.
+pub fn filing_subject(c: &case::Model, filing_id: Uuid, deciding_unit_id: Uuid) -> Subject {
+    Subject::new(FILING, filing_id, UnitRef::owning_row(deciding_unit_id, c.county_id))
+}
+
+/// How staff know a case on "my work", in reminders and leads.
+pub fn case_label(c: &case::Model, what: &str) -> Label {
+    Label::new(format!("问责 {} · {} · {what}", c.number, c.title), Some(format!("/console/cases/{}", c.id)))
+}
+
+/// Starts a clock for a case step, ending exactly on `due`.
 pub async fn start_clock(
     tx: &impl ConnectionTrait,
-    body: &unit::Model,
-    subject: (&str, Uuid),
-    kind: &str,
+    subject: &Subject,
+    kind: &'static ClockKind,
     (start, due): (NaiveDate, NaiveDate),
     assignee: Option<Uuid>,
+    label: Label,
     now: DateTime<Utc>,
-) -> Result<clock::Model, ApiError> {
+) -> Result<clocks::Clock, ApiError> {
     clocks::start(
         tx,
-        UnitRef::for_system(body),
+        subject,
         NewClock {
-            subject_type: subject.0.into(),
-            subject_id: subject.1.to_string(),
-            kind: kind.into(),
+            kind,
             // The limits of DOMAIN.md §7: review and appeal of a sanction.
             legal_basis: "公务员法第九十五条".into(),
             start,
             period: period_until(start, due),
             assignee,
+            label,
         },
         now,
     )
@@ -394,34 +409,27 @@ pub async fn start_clock(
 /// Completes the open clock of a kind for a subject, if there is one.
 pub async fn complete_clock(
     tx: &impl ConnectionTrait,
-    subject: (&str, Uuid),
-    kind: &str,
+    subject: &Subject,
+    kind: &ClockKind,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    clocks::end_open(tx, subject.0, &subject.1.to_string(), kind, clocks::Ending::Complete, now).await
+    clocks::end(tx, subject, kind, clocks::Ending::Complete, now).await?;
+    Ok(())
 }
 
 /// Closes the windows for filing a review or appeal that ended unused: nobody owed anything, so they
 /// end cancelled rather than stay on a work list as overdue. Each closure is audited.
 pub async fn close_unused_windows(state: &AppState, now: DateTime<Utc>) -> Result<u64, ApiError> {
-    use sea_orm::QuerySelect;
     let today = beijing_today(now);
     let tx = crate::db::write_tx(&state.db).await?;
-    let ended = clock::Entity::find()
-        .filter(clock::Column::Kind.is_in(["case.review_file", "case.appeal_file"]))
-        .filter(clock::Column::State.eq(clocks::RUNNING))
-        .filter(clock::Column::DueDate.lt(today))
-        .limit(500u64)
-        .all(&tx)
-        .await?;
-    for c in &ended {
-        let owner = unit::Entity::find_by_id(c.unit_id).one(&tx).await?.ok_or(ApiError::NotFound)?;
-        clocks::cancel(&tx, UnitRef::for_system(&owner), c.id, now).await?;
+    let ended = clocks::expired(&tx, PARTY, &[&REVIEW_FILE, &APPEAL_FILE], today, 500).await?;
+    for (window, c) in &ended {
+        let kind = if c.kind == APPEAL_FILE.code { &APPEAL_FILE } else { &REVIEW_FILE };
+        clocks::end(&tx, window, kind, clocks::Ending::Cancel, now).await?;
         let record = crate::audit::AuditRecord::success("case.filing_window_closed", "statutory_clock", c.id)
             .in_unit(c.county_id, c.unit_id)
             .with_summary(serde_json::json!({ "kind": c.kind, "due_date": c.due_date, "subject_id": c.subject_id }));
-        crate::audit::append(&tx, &state.audit_key, &crate::clocks::reminders::system_actor("lapses"), record, now)
-            .await?;
+        crate::audit::append(&tx, &state.audit_key, &crate::audit::system_actor("lapses"), record, now).await?;
     }
     tx.commit().await?;
     Ok(ended.len() as u64)

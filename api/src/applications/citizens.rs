@@ -283,10 +283,10 @@ pub async fn my_applications(
         let due = match a.status {
             ApplicationStatus::Closed => None,
             ApplicationStatus::AwaitingCorrection => {
-                service::clock_of(&state.db, a.id, service::KIND_CORRECTION_WAIT).await?.map(|c| c.due_date)
+                service::clock_of(&state.db, &a, &super::CORRECTION_WAIT).await?.map(|c| c.due_date)
             }
             ApplicationStatus::AwaitingPayment => {
-                service::clock_of(&state.db, a.id, service::KIND_PAYMENT).await?.map(|c| c.due_date)
+                service::clock_of(&state.db, &a, &super::PAYMENT).await?.map(|c| c.due_date)
             }
             _ => service::explained_due(&state.db, &a, state.time.now()).await?.map(|(c, _)| c.due_date),
         };

@@ -114,7 +114,7 @@ pub async fn build(state: &AppState, app: &application::Model, event_id: Uuid) -
     match kind {
         LetterKind::Receipt => {
             letter.legal_basis = vec!["《中华人民共和国政府信息公开条例》第三十一条、第三十三条".into()];
-            if let Some(c) = super::service::clock_of(&state.db, app.id, super::service::KIND_REPLY).await? {
+            if let Some(c) = super::service::clock_of(&state.db, app, &super::REPLY).await? {
                 letter.due_on = Some(c.due_date);
             }
         }

@@ -16,8 +16,46 @@ pub mod views;
 
 use entity::enums::ReplyOutcome;
 
+use crate::clocks::{ClockKind, SubjectKind};
+
 /// The `subject_type` of an application's clocks, approvals, leads and notifications.
 pub const SUBJECT: &str = "application";
+
+/// An application, as the subject of its clocks.
+pub const APPLICATION: SubjectKind = SubjectKind::new(SUBJECT);
+/// A consultation of a third party, another body or the secrecy bureau about an application.
+pub const CONSULTATION: SubjectKind = SubjectKind::new("consultation");
+
+pub static SIGN: ClockKind =
+    ClockKind { code: "application.sign", subject: APPLICATION, name_zh: "签收期限", name_en: "Sign-for period" };
+pub static REPLY: ClockKind =
+    ClockKind { code: "application.reply", subject: APPLICATION, name_zh: "答复期限", name_en: "Reply period" };
+pub static CORRECTION_WAIT: ClockKind = ClockKind {
+    code: "application.correction_wait",
+    subject: APPLICATION,
+    name_zh: "补正期限",
+    name_en: "Correction period",
+};
+pub static PAYMENT: ClockKind =
+    ClockKind { code: "application.payment", subject: APPLICATION, name_zh: "缴费期限", name_en: "Payment period" };
+pub static CONSULTATION_ANSWER: ClockKind = ClockKind {
+    code: "application.consultation",
+    subject: CONSULTATION,
+    name_zh: "征求意见期限",
+    name_en: "Consultation period",
+};
+pub static REFERRAL_ANSWER: ClockKind = ClockKind {
+    code: "referral.answer",
+    subject: CONSULTATION,
+    name_zh: "保密审查答复期限",
+    name_en: "Secrecy referral answer period",
+};
+
+/// What this module registers with the core.
+pub const MANIFEST: crate::modules::Manifest = crate::modules::Manifest {
+    name: "applications",
+    clock_kinds: &[&SIGN, &REPLY, &CORRECTION_WAIT, &PAYMENT, &CONSULTATION_ANSWER, &REFERRAL_ANSWER],
+};
 
 /// The table-3 wording of an outcome.
 pub fn outcome_label(outcome: ReplyOutcome) -> &'static str {

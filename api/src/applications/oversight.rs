@@ -5,26 +5,27 @@
 use actix_web::{HttpResponse, get, post, web};
 use chrono::NaiveDate;
 use entity::enums::{ApplicationStatus, ConsultedParty, OversightFunction};
-use entity::{application, application_consultation, statutory_clock as clock, supervision_notice, unit};
+use entity::{application, application_consultation, supervision_notice, unit};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::SUBJECT;
 use super::routes::{detail, summaries};
-use super::service::{self, KIND_REFERRAL, KIND_REPLY, KIND_SIGN};
+use super::service;
 use super::views::{ApplicationDetail, ApplicationSummary, ConsultationView, Disclosure, SupervisionView};
+use super::{APPLICATION, REPLY, SIGN, SUBJECT};
 use crate::audit::{self, AuditRecord};
 use crate::auth::{Authorized, Reach};
 use crate::calendar::service as calendar;
-use crate::clocks::{MISSED, RUNNING, SUSPENDED};
+use crate::clocks;
 use crate::db::write_tx;
 use crate::error::ApiError;
 use crate::extract::{ValidatedJson, ValidatedQuery};
 use crate::notify::{self, Notice};
-use crate::openapi::{ErrorResponses, Page, Paging};
+use crate::openapi::ErrorResponses;
+use crate::paging::{Page, Paging};
 use crate::policy::permissions::{ApplicationRead, ApplicationSupervise, ReferralAnswer};
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitRef, UnitScope};
@@ -91,18 +92,7 @@ pub async fn list_county_applications(
     let disclose = |_: &application::Model| Disclosure::Masked;
 
     if let Some(watch) = q.watch {
-        let mut select = clock::Entity::find()
-            .filter(clock::Column::SubjectType.eq(SUBJECT))
-            .filter(clock::Column::Kind.is_in([KIND_SIGN, KIND_REPLY]));
-        select = match &auth.reach {
-            Reach::Platform => select,
-            Reach::County(c) => select.filter(clock::Column::CountyId.eq(*c)),
-            Reach::Units(units) => select.filter(clock::Column::UnitId.is_in(units.clone())),
-        };
-        if let Some(u) = q.unit_id {
-            select = select.filter(clock::Column::UnitId.eq(u));
-        }
-        select = match watch {
+        let watch = match watch {
             Watch::DueSoon => {
                 let county = auth.actor.county_id.unwrap_or_default();
                 let cal = calendar::load(&state.db, county).await?;
@@ -110,18 +100,13 @@ pub async fn list_county_applications(
                 for _ in 0..3 {
                     horizon = cal.next_working_day(horizon);
                 }
-                select
-                    .filter(clock::Column::State.is_in([RUNNING, SUSPENDED]))
-                    .filter(clock::Column::DueDate.gte(today))
-                    .filter(clock::Column::DueDate.lte(horizon))
+                clocks::Watch::DueBetween { today, until: horizon }
             }
-            Watch::OverdueUnhandled => {
-                select.filter(clock::Column::State.is_in([RUNNING, SUSPENDED])).filter(clock::Column::DueDate.lt(today))
-            }
-            Watch::OverdueHandled => select.filter(clock::Column::State.eq(MISSED)),
+            Watch::OverdueUnhandled => clocks::Watch::OverdueOn(today),
+            Watch::OverdueHandled => clocks::Watch::Missed,
         };
         let (clock_rows, total) =
-            paging.rows(select.order_by_asc(clock::Column::DueDate).order_by_asc(clock::Column::Id), &state.db).await?;
+            clocks::watch_page(&state.db, &auth.reach, q.unit_id, APPLICATION, &[&SIGN, &REPLY], watch, paging).await?;
         let ids: Vec<Uuid> = clock_rows.iter().filter_map(|c| Uuid::parse_str(&c.subject_id).ok()).collect();
         let mut rows =
             application::Entity::find().filter(application::Column::Id.is_in(ids.clone())).all(&state.db).await?;
@@ -306,25 +291,18 @@ pub async fn list_referrals(
     let bureaus = bureau_of(&state, &auth.reach, auth.actor.county_id).await?;
     let mut select = application_consultation::Entity::find()
         .filter(application_consultation::Column::Party.eq(ConsultedParty::SecrecyBureau))
-        .filter(application_consultation::Column::TargetUnitId.is_in(bureaus));
+        .filter(application_consultation::Column::TargetUnitId.is_in(bureaus.clone()));
     if let Some(s) = q.status {
         select = select.filter(application_consultation::Column::Status.eq(s));
     }
     let paging = Paging { page: q.page, page_size: q.page_size };
     let (rows, total) =
         paging.rows(select.order_by_desc(application_consultation::Column::CreatedAt), &state.db).await?;
-    let clock_ids: Vec<Uuid> = rows.iter().filter_map(|c| c.clock_id).collect();
-    let dues: std::collections::HashMap<Uuid, NaiveDate> = clock::Entity::find()
-        .filter(clock::Column::Id.is_in(clock_ids))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.due_date))
-        .collect();
+    let dues = service::consultation_dues(&state.db, &Reach::Units(bureaus), &rows).await?;
     let items = rows
         .into_iter()
         .map(|c| {
-            let due = c.clock_id.and_then(|id| dues.get(&id).copied());
+            let due = dues.get(&c.id).copied();
             ConsultationView::new(c, due)
         })
         .collect();
@@ -366,12 +344,13 @@ pub async fn answer_referral(
         .one(&tx)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let handling = unit::Entity::find_by_id(referral.unit_id).one(&tx).await?.ok_or(ApiError::NotFound)?;
+    // The bureau reaches the asking unit's application only to answer this referral.
+    let asking = UnitRef::owning_row(referral.unit_id, referral.county_id);
     let referral_id = referral.id;
     let bureau_id = referral.target_unit_id.unwrap_or(referral.unit_id);
     let app = service::close_consultation(
         &tx,
-        UnitRef::for_system(&handling),
+        asking,
         referral,
         Some(&body.answer),
         beijing_today(now),
@@ -381,7 +360,7 @@ pub async fn answer_referral(
     .await?;
     let record = AuditRecord::success("referral.answer", "consultation", referral_id)
         .in_unit(app.county_id, bureau_id)
-        .with_summary(serde_json::json!({ "application_id": app.id, "clock_kind": KIND_REFERRAL }));
+        .with_summary(serde_json::json!({ "application_id": app.id, "clock_kind": super::REFERRAL_ANSWER.code }));
     audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
     tx.commit().await?;
     Ok(web::Json(detail(&state.db, app, Disclosure::Masked, now).await?))

@@ -208,10 +208,8 @@ async fn public_status(state: &AppState, app: application::Model) -> Result<Publ
     }
     // While the applicant must act, the date that matters to them is theirs.
     let waiting = match app.status {
-        ApplicationStatus::AwaitingCorrection => {
-            service::clock_of(&state.db, app.id, service::KIND_CORRECTION_WAIT).await?
-        }
-        ApplicationStatus::AwaitingPayment => service::clock_of(&state.db, app.id, service::KIND_PAYMENT).await?,
+        ApplicationStatus::AwaitingCorrection => service::clock_of(&state.db, &app, &super::CORRECTION_WAIT).await?,
+        ApplicationStatus::AwaitingPayment => service::clock_of(&state.db, &app, &super::PAYMENT).await?,
         _ => None,
     };
     let (due_date, due_kind, explanation) = match (waiting, due) {
@@ -305,11 +303,12 @@ pub async fn submit_public_correction(
     let body = body.into_inner()?;
     let now = state.time.now();
     let tx = write_tx(&state.db).await?;
-    let unit = unit::Entity::find_by_id(app.unit_id).one(&tx).await?.ok_or(ApiError::NotFound)?;
     let before = app.status;
+    // The applicant proved the tracking secret: the correction is received in the handling unit.
+    let handling = UnitRef::owning_row(app.unit_id, app.county_id);
     let after = service::receive_correction(
         &tx,
-        Step { unit: UnitRef::for_system(&unit), base_url: &state.settings.public_base_url, now },
+        Step { unit: handling, base_url: &state.settings.public_base_url, now },
         app,
         &body.description,
         beijing_today(now),

@@ -9,7 +9,7 @@ use entity::enums::{
 };
 use entity::{
     application, application_attachment, application_consultation, application_event, approval_record,
-    legal_proceeding, statutory_clock as clock, supervision_notice, unit,
+    legal_proceeding, supervision_notice, unit,
 };
 use futures_util::StreamExt;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -18,18 +18,19 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::SUBJECT;
 use super::fees::{FeeMethod, FeeQuote};
 use super::identity::IdType;
 use super::service::{self, Applicant, ApplicantForm, Draft, Intake, Step};
 use super::views::*;
+use super::{APPLICATION, REPLY, SIGN, SUBJECT};
 use crate::audit::{self, AuditRecord};
-use crate::auth::Actor;
-use crate::clocks::ClockView;
+use crate::auth::{Actor, Reach};
+use crate::clocks::{self, ClockView};
 use crate::db::write_tx;
 use crate::error::ApiError;
 use crate::extract::{ValidatedJson, ValidatedQuery};
-use crate::openapi::{ErrorResponses, Page, Paging};
+use crate::openapi::ErrorResponses;
+use crate::paging::{Page, Paging};
 use crate::policy::permissions::{ApplicationApprove, ApplicationHandle, ApplicationRead};
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitRef, UnitScope, Via};
@@ -150,26 +151,29 @@ pub fn disclosure(via: Via) -> Disclosure {
     if via == Via::OwnRole { Disclosure::Whole } else { Disclosure::Masked }
 }
 
-/// The open (or last) sign-for or reply clock of each application, for list rows.
+/// The open (or last) sign-for or reply clock of each application in the unit now handling it, for
+/// list rows.
 pub async fn clocks_for(
     db: &impl ConnectionTrait,
-    ids: &[Uuid],
+    apps: &[application::Model],
     today: NaiveDate,
 ) -> Result<std::collections::HashMap<Uuid, ClockView>, ApiError> {
-    let subject_ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
-    let rows = clock::Entity::find()
-        .filter(clock::Column::SubjectType.eq(SUBJECT))
-        .filter(clock::Column::SubjectId.is_in(subject_ids))
-        .filter(clock::Column::Kind.is_in([service::KIND_SIGN, service::KIND_REPLY]))
-        .all(db)
-        .await?;
+    let ids: Vec<Uuid> = apps.iter().map(|a| a.id).collect();
+    let handling: std::collections::HashMap<Uuid, Uuid> = apps.iter().map(|a| (a.id, a.unit_id)).collect();
+    let mut units: Vec<Uuid> = handling.values().copied().collect();
+    units.sort_unstable();
+    units.dedup();
+    let rows = clocks::for_subjects(db, &Reach::Units(units), APPLICATION, &ids, &[&SIGN, &REPLY]).await?;
     let mut out = std::collections::HashMap::new();
     for c in rows {
         let Ok(id) = Uuid::parse_str(&c.subject_id) else { continue };
-        let reply = c.kind == service::KIND_REPLY;
+        if handling.get(&id) != Some(&c.unit_id) {
+            continue;
+        }
+        let reply = c.kind == REPLY.code;
         let view = ClockView::new(c, today);
         match out.get(&id) {
-            Some(ClockView { kind, .. }) if kind == service::KIND_REPLY && !reply => {}
+            Some(ClockView { kind, .. }) if kind == REPLY.code && !reply => {}
             _ => {
                 out.insert(id, view);
             }
@@ -184,8 +188,7 @@ pub async fn summaries(
     d: impl Fn(&application::Model) -> Disclosure,
     now: DateTime<Utc>,
 ) -> Result<Vec<ApplicationSummary>, ApiError> {
-    let ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
-    let clocks = clocks_for(db, &ids, beijing_today(now)).await?;
+    let clocks = clocks_for(db, &rows, beijing_today(now)).await?;
     Ok(rows.iter().map(|a| ApplicationSummary::new(a, d(a), clocks.get(&a.id))).collect())
 }
 
@@ -225,7 +228,15 @@ pub async fn list_applications(
         );
     }
     if q.overdue == Some(true) {
-        let overdue_ids = overdue_subjects(&state.db, Some(scope.unit.id), None, beijing_today(now)).await?;
+        let overdue_ids = clocks::overdue_subjects(
+            &state.db,
+            &Reach::Units(vec![scope.unit.id]),
+            None,
+            APPLICATION,
+            &[&SIGN, &REPLY],
+            beijing_today(now),
+        )
+        .await?;
         select = select.filter(application::Column::Id.is_in(overdue_ids));
     }
     let paging = Paging { page: q.page, page_size: q.page_size };
@@ -238,27 +249,6 @@ pub async fn list_applications(
     Ok(web::Json(paging.page_of(items, total)))
 }
 
-/// Applications whose sign-for or reply clock is open and past due.
-pub async fn overdue_subjects(
-    db: &impl ConnectionTrait,
-    unit_id: Option<Uuid>,
-    county_id: Option<Uuid>,
-    today: NaiveDate,
-) -> Result<Vec<Uuid>, ApiError> {
-    let mut q = clock::Entity::find()
-        .filter(clock::Column::SubjectType.eq(SUBJECT))
-        .filter(clock::Column::Kind.is_in([service::KIND_SIGN, service::KIND_REPLY]))
-        .filter(clock::Column::State.is_in([crate::clocks::RUNNING, crate::clocks::SUSPENDED]))
-        .filter(clock::Column::DueDate.lt(today));
-    if let Some(u) = unit_id {
-        q = q.filter(clock::Column::UnitId.eq(u));
-    }
-    if let Some(c) = county_id {
-        q = q.filter(clock::Column::CountyId.eq(c));
-    }
-    Ok(q.all(db).await?.iter().filter_map(|c| Uuid::parse_str(&c.subject_id).ok()).collect())
-}
-
 pub async fn detail(
     db: &impl ConnectionTrait,
     app: application::Model,
@@ -267,12 +257,7 @@ pub async fn detail(
 ) -> Result<ApplicationDetail, ApiError> {
     let today = beijing_today(now);
     let id_str = app.id.to_string();
-    let clocks: Vec<clock::Model> = clock::Entity::find()
-        .filter(clock::Column::SubjectType.eq(SUBJECT))
-        .filter(clock::Column::SubjectId.eq(id_str.clone()))
-        .order_by_asc(clock::Column::CreatedAt)
-        .all(db)
-        .await?;
+    let clocks = clocks::all_of(db, &service::subject(&app)).await?;
     let explained = service::explained_due(db, &app, now).await?;
     let events = application_event::Entity::find()
         .filter(application_event::Column::ApplicationId.eq(app.id))
@@ -301,14 +286,7 @@ pub async fn detail(
         .order_by_asc(application_consultation::Column::CreatedAt)
         .all(db)
         .await?;
-    let consult_clock_ids: Vec<Uuid> = consultations.iter().filter_map(|c| c.clock_id).collect();
-    let consult_clocks: std::collections::HashMap<Uuid, NaiveDate> = clock::Entity::find()
-        .filter(clock::Column::Id.is_in(consult_clock_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.due_date))
-        .collect();
+    let consult_clocks = service::consultation_dues(db, &Reach::County(app.county_id), &consultations).await?;
     let approvals = approval_record::Entity::find()
         .filter(approval_record::Column::SubjectType.eq(SUBJECT))
         .filter(approval_record::Column::SubjectId.eq(id_str))
@@ -326,8 +304,7 @@ pub async fn detail(
         .all(db)
         .await?;
     let clock_views: Vec<ClockView> = clocks.into_iter().map(|c| ClockView::new(c, today)).collect();
-    let current =
-        clock_views.iter().rev().find(|c| c.kind == service::KIND_REPLY || c.kind == service::KIND_SIGN).cloned();
+    let current = clock_views.iter().rev().find(|c| c.kind == REPLY.code || c.kind == SIGN.code).cloned();
     Ok(ApplicationDetail {
         summary: ApplicationSummary::new(&app, d, current.as_ref()),
         county_id: app.county_id,
@@ -368,7 +345,7 @@ pub async fn detail(
         consultations: consultations
             .into_iter()
             .map(|c| {
-                let due = c.clock_id.and_then(|id| consult_clocks.get(&id).copied());
+                let due = consult_clocks.get(&c.id).copied();
                 ConsultationView::new(c, due)
             })
             .collect(),

@@ -8,39 +8,35 @@ use entity::enums::{
     ReplyOutcome,
 };
 use entity::{
-    application, application_alert, application_attachment, application_consultation, application_event,
-    statutory_clock as clock, unit, user,
+    application, application_alert, application_attachment, application_consultation, application_event, unit, user,
 };
 use hmac::{Hmac, Mac};
 use rand::Rng;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::SUBJECT;
 use super::fees::{self, FeeMethod, FeeQuote};
 use super::identity::{IdType, IdentityNumber, PhoneNumber};
+use super::{
+    APPLICATION, CONSULTATION, CONSULTATION_ANSWER, CORRECTION_WAIT, PAYMENT, REFERRAL_ANSWER, REPLY, SIGN, SUBJECT,
+};
 use crate::approvals::{self, Approval};
 use crate::audit::AuditKey;
 use crate::calendar::{Period, service as calendar};
-use crate::clocks::{self, NewClock};
+use crate::clocks::{self, ClockKind, Label, NewClock, Subject};
 use crate::config::ApplicationSettings;
 use crate::error::ApiError;
 use crate::notify::{self, Notice};
-use crate::tenancy::UnitRef;
+use crate::tenancy::{ScopedFind, UnitRef};
 use crate::time::beijing_today;
 use crate::units::people::{function_unit, members};
 
-pub const KIND_SIGN: &str = "application.sign";
-pub const KIND_REPLY: &str = "application.reply";
-pub const KIND_CORRECTION_WAIT: &str = "application.correction_wait";
-pub const KIND_PAYMENT: &str = "application.payment";
-pub const KIND_CONSULTATION: &str = "application.consultation";
-pub const KIND_REFERRAL: &str = "referral.answer";
+pub const KIND_SIGN: &str = SIGN.code;
+pub const KIND_REPLY: &str = REPLY.code;
 
 /// Where and when a step happens: the handling unit, the public address for links, the instant.
 #[derive(Debug, Clone, Copy)]
@@ -181,110 +177,94 @@ pub async fn find_by_code(
         .await?)
 }
 
-pub async fn clock_of(
-    db: &impl ConnectionTrait,
-    application_id: Uuid,
-    kind: &str,
-) -> Result<Option<clock::Model>, ApiError> {
-    Ok(clock::Entity::find()
-        .filter(clock::Column::SubjectType.eq(SUBJECT))
-        .filter(clock::Column::SubjectId.eq(application_id.to_string()))
-        .filter(clock::Column::Kind.eq(kind))
-        .one(db)
-        .await?)
+/// The application as the subject of its clocks, in the unit now handling it.
+pub fn subject(app: &application::Model) -> Subject {
+    Subject::new(APPLICATION, app.id, UnitRef::owning_row(app.unit_id, app.county_id))
 }
 
-fn is_open(c: &clock::Model) -> bool {
-    c.state == clocks::RUNNING || c.state == clocks::SUSPENDED
+/// How staff know an application on "my work", in reminders and leads: its tracking code, the
+/// applicant as lists show them (masked) and the start of the request.
+pub fn label(app: &application::Model) -> Label {
+    let name = super::identity::mask_name(&app.applicant_name, app.applicant_kind == ApplicantKind::NaturalPerson);
+    let mut request: String = app.description.chars().take(12).collect();
+    if app.description.chars().count() > 12 {
+        request.push('…');
+    }
+    Label::new(
+        format!("依申请 {} · {name} · {request}", app.tracking_code),
+        Some(format!("/console/applications/{}/{}", app.unit_id, app.id)),
+    )
+}
+
+/// The application's clock of a kind, open or not.
+pub async fn clock_of(
+    db: &impl ConnectionTrait,
+    app: &application::Model,
+    kind: &ClockKind,
+) -> Result<Option<clocks::Clock>, ApiError> {
+    clocks::find(db, &subject(app), kind).await
 }
 
 /// A time limit of the workflow: its kind, the rule it comes from and its length in working days.
 #[derive(Debug, Clone, Copy)]
-pub struct Rule<'a> {
-    pub kind: &'a str,
-    pub basis: &'a str,
+pub struct Rule {
+    pub kind: &'static ClockKind,
+    pub basis: &'static str,
     pub days: u32,
 }
 
 async fn start_clock(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
     app: &application::Model,
-    rule: Rule<'_>,
+    rule: Rule,
     start: NaiveDate,
     assignee: Option<Uuid>,
     now: DateTime<Utc>,
-) -> Result<clock::Model, ApiError> {
-    clocks::start(
-        tx,
-        unit,
-        NewClock {
-            subject_type: SUBJECT.into(),
-            subject_id: app.id.to_string(),
-            kind: rule.kind.into(),
-            legal_basis: rule.basis.into(),
-            start,
-            period: Period::WorkingDays(rule.days),
-            assignee,
-        },
-        now,
-    )
-    .await
+) -> Result<clocks::Clock, ApiError> {
+    let new = NewClock {
+        kind: rule.kind,
+        legal_basis: rule.basis.into(),
+        start,
+        period: Period::WorkingDays(rule.days),
+        assignee,
+        label: label(app),
+    };
+    clocks::start(tx, &subject(app), new, now).await
 }
 
 /// Ends an open clock of the application, if it has one.
 async fn end_clock(
     tx: &impl ConnectionTrait,
-    app_id: Uuid,
-    kind: &str,
+    app: &application::Model,
+    kind: &ClockKind,
     ending: clocks::Ending,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    clocks::end_open(tx, SUBJECT, &app_id.to_string(), kind, ending, now).await
+    clocks::end(tx, &subject(app), kind, ending, now).await?;
+    Ok(())
 }
 
-/// Suspends the reply clock from `from` (the first day that does not count), unless it is
-/// suspended already by another consultation.
+/// Stops the reply clock from `from` (the first day that does not count), unless another wait has
+/// stopped it already.
 async fn suspend_reply(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    app_id: Uuid,
+    app: &application::Model,
     from: NaiveDate,
     reason: &str,
     by: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let Some(c) = clock_of(tx, app_id, KIND_REPLY).await?.filter(is_open) else { return Ok(()) };
-    if c.state == clocks::SUSPENDED {
-        return Ok(());
-    }
-    // The receipt day itself never counts, so a pause on that day starts with the next one.
-    let from = from.max(c.start_date.succ_opt().unwrap_or(c.start_date));
-    clocks::pause(tx, unit, c.id, from, reason, by, now).await?;
+    clocks::suspend(tx, &subject(app), &REPLY, from, reason, by, now).await?;
     Ok(())
 }
 
 async fn resume_reply(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    app_id: Uuid,
+    app: &application::Model,
     last_paused_day: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let Some(c) = clock_of(tx, app_id, KIND_REPLY).await?.filter(is_open) else { return Ok(()) };
-    if c.state != clocks::SUSPENDED {
-        return Ok(());
-    }
-    let open = clocks::pauses(tx, c.id).await?.into_iter().find(|p| p.to_date.is_none());
-    match open {
-        // Ended before the first day it would have stopped: nothing was suspended.
-        Some(p) if last_paused_day < p.from_date => {
-            clocks::withdraw_pause(tx, unit, c.id, now).await?;
-        }
-        _ => {
-            clocks::resume(tx, unit, c.id, last_paused_day, now).await?;
-        }
-    }
+    clocks::resume(tx, &subject(app), &REPLY, last_paused_day, now).await?;
     Ok(())
 }
 
@@ -384,7 +364,6 @@ pub async fn intake(
         return Ok(Created { application: existing, secret, new: false });
     }
     let today = beijing_today(now);
-    let unit_ref = UnitRef::for_system(unit);
     let staff_intake = staff.is_some();
     let received_on = match (staff_intake, input.received_on) {
         (true, Some(d)) if d > today => return Err(ApiError::field("received_on", "in_future")),
@@ -466,13 +445,12 @@ pub async fn intake(
     application::Entity::insert(application::ActiveModel::from(app.clone())).exec_without_returning(tx).await?;
 
     match received_on {
-        Some(received) => start_handling(tx, unit_ref, &app, received, staff, now).await?,
+        Some(received) => start_handling(tx, &app, received, staff, now).await?,
         None => {
             start_clock(
                 tx,
-                unit_ref,
                 &app,
-                Rule { kind: KIND_SIGN, basis: "条例第三十一条", days: limits.sign_days },
+                Rule { kind: &SIGN, basis: "条例第三十一条", days: limits.sign_days },
                 today,
                 None,
                 now,
@@ -515,14 +493,12 @@ pub async fn intake(
 /// not a clock: most applications need no correction, so it is a limit the notice is checked against.
 async fn start_handling(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
     app: &application::Model,
     received: NaiveDate,
     handler: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    start_clock(tx, unit, app, Rule { kind: KIND_REPLY, basis: "条例第三十三条", days: 20 }, received, handler, now)
-        .await?;
+    start_clock(tx, app, Rule { kind: &REPLY, basis: "条例第三十三条", days: 20 }, received, handler, now).await?;
     Ok(())
 }
 
@@ -595,8 +571,8 @@ pub async fn email_applicant(
 ) -> Result<(), ApiError> {
     let Some(address) = app.email.clone() else { return Ok(()) };
     let unit = unit::Entity::find_by_id(app.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
-    let due = match clock_of(tx, app.id, KIND_REPLY).await? {
-        Some(c) if is_open(&c) => c.due_date.to_string(),
+    let due = match clock_of(tx, app, &REPLY).await? {
+        Some(c) if c.state.is_open() => c.due_date.to_string(),
         _ => String::new(),
     };
     let notice = Notice {
@@ -630,10 +606,10 @@ pub async fn sign(
     app: application::Model,
     by: Uuid,
 ) -> Result<application::Model, ApiError> {
-    let Step { unit, base_url, now } = step;
+    let Step { base_url, now, .. } = step;
     require(&app, &[Status::Submitted])?;
     let today = beijing_today(now);
-    end_clock(tx, app.id, KIND_SIGN, clocks::Ending::Complete, now).await?;
+    end_clock(tx, &app, &SIGN, clocks::Ending::Complete, now).await?;
     let app = save(
         tx,
         app,
@@ -646,7 +622,7 @@ pub async fn sign(
         now,
     )
     .await?;
-    start_handling(tx, unit, &app, today, Some(by), now).await?;
+    start_handling(tx, &app, today, Some(by), now).await?;
     event(
         tx,
         &app,
@@ -676,7 +652,7 @@ pub async fn transfer(
     by: Uuid,
     sign_days: u32,
 ) -> Result<application::Model, ApiError> {
-    let Step { unit: from, now, .. } = step;
+    let Step { now, .. } = step;
     require(&app, &[Status::Submitted])?;
     if to.id == app.unit_id {
         return Err(ApiError::field("to_unit_id", "same_unit"));
@@ -685,18 +661,8 @@ pub async fn transfer(
         return Err(ApiError::NotFound);
     }
     let today = beijing_today(now);
-    end_clock(tx, app.id, KIND_SIGN, clocks::Ending::Cancel, now).await?;
-    // The sign-for clock of the new unit is a new clock: the old one stays cancelled on the record.
-    clock::Entity::update_many()
-        .col_expr(
-            clock::Column::SubjectId,
-            sea_orm::sea_query::Expr::value(format!("{}~{}", app.id, &from.unit_id().simple().to_string()[..8])),
-        )
-        .filter(clock::Column::SubjectType.eq(SUBJECT))
-        .filter(clock::Column::SubjectId.eq(app.id.to_string()))
-        .filter(clock::Column::Kind.eq(KIND_SIGN))
-        .exec(tx)
-        .await?;
+    end_clock(tx, &app, &SIGN, clocks::Ending::Cancel, now).await?;
+    // The new unit gets a sign-for clock of its own: the old one stays cancelled in the old unit.
     let from_unit = app.unit_id;
     let app = save(
         tx,
@@ -718,9 +684,7 @@ pub async fn transfer(
         .filter(application_attachment::Column::ApplicationId.eq(app.id))
         .exec(tx)
         .await?;
-    let to_ref = UnitRef::for_system(to);
-    start_clock(tx, to_ref, &app, Rule { kind: KIND_SIGN, basis: "条例第三十一条", days: sign_days }, today, None, now)
-        .await?;
+    start_clock(tx, &app, Rule { kind: &SIGN, basis: "条例第三十一条", days: sign_days }, today, None, now).await?;
     event(tx, &app, Ev { kind: "transferred", public: true, actor: Some(by), on: today, details: serde_json::json!({ "from_unit_id": from_unit, "to_unit_id": to.id, "to_unit_name": to.name, "reason": reason }), letter: None }, now)
     .await?;
     Ok(app)
@@ -736,7 +700,7 @@ pub async fn request_correction(
     days: u32,
     by: Uuid,
 ) -> Result<application::Model, ApiError> {
-    let Step { unit, base_url, now } = step;
+    let Step { base_url, now, .. } = step;
     require(&app, &[Status::InProgress])?;
     if app.correction_requested_on.is_some() {
         return Err(ApiError::Rule("correction_only_once", None));
@@ -746,7 +710,7 @@ pub async fn request_correction(
     if last_day.is_some_and(|last| today > last) {
         return Err(ApiError::Late("correction_window_closed", last_day.unwrap_or(today)));
     }
-    suspend_reply(tx, unit, app.id, today, "等待申请人补正（条例第三十条）", Some(by), now).await?;
+    suspend_reply(tx, &app, today, "等待申请人补正（条例第三十条）", Some(by), now).await?;
     let app = save(
         tx,
         app,
@@ -760,9 +724,8 @@ pub async fn request_correction(
     .await?;
     let wait = start_clock(
         tx,
-        unit,
         &app,
-        Rule { kind: KIND_CORRECTION_WAIT, basis: "条例第三十条", days },
+        Rule { kind: &CORRECTION_WAIT, basis: "条例第三十条", days },
         today,
         app.handler_user_id,
         now,
@@ -805,15 +768,15 @@ pub async fn receive_correction(
     on: NaiveDate,
     by: Option<Uuid>,
 ) -> Result<application::Model, ApiError> {
-    let Step { unit, base_url, now } = step;
+    let Step { base_url, now, .. } = step;
     require(&app, &[Status::AwaitingCorrection])?;
     let today = beijing_today(now);
     if on > today || app.correction_requested_on.is_some_and(|r| on < r) {
         return Err(ApiError::field("received_on", "invalid_value"));
     }
-    end_clock(tx, app.id, KIND_CORRECTION_WAIT, clocks::Ending::Complete, now).await?;
-    if let Some(c) = clock_of(tx, app.id, KIND_REPLY).await?.filter(is_open) {
-        clocks::restart(tx, unit, c.id, on, "收到补正后的申请（条例第三十条）", by, now).await?;
+    end_clock(tx, &app, &CORRECTION_WAIT, clocks::Ending::Complete, now).await?;
+    {
+        clocks::restart(tx, &subject(&app), &REPLY, on, "收到补正后的申请（条例第三十条）", by, now).await?;
     }
     let original = app.description.clone();
     let app = save(
@@ -862,12 +825,13 @@ pub async fn extend(
     if !(1..=20).contains(&days) {
         return Err(ApiError::field("days", "range"));
     }
-    let c = clock_of(tx, app.id, KIND_REPLY).await?.filter(is_open).ok_or(ApiError::Rule("clock_closed", None))?;
+    let reply = subject(&app);
+    let c = clocks::find_open(tx, &reply, &REPLY).await?.ok_or(ApiError::Rule("clock_closed", None))?;
     let today = beijing_today(now);
     if c.due_date < today {
         return Err(ApiError::Rule("extension_after_due_date", None));
     }
-    let c = clocks::extend(tx, unit, c.id, days, reason, leader, now).await?;
+    let c = clocks::extend(tx, &reply, &REPLY, days, reason, leader, now).await?;
     let app = save(tx, app, |a| a.extension_days = Set(i32::try_from(days).unwrap_or(20)), now).await?;
     approvals::record(
         tx,
@@ -928,30 +892,36 @@ pub async fn consult(
                 .await?
                 .ok_or(ApiError::Rule("no_secrecy_bureau", None))?;
             let name = bureau.name.clone();
-            (UnitRef::for_system(&bureau), Some(bureau), name, KIND_REFERRAL, 5, "保密审查制度第十条")
+            (UnitRef::referral_target(&bureau), Some(bureau), name, &REFERRAL_ANSWER, 5, "保密审查制度第十条")
         }
         ConsultedParty::ThirdParty => {
-            (unit, None, party_name.trim().to_string(), KIND_CONSULTATION, 15, "条例第三十二条")
+            (unit, None, party_name.trim().to_string(), &CONSULTATION_ANSWER, 15, "条例第三十二条")
         }
         ConsultedParty::OtherBody => {
-            (unit, None, party_name.trim().to_string(), KIND_CONSULTATION, 15, "条例第三十四条")
+            (unit, None, party_name.trim().to_string(), &CONSULTATION_ANSWER, 15, "条例第三十四条")
         }
     };
     if name.is_empty() {
         return Err(ApiError::field("party_name", "required"));
     }
-    suspend_reply(tx, unit, app.id, today, "征求意见期间不计算在答复期限内（条例第三十三条）", Some(by), now).await?;
+    suspend_reply(tx, &app, today, "征求意见期间不计算在答复期限内（条例第三十三条）", Some(by), now).await?;
+    let on_application = label(&app);
+    let clock_label = match &target {
+        Some(_) => {
+            Label::new(format!("保密审查请示 · {}", on_application.text), Some("/console/referrals".to_string()))
+        }
+        None => Label::new(format!("征求意见 · {name} · {}", on_application.text), on_application.link),
+    };
     let c = clocks::start(
         tx,
-        clock_unit,
+        &Subject::new(CONSULTATION, consultation_id, clock_unit),
         NewClock {
-            subject_type: "consultation".into(),
-            subject_id: consultation_id.to_string(),
-            kind: kind.into(),
+            kind,
             legal_basis: basis.into(),
             start: today,
             period: Period::WorkingDays(days),
             assignee: if target.is_some() { None } else { Some(by) },
+            label: clock_label,
         },
         now,
     )
@@ -1003,6 +973,28 @@ pub async fn consult(
     Ok((app, consultation))
 }
 
+/// The clock a consultation's answer runs on: a referral's in the secrecy bureau, any other in the
+/// unit that asked.
+pub fn consultation_clock(c: &application_consultation::Model) -> (Subject, &'static ClockKind) {
+    match (c.party, c.target_unit_id) {
+        (ConsultedParty::SecrecyBureau, Some(bureau)) => {
+            (Subject::new(CONSULTATION, c.id, UnitRef::owning_row(bureau, c.county_id)), &REFERRAL_ANSWER)
+        }
+        _ => (Subject::new(CONSULTATION, c.id, UnitRef::owning_row(c.unit_id, c.county_id)), &CONSULTATION_ANSWER),
+    }
+}
+
+/// The answer-by day of each consultation, by consultation id, from the clocks within a reach.
+pub async fn consultation_dues(
+    db: &impl ConnectionTrait,
+    reach: &crate::auth::Reach,
+    consultations: &[application_consultation::Model],
+) -> Result<std::collections::HashMap<Uuid, NaiveDate>, ApiError> {
+    let ids: Vec<Uuid> = consultations.iter().map(|c| c.id).collect();
+    let rows = clocks::for_subjects(db, reach, CONSULTATION, &ids, &[&CONSULTATION_ANSWER, &REFERRAL_ANSWER]).await?;
+    Ok(rows.into_iter().filter_map(|c| Some((Uuid::parse_str(&c.subject_id).ok()?, c.due_date))).collect())
+}
+
 /// Records the answer of a consultation (or that it lapsed unanswered, after its period: the body then
 /// decides by itself, Art. 32). When none is open any more, the reply clock runs again.
 pub async fn close_consultation(
@@ -1021,17 +1013,12 @@ pub async fn close_consultation(
     if on > today || on < consultation.started_on {
         return Err(ApiError::field("answered_on", "invalid_value"));
     }
-    let c = match consultation.clock_id {
-        Some(id) => clock::Entity::find_by_id(id).one(tx).await?,
-        None => None,
-    };
+    let (asked, kind) = consultation_clock(&consultation);
+    let c = clocks::find(tx, &asked, kind).await?;
     if answer.is_none() && c.as_ref().is_some_and(|c| c.due_date >= today) {
         return Err(ApiError::Rule("consultation_still_running", Some("answer".into())));
     }
-    if let Some(c) = c.filter(is_open) {
-        let clock_unit = unit::Entity::find_by_id(c.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
-        clocks::complete(tx, UnitRef::for_system(&clock_unit), c.id, now).await?;
-    }
+    clocks::end(tx, &asked, kind, clocks::Ending::Complete, now).await?;
     let status = if answer.is_some() { "answered" } else { "lapsed" };
     let mut active: application_consultation::ActiveModel = consultation.clone().into();
     active.status = Set(status.into());
@@ -1039,7 +1026,11 @@ pub async fn close_consultation(
     active.answered_on = Set(Some(on));
     active.answered_by = Set(Some(by));
     active.update(tx).await?;
-    let app = application::Entity::find_by_id(consultation.application_id).one(tx).await?.ok_or(ApiError::NotFound)?;
+    let app = application::Entity::find_in(handling_unit)
+        .filter(application::Column::Id.eq(consultation.application_id))
+        .one(tx)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let still_open = application_consultation::Entity::find()
         .filter(application_consultation::Column::ApplicationId.eq(app.id))
         .filter(application_consultation::Column::Status.eq("open"))
@@ -1047,7 +1038,7 @@ pub async fn close_consultation(
         .await?;
     let mut app = app;
     if still_open == 0 && app.status == Status::Consulting {
-        resume_reply(tx, handling_unit, app.id, on, now).await?;
+        resume_reply(tx, &app, on, now).await?;
         app = save(tx, app, |a| a.status = Set(Status::InProgress), now).await?;
     }
     event(tx, &app, Ev { kind: "consultation_closed", public: true, actor: Some(by), on, details: serde_json::json!({ "consultation_id": consultation.id, "party": consultation.party, "result": status }), letter: None }, now)
@@ -1105,7 +1096,7 @@ pub async fn fee_notice(
     quantity: u64,
     by: Uuid,
 ) -> Result<(application::Model, FeeQuote), ApiError> {
-    let Step { unit, base_url, now } = step;
+    let Step { base_url, now, .. } = step;
     require(&app, &[Status::InProgress])?;
     if app.fee_notice_on.is_some() {
         return Err(ApiError::Rule("fee_notice_only_once", None));
@@ -1115,7 +1106,7 @@ pub async fn fee_notice(
         return Err(ApiError::Rule("fee_within_allowance", Some("quantity".into())));
     }
     let today = beijing_today(now);
-    suspend_reply(tx, unit, app.id, today, "等待申请人缴纳信息处理费（国办函〔2020〕109号）", Some(by), now).await?;
+    suspend_reply(tx, &app, today, "等待申请人缴纳信息处理费（国办函〔2020〕109号）", Some(by), now).await?;
     let app = save(
         tx,
         app,
@@ -1131,9 +1122,8 @@ pub async fn fee_notice(
     .await?;
     let wait = start_clock(
         tx,
-        unit,
         &app,
-        Rule { kind: KIND_PAYMENT, basis: "国办函〔2020〕109号", days: 20 },
+        Rule { kind: &PAYMENT, basis: "国办函〔2020〕109号", days: 20 },
         today,
         app.handler_user_id,
         now,
@@ -1165,13 +1155,16 @@ pub async fn record_payment(
     by: Uuid,
     now: DateTime<Utc>,
 ) -> Result<application::Model, ApiError> {
+    if app.unit_id != unit.unit_id() {
+        return Err(ApiError::NotFound);
+    }
     require(&app, &[Status::AwaitingPayment])?;
     let today = beijing_today(now);
     if paid_on > today || app.fee_notice_on.is_some_and(|n| paid_on < n) {
         return Err(ApiError::field("paid_on", "invalid_value"));
     }
-    end_clock(tx, app.id, KIND_PAYMENT, clocks::Ending::Complete, now).await?;
-    resume_reply(tx, unit, app.id, paid_on, now).await?;
+    end_clock(tx, &app, &PAYMENT, clocks::Ending::Complete, now).await?;
+    resume_reply(tx, &app, paid_on, now).await?;
     let app = save(
         tx,
         app,
@@ -1303,7 +1296,7 @@ pub async fn decide_reply(
         now,
     )
     .await?;
-    end_clock(tx, app.id, KIND_REPLY, clocks::Ending::Complete, now).await?;
+    end_clock(tx, &app, &REPLY, clocks::Ending::Complete, now).await?;
     let text = app.draft_text.clone();
     let app = save(
         tx,
@@ -1383,31 +1376,27 @@ pub async fn close_lapsed(
     now: DateTime<Utc>,
 ) -> Result<Vec<application::Model>, ApiError> {
     let today = beijing_today(now);
-    let lapsed = clock::Entity::find()
-        .filter(clock::Column::SubjectType.eq(SUBJECT))
-        .filter(clock::Column::Kind.is_in([KIND_CORRECTION_WAIT, KIND_PAYMENT]))
-        .filter(clock::Column::State.eq(clocks::RUNNING))
-        .filter(clock::Column::DueDate.lt(today))
-        .order_by_asc(clock::Column::DueDate)
-        .limit(200u64)
-        .all(tx)
-        .await?;
+    let lapsed = clocks::expired(tx, APPLICATION, &[&CORRECTION_WAIT, &PAYMENT], today, 200).await?;
     let mut closed = Vec::new();
-    for c in lapsed {
-        let Ok(app_id) = Uuid::parse_str(&c.subject_id) else { continue };
-        let Some(app) = application::Entity::find_by_id(app_id).one(tx).await? else { continue };
-        let unit = unit::Entity::find_by_id(app.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
-        let unit_ref = UnitRef::for_system(&unit);
-        let (expected, outcome) = if c.kind == KIND_PAYMENT {
+    for (lapsed_subject, c) in lapsed {
+        let kind = if c.kind == PAYMENT.code { &PAYMENT } else { &CORRECTION_WAIT };
+        clocks::end(tx, &lapsed_subject, kind, clocks::Ending::Complete, now).await?;
+        let Some(app) = application::Entity::find_in(lapsed_subject.unit())
+            .filter(application::Column::Id.eq(lapsed_subject.id()))
+            .one(tx)
+            .await?
+        else {
+            continue;
+        };
+        let (expected, outcome) = if kind == &PAYMENT {
             (Status::AwaitingPayment, ReplyOutcome::OtherUnpaid)
         } else {
             (Status::AwaitingCorrection, ReplyOutcome::OtherNoCorrection)
         };
-        clocks::complete(tx, unit_ref, c.id, now).await?;
         if app.status != expected {
             continue;
         }
-        end_clock(tx, app.id, KIND_REPLY, clocks::Ending::Cancel, now).await?;
+        end_clock(tx, &app, &REPLY, clocks::Ending::Cancel, now).await?;
         let app = save(
             tx,
             app,
@@ -1450,14 +1439,8 @@ pub async fn run_lapses(state: &crate::state::AppState, now: DateTime<Utc>) -> R
             let record = crate::audit::AuditRecord::success("application.lapse", SUBJECT, app.id)
                 .in_unit(app.county_id, app.unit_id)
                 .with_summary(serde_json::json!({ "tracking_code": app.tracking_code, "outcome": app.outcome }));
-            crate::audit::append(
-                &tx,
-                &state.audit_key,
-                &crate::clocks::reminders::system_actor("application_lapses"),
-                record,
-                now,
-            )
-            .await?;
+            crate::audit::append(&tx, &state.audit_key, &crate::audit::system_actor("application_lapses"), record, now)
+                .await?;
         }
         tx.commit().await?;
         if closed.is_empty() {
@@ -1522,17 +1505,15 @@ pub async fn explained_due(
     db: &impl ConnectionTrait,
     app: &application::Model,
     now: DateTime<Utc>,
-) -> Result<Option<(clock::Model, crate::calendar::DueDateExplanation)>, ApiError> {
+) -> Result<Option<(clocks::Clock, crate::calendar::DueDateExplanation)>, ApiError> {
     let mut found = None;
-    for kind in [KIND_REPLY, KIND_SIGN] {
-        if let Some(c) = clock_of(db, app.id, kind).await? {
+    for kind in [&REPLY, &SIGN] {
+        if let Some(c) = clock_of(db, app, kind).await? {
             found = Some(c);
             break;
         }
     }
     let Some(c) = found else { return Ok(None) };
-    let cal = calendar::load(db, app.county_id).await?;
-    let pauses = clocks::pauses(db, c.id).await?;
-    let explanation = clocks::explain(&cal, &c, &pauses, beijing_today(now));
+    let explanation = clocks::explained(db, &c, now).await?;
     Ok(Some((c, explanation)))
 }

@@ -48,6 +48,11 @@ pub struct AuditActor {
     pub client_ip: String,
 }
 
+/// The platform acting by itself: a scheduled job, named so the trail says which.
+pub fn system_actor(job: &str) -> AuditActor {
+    AuditActor { user_id: None, name: format!("system ({job})"), request_id: job.into(), client_ip: "local".into() }
+}
+
 /// What happened.
 #[derive(Debug, Clone)]
 pub struct AuditRecord {

@@ -13,7 +13,8 @@ use super::verify::{VerifyReport, verify_chains};
 use crate::auth::{Authorized, Reach};
 use crate::error::ApiError;
 use crate::extract::ValidatedQuery;
-use crate::openapi::{ErrorResponses, Page, Paging};
+use crate::openapi::ErrorResponses;
+use crate::paging::{Page, Paging};
 use crate::policy::permissions::{AuditRead, AuditVerify};
 use crate::state::AppState;
 

@@ -14,6 +14,19 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+/// Something that depends on a county's calendar and must follow when a year of it changes (clocks
+/// derive their due dates from it). Listeners are registered at start-up; the calendar runs them in
+/// the transaction that changed the year.
+pub trait CalendarListener: Send + Sync + std::fmt::Debug {
+    /// Returns how many records moved.
+    fn year_changed<'a>(
+        &'a self,
+        tx: &'a sea_orm::DatabaseTransaction,
+        county_id: uuid::Uuid,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> futures_util::future::BoxFuture<'a, Result<u64, crate::error::ApiError>>;
+}
+
 /// What the county calendar says about one date, where it departs from the Monday–Friday rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DayOverride {

@@ -241,7 +241,10 @@ async fn store_year(
     let before = service::days_of_year(&tx, county_id, year).await?;
     service::replace_year(&tx, county_id, year, &days, source, Some(auth.actor.user_id), now).await?;
     let after = service::days_of_year(&tx, county_id, year).await?;
-    let clocks_moved = crate::clocks::refresh_county(&tx, county_id, now).await?;
+    let mut clocks_moved = 0;
+    for listener in state.calendar_listeners.iter() {
+        clocks_moved += listener.year_changed(&tx, county_id, now).await?;
+    }
     let record = AuditRecord::success("calendar.replace_year", "calendar_year", format!("{county_id}/{year}"))
         .in_county(Some(county_id))
         .with_summary(serde_json::json!({ "before": before, "after": after, "clocks_moved": clocks_moved }));

@@ -2,41 +2,48 @@
 //! run on the county calendar, pause for consultations, restart, extend with approval, and end met,
 //! missed or cancelled. The due date is always derived; the stored copy only feeds the index that
 //! the reminder scan uses.
+//!
+//! Workflows reach clocks only through the functions here, by [`Subject`] and [`ClockKind`]; this
+//! module names no workflow. What a subject is called comes with the clock when it starts.
 
 pub mod reminders;
 pub mod routes;
+pub mod subject;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
+use entity::enums::ClockState;
 use entity::{clock_change, clock_pause, clock_reminder, reminder_stage, statutory_clock as clock};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+pub use subject::{ClockKind, ClockKinds, Label, Subject, SubjectKind};
+
+/// A statutory clock as stored; workflows read it, only this module writes it.
+pub type Clock = clock::Model;
+
+use crate::auth::Reach;
 use crate::calendar::{DueDateExplanation, Pause, Period, WorkCalendar, service as calendar};
 use crate::error::ApiError;
-use crate::tenancy::UnitRef;
+use crate::paging::Paging;
+use crate::tenancy::{ScopedFind, UnitRef};
 use crate::time::beijing_today;
-
-pub const RUNNING: &str = "running";
-pub const SUSPENDED: &str = "suspended";
-pub const MET: &str = "met";
-pub const MISSED: &str = "missed";
-pub const CANCELLED: &str = "cancelled";
 
 /// What a workflow module asks for when a time limit starts.
 #[derive(Debug, Clone)]
 pub struct NewClock {
-    pub subject_type: String,
-    pub subject_id: String,
-    /// e.g. `application.reply`, `referral.answer`.
-    pub kind: String,
+    pub kind: &'static ClockKind,
     /// e.g. `条例第三十三条`.
     pub legal_basis: String,
     /// The day the period starts from (not counted).
     pub start: NaiveDate,
     pub period: Period,
     pub assignee: Option<Uuid>,
+    pub label: Label,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -45,6 +52,10 @@ pub struct ClockView {
     pub unit_id: Uuid,
     pub subject_type: String,
     pub subject_id: String,
+    /// What people call the subject, e.g. `依申请 2026-E36KBCPU · 李* · 请公开…`.
+    pub subject_label: String,
+    /// The console page where the subject is handled.
+    pub subject_link: Option<String>,
     pub kind: String,
     pub legal_basis: String,
     pub start_date: NaiveDate,
@@ -63,20 +74,21 @@ pub struct ClockView {
 
 impl ClockView {
     pub fn new(c: clock::Model, today: NaiveDate) -> Self {
-        let open = c.state == RUNNING || c.state == SUSPENDED;
         Self {
-            overdue: open && today > c.due_date,
+            overdue: c.state.is_open() && today > c.due_date,
             id: c.id,
             unit_id: c.unit_id,
             subject_type: c.subject_type,
             subject_id: c.subject_id,
+            subject_label: c.subject_label,
+            subject_link: c.subject_link,
             kind: c.kind,
             legal_basis: c.legal_basis,
             start_date: c.start_date,
             period_mode: c.period_mode,
             period_days: c.period_days,
             extension_days: c.extension_days,
-            state: c.state,
+            state: c.state.as_str().to_string(),
             assignee_user_id: c.assignee_user_id,
             due_date: c.due_date,
             completed_at: c.completed_at,
@@ -94,10 +106,24 @@ fn pauses_of(rows: &[clock_pause::Model], today: NaiveDate) -> Vec<Pause> {
     rows.iter().map(|p| Pause { from: p.from_date, to: p.to_date.unwrap_or_else(|| today.max(p.from_date)) }).collect()
 }
 
-pub async fn pauses(db: &impl ConnectionTrait, clock_id: Uuid) -> Result<Vec<clock_pause::Model>, ApiError> {
+/// The pauses of a clock the caller has already read.
+pub async fn pauses(db: &impl ConnectionTrait, c: &clock::Model) -> Result<Vec<clock_pause::Model>, ApiError> {
+    pauses_by_id(db, c.id).await
+}
+
+async fn pauses_by_id(db: &impl ConnectionTrait, clock_id: Uuid) -> Result<Vec<clock_pause::Model>, ApiError> {
     Ok(clock_pause::Entity::find()
         .filter(clock_pause::Column::ClockId.eq(clock_id))
         .order_by_asc(clock_pause::Column::FromDate)
+        .all(db)
+        .await?)
+}
+
+/// The extensions and restarts of a clock the caller has already read.
+pub async fn changes(db: &impl ConnectionTrait, c: &clock::Model) -> Result<Vec<clock_change::Model>, ApiError> {
+    Ok(clock_change::Entity::find()
+        .filter(clock_change::Column::ClockId.eq(c.id))
+        .order_by_asc(clock_change::Column::CreatedAt)
         .all(db)
         .await?)
 }
@@ -110,6 +136,17 @@ pub fn explain(
     today: NaiveDate,
 ) -> DueDateExplanation {
     calendar.due_date(c.start_date, period_of(c), &pauses_of(pause_rows, today))
+}
+
+/// The due date of a clock with its explanation, on the county's calendar.
+pub async fn explained(
+    db: &impl ConnectionTrait,
+    c: &clock::Model,
+    now: DateTime<Utc>,
+) -> Result<DueDateExplanation, ApiError> {
+    let cal = calendar::load(db, c.county_id).await?;
+    let pause_rows = pauses(db, c).await?;
+    Ok(explain(&cal, c, &pause_rows, beijing_today(now)))
 }
 
 /// The reminder stages of a kind: its own, or the defaults (`*`).
@@ -143,9 +180,9 @@ pub async fn refresh(
     c: &mut clock::Model,
     today: NaiveDate,
 ) -> Result<(), ApiError> {
-    let pause_rows = pauses(db, c.id).await?;
+    let pause_rows = pauses_by_id(db, c.id).await?;
     c.due_date = explain(calendar, c, &pause_rows, today).due_date;
-    c.next_reminder_on = if c.state == RUNNING {
+    c.next_reminder_on = if c.state == ClockState::Running {
         let fired: Vec<String> = clock_reminder::Entity::find()
             .filter(clock_reminder::Column::ClockId.eq(c.id))
             .filter(clock_reminder::Column::DueDate.eq(c.due_date))
@@ -185,7 +222,7 @@ async fn save(db: &impl ConnectionTrait, c: &clock::Model, now: DateTime<Utc>) -
     let mut active: clock::ActiveModel = c.clone().into();
     active.due_date = Set(c.due_date);
     active.next_reminder_on = Set(c.next_reminder_on);
-    active.state = Set(c.state.clone());
+    active.state = Set(c.state);
     active.start_date = Set(c.start_date);
     active.extension_days = Set(c.extension_days);
     active.schedule_from = Set(c.schedule_from);
@@ -196,23 +233,48 @@ async fn save(db: &impl ConnectionTrait, c: &clock::Model, now: DateTime<Utc>) -
     Ok(())
 }
 
+fn of_subject(subject: &Subject) -> Select<clock::Entity> {
+    clock::Entity::find_in(subject.unit())
+        .filter(clock::Column::SubjectType.eq(subject.kind().code()))
+        .filter(clock::Column::SubjectId.eq(subject.id().to_string()))
+}
+
+/// The clock of a kind for a subject, open or not.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    subject: &Subject,
+    kind: &ClockKind,
+) -> Result<Option<clock::Model>, ApiError> {
+    Ok(of_subject(subject).filter(clock::Column::Kind.eq(kind.code)).one(db).await?)
+}
+
+/// The clock of a kind for a subject while it is still owed.
+pub async fn find_open(
+    db: &impl ConnectionTrait,
+    subject: &Subject,
+    kind: &ClockKind,
+) -> Result<Option<clock::Model>, ApiError> {
+    Ok(find(db, subject, kind).await?.filter(|c| c.state.is_open()))
+}
+
+/// Every clock of a subject, in the order they started.
+pub async fn all_of(db: &impl ConnectionTrait, subject: &Subject) -> Result<Vec<clock::Model>, ApiError> {
+    Ok(of_subject(subject).order_by_asc(clock::Column::CreatedAt).all(db).await?)
+}
+
 /// Starts a clock in the caller's transaction. Starting the same kind twice for a subject returns the
 /// existing clock.
 pub async fn start(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
+    subject: &Subject,
     new: NewClock,
     now: DateTime<Utc>,
 ) -> Result<clock::Model, ApiError> {
-    if let Some(existing) = clock::Entity::find()
-        .filter(clock::Column::SubjectType.eq(new.subject_type.clone()))
-        .filter(clock::Column::SubjectId.eq(new.subject_id.clone()))
-        .filter(clock::Column::Kind.eq(new.kind.clone()))
-        .one(tx)
-        .await?
-    {
+    debug_assert_eq!(new.kind.subject, subject.kind(), "a clock kind belongs to one subject kind");
+    if let Some(existing) = find(tx, subject, new.kind).await? {
         return Ok(existing);
     }
+    let unit = subject.unit();
     let today = beijing_today(now);
     let calendar = calendar::load(tx, unit.county_id()).await?;
     let (mode, days) = match new.period {
@@ -223,15 +285,17 @@ pub async fn start(
         id: Uuid::now_v7(),
         county_id: unit.county_id(),
         unit_id: unit.unit_id(),
-        subject_type: new.subject_type,
-        subject_id: new.subject_id,
-        kind: new.kind,
+        subject_type: subject.kind().code().into(),
+        subject_id: subject.id().to_string(),
+        subject_label: new.label.text,
+        subject_link: new.label.link,
+        kind: new.kind.code.into(),
         legal_basis: new.legal_basis,
         start_date: new.start,
         period_mode: mode.into(),
         period_days: i32::try_from(days).map_err(|_| ApiError::field("period", "range"))?,
         extension_days: 0,
-        state: RUNNING.into(),
+        state: ClockState::Running,
         assignee_user_id: new.assignee,
         due_date: new.start,
         schedule_from: today,
@@ -246,33 +310,66 @@ pub async fn start(
     Ok(c)
 }
 
-async fn load_open(tx: &impl ConnectionTrait, unit: UnitRef, clock_id: Uuid) -> Result<clock::Model, ApiError> {
-    use crate::tenancy::ScopedFind;
-    let c =
-        clock::Entity::find_in(unit).filter(clock::Column::Id.eq(clock_id)).one(tx).await?.ok_or(ApiError::NotFound)?;
-    if c.state != RUNNING && c.state != SUSPENDED {
-        return Err(ApiError::Rule("clock_closed", None));
-    }
-    Ok(c)
+async fn require_open(
+    tx: &impl ConnectionTrait,
+    subject: &Subject,
+    kind: &ClockKind,
+) -> Result<clock::Model, ApiError> {
+    find_open(tx, subject, kind).await?.ok_or(ApiError::Rule("clock_closed", None))
 }
 
-/// Stops the clock from `from` (that day does not count) until `resume`.
+/// Stops the clock from `from` (that day does not count; the start day never does, so a pause asked
+/// for on it starts with the next day). Nothing happens when the clock is closed or already stopped
+/// (several consultations at once stop it once).
+pub async fn suspend(
+    tx: &impl ConnectionTrait,
+    subject: &Subject,
+    kind: &ClockKind,
+    from: NaiveDate,
+    reason: &str,
+    by: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<Option<clock::Model>, ApiError> {
+    let Some(mut c) = find_open(tx, subject, kind).await? else { return Ok(None) };
+    if c.state == ClockState::Suspended {
+        return Ok(Some(c));
+    }
+    let from = from.max(c.start_date.succ_opt().unwrap_or(c.start_date));
+    insert_pause(tx, &c, from, reason, by, now).await?;
+    c.state = ClockState::Suspended;
+    rederive(tx, subject.unit(), c, now).await.map(Some)
+}
+
+/// Stops the clock from `from`; refuses when it is already stopped or `from` is not after its start.
 pub async fn pause(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    clock_id: Uuid,
+    subject: &Subject,
+    kind: &ClockKind,
     from: NaiveDate,
     reason: &str,
     by: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<clock::Model, ApiError> {
-    let mut c = load_open(tx, unit, clock_id).await?;
-    if c.state == SUSPENDED {
+    let mut c = require_open(tx, subject, kind).await?;
+    if c.state == ClockState::Suspended {
         return Err(ApiError::Rule("clock_already_paused", None));
     }
     if from <= c.start_date {
         return Err(ApiError::field("from", "invalid_value"));
     }
+    insert_pause(tx, &c, from, reason, by, now).await?;
+    c.state = ClockState::Suspended;
+    rederive(tx, subject.unit(), c, now).await
+}
+
+async fn insert_pause(
+    tx: &impl ConnectionTrait,
+    c: &clock::Model,
+    from: NaiveDate,
+    reason: &str,
+    by: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     clock_pause::Entity::insert(clock_pause::ActiveModel {
         id: Set(Uuid::now_v7()),
         clock_id: Set(c.id),
@@ -284,67 +381,52 @@ pub async fn pause(
     })
     .exec_without_returning(tx)
     .await?;
-    c.state = SUSPENDED.into();
-    rederive(tx, unit, c, now).await
+    Ok(())
 }
 
-/// Ends the open pause: `last_paused_day` is the last day that does not count.
+/// Ends the open pause: `last_paused_day` is the last day that does not count. A pause that ends
+/// before the first day it would have stopped is taken back, so it costs no day.
 pub async fn resume(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    clock_id: Uuid,
+    subject: &Subject,
+    kind: &ClockKind,
     last_paused_day: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<clock::Model, ApiError> {
-    let mut c = load_open(tx, unit, clock_id).await?;
-    let open = pauses(tx, c.id)
+) -> Result<Option<clock::Model>, ApiError> {
+    let Some(mut c) = find_open(tx, subject, kind).await? else { return Ok(None) };
+    if c.state != ClockState::Suspended {
+        return Ok(Some(c));
+    }
+    let open = pauses_by_id(tx, c.id)
         .await?
         .into_iter()
         .find(|p| p.to_date.is_none())
         .ok_or(ApiError::Rule("clock_not_paused", None))?;
     if last_paused_day < open.from_date {
-        return Err(ApiError::field("to", "invalid_value"));
+        clock_pause::Entity::delete_by_id(open.id).exec(tx).await?;
+    } else {
+        let mut p: clock_pause::ActiveModel = open.into();
+        p.to_date = Set(Some(last_paused_day));
+        p.update(tx).await?;
     }
-    let mut p: clock_pause::ActiveModel = open.into();
-    p.to_date = Set(Some(last_paused_day));
-    p.update(tx).await?;
-    c.state = RUNNING.into();
+    c.state = ClockState::Running;
     c.schedule_from = beijing_today(now);
-    rederive(tx, unit, c, now).await
-}
-
-/// Takes back the open pause when the suspension never reached its first day (a consultation answered
-/// before the first day it would have stopped): no day is lost to it.
-pub async fn withdraw_pause(
-    tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    clock_id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<clock::Model, ApiError> {
-    let mut c = load_open(tx, unit, clock_id).await?;
-    let open = pauses(tx, c.id)
-        .await?
-        .into_iter()
-        .find(|p| p.to_date.is_none())
-        .ok_or(ApiError::Rule("clock_not_paused", None))?;
-    clock_pause::Entity::delete_by_id(open.id).exec(tx).await?;
-    c.state = RUNNING.into();
-    c.schedule_from = beijing_today(now);
-    rederive(tx, unit, c, now).await
+    rederive(tx, subject.unit(), c, now).await.map(Some)
 }
 
 /// Adds an approved extension (Art. 33: one, at most 20 working days, for applications — the
 /// workflow module enforces its own limits).
+#[allow(clippy::too_many_arguments)]
 pub async fn extend(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    clock_id: Uuid,
+    subject: &Subject,
+    kind: &ClockKind,
     days: u32,
     reason: &str,
     approved_by: Uuid,
     now: DateTime<Utc>,
 ) -> Result<clock::Model, ApiError> {
-    let mut c = load_open(tx, unit, clock_id).await?;
+    let mut c = require_open(tx, subject, kind).await?;
     if days == 0 || days > 366 {
         return Err(ApiError::field("days", "range"));
     }
@@ -363,20 +445,21 @@ pub async fn extend(
     .await?;
     c.extension_days += i32::try_from(days).unwrap_or(0);
     c.schedule_from = beijing_today(now);
-    rederive(tx, unit, c, now).await
+    rederive(tx, subject.unit(), c, now).await
 }
 
-/// Starts the period again from a new day (a corrected application arrived, Art. 30).
+/// Starts the period again from a new day (a corrected application arrived, Art. 30). Nothing
+/// happens when the clock is not open.
 pub async fn restart(
     tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    clock_id: Uuid,
+    subject: &Subject,
+    kind: &ClockKind,
     new_start: NaiveDate,
     reason: &str,
     by: Option<Uuid>,
     now: DateTime<Utc>,
-) -> Result<clock::Model, ApiError> {
-    let mut c = load_open(tx, unit, clock_id).await?;
+) -> Result<Option<clock::Model>, ApiError> {
+    let Some(mut c) = find_open(tx, subject, kind).await? else { return Ok(None) };
     clock_change::Entity::insert(clock_change::ActiveModel {
         id: Set(Uuid::now_v7()),
         clock_id: Set(c.id),
@@ -393,39 +476,9 @@ pub async fn restart(
     // A restart begins a new period: earlier pauses belong to the old one.
     clock_pause::Entity::delete_many().filter(clock_pause::Column::ClockId.eq(c.id)).exec(tx).await?;
     c.start_date = new_start;
-    c.state = RUNNING.into();
+    c.state = ClockState::Running;
     c.schedule_from = beijing_today(now);
-    rederive(tx, unit, c, now).await
-}
-
-/// The work is done: met if on or before the due date (Beijing time), missed otherwise.
-pub async fn complete(
-    tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    clock_id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<clock::Model, ApiError> {
-    let mut c = load_open(tx, unit, clock_id).await?;
-    let today = beijing_today(now);
-    c.state = if today <= c.due_date { MET.into() } else { MISSED.into() };
-    c.completed_at = Some(now);
-    c.next_reminder_on = None;
-    save(tx, &c, now).await?;
-    Ok(c)
-}
-
-pub async fn cancel(
-    tx: &impl ConnectionTrait,
-    unit: UnitRef,
-    clock_id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<clock::Model, ApiError> {
-    let mut c = load_open(tx, unit, clock_id).await?;
-    c.state = CANCELLED.into();
-    c.completed_at = Some(now);
-    c.next_reminder_on = None;
-    save(tx, &c, now).await?;
-    Ok(c)
+    rederive(tx, subject.unit(), c, now).await.map(Some)
 }
 
 /// How an open clock ends when its step is done or no longer owed.
@@ -438,29 +491,150 @@ pub enum Ending {
 
 /// Ends the open clock of a kind for a subject, if there is one: workflow steps close the limit they
 /// answer without having to know whether an earlier step started it.
-pub async fn end_open(
+pub async fn end(
     tx: &impl ConnectionTrait,
-    subject_type: &str,
-    subject_id: &str,
-    kind: &str,
+    subject: &Subject,
+    kind: &ClockKind,
     ending: Ending,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    let open = clock::Entity::find()
-        .filter(clock::Column::SubjectType.eq(subject_type))
-        .filter(clock::Column::SubjectId.eq(subject_id))
-        .filter(clock::Column::Kind.eq(kind))
-        .filter(clock::Column::State.is_in([RUNNING, SUSPENDED]))
-        .one(tx)
-        .await?;
-    let Some(c) = open else { return Ok(()) };
-    let owner = entity::unit::Entity::find_by_id(c.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
-    let unit = UnitRef::for_system(&owner);
-    match ending {
-        Ending::Complete => complete(tx, unit, c.id, now).await?,
-        Ending::Cancel => cancel(tx, unit, c.id, now).await?,
+) -> Result<Option<clock::Model>, ApiError> {
+    let Some(mut c) = find_open(tx, subject, kind).await? else { return Ok(None) };
+    c.state = match ending {
+        // Met if done on or before the due date in Beijing time, missed otherwise.
+        Ending::Complete if beijing_today(now) <= c.due_date => ClockState::Met,
+        Ending::Complete => ClockState::Missed,
+        Ending::Cancel => ClockState::Cancelled,
     };
-    Ok(())
+    c.completed_at = Some(now);
+    c.next_reminder_on = None;
+    save(tx, &c, now).await?;
+    Ok(Some(c))
+}
+
+/// Restricts a cross-unit read to a reach, and to one unit of it when asked.
+fn within(select: Select<clock::Entity>, reach: &Reach, only_unit: Option<Uuid>) -> Select<clock::Entity> {
+    let select = match reach {
+        Reach::Platform => select,
+        Reach::County(c) => select.filter(clock::Column::CountyId.eq(*c)),
+        Reach::Units(units) => select.filter(clock::Column::UnitId.is_in(units.clone())),
+    };
+    match only_unit {
+        Some(u) => select.filter(clock::Column::UnitId.eq(u)),
+        None => select,
+    }
+}
+
+fn kinds_of(
+    select: Select<clock::Entity>,
+    subject: SubjectKind,
+    kinds: &[&'static ClockKind],
+) -> Select<clock::Entity> {
+    select
+        .filter(clock::Column::SubjectType.eq(subject.code()))
+        .filter(clock::Column::Kind.is_in(kinds.iter().map(|k| k.code)))
+}
+
+/// The clocks of these kinds for some subjects, within a reach (list rows show their due dates).
+pub async fn for_subjects(
+    db: &impl ConnectionTrait,
+    reach: &Reach,
+    subject: SubjectKind,
+    ids: &[Uuid],
+    kinds: &[&'static ClockKind],
+) -> Result<Vec<clock::Model>, ApiError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let select = kinds_of(within(clock::Entity::find(), reach, None), subject, kinds)
+        .filter(clock::Column::SubjectId.is_in(ids.iter().map(Uuid::to_string)));
+    Ok(select.order_by_asc(clock::Column::CreatedAt).all(db).await?)
+}
+
+/// Which clocks an oversight list watches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Watch {
+    /// Open and due from `today` to `until`.
+    DueBetween { today: NaiveDate, until: NaiveDate },
+    /// Open and past due on `today`.
+    OverdueOn(NaiveDate),
+    /// Done after the due date.
+    Missed,
+}
+
+fn watched(select: Select<clock::Entity>, watch: Watch) -> Select<clock::Entity> {
+    match watch {
+        Watch::DueBetween { today, until } => select
+            .filter(clock::Column::State.is_in(ClockState::OPEN))
+            .filter(clock::Column::DueDate.gte(today))
+            .filter(clock::Column::DueDate.lte(until)),
+        Watch::OverdueOn(today) => {
+            select.filter(clock::Column::State.is_in(ClockState::OPEN)).filter(clock::Column::DueDate.lt(today))
+        }
+        Watch::Missed => select.filter(clock::Column::State.eq(ClockState::Missed)),
+    }
+}
+
+/// A page of watched clocks within a reach, soonest due first, with the total.
+pub async fn watch_page(
+    db: &impl ConnectionTrait,
+    reach: &Reach,
+    only_unit: Option<Uuid>,
+    subject: SubjectKind,
+    kinds: &[&'static ClockKind],
+    watch: Watch,
+    paging: Paging,
+) -> Result<(Vec<clock::Model>, u64), ApiError> {
+    let select = watched(kinds_of(within(clock::Entity::find(), reach, only_unit), subject, kinds), watch);
+    Ok(paging.rows(select.order_by_asc(clock::Column::DueDate).order_by_asc(clock::Column::Id), db).await?)
+}
+
+/// The subjects with a clock of these kinds open and past due, within a reach.
+pub async fn overdue_subjects(
+    db: &impl ConnectionTrait,
+    reach: &Reach,
+    only_unit: Option<Uuid>,
+    subject: SubjectKind,
+    kinds: &[&'static ClockKind],
+    today: NaiveDate,
+) -> Result<Vec<Uuid>, ApiError> {
+    let select =
+        watched(kinds_of(within(clock::Entity::find(), reach, only_unit), subject, kinds), Watch::OverdueOn(today));
+    Ok(select
+        .select_only()
+        .column(clock::Column::SubjectId)
+        .into_tuple::<String>()
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(|id| Uuid::parse_str(id).ok())
+        .collect())
+}
+
+/// For scheduled jobs: running clocks of these kinds whose period ended before `today`, across every
+/// county, with the subject each belongs to.
+pub async fn expired(
+    tx: &impl ConnectionTrait,
+    subject: SubjectKind,
+    kinds: &[&'static ClockKind],
+    today: NaiveDate,
+    limit: u64,
+) -> Result<Vec<(Subject, clock::Model)>, ApiError> {
+    let rows = kinds_of(clock::Entity::find(), subject, kinds)
+        .filter(clock::Column::State.eq(ClockState::Running))
+        .filter(clock::Column::DueDate.lt(today))
+        .order_by_asc(clock::Column::DueDate)
+        .order_by_asc(clock::Column::Id)
+        .limit(limit)
+        .all(tx)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|c| {
+            let id = Uuid::parse_str(&c.subject_id).ok()?;
+            let unit = UnitRef::owning_row(c.unit_id, c.county_id);
+            Some((Subject::new(subject, id, unit), c))
+        })
+        .collect())
 }
 
 /// After a calendar change, every open clock of the county gets its due date derived again.
@@ -469,7 +643,7 @@ pub async fn refresh_county(tx: &impl ConnectionTrait, county_id: Uuid, now: Dat
     let today = beijing_today(now);
     let open = clock::Entity::find()
         .filter(clock::Column::CountyId.eq(county_id))
-        .filter(clock::Column::State.is_in([RUNNING, SUSPENDED]))
+        .filter(clock::Column::State.is_in(ClockState::OPEN))
         .all(tx)
         .await?;
     let mut changed = 0;
@@ -482,4 +656,20 @@ pub async fn refresh_county(tx: &impl ConnectionTrait, county_id: Uuid, now: Dat
         }
     }
     Ok(changed)
+}
+
+/// Clocks follow the calendar: registered with the calendar at start-up, so the calendar never calls
+/// up into the clock module.
+#[derive(Debug)]
+pub struct DueDatesFollowCalendar;
+
+impl crate::calendar::CalendarListener for DueDatesFollowCalendar {
+    fn year_changed<'a>(
+        &'a self,
+        tx: &'a sea_orm::DatabaseTransaction,
+        county_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> futures_util::future::BoxFuture<'a, Result<u64, ApiError>> {
+        Box::pin(refresh_county(tx, county_id, now))
+    }
 }

@@ -12,8 +12,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{RUNNING, refresh, stage_applies, stage_date, stages_for};
-use crate::audit::{self, AuditActor, AuditRecord};
+use entity::enums::ClockState;
+
+use super::{ClockKinds, refresh, stage_applies, stage_date, stages_for};
+use crate::audit::{self, AuditRecord, system_actor};
 use crate::calendar::service as calendar;
 use crate::db::write_tx;
 use crate::error::ApiError;
@@ -23,10 +25,6 @@ use crate::time::beijing_today;
 use crate::units::people;
 
 pub const BATCH: u64 = 200;
-
-pub fn system_actor(job: &str) -> AuditActor {
-    AuditActor { user_id: None, name: format!("system ({job})"), request_id: job.into(), client_ip: "local".into() }
-}
 
 /// Runs the scan until no due clock is left; returns the number of stages fired.
 pub async fn run(state: &AppState, now: DateTime<Utc>) -> Result<u64, ApiError> {
@@ -47,7 +45,7 @@ pub async fn run_batch(state: &AppState, now: DateTime<Utc>) -> Result<(u64, u64
     let tx = write_tx(&state.db).await?;
     let mut select = clock::Entity::find()
         .filter(clock::Column::NextReminderOn.lte(today))
-        .filter(clock::Column::State.eq(RUNNING))
+        .filter(clock::Column::State.eq(ClockState::Running))
         .order_by_asc(clock::Column::NextReminderOn)
         .limit(BATCH);
     if state.db.get_database_backend() == DbBackend::Postgres {
@@ -118,13 +116,17 @@ async fn fire_stages(
         fired += 1;
         let unit = unit::Entity::find_by_id(c.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
         let recipients = audience(tx, c, &unit, &stage.audience).await?;
-        let label = subject_label(tx, c).await?;
+        let label = &c.subject_label;
         let (kind, item_label) = match (stage.audience.as_str(), stage.violation_item.as_deref()) {
             ("openness_office", item) => ("clock_overdue", item.map(item_label).unwrap_or("十")),
             ("unit_leaders", _) => ("clock_due_today", ""),
             _ => ("clock_reminder", ""),
         };
-        let link = format!("{}/console/clocks/{}", state.settings.public_base_url.trim_end_matches('/'), c.id);
+        let link = format!(
+            "{}{}",
+            state.settings.public_base_url.trim_end_matches('/'),
+            c.subject_link.as_deref().unwrap_or("/console/")
+        );
         for person in &recipients {
             let notice = Notice {
                 kind,
@@ -132,6 +134,7 @@ async fn fire_stages(
                     "recipient_name": person.display_name,
                     "unit_name": unit.name,
                     "subject_label": label,
+                    "limit_name": state.clock_kinds.name(&c.kind, crate::error::Lang::Zh),
                     "legal_basis": c.legal_basis,
                     "due_date": c.due_date.to_string(),
                     "working_days_left": cal.working_days_between(today, c.due_date),
@@ -149,7 +152,7 @@ async fn fire_stages(
             "stage": stage.stage, "due_date": c.due_date, "recipients": recipients.len(),
         });
         if let Some(item) = &stage.violation_item {
-            let lead = raise_lead(tx, c, &label, item, now).await?;
+            let lead = raise_lead(tx, &state.clock_kinds, c, item, now).await?;
             summary["violation_lead"] = serde_json::json!(lead);
         }
         let record = AuditRecord::success("clock.stage_fired", "statutory_clock", c.id)
@@ -158,20 +161,6 @@ async fn fire_stages(
         audit::append(tx, &state.audit_key, &system_actor("reminders"), record, now).await?;
     }
     Ok(fired)
-}
-
-/// How people know the subject: an application by its tracking code, anything else by its kind and id.
-async fn subject_label(tx: &impl ConnectionTrait, c: &clock::Model) -> Result<String, ApiError> {
-    if c.subject_type == crate::applications::SUBJECT
-        && let Ok(id) = Uuid::parse_str(&c.subject_id)
-        && let Some(app) = entity::application::Entity::find_by_id(id).one(tx).await?
-    {
-        return Ok(format!("依申请公开 {}（{}）", app.tracking_code, app.applicant_name));
-    }
-    Ok(match c.subject_type.as_str() {
-        "consultation" => format!("征求意见 {}", c.subject_id),
-        other => format!("{other} {}", c.subject_id),
-    })
 }
 
 fn item_label(item: &str) -> &'static str {
@@ -189,30 +178,21 @@ fn item_label(item: &str) -> &'static str {
     }
 }
 
-/// The time limit a clock kind stands for, in words.
-fn kind_label(kind: &str) -> &str {
-    match kind {
-        "application.sign" => "签收期限",
-        "application.reply" => "答复期限",
-        "application.correction_wait" => "补正期限",
-        "application.payment" => "缴费期限",
-        "application.consultation" => "征求意见期限",
-        "referral.answer" => "保密审查答复期限",
-        "case.review_decide" => "复核决定期限",
-        "case.appeal_decide" => "申诉决定期限",
-        other => other,
-    }
-}
-
 /// Raises a violation lead for the clock's subject, once per subject and item.
 pub async fn raise_lead(
     tx: &impl ConnectionTrait,
+    kinds: &ClockKinds,
     c: &clock::Model,
-    label: &str,
     item: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, ApiError> {
-    let facts = format!("{label}：{}（{}）为 {}，期满仍未办结。", kind_label(&c.kind), c.legal_basis, c.due_date);
+    let facts = format!(
+        "{}：{}（{}）为 {}，期满仍未办结。",
+        c.subject_label,
+        kinds.name(&c.kind, crate::error::Lang::Zh),
+        c.legal_basis,
+        c.due_date
+    );
     let inserted = violation_lead::Entity::insert(violation_lead::ActiveModel {
         id: Set(Uuid::now_v7()),
         county_id: Set(c.county_id),

@@ -1,6 +1,7 @@
 use actix_web::{get, put, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{clock_change, reminder_stage, statutory_clock as clock};
+use entity::enums::ClockState;
+use entity::{reminder_stage, statutory_clock as clock};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -14,7 +15,8 @@ use crate::calendar::{DueDateExplanation, service as calendar};
 use crate::db::write_tx;
 use crate::error::ApiError;
 use crate::extract::{ValidatedJson, ValidatedQuery};
-use crate::openapi::{ErrorResponses, Page, Paging};
+use crate::openapi::ErrorResponses;
+use crate::paging::{Page, Paging};
 use crate::policy::permissions::{ClockRead, StageManage};
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitScope};
@@ -126,12 +128,9 @@ pub async fn get_clock(
         .ok_or(ApiError::NotFound)?;
     let today = beijing_today(state.time.now());
     let cal = calendar::load(&state.db, c.county_id).await?;
-    let pause_rows = pauses(&state.db, c.id).await?;
+    let pause_rows = pauses(&state.db, &c).await?;
     let explanation = explain(&cal, &c, &pause_rows, today);
-    let changes = clock_change::Entity::find()
-        .filter(clock_change::Column::ClockId.eq(c.id))
-        .order_by_asc(clock_change::Column::CreatedAt)
-        .all(&state.db)
+    let changes = super::changes(&state.db, &c)
         .await?
         .into_iter()
         .map(|ch| ChangeView {
@@ -283,6 +282,8 @@ pub async fn put_stages(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct WorkItem {
     pub clock: ClockView,
+    /// What the limit is, e.g. 答复期限 (in the caller's language).
+    pub limit_name: String,
     pub unit_name: String,
     /// Working days left until the due date (0 on the due day and after).
     pub working_days_left: u32,
@@ -316,6 +317,7 @@ pub struct WorkQuery {
 )]
 #[get("/my/work")]
 pub async fn my_work(
+    req: actix_web::HttpRequest,
     actor: crate::auth::Actor,
     state: web::Data<AppState>,
     query: ValidatedQuery<WorkQuery>,
@@ -327,7 +329,7 @@ pub async fn my_work(
     let led: Vec<Uuid> = memberships.iter().filter(|m| m.role == UnitRole::Leader).map(|m| m.unit_id).collect();
     let mine: Vec<Uuid> = memberships.iter().map(|m| m.unit_id).collect();
     let mut select = clock::Entity::find()
-        .filter(clock::Column::State.is_in([super::RUNNING, super::SUSPENDED]))
+        .filter(clock::Column::State.is_in(ClockState::OPEN))
         .filter(clock::Column::UnitId.is_in(mine.clone()))
         .filter(
             Condition::any()
@@ -339,6 +341,7 @@ pub async fn my_work(
         select = select.filter(clock::Column::UnitId.eq(unit));
     }
     let today = beijing_today(state.time.now());
+    let lang = crate::error::Lang::from_request(&req);
     let paging = Paging { page: q.page, page_size: q.page_size };
     let paginator =
         select.order_by_asc(clock::Column::DueDate).order_by_asc(clock::Column::Id).paginate(&state.db, paging.size());
@@ -359,6 +362,7 @@ pub async fn my_work(
         }
         let left = calendars.get(&c.county_id).map(|cal| cal.working_days_between(today, c.due_date)).unwrap_or(0);
         items.push(WorkItem {
+            limit_name: state.clock_kinds.name(&c.kind, lang).to_string(),
             unit_name: units.get(&c.unit_id).cloned().unwrap_or_default(),
             working_days_left: left,
             due_soon: left <= 3 && today <= c.due_date,

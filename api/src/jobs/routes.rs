@@ -10,7 +10,8 @@ use validator::Validate;
 use crate::auth::Authorized;
 use crate::error::ApiError;
 use crate::extract::ValidatedQuery;
-use crate::openapi::{ErrorResponses, Page, Paging};
+use crate::openapi::ErrorResponses;
+use crate::paging::{Page, Paging};
 use crate::policy::permissions::JobRead;
 use crate::state::AppState;
 

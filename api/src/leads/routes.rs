@@ -13,7 +13,8 @@ use crate::auth::{Authorized, Reach};
 use crate::db::write_tx;
 use crate::error::ApiError;
 use crate::extract::{ValidatedJson, ValidatedQuery};
-use crate::openapi::{ErrorResponses, Page, Paging};
+use crate::openapi::ErrorResponses;
+use crate::paging::{Page, Paging};
 use crate::policy::permissions::{LeadRead, LeadTriage};
 use crate::state::AppState;
 

@@ -15,7 +15,8 @@ use crate::auth::{Actor, Authorized};
 use crate::db::write_tx;
 use crate::error::ApiError;
 use crate::extract::{ValidatedJson, ValidatedQuery};
-use crate::openapi::{ErrorResponses, Page, Paging};
+use crate::openapi::ErrorResponses;
+use crate::paging::{Page, Paging};
 use crate::policy::permissions::{OutboxManage, OutboxRead};
 use crate::state::AppState;
 

@@ -8,7 +8,8 @@ use super::service::{
 use crate::auth::Authorized;
 use crate::error::ApiError;
 use crate::extract::{ValidatedJson, ValidatedQuery};
-use crate::openapi::{ErrorResponses, Page};
+use crate::openapi::ErrorResponses;
+use crate::paging::Page;
 use crate::policy::permissions::{
     CountyCreate, CountyRead, DirectoryRead, MemberManageHandlers, MemberRead, UnitCreate, UnitRead, UnitUpdate,
 };

@@ -15,7 +15,7 @@ use crate::auth::{Actor, Reach};
 use crate::db::write_tx;
 use crate::domain::{CreditCode, NewPassword, Username};
 use crate::error::ApiError;
-use crate::openapi::{Page, Paging};
+use crate::paging::{Page, Paging};
 use crate::policy::{self, permissions::MemberManage};
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitRef, UnitScope};

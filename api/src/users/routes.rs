@@ -5,7 +5,8 @@ use super::service::{self, CreateUserRequest, ResetPasswordRequest, UpdateUserRe
 use crate::auth::Authorized;
 use crate::error::ApiError;
 use crate::extract::{ValidatedJson, ValidatedQuery};
-use crate::openapi::{ErrorResponses, Page};
+use crate::openapi::ErrorResponses;
+use crate::paging::Page;
 use crate::policy::permissions::{UserCreate, UserRead, UserUpdate};
 use crate::state::AppState;
 

@@ -15,7 +15,7 @@ use crate::auth::{Actor, Reach, session};
 use crate::db::write_tx;
 use crate::domain::{NewPassword, Username};
 use crate::error::ApiError;
-use crate::openapi::{Page, Paging};
+use crate::paging::{Page, Paging};
 use crate::policy;
 use crate::state::AppState;
 

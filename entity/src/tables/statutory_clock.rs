@@ -1,5 +1,6 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::ClockState;
 use crate::scope::UnitOwned;
 
 /// A statutory time limit running for a subject (an application, a referral, a case…). The due
@@ -14,6 +15,10 @@ pub struct Model {
     pub unit_id: Uuid,
     pub subject_type: String,
     pub subject_id: String,
+    /// What people call the subject (e.g. `依申请 2026-E36KBCPU · 李* · 请公开…`), given by its workflow.
+    pub subject_label: String,
+    /// The console page where the subject is handled, relative to the public base address.
+    pub subject_link: Option<String>,
     pub kind: String,
     pub legal_basis: String,
     pub start_date: Date,
@@ -21,8 +26,7 @@ pub struct Model {
     pub period_mode: String,
     pub period_days: i32,
     pub extension_days: i32,
-    /// `running`, `suspended`, `met`, `missed` or `cancelled`.
-    pub state: String,
+    pub state: ClockState,
     pub assignee_user_id: Option<Uuid>,
     pub due_date: Date,
     /// Reminder stages whose date falls before this day (the day the current schedule began) are

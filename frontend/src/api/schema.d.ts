@@ -1986,6 +1986,10 @@ export interface components {
             /** @description `running`, `suspended`, `met`, `missed` or `cancelled`. */
             state: string;
             subject_id: string;
+            /** @description What people call the subject, e.g. `依申请 2026-E36KBCPU · 李* · 请公开…`. */
+            subject_label: string;
+            /** @description The console page where the subject is handled. */
+            subject_link?: string | null;
             subject_type: string;
             /** Format: uuid */
             unit_id: string;
@@ -2757,6 +2761,10 @@ export interface components {
                 /** @description `running`, `suspended`, `met`, `missed` or `cancelled`. */
                 state: string;
                 subject_id: string;
+                /** @description What people call the subject, e.g. `依申请 2026-E36KBCPU · 李* · 请公开…`. */
+                subject_label: string;
+                /** @description The console page where the subject is handled. */
+                subject_link?: string | null;
                 subject_type: string;
                 /** Format: uuid */
                 unit_id: string;
@@ -2993,6 +3001,8 @@ export interface components {
                 clock: components["schemas"]["ClockView"];
                 /** @description Due within three working days. */
                 due_soon: boolean;
+                /** @description What the limit is, e.g. 答复期限 (in the caller's language). */
+                limit_name: string;
                 unit_name: string;
                 /**
                  * Format: int32
@@ -3462,6 +3472,8 @@ export interface components {
             clock: components["schemas"]["ClockView"];
             /** @description Due within three working days. */
             due_soon: boolean;
+            /** @description What the limit is, e.g. 答复期限 (in the caller's language). */
+            limit_name: string;
             unit_name: string;
             /**
              * Format: int32
@@ -3516,6 +3528,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /**
+             * @description Every application within the caller's reach, read-only, with personal data masked; or one of the
+             *     supervision lists.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3640,6 +3656,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /**
+             * @description Search the audit trail, newest first. Leaders see their own unit's events, the openness office
+             *     and supervisory commission their county's, the platform administrator everything.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3749,6 +3769,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /**
+             * @description Verify the hash chains of the audit trail and report the first broken link. The openness
+             *     office verifies its county's chains, the platform administrator all of them.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4080,6 +4104,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Who am I: the signed-in user, their units and roles, and what they may do where. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4313,6 +4338,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /**
+             * @description When is it due? The due date of a period in working or calendar days, with every day counted
+             *     and every day skipped (weekend, which holiday) and each make-up working day used.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4425,6 +4454,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Which years of the calendar are loaded (last year, this year, next year, and any other loaded). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4540,6 +4570,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The holidays and make-up working days of one year. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4656,6 +4687,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Replace a year's holidays and make-up working days (the openness office's calendar editor). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4772,6 +4804,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Import a year's schedule from a file (JSON as published, or CSV). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4886,6 +4919,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Cases the caller may see, newest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4999,6 +5033,10 @@ export interface operations {
             };
         };
         responses: {
+            /**
+             * @description Open a case by hand or from a violation lead (AC 4). The AC 9 allocation is proposed at once
+             *     from the approval trail of the linked subjects.
+             */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -5111,6 +5149,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Per unit and year: cases, measures and review/appeal outcomes (assessment; annual report §五). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5223,6 +5262,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One case, whole. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5339,6 +5379,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Settle who bears responsibility. Any change to the AC 9 proposal needs a written reason. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5455,6 +5496,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The county government approves (or rejects) the handling of a major case (AC 8). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5571,6 +5613,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Record the mitigating (AC 10) and aggravating (AC 11) circumstances, replacing earlier ones. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5687,6 +5730,10 @@ export interface operations {
             };
         };
         responses: {
+            /**
+             * @description Issue the decision: each person and unit concerned is emailed the decision, the measures, the
+             *     reasons, and their rights and deadlines to seek review or appeal.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5803,6 +5850,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Add evidence: a small file (kept in the database) or a reference. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5923,7 +5971,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/octet-stream": string;
                 };
             };
             /** @description Invalid input; `fields` names each field at fault. */
@@ -6034,6 +6082,10 @@ export interface operations {
             };
         };
         responses: {
+            /**
+             * @description A person concerned files a review (复核) with the deciding body or an appeal (申诉) to the body
+             *     above, within the limits of DOMAIN.md §7. The decision stays in force meanwhile.
+             */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6152,6 +6204,10 @@ export interface operations {
             };
         };
         responses: {
+            /**
+             * @description A complex appeal under the Civil Servant Law may be decided within 90 days instead of 60 (Art.
+             *     95): once, by the body deciding it, with the appellant told the new date.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6270,6 +6326,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Decide a review or appeal. The outcome can never be heavier than the decision (AC 12). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6386,6 +6443,10 @@ export interface operations {
             };
         };
         responses: {
+            /**
+             * @description Notify the people and units concerned of the hearing (AC 12), with the deadline for their
+             *     statement and defence.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6502,6 +6563,10 @@ export interface operations {
             };
         };
         responses: {
+            /**
+             * @description Set the severity and measures, checked against AC 8. A departure needs a reason; a major case
+             *     goes to the county government for approval.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6618,6 +6683,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A person concerned (or a leader of a unit concerned) submits the statement and defence. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6727,6 +6793,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Counties hosted on the platform. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6840,6 +6907,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Add a county to the platform. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6952,6 +7020,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The public directory of a county's units: every body whose information citizens may ask for. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7068,6 +7137,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Scheduled job runs, newest first: when each ran, on which replica, how much it handled, and any error. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7177,6 +7247,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Cases naming the caller as a person concerned, with their own part and remedies. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7291,6 +7362,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /**
+             * @description My work: open clocks assigned to me, and for leaders every open clock of their units, soonest due
+             *     first.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7404,6 +7479,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description My inbox, newest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7513,6 +7589,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Which reminder emails I receive. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7626,6 +7703,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Choose which reminder emails I receive. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7843,6 +7921,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description How many unread items are in my inbox. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8068,6 +8147,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The email outbox and its dead letters. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8288,6 +8368,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The role × permission matrix, read from the policy files. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8413,6 +8494,10 @@ export interface operations {
                     "application/json": components["schemas"]["Submitted"];
                 };
             };
+            /**
+             * @description Submits an application for government information. Send an `Idempotency-Key` header so that a
+             *     retried request creates one application; the answer then repeats the first one.
+             */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8527,6 +8612,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The stage, every notice, the statutory due date with its explanation, and the reply. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8648,6 +8734,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Adds the identity proof or a correction's file (PDF, JPEG or PNG; the body is the file itself). */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -8765,6 +8852,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Sends the corrected application; the reply period starts again today (Art. 30). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8885,7 +8973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": unknown;
+                    "application/pdf": string;
                 };
             };
             /** @description Invalid input; `fields` names each field at fault. */
@@ -8993,6 +9081,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Creates a citizen account and signs in. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -9102,6 +9191,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every application of the signed-in citizen, newest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9327,6 +9417,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Signs a citizen in. Failures are counted per address and account, like staff sign-in. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9549,6 +9640,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The secrecy referrals sent to the bureau (SR 10: answered within 5 working days). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9664,6 +9756,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The bureau answers a referral; the asking unit's reply clock runs again. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9776,6 +9869,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The reminder and escalation stages of a clock kind (its own, or the defaults `*`). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9892,6 +9986,10 @@ export interface operations {
             };
         };
         responses: {
+            /**
+             * @description Replace the stages of a clock kind (`*` = the defaults). Open clocks of that kind take them up at
+             *     their next change or reminder.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10003,6 +10101,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /**
+             * @description Tables 3 and 4 rolled up over every unit within the caller's reach (the whole county for the
+             *     openness office).
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10120,6 +10222,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The unit tree of the caller's county (platform administrators: any county). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10233,6 +10336,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Create a unit. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -10345,6 +10449,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A unit's profile. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10461,6 +10566,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Edit a unit's names, parent or active flag. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10584,6 +10690,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The unit's applications, newest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10699,6 +10806,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Registers an application received at the counter, by post, fax or email, with its receipt date. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -10811,6 +10919,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /**
+             * @description One application, with its clocks, history, consultations and approval trail. Personal data is
+             *     whole only for the handling unit.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10931,6 +11043,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Adds a file (PDF, JPEG or PNG; the body is the file itself). */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -11050,7 +11163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/octet-stream": string;
                 };
             };
             /** @description Invalid input; `fields` names each field at fault. */
@@ -11161,6 +11274,10 @@ export interface operations {
             };
         };
         responses: {
+            /**
+             * @description 征求意见: a third party or another body (15 working days) or the secrecy bureau (5 working days);
+             *     the reply clock is suspended meanwhile.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11278,6 +11395,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Records a third party's or a body's answer (or its silence after the period). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11394,6 +11512,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Records a corrected application that arrived by post or at the counter. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11510,6 +11629,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 补正告知: once, within 7 working days of receipt; the reply clock waits for the correction. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11626,6 +11746,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Records the delivery of the reply. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11742,6 +11863,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 延期答复: the unit's leader approves one extension; the applicant is told. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11858,6 +11980,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 收费通知 (State Council General Office 2020 No. 109): payment within 20 working days. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11974,6 +12097,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description What a fee notice would charge, with the tiers and the applicant's earlier units this month. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12093,7 +12217,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": unknown;
+                    "application/pdf": string;
                 };
             };
             /** @description Invalid input; `fields` names each field at fault. */
@@ -12204,6 +12328,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Records the applicant's payment; the reply clock runs again. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12320,6 +12445,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Records an administrative review or a lawsuit over the application (annual report table 4). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12437,6 +12563,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Records the result of a review or lawsuit. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12553,6 +12680,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The leader approves the drafted reply (the application closes with its outcome) or returns it. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12669,6 +12797,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The handler drafts the reply for the leader's approval. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12781,6 +12910,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description 签收: the unit confirms an online application; it is received today. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12897,6 +13027,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Sends a misdirected online application, not yet signed for, to the unit that holds the information. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13012,6 +13143,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The approval trail of the unit's decisions (newest first, at most 100). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13129,6 +13261,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The cases concerning a unit (or decided by it). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13241,6 +13374,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Circulated criticisms (通报批评) circulated to a unit, from decided cases. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13360,6 +13494,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The unit's statutory clocks, soonest due first. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13474,6 +13609,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One clock with the explanation of its due date, its pauses, extensions and restarts. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13590,6 +13726,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Open an account for a new handler of the unit. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -13702,6 +13839,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Who holds which role in the unit. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13818,6 +13956,10 @@ export interface operations {
             };
         };
         responses: {
+            /**
+             * @description Give a person a role in the unit. A unit's leader may add handlers; leaders and the principal
+             *     leader need `member.manage`.
+             */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -14044,6 +14186,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Tables 3 and 4 of one unit for a year. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14160,6 +14303,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The supervision notices a unit received, newest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14275,6 +14419,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 督办: the openness office tells a unit to act; it lands in the unit's inbox and on the record. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -14391,6 +14536,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Staff accounts. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14504,6 +14650,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Create a staff account. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -14616,6 +14763,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One staff account. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14732,6 +14880,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Edit an account; disabling it ends all its sessions at once. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14962,6 +15111,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Violation leads of the county, newest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15078,6 +15228,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Dismiss a lead, with the reason on the record. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15187,6 +15338,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The process is up. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15296,6 +15448,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The process can serve: the database answers, and Redis when configured. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -2,8 +2,7 @@
 
 use entity::email_outbox;
 use gongkai_api::approvals::{self, Approval};
-use gongkai_api::calendar::Period;
-use gongkai_api::clocks::{self, NewClock, reminders};
+use gongkai_api::clocks::reminders;
 use gongkai_api::db::write_tx;
 use gongkai_api::notify::dispatcher;
 use gongkai_api::tenancy::UnitRef;
@@ -57,35 +56,21 @@ async fn trail(app: &TestApp, slug: &str, subject: &str, shape: Trail) {
     tx.commit().await.unwrap();
 }
 
-/// An overdue application of `slug` raises a violation lead, as the reminder job does.
-async fn overdue_lead(app: &TestApp, slug: &str, subject: &str) -> Uuid {
-    let unit = app.unit(slug).await;
+/// An overdue application of `slug` raises a violation lead, as the reminder job does. Returns the
+/// lead and the application's id.
+async fn overdue_lead(app: &TestApp, slug: &str, subject: &str) -> (Uuid, String) {
+    let start = app.time.now().date_naive() - chrono::Days::new(40);
+    let (lead_subject, clock) = app.start_reply_clock(slug, &format!("依申请公开 {subject}"), start, 20, None).await;
     let tx = write_tx(&app.state.db).await.unwrap();
-    let clock = clocks::start(
-        &tx,
-        UnitRef::for_system(&unit),
-        NewClock {
-            subject_type: "application".into(),
-            subject_id: subject.into(),
-            kind: "application.reply".into(),
-            legal_basis: "条例第三十三条".into(),
-            start: app.time.now().date_naive() - chrono::Days::new(40),
-            period: Period::WorkingDays(20),
-            assignee: None,
-        },
-        app.time.now(),
-    )
-    .await
-    .unwrap();
-    assert!(reminders::raise_lead(&tx, &clock, &format!("依申请公开 {subject}"), "6.2", app.time.now()).await.unwrap());
+    assert!(reminders::raise_lead(&tx, &app.state.clock_kinds, &clock, "6.2", app.time.now()).await.unwrap());
     tx.commit().await.unwrap();
     entity::violation_lead::Entity::find()
-        .filter(entity::violation_lead::Column::SubjectId.eq(subject))
+        .filter(entity::violation_lead::Column::SubjectId.eq(lead_subject.id().to_string()))
         .one(&app.state.db)
         .await
         .unwrap()
+        .map(|lead| (lead.id, lead_subject.id().to_string()))
         .unwrap()
-        .id
 }
 
 async fn open(app: &TestApp, s: &Session, subject: &str) -> Value {
@@ -253,8 +238,8 @@ async fn changing_the_proposal_needs_a_written_reason_which_is_recorded() {
 #[tokio::test]
 async fn a_lead_becomes_a_case_in_one_call() {
     let app = app_at("2026-10-12 09:00").await;
-    let lead = overdue_lead(&app, "kouqian", "KQ-2026-007").await;
-    trail(&app, "kouqian", "KQ-2026-007", Trail::NoApproval).await;
+    let (lead, application_id) = overdue_lead(&app, "kouqian", "KQ-2026-007").await;
+    trail(&app, "kouqian", &application_id, Trail::NoApproval).await;
     let office = app.login("zhengfuban.leader").await;
     let case = json(
         app.post("/api/v1/cases", &office, json!({"lead_id": lead, "title": "逾期未答复"})).await,
@@ -263,7 +248,7 @@ async fn a_lead_becomes_a_case_in_one_call() {
     .await;
     assert_eq!(case["lead_id"], json!(lead));
     assert_eq!(case["violation_types"], json!(["outside_scope_or_time"]));
-    assert_eq!(case["subjects"][0]["subject_id"], "KQ-2026-007");
+    assert_eq!(case["subjects"][0]["subject_id"], application_id);
     assert!(case["facts"].as_str().unwrap().contains("KQ-2026-007"));
     assert_eq!(case["deciding_unit_id"], json!(app.unit_id("zhengfuban").await));
     assert_eq!(share_of(&case, app.user_id("kouqian.handler").await), "full");

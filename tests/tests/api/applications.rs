@@ -1155,3 +1155,39 @@ async fn the_demo_work_is_real_applications_on_an_intact_audit_trail() {
     let trail = json(app.get("/api/v1/audit/events?page_size=100", &admin).await, StatusCode::OK).await;
     assert!(trail["items"].as_array().unwrap().iter().any(|e| e["action"] == "application.extend"));
 }
+
+#[tokio::test]
+async fn an_applications_clocks_carry_its_label_and_link_to_my_work_and_through_the_label_migration() {
+    use migration::MigratorTrait;
+    let app = spawn().await;
+    app.time.set(beijing("2026-10-26 09:00"));
+    let (code, _) = submit(&app, "kouqian").await;
+    let unit = app.unit_id("kouqian").await;
+    let created = application::Entity::find()
+        .filter(application::Column::TrackingCode.eq(code.clone()))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let label = format!("依申请 {code} · 张* · 请公开2026年口前镇农…");
+    let link = format!("/console/applications/{unit}/{}", created.id);
+
+    let handler = app.login("kouqian.handler").await;
+    let work = json(app.get("/api/v1/my/work", &handler).await, StatusCode::OK).await;
+    let item = work["items"].as_array().unwrap().iter().find(|i| i["clock"]["subject_id"] == json!(created.id)).unwrap();
+    assert_eq!(item["clock"]["subject_label"], label);
+    assert_eq!(item["clock"]["subject_link"], link);
+    assert_eq!(item["limit_name"], "签收期限");
+
+    // A clock stored before clocks carried labels gets the same label from the migration.
+    migration::Migrator::down(&app.state.db, Some(1)).await.unwrap();
+    migration::Migrator::up(&app.state.db, None).await.unwrap();
+    let migrated = entity::statutory_clock::Entity::find()
+        .filter(entity::statutory_clock::Column::SubjectId.eq(created.id.to_string()))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(migrated.subject_label, label);
+    assert_eq!(migrated.subject_link, Some(link));
+}

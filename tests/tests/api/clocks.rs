@@ -1,7 +1,9 @@
 use chrono::NaiveDate;
+use entity::enums::ClockState;
 use entity::{clock_reminder, email_outbox, notification, violation_lead};
+use gongkai_api::applications::REPLY;
 use gongkai_api::calendar::Period;
-use gongkai_api::clocks::{self, NewClock, reminders};
+use gongkai_api::clocks::{self, Label, NewClock, Subject, reminders};
 use gongkai_api::db::write_tx;
 use gongkai_api::tenancy::UnitRef;
 use gongkai_api::time::TimeSource;
@@ -17,31 +19,12 @@ fn d(s: &str) -> NaiveDate {
 async fn start_clock(
     app: &TestApp,
     slug: &str,
-    subject: &str,
+    label: &str,
     start: &str,
     days: u32,
     assignee: Option<Uuid>,
-) -> entity::statutory_clock::Model {
-    let unit = app.unit(slug).await;
-    let tx = write_tx(&app.state.db).await.unwrap();
-    let c = clocks::start(
-        &tx,
-        UnitRef::for_system(&unit),
-        NewClock {
-            subject_type: "application".into(),
-            subject_id: subject.into(),
-            kind: "application.reply".into(),
-            legal_basis: "条例第三十三条".into(),
-            start: d(start),
-            period: Period::WorkingDays(days),
-            assignee,
-        },
-        app.time.now(),
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    c
+) -> (Subject, entity::statutory_clock::Model) {
+    app.start_reply_clock(slug, label, d(start), days, assignee).await
 }
 
 #[tokio::test]
@@ -49,19 +32,18 @@ async fn a_clock_pauses_extends_restarts_and_ends_with_its_due_date_always_deriv
     let app = spawn_app().await;
     app.time.set(beijing("2026-09-24 09:00"));
     let unit = app.unit("kouqian").await;
-    let r = UnitRef::for_system(&unit);
-    let c = start_clock(&app, "kouqian", "A-100", "2026-09-24", 20, None).await;
+    let (r, c) = start_clock(&app, "kouqian", "A-100", "2026-09-24", 20, None).await;
     assert_eq!(c.due_date, d("2026-10-29"));
     let now = app.time.now();
 
     // Third-party consultation from Oct 12 to Oct 16: five working days do not count.
     let tx = write_tx(&app.state.db).await.unwrap();
-    let paused = clocks::pause(&tx, r, c.id, d("2026-10-12"), "征求第三方意见", None, now).await.unwrap();
-    assert_eq!(paused.state, "suspended");
-    let resumed = clocks::resume(&tx, r, c.id, d("2026-10-16"), now).await.unwrap();
+    let paused = clocks::pause(&tx, &r, &REPLY, d("2026-10-12"), "征求第三方意见", None, now).await.unwrap();
+    assert_eq!(paused.state, ClockState::Suspended);
+    let resumed = clocks::resume(&tx, &r, &REPLY, d("2026-10-16"), now).await.unwrap().unwrap();
     assert_eq!(resumed.due_date, d("2026-11-05"));
     let extended =
-        clocks::extend(&tx, r, c.id, 20, "情况复杂", app.user_id("kouqian.leader").await, now).await.unwrap();
+        clocks::extend(&tx, &r, &REPLY, 20, "情况复杂", app.user_id("kouqian.leader").await, now).await.unwrap();
     assert_eq!(extended.due_date, d("2026-12-03"));
     tx.commit().await.unwrap();
 
@@ -78,16 +60,17 @@ async fn a_clock_pauses_extends_restarts_and_ends_with_its_due_date_always_deriv
 
     // A corrected application restarts the period from its receipt.
     let tx = write_tx(&app.state.db).await.unwrap();
-    let restarted = clocks::restart(&tx, r, c.id, d("2026-11-02"), "补正后重新起算", None, now).await.unwrap();
+    let restarted =
+        clocks::restart(&tx, &r, &REPLY, d("2026-11-02"), "补正后重新起算", None, now).await.unwrap().unwrap();
     assert_eq!(restarted.start_date, d("2026-11-02"));
     assert_eq!(restarted.due_date, d("2026-12-28"), "20 + 20 working days from Nov 2");
     tx.commit().await.unwrap();
 
     app.time.set(beijing("2026-12-29 09:00"));
     let tx = write_tx(&app.state.db).await.unwrap();
-    let done = clocks::complete(&tx, r, c.id, app.time.now()).await.unwrap();
+    let done = clocks::end(&tx, &r, &REPLY, clocks::Ending::Complete, app.time.now()).await.unwrap().unwrap();
     tx.commit().await.unwrap();
-    assert_eq!(done.state, "missed");
+    assert_eq!(done.state, ClockState::Missed);
     let handler = app.login("kouqian.handler").await;
     assert!(done.next_reminder_on.is_none());
 
@@ -101,7 +84,7 @@ async fn reminders_escalation_and_the_violation_lead_fire_once_each_on_their_day
     let app = spawn_app().await;
     app.time.set(beijing("2026-09-24 09:00"));
     let assignee = app.user_id("kouqian.handler").await;
-    let c = start_clock(&app, "kouqian", "A-200", "2026-09-24", 20, Some(assignee)).await;
+    let (subject, c) = start_clock(&app, "kouqian", "依申请 A-200", "2026-09-24", 20, Some(assignee)).await;
     assert_eq!(c.due_date, d("2026-10-29"));
     assert_eq!(c.next_reminder_on, Some(d("2026-10-26")));
 
@@ -132,7 +115,8 @@ async fn reminders_escalation_and_the_violation_lead_fire_once_each_on_their_day
     let leads = json(app.get("/api/v1/violation-leads?status=open", &office).await, StatusCode::OK).await;
     assert_eq!(leads["total"], 1);
     assert_eq!(leads["items"][0]["item"], "6.2");
-    assert_eq!(leads["items"][0]["subject_id"], "A-200");
+    assert_eq!(leads["items"][0]["subject_id"], subject.id().to_string());
+    assert_eq!(leads["items"][0]["facts"], "依申请 A-200：答复期限（条例第三十三条）为 2026-10-29，期满仍未办结。");
     assert_eq!(app.get("/api/v1/violation-leads", &leader).await.status(), StatusCode::FORBIDDEN);
 
     let lead_id = leads["items"][0]["id"].as_str().unwrap();
@@ -158,7 +142,7 @@ async fn reminders_escalation_and_the_violation_lead_fire_once_each_on_their_day
 async fn a_clock_started_late_does_not_send_stale_reminders() {
     let app = spawn_app().await;
     app.time.set(beijing("2026-10-28 09:00"));
-    let c = start_clock(&app, "xiyang", "A-300", "2026-09-24", 20, None).await;
+    let (_, c) = start_clock(&app, "xiyang", "A-300", "2026-09-24", 20, None).await;
     assert_eq!(c.next_reminder_on, Some(d("2026-10-28")));
     assert_eq!(reminders::run(&app.state, beijing("2026-10-28 10:00")).await.unwrap(), 1);
     let fired: Vec<String> =
@@ -226,7 +210,7 @@ async fn three_replicas_running_the_reminder_job_at_once_fire_every_stage_exactl
 async fn editing_the_calendar_moves_the_due_dates_of_open_clocks() {
     let app = spawn_app().await;
     app.time.set(beijing("2026-12-20 09:00"));
-    let c = start_clock(&app, "jinjia", "A-400", "2026-12-21", 10, None).await;
+    let (_, c) = start_clock(&app, "jinjia", "A-400", "2026-12-21", 10, None).await;
     assert_eq!(c.due_date, d("2027-01-04"));
     let office = app.login("zhengfuban.leader").await;
     let days = json!({"days": [{"date": "2027-01-01", "kind": "holiday", "name": "元旦"}, {"date": "2027-01-04", "kind": "holiday", "name": "元旦"}]});
@@ -311,17 +295,17 @@ async fn stages_are_configured_per_clock_kind() {
     app.time.set(beijing("2026-11-02 09:00"));
     let unit = app.unit("baomiju").await;
     let tx = write_tx(&app.state.db).await.unwrap();
+    let referral = Subject::new(gongkai_api::applications::CONSULTATION, Uuid::now_v7(), UnitRef::for_system(&unit));
     let c = clocks::start(
         &tx,
-        UnitRef::for_system(&unit),
+        &referral,
         NewClock {
-            subject_type: "referral".into(),
-            subject_id: "SR-1".into(),
-            kind: "referral.answer".into(),
+            kind: &gongkai_api::applications::REFERRAL_ANSWER,
             legal_basis: "保密审查制度第十条".into(),
             start: d("2026-11-02"),
             period: Period::WorkingDays(5),
             assignee: None,
+            label: Label::new("保密审查请示 SR-1", Some("/console/referrals".into())),
         },
         app.time.now(),
     )
@@ -352,7 +336,17 @@ async fn my_work_lists_what_is_assigned_to_me_and_for_leaders_their_units_open_c
     let handler = app.login("kouqian.handler").await;
     let mine = json(app.get("/api/v1/my/work", &handler).await, StatusCode::OK).await;
     assert_eq!(mine["total"], 1);
-    assert_eq!(mine["items"][0]["clock"]["subject_id"], "W-1");
+    assert_eq!(mine["items"][0]["clock"]["subject_label"], "W-1");
+    assert_eq!(mine["items"][0]["limit_name"], "答复期限");
+    let en = app
+        .client
+        .get(app.url("/api/v1/my/work"))
+        .bearer_auth(&handler.token)
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json(en, StatusCode::OK).await["items"][0]["limit_name"], "Reply period");
     assert_eq!(mine["items"][0]["working_days_left"], 3);
     assert_eq!(mine["items"][0]["due_soon"], true);
     assert_eq!(mine["items"][0]["assigned_to_me"], true);

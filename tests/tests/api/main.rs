@@ -3,6 +3,7 @@
 
 mod accountability;
 mod applications;
+mod architecture;
 mod audit;
 mod auth;
 mod calendar;

@@ -124,7 +124,7 @@ async fn another_units_rows_answer_exactly_like_missing_ones() {
     let app = spawn_app().await;
     let (a, b) = (app.unit_id("kouqian").await, app.unit_id("xiyang").await);
     let b_assignment = first_assignment(&app, b).await;
-    let b_clock = clock_in(&app, "xiyang").await;
+    let (b_clock, _) = clock_in(&app, "xiyang").await;
     let b_application = application_in(&app, "xiyang").await;
     let stranger = app.user_id("xiyang.handler").await;
     for username in ["kouqian.handler", "kouqian.leader"] {
@@ -165,38 +165,22 @@ async fn application_in(app: &TestApp, slug: &str) -> Uuid {
 }
 
 /// Starts a clock and records an approval in a unit, as a workflow module would.
-async fn clock_in(app: &TestApp, slug: &str) -> Uuid {
-    use gongkai_api::calendar::Period;
-    use gongkai_api::clocks::{self, NewClock};
+async fn clock_in(app: &TestApp, slug: &str) -> (Uuid, String) {
     use gongkai_api::tenancy::UnitRef;
     use gongkai_api::time::TimeSource;
     let unit = app.unit(slug).await;
     let drafter = app.user_id(&format!("{slug}.handler")).await;
     let approver = app.user_id(&format!("{slug}.leader")).await;
+    let (subject, c) =
+        app.start_reply_clock(slug, &format!("{slug}-2026-001"), app.time.now().date_naive(), 20, Some(drafter)).await;
+    let subject = subject.id().to_string();
     let tx = gongkai_api::db::write_tx(&app.state.db).await.unwrap();
-    let subject = format!("{slug}-2026-001");
-    let c = clocks::start(
-        &tx,
-        UnitRef::for_system(&unit),
-        NewClock {
-            subject_type: "application".into(),
-            subject_id: subject.clone(),
-            kind: "application.reply".into(),
-            legal_basis: "条例第三十三条".into(),
-            start: app.time.now().date_naive(),
-            period: Period::WorkingDays(20),
-            assignee: Some(drafter),
-        },
-        app.time.now(),
-    )
-    .await
-    .unwrap();
     gongkai_api::approvals::record(
         &tx,
         UnitRef::for_system(&unit),
         gongkai_api::approvals::Approval {
             subject_type: "application".into(),
-            subject_id: subject,
+            subject_id: subject.clone(),
             decision: "予以公开".into(),
             drafter,
             reviewers: vec![],
@@ -211,14 +195,14 @@ async fn clock_in(app: &TestApp, slug: &str) -> Uuid {
     .await
     .unwrap();
     tx.commit().await.unwrap();
-    c.id
+    (c.id, subject)
 }
 
 #[tokio::test]
 async fn a_units_lists_hold_none_of_another_units_rows() {
     let app = spawn_app().await;
     let (a, b) = (app.unit_id("kouqian").await, app.unit_id("xiyang").await);
-    clock_in(&app, "kouqian").await;
+    let (_, own_subject) = clock_in(&app, "kouqian").await;
     clock_in(&app, "xiyang").await;
     let leader = app.login("kouqian.leader").await;
     let members = json(app.get(&format!("/api/v1/units/{a}/members"), &leader).await, StatusCode::OK).await;
@@ -235,10 +219,11 @@ async fn a_units_lists_hold_none_of_another_units_rows() {
 
     let clocks = json(app.get(&format!("/api/v1/units/{a}/clocks"), &leader).await, StatusCode::OK).await;
     assert_eq!(clocks["total"], 1);
-    assert_eq!(clocks["items"][0]["subject_id"], "kouqian-2026-001");
+    assert_eq!(clocks["items"][0]["subject_id"], own_subject);
+    assert_eq!(clocks["items"][0]["subject_label"], "kouqian-2026-001");
     let approvals = json(app.get(&format!("/api/v1/units/{a}/approvals"), &leader).await, StatusCode::OK).await;
     assert_eq!(approvals.as_array().unwrap().len(), 1);
-    assert_eq!(approvals[0]["subject_id"], "kouqian-2026-001");
+    assert_eq!(approvals[0]["subject_id"], own_subject);
     assert_eq!(approvals[0]["secrecy_reviewed"], true);
 }
 
