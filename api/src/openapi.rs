@@ -68,7 +68,7 @@ impl Modify for SecuritySchemes {
         components.add_security_scheme(
             "citizen",
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
-                crate::applications::citizens::TOKEN_HEADER,
+                crate::auth::CITIZEN_TOKEN_HEADER,
                 "A citizen's portal session: the token returned by POST /api/v1/public/citizens/sign-in.",
             ))),
         );

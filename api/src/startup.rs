@@ -135,7 +135,7 @@ pub async fn prepare_state(settings: Settings, time: Arc<dyn TimeSource>) -> any
     );
     let mailer = Mailer::from_settings(&settings)?;
     Ok(AppState {
-        letters: Arc::new(crate::applications::letters::LetterService::new(settings.letter_font_dir.clone())),
+        letters: Arc::new(gongkai_letters::LetterService::new(settings.letter_font_dir.clone())),
         mailer,
         clock_kinds: Arc::new(crate::modules::clock_kinds()),
         calendar_listeners: Arc::from(vec![

@@ -23,7 +23,7 @@ pub struct AppState {
     pub audit_key: AuditKey,
     pub passwords: PasswordHasher,
     pub mailer: Mailer,
-    pub letters: Arc<crate::applications::letters::LetterService>,
+    pub letters: Arc<gongkai_letters::LetterService>,
     /// Every clock kind the rule modules declared, with its name.
     pub clock_kinds: Arc<crate::clocks::ClockKinds>,
     /// Told when a year of a county's calendar changes.

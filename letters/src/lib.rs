@@ -138,6 +138,30 @@ impl LetterRenderer {
     }
 }
 
+/// The renderer of a server: fonts are loaded on the first letter, not at start-up (most requests
+/// never render one), and a missing font directory fails that letter, not the server.
+#[derive(Debug)]
+pub struct LetterService {
+    font_dir: std::path::PathBuf,
+    renderer: std::sync::OnceLock<Result<std::sync::Arc<LetterRenderer>, String>>,
+}
+
+impl LetterService {
+    pub fn new(font_dir: std::path::PathBuf) -> Self {
+        Self { font_dir, renderer: std::sync::OnceLock::new() }
+    }
+
+    /// The loaded renderer, shared by every thread; the error names the font directory.
+    pub fn renderer(&self) -> Result<std::sync::Arc<LetterRenderer>, String> {
+        self.renderer
+            .get_or_init(|| {
+                LetterRenderer::from_font_dir(&self.font_dir).map(std::sync::Arc::new).map_err(|e| e.to_string())
+            })
+            .clone()
+            .map_err(|e| format!("letter fonts in {}: {e}", self.font_dir.display()))
+    }
+}
+
 fn describe(errors: &[SourceDiagnostic]) -> String {
     errors.iter().map(|error| error.message.as_str()).collect::<Vec<_>>().join("; ")
 }

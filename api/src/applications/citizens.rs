@@ -32,7 +32,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(sign_up).service(sign_in).service(sign_out).service(my_applications).service(link_application);
 }
 
-pub const TOKEN_HEADER: &str = "X-Citizen-Token";
+pub use crate::auth::CITIZEN_TOKEN_HEADER as TOKEN_HEADER;
 const SESSION_DAYS: i64 = 30;
 
 /// The signed-in citizen.

@@ -1,13 +1,10 @@
 //! The letters of an application as PDF, built from the record of the step that sent them, so a
 //! letter downloaded twice is the same letter. Rendering is CPU work: it runs off the async threads.
 
-use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
-
 use actix_web::HttpResponse;
 use entity::enums::ReplyOutcome;
 use entity::{application, application_consultation, application_event, unit};
-use gongkai_letters::{Letter, LetterKind, LetterRenderer};
+use gongkai_letters::{Letter, LetterKind, LetterService};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -15,33 +12,13 @@ use super::outcome_label;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Loads the fonts on first use: most processes never render a letter, and loading CJK fonts costs
-/// time and memory.
-#[derive(Debug)]
-pub struct LetterService {
-    font_dir: PathBuf,
-    renderer: OnceLock<Result<Arc<LetterRenderer>, String>>,
-}
-
-impl LetterService {
-    pub fn new(font_dir: PathBuf) -> Self {
-        Self { font_dir, renderer: OnceLock::new() }
-    }
-
-    fn renderer(&self) -> Result<Arc<LetterRenderer>, ApiError> {
-        self.renderer
-            .get_or_init(|| LetterRenderer::from_font_dir(&self.font_dir).map(Arc::new).map_err(|e| e.to_string()))
-            .clone()
-            .map_err(|e| ApiError::Internal(anyhow::anyhow!("letter fonts in {}: {e}", self.font_dir.display())))
-    }
-
-    pub async fn render(&self, letter: Letter) -> Result<Vec<u8>, ApiError> {
-        let renderer = self.renderer()?;
-        tokio::task::spawn_blocking(move || renderer.render(&letter))
-            .await
-            .map_err(|e| ApiError::Internal(anyhow::anyhow!("letter task: {e}")))?
-            .map_err(|e| ApiError::Internal(anyhow::anyhow!("letter: {e}")))
-    }
+/// Renders a letter off the async threads: typesetting is CPU-bound.
+async fn render(service: &LetterService, letter: Letter) -> Result<Vec<u8>, ApiError> {
+    let renderer = service.renderer().map_err(|e| ApiError::Internal(anyhow::anyhow!(e)))?;
+    tokio::task::spawn_blocking(move || renderer.render(&letter))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("letter task: {e}")))?
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("letter: {e}")))
 }
 
 fn kind_of(letter: &str) -> Option<LetterKind> {
@@ -188,7 +165,7 @@ pub async fn build(state: &AppState, app: &application::Model, event_id: Uuid) -
 pub async fn respond(state: &AppState, app: &application::Model, event_id: Uuid) -> Result<HttpResponse, ApiError> {
     let letter = build(state, app, event_id).await?;
     let name = format!("{}-{}.pdf", app.tracking_code, letter.kind.title());
-    let pdf = state.letters.render(letter).await?;
+    let pdf = render(&state.letters, letter).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header(("Content-Disposition", crate::download::content_disposition(&name)))

@@ -1174,7 +1174,8 @@ async fn an_applications_clocks_carry_its_label_and_link_to_my_work_and_through_
 
     let handler = app.login("kouqian.handler").await;
     let work = json(app.get("/api/v1/my/work", &handler).await, StatusCode::OK).await;
-    let item = work["items"].as_array().unwrap().iter().find(|i| i["clock"]["subject_id"] == json!(created.id)).unwrap();
+    let item =
+        work["items"].as_array().unwrap().iter().find(|i| i["clock"]["subject_id"] == json!(created.id)).unwrap();
     assert_eq!(item["clock"]["subject_label"], label);
     assert_eq!(item["clock"]["subject_link"], link);
     assert_eq!(item["limit_name"], "签收期限");

@@ -91,3 +91,16 @@ fn the_table_check_sees_multi_line_imports() {
     assert!(!imports_table("use entity::{application, unit};\n", "statutory_clock"));
     assert!(imports_table("    let x = entity::clock_pause::Entity::find();\n", "clock_pause"));
 }
+
+#[test]
+fn shared_parts_import_no_workflow_module() {
+    // The composition root (`modules.rs`, `startup.rs`, `seed.rs`) names the modules; the shared
+    // state and the API description do not, so neither sits in an import circle with one.
+    let workflows = ["applications", "accountability"];
+    for file in ["state.rs", "openapi.rs", "paging.rs", "tenancy.rs", "audit/mod.rs", "calendar/mod.rs"] {
+        let source = std::fs::read_to_string(api_src().join(file)).unwrap();
+        for w in workflows {
+            assert!(!source.contains(&format!("crate::{w}")), "{file} names the {w} module");
+        }
+    }
+}
