@@ -340,28 +340,6 @@ pub async fn suspend(
     rederive(tx, subject.unit(), c, now).await.map(Some)
 }
 
-/// Stops the clock from `from`; refuses when it is already stopped or `from` is not after its start.
-pub async fn pause(
-    tx: &impl ConnectionTrait,
-    subject: &Subject,
-    kind: &ClockKind,
-    from: NaiveDate,
-    reason: &str,
-    by: Option<Uuid>,
-    now: DateTime<Utc>,
-) -> Result<clock::Model, ApiError> {
-    let mut c = require_open(tx, subject, kind).await?;
-    if c.state == ClockState::Suspended {
-        return Err(ApiError::Rule("clock_already_paused", None));
-    }
-    if from <= c.start_date {
-        return Err(ApiError::field("from", "invalid_value"));
-    }
-    insert_pause(tx, &c, from, reason, by, now).await?;
-    c.state = ClockState::Suspended;
-    rederive(tx, subject.unit(), c, now).await
-}
-
 async fn insert_pause(
     tx: &impl ConnectionTrait,
     c: &clock::Model,

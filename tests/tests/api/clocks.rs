@@ -38,7 +38,7 @@ async fn a_clock_pauses_extends_restarts_and_ends_with_its_due_date_always_deriv
 
     // Third-party consultation from Oct 12 to Oct 16: five working days do not count.
     let tx = write_tx(&app.state.db).await.unwrap();
-    let paused = clocks::pause(&tx, &r, &REPLY, d("2026-10-12"), "征求第三方意见", None, now).await.unwrap();
+    let paused = clocks::suspend(&tx, &r, &REPLY, d("2026-10-12"), "征求第三方意见", None, now).await.unwrap().unwrap();
     assert_eq!(paused.state, ClockState::Suspended);
     let resumed = clocks::resume(&tx, &r, &REPLY, d("2026-10-16"), now).await.unwrap().unwrap();
     assert_eq!(resumed.due_date, d("2026-11-05"));
