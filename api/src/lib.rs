@@ -35,3 +35,4 @@ pub mod tenancy;
 pub mod time;
 pub mod units;
 pub mod users;
+pub mod work;

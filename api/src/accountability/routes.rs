@@ -17,7 +17,7 @@ use super::rules::{self, Measure, Severity, Share, ViolationType};
 use super::service::{self, DECIDED, Factor, HEARING, from_text, name_of, to_text};
 use super::stats::{self, StatsQuery, UnitYearStats};
 use super::views::{self, CaseSummary, CaseView, MyCaseView, party_view};
-use crate::audit::{self, AuditRecord};
+use crate::audit::AuditRecord;
 use crate::auth::{Authorized, Reach};
 use crate::calendar::service as calendar;
 use crate::db::write_tx;
@@ -507,8 +507,7 @@ pub async fn open_case(
     let record = AuditRecord::success("case.open", "case", c.id)
         .in_unit(county_id, body_unit.id)
         .with_summary(serde_json::json!({ "case": out, "lead_id": body.lead_id }));
-    audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &actor.audit_actor(), record, now).await?;
     Ok(HttpResponse::Created().json(out))
 }
 
@@ -561,8 +560,7 @@ pub async fn set_allocation(
     let record = AuditRecord::success("case.allocate", "case", c.id)
         .in_unit(c.county_id, c.deciding_unit_id)
         .change(&before.parties, &after.parties);
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(web::Json(after))
 }
 
@@ -604,8 +602,7 @@ pub async fn set_circumstances(
     let record = AuditRecord::success("case.circumstances", "case", c.id)
         .in_unit(c.county_id, c.deciding_unit_id)
         .change(&before.circumstances, &after.circumstances);
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(web::Json(after))
 }
 
@@ -701,8 +698,7 @@ pub async fn set_measures(
         serde_json::json!({"severity": after.severity, "measures": after.measures, "approval": after.approval,
                            "departure_reason": after.departure_reason, "check": after.measure_check}),
     );
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(web::Json(after))
 }
 
@@ -746,9 +742,8 @@ pub async fn approve_case(
     let record = AuditRecord::success("case.approve", "case", c.id)
         .in_unit(c.county_id, government.id)
         .with_summary(serde_json::json!({"approval": c.approval, "note": c.approval_note, "measures": from_text::<Vec<Measure>>(&c.measures)}));
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
     let out = view(&state, &tx, c).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(web::Json(out))
 }
 
@@ -798,9 +793,8 @@ pub async fn open_hearing(
     let record = AuditRecord::success("case.hearing", "case", c.id)
         .in_unit(c.county_id, c.deciding_unit_id)
         .with_summary(serde_json::json!({"deadline": body.deadline, "notified": told}));
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
     let out = view(&state, &tx, c).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(web::Json(out))
 }
 
@@ -859,9 +853,8 @@ pub async fn give_statement(
     let record = AuditRecord::success("case.statement", "case", c.id)
         .in_unit(c.county_id, c.deciding_unit_id)
         .with_summary(serde_json::json!({"party_id": party.id, "chars": body.statement.chars().count()}));
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
     let out = view(&state, &tx, c).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(web::Json(out))
 }
 
@@ -962,8 +955,7 @@ pub async fn decide_case(
         .in_unit(c.county_id, c.deciding_unit_id)
         .with_summary(serde_json::json!({"measures": measures, "track": c.track, "review_due": review_due,
                                          "notified": told, "parties": out.parties}));
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(web::Json(out))
 }
 
@@ -1024,9 +1016,8 @@ pub async fn add_evidence(
         .in_unit(c.county_id, c.deciding_unit_id)
         .with_summary(serde_json::json!({"evidence_id": id, "title": body.title, "size": file.map(|(size, _)| size),
                                "reference": body.reference}));
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
     let out = view(&state, &tx, c).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(web::Json(out))
 }
 
@@ -1161,9 +1152,8 @@ pub async fn file_remedy(
     let record = AuditRecord::success(&format!("case.{kind}_file"), "case", c.id)
         .in_unit(c.county_id, window.deciding_unit.id)
         .with_summary(serde_json::json!({"filing": views::FilingView::from(filing), "notified": told}));
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
     let out = view(&state, &tx, c).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(HttpResponse::Created().json(out))
 }
 
@@ -1277,9 +1267,8 @@ pub async fn decide_filing(
         .in_unit(c.county_id, deciding.id)
         .with_summary(serde_json::json!({"filing_id": filing.id, "outcome": outcome, "before": original,
                                          "after": outcome_measures, "notified": told}));
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
     let out = view(&state, &tx, c).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(web::Json(out))
 }
 
@@ -1367,9 +1356,8 @@ pub async fn extend_appeal(
     let record = AuditRecord::success("case.appeal_complex", "case", c.id).in_unit(c.county_id, deciding.id).with_summary(
         serde_json::json!({"filing_id": filing.id, "decide_by_before": before, "decide_by": complex_due, "notified": told}),
     );
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
     let out = view(&state, &tx, c).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(web::Json(out))
 }
 

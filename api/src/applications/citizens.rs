@@ -18,7 +18,7 @@ use validator::Validate;
 use super::SUBJECT;
 use super::outcome_label;
 use super::service;
-use crate::audit::{self, AuditActor, AuditRecord};
+use crate::audit::{AuditActor, AuditRecord};
 use crate::auth::session::{random_token, token_hash};
 use crate::context::{RequestMeta, client_ip};
 use crate::db::write_tx;
@@ -178,8 +178,7 @@ pub async fn sign_up(
     citizen::Entity::insert(citizen::ActiveModel::from(person.clone())).exec_without_returning(&tx).await?;
     let session = open_session(&tx, &person, now).await?;
     let record = AuditRecord::success("citizen.sign_up", "citizen", person.id).in_county(None);
-    audit::append(&tx, &state.audit_key, &actor(&req, &state, &person.email), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &actor(&req, &state, &person.email), record, now).await?;
     Ok(HttpResponse::Created().json(session))
 }
 
@@ -221,8 +220,7 @@ pub async fn sign_in(
         .await?;
     let session = open_session(&tx, &person, now).await?;
     let record = AuditRecord::success("citizen.sign_in", "citizen", person.id).in_county(None);
-    audit::append(&tx, &state.audit_key, &actor(&req, &state, &person.email), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &actor(&req, &state, &person.email), record, now).await?;
     Ok(web::Json(session))
 }
 
@@ -350,7 +348,6 @@ pub async fn link_application(
     let record = AuditRecord::success("citizen.link_application", SUBJECT, app.id)
         .in_unit(app.county_id, app.unit_id)
         .with_summary(serde_json::json!({ "tracking_code": app.tracking_code, "citizen_id": who.citizen.id }));
-    audit::append(&tx, &state.audit_key, &actor(&req, &state, &who.citizen.email), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &actor(&req, &state, &who.citizen.email), record, now).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -16,7 +16,7 @@ use super::routes::{detail, summaries};
 use super::service;
 use super::views::{ApplicationDetail, ApplicationSummary, ConsultationView, Disclosure, SupervisionView};
 use super::{APPLICATION, REPLY, SIGN, SUBJECT};
-use crate::audit::{self, AuditRecord};
+use crate::audit::AuditRecord;
 use crate::auth::{Authorized, Reach};
 use crate::calendar::service as calendar;
 use crate::clocks;
@@ -221,8 +221,7 @@ pub async fn send_supervision(
     let record = AuditRecord::success("application.supervise", "supervision_notice", notice.id)
         .in_unit(notice.county_id, notice.unit_id)
         .with_summary(serde_json::json!({ "application_id": notice.application_id, "respond_by": notice.respond_by }));
-    audit::append(&tx, &state.audit_key, &scope.actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &scope.actor.audit_actor(), record, now).await?;
     Ok(HttpResponse::Created().json(SupervisionView::from(notice)))
 }
 
@@ -361,7 +360,6 @@ pub async fn answer_referral(
     let record = AuditRecord::success("referral.answer", "consultation", referral_id)
         .in_unit(app.county_id, bureau_id)
         .with_summary(serde_json::json!({ "application_id": app.id, "clock_kind": super::REFERRAL_ANSWER.code }));
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(web::Json(detail(&state.db, app, Disclosure::Masked, now).await?))
 }

@@ -318,8 +318,7 @@ pub async fn submit_public_correction(
     let record = AuditRecord::success("application.correction_received", SUBJECT, after.id)
         .in_unit(after.county_id, after.unit_id)
         .with_summary(serde_json::json!({ "tracking_code": after.tracking_code, "from": before, "to": after.status }));
-    audit::append(&tx, &state.audit_key, &public_actor(&req, &state), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &public_actor(&req, &state), record, now).await?;
     Ok(web::Json(public_status(&state, after).await?))
 }
 

@@ -23,7 +23,7 @@ use super::identity::IdType;
 use super::service::{self, Applicant, ApplicantForm, Draft, Intake, Step};
 use super::views::*;
 use super::{APPLICATION, REPLY, SIGN, SUBJECT};
-use crate::audit::{self, AuditRecord};
+use crate::audit::AuditRecord;
 use crate::auth::{Actor, Reach};
 use crate::clocks::{self, ClockView};
 use crate::db::write_tx;
@@ -381,8 +381,7 @@ async fn finish(
             "tracking_code": after.tracking_code, "from": done.before.status, "to": after.status,
             "details": done.extra,
         }));
-    audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, state, &actor.audit_actor(), record, now).await?;
     Ok(web::Json(detail(&state.db, after, Disclosure::Whole, now).await?))
 }
 
@@ -453,8 +452,7 @@ pub async fn register_application(
     let record = AuditRecord::success("application.register", SUBJECT, app.id)
         .in_unit(app.county_id, app.unit_id)
         .with_summary(serde_json::json!({ "tracking_code": app.tracking_code, "channel": app.channel }));
-    audit::append(&tx, &state.audit_key, &scope.actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &scope.actor.audit_actor(), record, now).await?;
     Ok(HttpResponse::Created().json(detail(&state.db, app, Disclosure::Whole, now).await?))
 }
 
@@ -540,8 +538,7 @@ pub async fn transfer_application(
     let record = AuditRecord::success("application.transfer", SUBJECT, after.id)
         .in_unit(before.county_id, before.unit_id)
         .with_summary(serde_json::json!({ "tracking_code": after.tracking_code, "to_unit_id": to.id }));
-    audit::append(&tx, &state.audit_key, &scope.actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &scope.actor.audit_actor(), record, now).await?;
     // The application now belongs to the other unit: the sender sees it masked from here on.
     Ok(web::Json(detail(&state.db, after, Disclosure::Masked, now).await?))
 }
@@ -1114,8 +1111,7 @@ pub async fn attach_on_record(
         AuditRecord::success("application.attach", SUBJECT, app.id).in_unit(app.county_id, app.unit_id).with_summary(
             serde_json::json!({ "attachment_id": saved.id, "sha256": saved.sha256, "size": saved.size_bytes }),
         );
-    audit::append(&tx, &state.audit_key, actor, record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, state, actor, record, now).await?;
     Ok(HttpResponse::Created().json(AttachmentView::from(&saved)))
 }
 

@@ -177,8 +177,7 @@ pub async fn login(
         client_ip: meta.client_ip.clone(),
     };
     let record = AuditRecord::success("auth.login", "session", created.id).in_county(user.county_id);
-    audit::append(&tx, &state.audit_key, &actor, record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &actor, record, now).await?;
 
     let profile = describe_user(&state, &user).await?;
     let mut resp = HttpResponse::Ok();
@@ -208,8 +207,7 @@ pub async fn logout(actor: Actor, state: web::Data<AppState>) -> Result<HttpResp
     let tx = write_tx(&state.db).await?;
     session::revoke(&tx, actor.session_id, now).await?;
     let record = AuditRecord::success("auth.logout", "session", actor.session_id).in_county(actor.county_id);
-    audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &actor.audit_actor(), record, now).await?;
     super::session_cache::revoke_user(&state, actor.user_id).await;
     let mut resp = HttpResponse::NoContent();
     for cookie in session_cookies(&state, "", "", None) {
@@ -263,8 +261,7 @@ pub async fn change_password(
     let record = AuditRecord::success("auth.password_change", "user", actor.user_id)
         .in_county(actor.county_id)
         .with_summary(serde_json::json!({ "other_sessions_ended": ended }));
-    audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &actor.audit_actor(), record, now).await?;
     super::session_cache::revoke_user(&state, actor.user_id).await;
     Ok(HttpResponse::NoContent().finish())
 }

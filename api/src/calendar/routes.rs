@@ -8,7 +8,7 @@ use validator::Validate;
 
 use super::service::{self, CalendarDayInput};
 use super::{DueDateExplanation, MAX_PERIOD_DAYS, Period};
-use crate::audit::{self, AuditRecord};
+use crate::audit::AuditRecord;
 use crate::auth::{Authorized, Reach};
 use crate::db::write_tx;
 use crate::error::{ApiError, FieldError};
@@ -248,8 +248,7 @@ async fn store_year(
     let record = AuditRecord::success("calendar.replace_year", "calendar_year", format!("{county_id}/{year}"))
         .in_county(Some(county_id))
         .with_summary(serde_json::json!({ "before": before, "after": after, "clocks_moved": clocks_moved }));
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, state, &auth.actor.audit_actor(), record, now).await?;
     Ok(YearCalendar { county_id, year, loaded: true, days: after })
 }
 

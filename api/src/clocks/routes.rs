@@ -9,7 +9,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{ClockView, explain, pauses};
-use crate::audit::{self, AuditRecord};
+use crate::audit::AuditRecord;
 use crate::auth::Authorized;
 use crate::calendar::{DueDateExplanation, service as calendar};
 use crate::db::write_tx;
@@ -274,8 +274,7 @@ pub async fn put_stages(
     });
     reminder_stage::Entity::insert_many(rows).exec_without_returning(&tx).await?;
     let record = AuditRecord::success("clock.stages_replace", "reminder_stages", &q.kind).change(&before, &body);
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(web::Json(stage_views(super::stages_for(&state.db, &q.kind).await?)))
 }
 

@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::audit::{self, AuditRecord};
+use crate::audit::AuditRecord;
 use crate::auth::{Authorized, Reach};
 use crate::db::write_tx;
 use crate::error::ApiError;
@@ -168,7 +168,6 @@ pub async fn dismiss_lead(
     let record = AuditRecord::success("lead.dismiss", "violation_lead", found.id)
         .in_unit(found.county_id, found.unit_id)
         .change(LeadView::from(found), LeadView::from(updated.clone()));
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(web::Json(updated.into()))
 }

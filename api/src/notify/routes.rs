@@ -10,7 +10,7 @@ use validator::Validate;
 
 use super::OPTIONAL_EMAIL_KINDS;
 use super::dispatcher::{DEAD, PENDING};
-use crate::audit::{self, AuditRecord};
+use crate::audit::AuditRecord;
 use crate::auth::{Actor, Authorized};
 use crate::db::write_tx;
 use crate::error::ApiError;
@@ -156,8 +156,7 @@ pub async fn mark_read(
             .await?;
     }
     let record = AuditRecord::success("notification.read", "notification", found.id).in_county(actor.county_id);
-    audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &actor.audit_actor(), record, now).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -182,8 +181,7 @@ pub async fn mark_all_read(actor: Actor, state: web::Data<AppState>) -> Result<H
     let record = AuditRecord::success("notification.read_all", "notification", actor.user_id)
         .in_county(actor.county_id)
         .with_summary(serde_json::json!({ "marked": changed }));
-    audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &actor.audit_actor(), record, now).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -272,8 +270,7 @@ pub async fn put_preferences(
     let record = AuditRecord::success("notification.preferences", "user", actor.user_id)
         .in_county(actor.county_id)
         .with_summary(serde_json::json!({ "emails": body.emails }));
-    audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &actor.audit_actor(), record, now).await?;
     preferences_of(&state, actor.user_id).await.map(web::Json)
 }
 
@@ -377,7 +374,6 @@ pub async fn retry_email(
         .exec(&tx)
         .await?;
     let record = AuditRecord::success("outbox.retry", "email", row.id).in_county(row.county_id);
-    audit::append(&tx, &state.audit_key, &auth.actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
     Ok(HttpResponse::NoContent().finish())
 }

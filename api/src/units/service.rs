@@ -251,8 +251,7 @@ pub async fn create_county(
     let record = AuditRecord::success("county.create", "county", view.id)
         .in_county(Some(view.id))
         .change(serde_json::Value::Null, &view);
-    audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, state, &actor.audit_actor(), record, now).await?;
     Ok(view)
 }
 
@@ -430,11 +429,8 @@ pub async fn create_unit(
     let record = AuditRecord::success("unit.create", "unit", view.id)
         .in_unit(view.county_id, view.id)
         .change(serde_json::Value::Null, &view);
-    audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
     // A new unit with a function changes who reaches across the county.
-    policy::bump_version(&tx, now).await?;
-    tx.commit().await?;
-    policy::announce_change(&state.policy, &state.db, state.redis.as_ref()).await;
+    crate::work::commit_authorization_change(tx, state, &actor.audit_actor(), record, now).await?;
     Ok(view)
 }
 
@@ -628,10 +624,7 @@ pub async fn remove_role<P: crate::policy::permissions::Permission>(
     let record = AuditRecord::success("member.remove", "role_assignment", assignment.id)
         .in_unit(unit.county_id(), unit.unit_id())
         .change(&before, serde_json::Value::Null);
-    audit::append(&tx, &state.audit_key, &scope.actor.audit_actor(), record, now).await?;
-    policy::bump_version(&tx, now).await?;
-    tx.commit().await?;
-    policy::announce_change(&state.policy, &state.db, state.redis.as_ref()).await;
+    crate::work::commit_authorization_change(tx, state, &scope.actor.audit_actor(), record, now).await?;
     Ok(())
 }
 

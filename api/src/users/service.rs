@@ -347,8 +347,7 @@ pub async fn update_user(
         policy::bump_version(&tx, now).await?;
     }
     let record = AuditRecord::success("user.update", "user", id).in_county(after.county_id).with_summary(summary);
-    audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, state, &actor.audit_actor(), record, now).await?;
     if status_changed {
         crate::auth::session_cache::revoke_user(state, id).await;
         policy::announce_change(&state.policy, &state.db, state.redis.as_ref()).await;
@@ -380,8 +379,7 @@ pub async fn reset_password(
     let record = AuditRecord::success("user.password_reset", "user", id)
         .in_county(target.county_id)
         .with_summary(serde_json::json!({ "sessions_ended": ended }));
-    audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, now).await?;
-    tx.commit().await?;
+    crate::work::commit(tx, state, &actor.audit_actor(), record, now).await?;
     crate::auth::session_cache::revoke_user(state, id).await;
     Ok(())
 }
