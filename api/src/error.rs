@@ -35,6 +35,348 @@ impl FieldError {
     }
 }
 
+/// The stable code of every rule, conflict and lateness error a service raises. Clients translate
+/// them; the name a client sees is the snake_case string, and it never changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    AllocationReasonRequired,
+    AlreadyDelivered,
+    AlreadyExists,
+    AppealAfterReview,
+    AppealAlreadyComplex,
+    ApplicationLinkedElsewhere,
+    ApplicationWrongStage,
+    ApprovalNotPending,
+    CannotDisableSelf,
+    CaseDecided,
+    CaseNotDecided,
+    ClockClosed,
+    ClockNotPaused,
+    CollectiveOrApprover,
+    ConsultationClosed,
+    ConsultationStillRunning,
+    CorrectionOnlyOnce,
+    CorrectionWindowClosed,
+    CountyApprovalRequired,
+    CountyNameTaken,
+    CreditCodeTaken,
+    DepartureReasonRequired,
+    EmailNotDead,
+    EmailTaken,
+    ExtensionAfterDueDate,
+    ExtensionOnlyOnce,
+    FeeNoticeOnlyOnce,
+    FeeWithinAllowance,
+    FilingDecided,
+    FilingLate,
+    FilingPending,
+    FilingUsed,
+    FunctionTaken,
+    HearingClosed,
+    HearingNotHeld,
+    HearingNotOver,
+    InvalidReference,
+    LeadAlreadyTriaged,
+    MeasuresMissing,
+    NoBodyAbove,
+    NoSecrecyBureau,
+    NotACivilServiceAppeal,
+    NotAParty,
+    NotDecidingBody,
+    ObjectionWithoutInstruction,
+    OutcomeHeavier,
+    OutsideOwnSystem,
+    ParentCycle,
+    ParentInOtherCounty,
+    PlatformAdminHasNoCounty,
+    PrincipalLeaderExists,
+    PrincipalMustBeLeader,
+    ReferralAnsweredByBureau,
+    RoleAlreadyAssigned,
+    SlugTaken,
+    StatementGiven,
+    TooManyAttachments,
+    UnitNameTaken,
+    UserInOtherCounty,
+    UsernameTaken,
+    WrongCurrentPassword,
+}
+
+impl ErrorCode {
+    pub const ALL: &[Self] = &[
+        Self::AllocationReasonRequired,
+        Self::AlreadyDelivered,
+        Self::AlreadyExists,
+        Self::AppealAfterReview,
+        Self::AppealAlreadyComplex,
+        Self::ApplicationLinkedElsewhere,
+        Self::ApplicationWrongStage,
+        Self::ApprovalNotPending,
+        Self::CannotDisableSelf,
+        Self::CaseDecided,
+        Self::CaseNotDecided,
+        Self::ClockClosed,
+        Self::ClockNotPaused,
+        Self::CollectiveOrApprover,
+        Self::ConsultationClosed,
+        Self::ConsultationStillRunning,
+        Self::CorrectionOnlyOnce,
+        Self::CorrectionWindowClosed,
+        Self::CountyApprovalRequired,
+        Self::CountyNameTaken,
+        Self::CreditCodeTaken,
+        Self::DepartureReasonRequired,
+        Self::EmailNotDead,
+        Self::EmailTaken,
+        Self::ExtensionAfterDueDate,
+        Self::ExtensionOnlyOnce,
+        Self::FeeNoticeOnlyOnce,
+        Self::FeeWithinAllowance,
+        Self::FilingDecided,
+        Self::FilingLate,
+        Self::FilingPending,
+        Self::FilingUsed,
+        Self::FunctionTaken,
+        Self::HearingClosed,
+        Self::HearingNotHeld,
+        Self::HearingNotOver,
+        Self::InvalidReference,
+        Self::LeadAlreadyTriaged,
+        Self::MeasuresMissing,
+        Self::NoBodyAbove,
+        Self::NoSecrecyBureau,
+        Self::NotACivilServiceAppeal,
+        Self::NotAParty,
+        Self::NotDecidingBody,
+        Self::ObjectionWithoutInstruction,
+        Self::OutcomeHeavier,
+        Self::OutsideOwnSystem,
+        Self::ParentCycle,
+        Self::ParentInOtherCounty,
+        Self::PlatformAdminHasNoCounty,
+        Self::PrincipalLeaderExists,
+        Self::PrincipalMustBeLeader,
+        Self::ReferralAnsweredByBureau,
+        Self::RoleAlreadyAssigned,
+        Self::SlugTaken,
+        Self::StatementGiven,
+        Self::TooManyAttachments,
+        Self::UnitNameTaken,
+        Self::UserInOtherCounty,
+        Self::UsernameTaken,
+        Self::WrongCurrentPassword,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AllocationReasonRequired => "allocation_reason_required",
+            Self::AlreadyDelivered => "already_delivered",
+            Self::AlreadyExists => "already_exists",
+            Self::AppealAfterReview => "appeal_after_review",
+            Self::AppealAlreadyComplex => "appeal_already_complex",
+            Self::ApplicationLinkedElsewhere => "application_linked_elsewhere",
+            Self::ApplicationWrongStage => "application_wrong_stage",
+            Self::ApprovalNotPending => "approval_not_pending",
+            Self::CannotDisableSelf => "cannot_disable_self",
+            Self::CaseDecided => "case_decided",
+            Self::CaseNotDecided => "case_not_decided",
+            Self::ClockClosed => "clock_closed",
+            Self::ClockNotPaused => "clock_not_paused",
+            Self::CollectiveOrApprover => "collective_or_approver",
+            Self::ConsultationClosed => "consultation_closed",
+            Self::ConsultationStillRunning => "consultation_still_running",
+            Self::CorrectionOnlyOnce => "correction_only_once",
+            Self::CorrectionWindowClosed => "correction_window_closed",
+            Self::CountyApprovalRequired => "county_approval_required",
+            Self::CountyNameTaken => "county_name_taken",
+            Self::CreditCodeTaken => "credit_code_taken",
+            Self::DepartureReasonRequired => "departure_reason_required",
+            Self::EmailNotDead => "email_not_dead",
+            Self::EmailTaken => "email_taken",
+            Self::ExtensionAfterDueDate => "extension_after_due_date",
+            Self::ExtensionOnlyOnce => "extension_only_once",
+            Self::FeeNoticeOnlyOnce => "fee_notice_only_once",
+            Self::FeeWithinAllowance => "fee_within_allowance",
+            Self::FilingDecided => "filing_decided",
+            Self::FilingLate => "filing_late",
+            Self::FilingPending => "filing_pending",
+            Self::FilingUsed => "filing_used",
+            Self::FunctionTaken => "function_taken",
+            Self::HearingClosed => "hearing_closed",
+            Self::HearingNotHeld => "hearing_not_held",
+            Self::HearingNotOver => "hearing_not_over",
+            Self::InvalidReference => "invalid_reference",
+            Self::LeadAlreadyTriaged => "lead_already_triaged",
+            Self::MeasuresMissing => "measures_missing",
+            Self::NoBodyAbove => "no_body_above",
+            Self::NoSecrecyBureau => "no_secrecy_bureau",
+            Self::NotACivilServiceAppeal => "not_a_civil_service_appeal",
+            Self::NotAParty => "not_a_party",
+            Self::NotDecidingBody => "not_deciding_body",
+            Self::ObjectionWithoutInstruction => "objection_without_instruction",
+            Self::OutcomeHeavier => "outcome_heavier",
+            Self::OutsideOwnSystem => "outside_own_system",
+            Self::ParentCycle => "parent_cycle",
+            Self::ParentInOtherCounty => "parent_in_other_county",
+            Self::PlatformAdminHasNoCounty => "platform_admin_has_no_county",
+            Self::PrincipalLeaderExists => "principal_leader_exists",
+            Self::PrincipalMustBeLeader => "principal_must_be_leader",
+            Self::ReferralAnsweredByBureau => "referral_answered_by_bureau",
+            Self::RoleAlreadyAssigned => "role_already_assigned",
+            Self::SlugTaken => "slug_taken",
+            Self::StatementGiven => "statement_given",
+            Self::TooManyAttachments => "too_many_attachments",
+            Self::UnitNameTaken => "unit_name_taken",
+            Self::UserInOtherCounty => "user_in_other_county",
+            Self::UsernameTaken => "username_taken",
+            Self::WrongCurrentPassword => "wrong_current_password",
+        }
+    }
+
+    /// The message in Chinese and in English.
+    pub fn texts(self) -> (&'static str, &'static str) {
+        match self {
+            Self::AllocationReasonRequired => {
+                ("变更系统提出的责任划分时，须写明理由。", "Changing the proposed allocation needs a written reason.")
+            }
+            Self::AlreadyDelivered => ("已登记送达。", "Delivery has already been recorded."),
+            Self::AlreadyExists => ("该记录已存在。", "This already exists."),
+            Self::AppealAfterReview => (
+                "监察机关作出的处理，须先申请复审，再申请复核。",
+                "Against the supervisory commission, the second step follows its first review.",
+            ),
+            Self::AppealAlreadyComplex => {
+                ("该申诉的决定期限已经延长。", "This appeal's deciding time has already been extended.")
+            }
+            Self::ApplicationLinkedElsewhere => {
+                ("该申请已关联到其他账号。", "This application already belongs to another account.")
+            }
+            Self::ApplicationWrongStage => {
+                ("该申请当前所处环节不能进行此操作。", "The application is not at a stage that allows this.")
+            }
+            Self::ApprovalNotPending => {
+                ("该案件没有待批准的处理意见。", "Nothing in this case is waiting for approval.")
+            }
+            Self::CannotDisableSelf => ("不能停用自己的账号。", "You cannot disable your own account."),
+            Self::CaseDecided => ("该案件已作出决定。", "This case has been decided."),
+            Self::CaseNotDecided => ("该案件尚未作出决定。", "This case has not been decided yet."),
+            Self::ClockClosed => ("该期限已结束。", "This clock has ended."),
+            Self::ClockNotPaused => ("该期限未中止。", "This clock is not paused."),
+            Self::CollectiveOrApprover => ("集体决定不另设审批人。", "A collective decision has no single approver."),
+            Self::ConsultationClosed => ("该征求意见已结束。", "This consultation has ended."),
+            Self::ConsultationStillRunning => {
+                ("征求意见期限未届满，请填写对方意见。", "The consultation period is still running; record the answer.")
+            }
+            Self::CorrectionOnlyOnce => {
+                ("补正只能告知一次（条例第三十条）。", "A correction may be requested only once (Art. 30).")
+            }
+            Self::CorrectionWindowClosed => (
+                "补正告知应在收到申请之日起7个工作日内一次性发出，期限已过（最后一日为 {due}）。",
+                "A correction notice must go out within 7 working days of receipt; the last day was {due}.",
+            ),
+            Self::CountyApprovalRequired => (
+                "情节重大或特别重大的案件须经县人民政府批准后方可作出决定。",
+                "A major or especially major case needs the county government's approval before it is decided.",
+            ),
+            Self::CountyNameTaken => ("该县已存在。", "This county already exists."),
+            Self::CreditCodeTaken => {
+                ("该统一社会信用代码已被使用。", "This unified social credit code is already used.")
+            }
+            Self::DepartureReasonRequired => {
+                ("处理措施与第八条规定不一致时，须写明理由。", "The measures depart from AC 8: give the reason.")
+            }
+            Self::EmailNotDead => ("只有发送失败的邮件可以重发。", "Only dead letters can be retried."),
+            Self::EmailTaken => ("该邮箱已注册。", "This email address is already registered."),
+            Self::ExtensionAfterDueDate => {
+                ("答复期限已届满，不能再延长。", "The reply period has ended; it can no longer be extended.")
+            }
+            Self::ExtensionOnlyOnce => {
+                ("答复期限只能延长一次（条例第三十三条）。", "The reply period may be extended only once (Art. 33).")
+            }
+            Self::FeeNoticeOnlyOnce => {
+                ("该申请已发出收费通知。", "A fee notice has already been sent for this application.")
+            }
+            Self::FeeWithinAllowance => (
+                "该申请在本月免费额度内，不收取信息处理费。",
+                "This application is within the monthly free allowance; no fee is due.",
+            ),
+            Self::FilingDecided => ("该复核或申诉已作出决定。", "This review or appeal has been decided."),
+            Self::FilingLate => ("已超过申请期限（最后一日为 {due}）。", "Filed too late: the last day was {due}."),
+            Self::FilingPending => ("已有正在办理的复核或申诉。", "A review or appeal is already under way."),
+            Self::FilingUsed => ("该救济途径已使用过。", "This remedy has already been used."),
+            Self::FunctionTaken => {
+                ("本县已有单位承担该职能。", "Another unit of the county already holds this function.")
+            }
+            Self::HearingClosed => ("陈述申辩期限已过。", "The hearing period has ended."),
+            Self::HearingNotHeld => (
+                "作出决定前须告知当事人并听取其陈述和申辩。",
+                "The people concerned must be heard before the decision.",
+            ),
+            Self::HearingNotOver => (
+                "陈述申辩期限届满前，须所有当事人均已陈述方可作出决定。",
+                "Before the hearing deadline, the decision needs every party's statement.",
+            ),
+            Self::InvalidReference => ("引用的记录不存在。", "A referenced record does not exist."),
+            Self::LeadAlreadyTriaged => ("该线索已处理。", "This lead has been dealt with already."),
+            Self::MeasuresMissing => ("请先确定情节和处理措施。", "Set the severity and the measures first."),
+            Self::NoBodyAbove => {
+                ("本县内没有其上级机关受理申诉。", "No body above it in the county can hear an appeal.")
+            }
+            Self::NoSecrecyBureau => ("本县未设置保密工作部门。", "The county has no secrecy bureau on the platform."),
+            Self::NotACivilServiceAppeal => (
+                "只有公务员处分的申诉可因情况复杂延长决定期限。",
+                "Only an appeal against a civil-service sanction can be extended as complex.",
+            ),
+            Self::NotAParty => ("您不是该案件的当事人。", "You are not a party to this case."),
+            Self::NotDecidingBody => ("只有作出决定的机关可以办理此事项。", "Only the deciding body may do this."),
+            Self::ObjectionWithoutInstruction => (
+                "只有领导直接指示时才记录承办人异议。",
+                "An objection is recorded only against a leader's direct instruction.",
+            ),
+            Self::OutcomeHeavier => {
+                ("复核或申诉不得加重处理。", "A review or appeal can never make the outcome heavier.")
+            }
+            Self::OutsideOwnSystem => {
+                ("只能对本系统内的单位立案追责。", "A department may open cases only for units within its own system.")
+            }
+            Self::ParentCycle => {
+                ("上级单位不能是本单位或其下级。", "A unit cannot sit under itself or its own sub-units.")
+            }
+            Self::ParentInOtherCounty => ("上级单位必须属于同一个县。", "The parent unit must be in the same county."),
+            Self::PlatformAdminHasNoCounty => {
+                ("平台管理员不属于任何县。", "A platform administrator belongs to no county.")
+            }
+            Self::PrincipalLeaderExists => ("本单位已有主要负责人。", "This unit already has a principal leader."),
+            Self::PrincipalMustBeLeader => {
+                ("只有领导可以被设为主要负责人。", "Only a leader can be the principal leader.")
+            }
+            Self::ReferralAnsweredByBureau => {
+                ("保密审查请示由保密局答复。", "The secrecy bureau answers its referrals itself.")
+            }
+            Self::RoleAlreadyAssigned => ("该人员已担任此角色。", "This person already holds this role."),
+            Self::SlugTaken => ("本县已有相同简码的单位。", "A unit with this handle already exists in the county."),
+            Self::StatementGiven => ("已提交过陈述和申辩。", "A statement has already been given."),
+            Self::TooManyAttachments => {
+                ("附件数量已达上限。", "The application has the maximum number of attachments.")
+            }
+            Self::UnitNameTaken => ("本县已有同名单位。", "A unit with this name already exists in the county."),
+            Self::UserInOtherCounty => ("该人员属于其他县，不能在本县任职。", "This person belongs to another county."),
+            Self::UsernameTaken => ("该用户名已被使用。", "This username is taken."),
+            Self::WrongCurrentPassword => ("当前密码不正确。", "The current password is wrong."),
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.as_str() == code)
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("validation failed")]
@@ -58,12 +400,12 @@ pub enum ApiError {
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("conflict: {0}")]
-    Conflict(&'static str, Option<String>),
+    Conflict(ErrorCode, Option<String>),
     #[error("rule violated: {0}")]
-    Rule(&'static str, Option<String>),
+    Rule(ErrorCode, Option<String>),
     /// A time limit has passed; the answer names the last day it could have been met.
     #[error("too late: {0}, due {1}")]
-    Late(&'static str, chrono::NaiveDate),
+    Late(ErrorCode, chrono::NaiveDate),
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("unsupported media type")]
@@ -80,8 +422,8 @@ impl From<sea_orm::DbErr> for ApiError {
     /// A constraint the services did not foresee still answers as a client error, never a 500.
     fn from(err: sea_orm::DbErr) -> Self {
         match err.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => Self::Conflict("already_exists", None),
-            Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => Self::Rule("invalid_reference", None),
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => Self::Conflict(ErrorCode::AlreadyExists, None),
+            Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => Self::Rule(ErrorCode::InvalidReference, None),
             _ => Self::Internal(anyhow::Error::new(err)),
         }
     }
@@ -138,7 +480,7 @@ impl ApiError {
             Self::NotFound => "not_found",
             Self::RouteNotFound => "route_not_found",
             Self::MethodNotAllowed => "method_not_allowed",
-            Self::Conflict(code, _) | Self::Rule(code, _) | Self::Late(code, _) => code,
+            Self::Conflict(code, _) | Self::Rule(code, _) | Self::Late(code, _) => code.as_str(),
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::TooManyRequests { .. } => "too_many_requests",
@@ -156,9 +498,9 @@ impl ApiError {
         match self {
             Self::Validation(f) | Self::MalformedBody(f) => f.clone(),
             Self::Conflict(code, Some(field)) | Self::Rule(code, Some(field)) => {
-                vec![FieldError::new(field.clone(), code)]
+                vec![FieldError::new(field.clone(), code.as_str())]
             }
-            Self::Late(code, _) => vec![FieldError::new("due_on", code)],
+            Self::Late(code, _) => vec![FieldError::new("due_on", code.as_str())],
             _ => Vec::new(),
         }
     }
@@ -272,6 +614,7 @@ impl Lang {
 /// code's internals.
 pub fn message(code: &str, lang: Lang) -> &'static str {
     let (zh, en) = match code {
+        code if ErrorCode::parse(code).is_some() => ErrorCode::parse(code).map(ErrorCode::texts).unwrap_or_default(),
         "validation_failed" => {
             ("提交的内容有误，请检查标出的字段。", "Some fields are invalid; see the fields listed.")
         }
@@ -289,64 +632,6 @@ pub fn message(code: &str, lang: Lang) -> &'static str {
         "too_many_requests" => ("操作过于频繁，请稍后再试。", "Too many attempts; try again later."),
         "service_unavailable" => ("服务暂不可用。", "The service is unavailable."),
         "internal_error" => ("系统内部错误，请稍后再试。", "Something went wrong on our side; try again later."),
-        "already_exists" => ("该记录已存在。", "This already exists."),
-        "invalid_reference" => ("引用的记录不存在。", "A referenced record does not exist."),
-        "username_taken" => ("该用户名已被使用。", "This username is taken."),
-        "role_already_assigned" => ("该人员已担任此角色。", "This person already holds this role."),
-        "principal_leader_exists" => ("本单位已有主要负责人。", "This unit already has a principal leader."),
-        "principal_must_be_leader" => ("只有领导可以被设为主要负责人。", "Only a leader can be the principal leader."),
-        "user_in_other_county" => ("该人员属于其他县，不能在本县任职。", "This person belongs to another county."),
-        "credit_code_taken" => ("该统一社会信用代码已被使用。", "This unified social credit code is already used."),
-        "unit_name_taken" => ("本县已有同名单位。", "A unit with this name already exists in the county."),
-        "slug_taken" => ("本县已有相同简码的单位。", "A unit with this handle already exists in the county."),
-        "function_taken" => ("本县已有单位承担该职能。", "Another unit of the county already holds this function."),
-        "parent_in_other_county" => ("上级单位必须属于同一个县。", "The parent unit must be in the same county."),
-        "parent_cycle" => ("上级单位不能是本单位或其下级。", "A unit cannot sit under itself or its own sub-units."),
-        "county_name_taken" => ("该县已存在。", "This county already exists."),
-        "wrong_current_password" => ("当前密码不正确。", "The current password is wrong."),
-        "cannot_disable_self" => ("不能停用自己的账号。", "You cannot disable your own account."),
-        "platform_admin_has_no_county" => {
-            ("平台管理员不属于任何县。", "A platform administrator belongs to no county.")
-        }
-        "outside_own_system" => {
-            ("只能对本系统内的单位立案追责。", "A department may open cases only for units within its own system.")
-        }
-        "not_deciding_body" => ("只有作出决定的机关可以办理此事项。", "Only the deciding body may do this."),
-        "case_decided" => ("该案件已作出决定。", "This case has been decided."),
-        "case_not_decided" => ("该案件尚未作出决定。", "This case has not been decided yet."),
-        "county_approval_required" => (
-            "情节重大或特别重大的案件须经县人民政府批准后方可作出决定。",
-            "A major or especially major case needs the county government's approval before it is decided.",
-        ),
-        "approval_not_pending" => ("该案件没有待批准的处理意见。", "Nothing in this case is waiting for approval."),
-        "hearing_not_held" => {
-            ("作出决定前须告知当事人并听取其陈述和申辩。", "The people concerned must be heard before the decision.")
-        }
-        "hearing_not_over" => (
-            "陈述申辩期限届满前，须所有当事人均已陈述方可作出决定。",
-            "Before the hearing deadline, the decision needs every party's statement.",
-        ),
-        "hearing_closed" => ("陈述申辩期限已过。", "The hearing period has ended."),
-        "statement_given" => ("已提交过陈述和申辩。", "A statement has already been given."),
-        "not_a_party" => ("您不是该案件的当事人。", "You are not a party to this case."),
-        "measures_missing" => ("请先确定情节和处理措施。", "Set the severity and the measures first."),
-        "filing_late" => ("已超过申请期限（最后一日为 {due}）。", "Filed too late: the last day was {due}."),
-        "filing_pending" => ("已有正在办理的复核或申诉。", "A review or appeal is already under way."),
-        "filing_used" => ("该救济途径已使用过。", "This remedy has already been used."),
-        "appeal_after_review" => (
-            "监察机关作出的处理，须先申请复审，再申请复核。",
-            "Against the supervisory commission, the second step follows its first review.",
-        ),
-        "no_body_above" => ("本县内没有其上级机关受理申诉。", "No body above it in the county can hear an appeal."),
-        "filing_decided" => ("该复核或申诉已作出决定。", "This review or appeal has been decided."),
-        "not_a_civil_service_appeal" => (
-            "只有公务员处分的申诉可因情况复杂延长决定期限。",
-            "Only an appeal against a civil-service sanction can be extended as complex.",
-        ),
-        "appeal_already_complex" => {
-            ("该申诉的决定期限已经延长。", "This appeal's deciding time has already been extended.")
-        }
-        "outcome_heavier" => ("复核或申诉不得加重处理。", "A review or appeal can never make the outcome heavier."),
         _ => detailed(code).unwrap_or(("请求无法完成。", "The request cannot be completed.")),
     };
     match lang {
@@ -357,6 +642,9 @@ pub fn message(code: &str, lang: Lang) -> &'static str {
 
 /// Messages per field-problem and rule code, for a field or the whole error.
 fn detailed(code: &str) -> Option<(&'static str, &'static str)> {
+    if let Some(known) = ErrorCode::parse(code) {
+        return Some(known.texts());
+    }
     Some(match code {
         "required" => ("必填。", "Required."),
         "unknown_field" => ("不认识的字段。", "Unknown field."),
@@ -397,60 +685,8 @@ fn detailed(code: &str) -> Option<(&'static str, &'static str)> {
             "Give either working_days or calendar_days, not both or neither.",
         ),
         "duplicate_stage" => ("阶段名称重复。", "Each stage name may appear once."),
-        "clock_closed" => ("该期限已结束。", "This clock has ended."),
         "clock_already_paused" => ("该期限已处于中止状态。", "This clock is already paused."),
-        "clock_not_paused" => ("该期限未中止。", "This clock is not paused."),
-        "email_not_dead" => ("只有发送失败的邮件可以重发。", "Only dead letters can be retried."),
-        "email_taken" => ("该邮箱已注册。", "This email address is already registered."),
-        "application_linked_elsewhere" => {
-            ("该申请已关联到其他账号。", "This application already belongs to another account.")
-        }
-        "application_wrong_stage" => {
-            ("该申请当前所处环节不能进行此操作。", "The application is not at a stage that allows this.")
-        }
-        "correction_window_closed" => (
-            "补正告知应在收到申请之日起7个工作日内一次性发出，期限已过（最后一日为 {due}）。",
-            "A correction notice must go out within 7 working days of receipt; the last day was {due}.",
-        ),
-        "correction_only_once" => {
-            ("补正只能告知一次（条例第三十条）。", "A correction may be requested only once (Art. 30).")
-        }
-        "extension_only_once" => {
-            ("答复期限只能延长一次（条例第三十三条）。", "The reply period may be extended only once (Art. 33).")
-        }
-        "extension_after_due_date" => {
-            ("答复期限已届满，不能再延长。", "The reply period has ended; it can no longer be extended.")
-        }
-        "fee_notice_only_once" => {
-            ("该申请已发出收费通知。", "A fee notice has already been sent for this application.")
-        }
-        "fee_within_allowance" => (
-            "该申请在本月免费额度内，不收取信息处理费。",
-            "This application is within the monthly free allowance; no fee is due.",
-        ),
-        "consultation_closed" => ("该征求意见已结束。", "This consultation has ended."),
-        "consultation_still_running" => {
-            ("征求意见期限未届满，请填写对方意见。", "The consultation period is still running; record the answer.")
-        }
-        "referral_answered_by_bureau" => {
-            ("保密审查请示由保密局答复。", "The secrecy bureau answers its referrals itself.")
-        }
-        "no_secrecy_bureau" => ("本县未设置保密工作部门。", "The county has no secrecy bureau on the platform."),
-        "already_delivered" => ("已登记送达。", "Delivery has already been recorded."),
-        "too_many_attachments" => ("附件数量已达上限。", "The application has the maximum number of attachments."),
-        "lead_already_triaged" => ("该线索已处理。", "This lead has been dealt with already."),
-        "objection_without_instruction" => (
-            "只有领导直接指示时才记录承办人异议。",
-            "An objection is recorded only against a leader's direct instruction.",
-        ),
-        "collective_or_approver" => ("集体决定不另设审批人。", "A collective decision has no single approver."),
         "year_missing" => ("文件中没有该年度的安排。", "The file has no schedule for this year."),
-        "departure_reason_required" => {
-            ("处理措施与第八条规定不一致时，须写明理由。", "The measures depart from AC 8: give the reason.")
-        }
-        "allocation_reason_required" => {
-            ("变更系统提出的责任划分时，须写明理由。", "Changing the proposed allocation needs a written reason.")
-        }
         "deadline_not_after_today" => ("期限须晚于今天。", "The deadline must be after today."),
         "unknown_party" => ("不是该案件的当事人。", "Not a party to this case."),
         "measure_needs_sanction" => ("给予处分须写明处分种类。", "A disciplinary sanction needs its kind."),

@@ -21,7 +21,7 @@ use crate::audit::AuditRecord;
 use crate::auth::{Authorized, Reach};
 use crate::calendar::service as calendar;
 use crate::db::write_tx;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::extract::{ValidatedJson, ValidatedQuery};
 use crate::openapi::ErrorResponses;
 use crate::paging::{Page, Paging};
@@ -352,8 +352,10 @@ pub async fn open_case(
         )
     };
     candidates.sort_by_key(|u| !oversight(u));
-    let body_unit =
-        candidates.first().cloned().ok_or(ApiError::Rule("outside_own_system", Some("deciding_unit_id".into())))?;
+    let body_unit = candidates
+        .first()
+        .cloned()
+        .ok_or(ApiError::Rule(ErrorCode::OutsideOwnSystem, Some("deciding_unit_id".into())))?;
     let county_id = body_unit.county_id;
 
     let mut facts = body.facts.clone().map(|f| f.trim().to_string()).filter(|f| !f.is_empty());
@@ -367,9 +369,9 @@ pub async fn open_case(
                 .filter(lead::Column::CountyId.eq(county_id))
                 .one(&tx)
                 .await?
-                .ok_or(ApiError::Rule("invalid_reference", Some("lead_id".into())))?;
+                .ok_or(ApiError::Rule(ErrorCode::InvalidReference, Some("lead_id".into())))?;
             if l.status != "open" {
-                return Err(ApiError::Rule("lead_already_triaged", Some("lead_id".into())));
+                return Err(ApiError::Rule(ErrorCode::LeadAlreadyTriaged, Some("lead_id".into())));
             }
             facts.get_or_insert_with(|| l.facts.clone());
             let kind = service::violation_of_item(&l.item);
@@ -423,7 +425,7 @@ pub async fn open_case(
             && !matches!(auth.reach, Reach::Platform)
             && !service::is_within(&tx, *id, body_unit.id).await?
         {
-            return Err(ApiError::Rule("outside_own_system", Some("unit_ids".into())));
+            return Err(ApiError::Rule(ErrorCode::OutsideOwnSystem, Some("unit_ids".into())));
         }
     }
 
@@ -550,7 +552,7 @@ pub async fn set_allocation(
     }
     let reason = body.reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
     if departs && reason.is_none() {
-        return Err(ApiError::Rule("allocation_reason_required", Some("reason".into())));
+        return Err(ApiError::Rule(ErrorCode::AllocationReasonRequired, Some("reason".into())));
     }
     let mut active: case::ActiveModel = c.clone().into();
     active.allocation_reason = Set(if departs { reason } else { None });
@@ -633,7 +635,7 @@ pub async fn set_measures(
     let check = rules::check_measures(body.severity, &measures);
     let reason = body.departure_reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
     if check.departs && reason.is_none() {
-        return Err(ApiError::Rule("departure_reason_required", Some("departure_reason".into())));
+        return Err(ApiError::Rule(ErrorCode::DepartureReasonRequired, Some("departure_reason".into())));
     }
     let circulates = measures.contains(&Measure::CirculatedCriticism);
     if circulates && body.circulate_to.is_empty() {
@@ -730,7 +732,7 @@ pub async fn approve_case(
     }
     service::ensure_not_decided(&c)?;
     if c.approval != "pending" {
-        return Err(ApiError::Rule("approval_not_pending", None));
+        return Err(ApiError::Rule(ErrorCode::ApprovalNotPending, None));
     }
     let mut active: case::ActiveModel = c.clone().into();
     active.approval = Set(if body.approved { "approved".into() } else { "rejected".into() });
@@ -833,17 +835,17 @@ pub async fn give_statement(
             .any(|m| m.unit_id == party.unit_id && m.role == entity::enums::UnitRole::Leader),
     };
     if !speaks_for {
-        return Err(ApiError::Rule("not_a_party", Some("party_id".into())));
+        return Err(ApiError::Rule(ErrorCode::NotAParty, Some("party_id".into())));
     }
     service::ensure_not_decided(&c)?;
     let Some(deadline) = c.hearing_deadline else {
-        return Err(ApiError::Rule("hearing_not_held", None));
+        return Err(ApiError::Rule(ErrorCode::HearingNotHeld, None));
     };
     if beijing_today(now) > deadline {
-        return Err(ApiError::Rule("hearing_closed", None));
+        return Err(ApiError::Rule(ErrorCode::HearingClosed, None));
     }
     if party.statement.is_some() {
-        return Err(ApiError::Rule("statement_given", Some("party_id".into())));
+        return Err(ApiError::Rule(ErrorCode::StatementGiven, Some("party_id".into())));
     }
     let mut active: case_party::ActiveModel = party.clone().into();
     active.statement = Set(Some(body.statement.trim().to_string()));
@@ -882,17 +884,17 @@ pub async fn decide_case(
     let (c, body_unit) = service::for_deciding_body(&tx, &state, &auth.reach, &auth.actor, path.into_inner()).await?;
     service::ensure_not_decided(&c)?;
     if c.severity.is_none() {
-        return Err(ApiError::Rule("measures_missing", None));
+        return Err(ApiError::Rule(ErrorCode::MeasuresMissing, None));
     }
     if c.approval == "pending" || c.approval == "rejected" {
-        return Err(ApiError::Rule("county_approval_required", None));
+        return Err(ApiError::Rule(ErrorCode::CountyApprovalRequired, None));
     }
     let parties = service::parties(&tx, c.id).await?;
     let Some(deadline) = c.hearing_deadline else {
-        return Err(ApiError::Rule("hearing_not_held", None));
+        return Err(ApiError::Rule(ErrorCode::HearingNotHeld, None));
     };
     if today <= deadline && parties.iter().any(|p| p.statement.is_none()) {
-        return Err(ApiError::Rule("hearing_not_over", None));
+        return Err(ApiError::Rule(ErrorCode::HearingNotOver, None));
     }
     let measures: Vec<Measure> = from_text(&c.measures);
     let track = service::track_of(&body_unit, &measures, state.settings.case_review_days_default);
@@ -1079,15 +1081,15 @@ pub async fn file_remedy(
         .filter(case_party::Column::UserId.eq(auth.actor.user_id))
         .one(&tx)
         .await?
-        .ok_or(ApiError::Rule("not_a_party", None))?;
+        .ok_or(ApiError::Rule(ErrorCode::NotAParty, None))?;
     if c.status != DECIDED {
-        return Err(ApiError::Rule("case_not_decided", None));
+        return Err(ApiError::Rule(ErrorCode::CaseNotDecided, None));
     }
     let appeal = body.kind == FilingKind::Appeal;
     let calendar = calendar::load(&tx, c.county_id).await?;
     let window = service::filing_window(&tx, &state, &calendar, &c, &party, appeal).await?;
     if today > window.due {
-        return Err(ApiError::Late("filing_late", window.due));
+        return Err(ApiError::Late(ErrorCode::FilingLate, window.due));
     }
     let track = service::parse_track(c.track.as_deref().unwrap_or_default(), state.settings.case_review_days_default);
     let decide_by = rules::deciding_deadline(&calendar, track, today, appeal, false);
@@ -1186,10 +1188,10 @@ pub async fn decide_filing(
         .ok_or(ApiError::NotFound)?;
     let deciding = unit::Entity::find_by_id(filing.deciding_unit_id).one(&tx).await?.ok_or(ApiError::NotFound)?;
     if !service::may_act_for::<CaseDecide>(&state, &auth.actor, &deciding) {
-        return Err(ApiError::Rule("not_deciding_body", None));
+        return Err(ApiError::Rule(ErrorCode::NotDecidingBody, None));
     }
     if filing.status != "pending" {
-        return Err(ApiError::Rule("filing_decided", None));
+        return Err(ApiError::Rule(ErrorCode::FilingDecided, None));
     }
     let party = case_party::Entity::find_by_id(filing.party_id).one(&tx).await?.ok_or(ApiError::NotFound)?;
     let original: Vec<Measure> = from_text(&party.measures);
@@ -1199,7 +1201,7 @@ pub async fn decide_filing(
         Outcome::Changed => body.measures.clone().ok_or_else(|| ApiError::field("measures", "required"))?,
     };
     if rules::is_heavier(&outcome_measures, &original) {
-        return Err(ApiError::Rule("outcome_heavier", Some("measures".into())));
+        return Err(ApiError::Rule(ErrorCode::OutcomeHeavier, Some("measures".into())));
     }
     let decided_on = c.decided_at.map(beijing_today).unwrap_or(today);
     let mut p: case_party::ActiveModel = party.clone().into();
@@ -1310,19 +1312,19 @@ pub async fn extend_appeal(
         .ok_or(ApiError::NotFound)?;
     let deciding = unit::Entity::find_by_id(filing.deciding_unit_id).one(&tx).await?.ok_or(ApiError::NotFound)?;
     if !service::may_act_for::<CaseDecide>(&state, &auth.actor, &deciding) {
-        return Err(ApiError::Rule("not_deciding_body", None));
+        return Err(ApiError::Rule(ErrorCode::NotDecidingBody, None));
     }
     if filing.status != "pending" {
-        return Err(ApiError::Rule("filing_decided", None));
+        return Err(ApiError::Rule(ErrorCode::FilingDecided, None));
     }
     let track = service::parse_track(c.track.as_deref().unwrap_or_default(), state.settings.case_review_days_default);
     if filing.kind != "appeal" || track != rules::Track::CivilService {
-        return Err(ApiError::Rule("not_a_civil_service_appeal", None));
+        return Err(ApiError::Rule(ErrorCode::NotACivilServiceAppeal, None));
     }
     let calendar = calendar::load(&tx, c.county_id).await?;
     let complex_due = rules::deciding_deadline(&calendar, track, beijing_today(filing.filed_at), true, true);
     if filing.decide_by >= complex_due {
-        return Err(ApiError::Rule("appeal_already_complex", None));
+        return Err(ApiError::Rule(ErrorCode::AppealAlreadyComplex, None));
     }
     let days = u32::try_from((complex_due - filing.decide_by).num_days()).unwrap_or(0);
     if filing.clock_id.is_some() {

@@ -20,7 +20,7 @@ use super::{APPEAL_FILE, FILING, PARTY, REVIEW_FILE};
 use crate::auth::{Actor, Reach};
 use crate::calendar::{Period, WorkCalendar};
 use crate::clocks::{self, ClockKind, Label, NewClock, Subject};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::notify::{self, Notice};
 use crate::policy::Domain;
 use crate::policy::permissions::Permission;
@@ -150,13 +150,13 @@ pub async fn for_deciding_body(
     let c = find_visible(db, reach, actor, case_id).await?;
     let body = unit::Entity::find_by_id(c.deciding_unit_id).one(db).await?.ok_or(ApiError::NotFound)?;
     if !may_act_for::<crate::policy::permissions::CaseDecide>(state, actor, &body) {
-        return Err(ApiError::Rule("not_deciding_body", None));
+        return Err(ApiError::Rule(ErrorCode::NotDecidingBody, None));
     }
     Ok((c, body))
 }
 
 pub fn ensure_not_decided(c: &case::Model) -> Result<(), ApiError> {
-    if c.status == DECIDED { Err(ApiError::Rule("case_decided", None)) } else { Ok(()) }
+    if c.status == DECIDED { Err(ApiError::Rule(ErrorCode::CaseDecided, None)) } else { Ok(()) }
 }
 
 pub async fn parties(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<case_party::Model>, ApiError> {
@@ -565,13 +565,13 @@ pub async fn filing_window(
 ) -> Result<FilingWindow, ApiError> {
     let default_days = state.settings.case_review_days_default;
     let track = parse_track(c.track.as_deref().unwrap_or_default(), default_days);
-    let learned = party.learned_on.ok_or(ApiError::Rule("case_not_decided", None))?;
+    let learned = party.learned_on.ok_or(ApiError::Rule(ErrorCode::CaseNotDecided, None))?;
     let earlier = case_filing::Entity::find().filter(case_filing::Column::PartyId.eq(party.id)).all(db).await?;
     if earlier.iter().any(|f| f.status == "pending") {
-        return Err(ApiError::Rule("filing_pending", None));
+        return Err(ApiError::Rule(ErrorCode::FilingPending, None));
     }
     if earlier.iter().any(|f| f.kind == "appeal") || (!appeal && earlier.iter().any(|f| f.kind == "review")) {
-        return Err(ApiError::Rule("filing_used", Some("kind".into())));
+        return Err(ApiError::Rule(ErrorCode::FilingUsed, Some("kind".into())));
     }
     let body = unit::Entity::find_by_id(c.deciding_unit_id).one(db).await?.ok_or(ApiError::NotFound)?;
     if !appeal {
@@ -579,14 +579,14 @@ pub async fn filing_window(
     }
     let review = earlier.iter().find(|f| f.kind == "review");
     if review.is_none() && track == Track::Supervisory {
-        return Err(ApiError::Rule("appeal_after_review", Some("kind".into())));
+        return Err(ApiError::Rule(ErrorCode::AppealAfterReview, Some("kind".into())));
     }
     if body.function == Some(OversightFunction::CountyGovernment) {
-        return Err(ApiError::Rule("no_body_above", Some("kind".into())));
+        return Err(ApiError::Rule(ErrorCode::NoBodyAbove, Some("kind".into())));
     }
     let above = function_unit(db, c.county_id, OversightFunction::CountyGovernment)
         .await?
-        .ok_or(ApiError::Rule("no_body_above", Some("kind".into())))?;
+        .ok_or(ApiError::Rule(ErrorCode::NoBodyAbove, Some("kind".into())))?;
     let due = match review.and_then(|r| r.decided_at) {
         Some(decided) => rules::filing_deadline(calendar, track, beijing_today(decided), true),
         None => rules::filing_deadline(calendar, track, learned, false),

@@ -23,7 +23,7 @@ use crate::auth::session::{random_token, token_hash};
 use crate::context::{RequestMeta, client_ip};
 use crate::db::write_tx;
 use crate::domain::NewPassword;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::extract::ValidatedJson;
 use crate::openapi::ErrorResponses;
 use crate::state::AppState;
@@ -165,7 +165,7 @@ pub async fn sign_up(
     let now = state.time.now();
     let tx = write_tx(&state.db).await?;
     if citizen::Entity::find().filter(citizen::Column::Email.eq(email.clone())).one(&tx).await?.is_some() {
-        return Err(ApiError::Conflict("email_taken", Some("email".into())));
+        return Err(ApiError::Conflict(ErrorCode::EmailTaken, Some("email".into())));
     }
     let person = citizen::Model {
         id: Uuid::now_v7(),
@@ -336,7 +336,7 @@ pub async fn link_application(
         return Err(ApiError::NotFound);
     }
     if app.citizen_id.is_some_and(|c| c != who.citizen.id) {
-        return Err(ApiError::Conflict("application_linked_elsewhere", None));
+        return Err(ApiError::Conflict(ErrorCode::ApplicationLinkedElsewhere, None));
     }
     let now = state.time.now();
     let tx = write_tx(&state.db).await?;

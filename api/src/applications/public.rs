@@ -18,7 +18,7 @@ use super::{SUBJECT, outcome_label};
 use crate::audit::{self, AuditActor, AuditRecord};
 use crate::context::client_ip;
 use crate::db::write_tx;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::extract::{ValidatedJson, ValidatedQuery};
 use crate::openapi::ErrorResponses;
 use crate::state::AppState;
@@ -357,7 +357,7 @@ pub async fn upload_public_attachment(
         return Err(ApiError::field("purpose", "invalid_value"));
     }
     if app.status == ApplicationStatus::Closed {
-        return Err(ApiError::Rule("application_wrong_stage", Some("status".into())));
+        return Err(ApiError::Rule(ErrorCode::ApplicationWrongStage, Some("status".into())));
     }
     let bytes = read_limited(payload, state.settings.applications.attachment_max_bytes).await?;
     super::routes::attach_on_record(&state, &public_actor(&req, &state), &app, &q.purpose, &q.file_name, bytes).await

@@ -27,7 +27,7 @@ use crate::audit::AuditRecord;
 use crate::auth::{Actor, Reach};
 use crate::clocks::{self, ClockView};
 use crate::db::write_tx;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::extract::{ValidatedJson, ValidatedQuery};
 use crate::openapi::ErrorResponses;
 use crate::paging::{Page, Paging};
@@ -779,7 +779,7 @@ pub async fn answer_consultation(
         .ok_or(ApiError::NotFound)?;
     if consultation.party == ConsultedParty::SecrecyBureau {
         // The bureau answers its referrals itself; the unit cannot answer for it.
-        return Err(ApiError::Rule("referral_answered_by_bureau", None));
+        return Err(ApiError::Rule(ErrorCode::ReferralAnsweredByBureau, None));
     }
     let after = service::close_consultation(
         &tx,

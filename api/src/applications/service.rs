@@ -29,7 +29,7 @@ use crate::audit::AuditKey;
 use crate::calendar::{Period, service as calendar};
 use crate::clocks::{self, ClockKind, Label, NewClock, Subject};
 use crate::config::ApplicationSettings;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::notify::{self, Notice};
 use crate::tenancy::{ScopedFind, UnitRef};
 use crate::time::beijing_today;
@@ -341,7 +341,7 @@ fn require(app: &application::Model, allowed: &[Status]) -> Result<(), ApiError>
     if allowed.contains(&app.status) {
         Ok(())
     } else {
-        Err(ApiError::Rule("application_wrong_stage", Some("status".into())))
+        Err(ApiError::Rule(ErrorCode::ApplicationWrongStage, Some("status".into())))
     }
 }
 
@@ -703,12 +703,12 @@ pub async fn request_correction(
     let Step { base_url, now, .. } = step;
     require(&app, &[Status::InProgress])?;
     if app.correction_requested_on.is_some() {
-        return Err(ApiError::Rule("correction_only_once", None));
+        return Err(ApiError::Rule(ErrorCode::CorrectionOnlyOnce, None));
     }
     let today = beijing_today(now);
     let last_day = correction_window_ends(tx, &app).await?;
     if last_day.is_some_and(|last| today > last) {
-        return Err(ApiError::Late("correction_window_closed", last_day.unwrap_or(today)));
+        return Err(ApiError::Late(ErrorCode::CorrectionWindowClosed, last_day.unwrap_or(today)));
     }
     suspend_reply(tx, &app, today, "等待申请人补正（条例第三十条）", Some(by), now).await?;
     let app = save(
@@ -820,16 +820,16 @@ pub async fn extend(
     let Step { unit, base_url, now } = step;
     require(&app, &[Status::InProgress, Status::Consulting, Status::ReplyPending])?;
     if app.extension_days > 0 {
-        return Err(ApiError::Rule("extension_only_once", None));
+        return Err(ApiError::Rule(ErrorCode::ExtensionOnlyOnce, None));
     }
     if !(1..=20).contains(&days) {
         return Err(ApiError::field("days", "range"));
     }
     let reply = subject(&app);
-    let c = clocks::find_open(tx, &reply, &REPLY).await?.ok_or(ApiError::Rule("clock_closed", None))?;
+    let c = clocks::find_open(tx, &reply, &REPLY).await?.ok_or(ApiError::Rule(ErrorCode::ClockClosed, None))?;
     let today = beijing_today(now);
     if c.due_date < today {
-        return Err(ApiError::Rule("extension_after_due_date", None));
+        return Err(ApiError::Rule(ErrorCode::ExtensionAfterDueDate, None));
     }
     let c = clocks::extend(tx, &reply, &REPLY, days, reason, leader, now).await?;
     let app = save(tx, app, |a| a.extension_days = Set(i32::try_from(days).unwrap_or(20)), now).await?;
@@ -890,7 +890,7 @@ pub async fn consult(
         ConsultedParty::SecrecyBureau => {
             let bureau = function_unit(tx, app.county_id, OversightFunction::SecrecyBureau)
                 .await?
-                .ok_or(ApiError::Rule("no_secrecy_bureau", None))?;
+                .ok_or(ApiError::Rule(ErrorCode::NoSecrecyBureau, None))?;
             let name = bureau.name.clone();
             (UnitRef::referral_target(&bureau), Some(bureau), name, &REFERRAL_ANSWER, 5, "保密审查制度第十条")
         }
@@ -1007,7 +1007,7 @@ pub async fn close_consultation(
     now: DateTime<Utc>,
 ) -> Result<application::Model, ApiError> {
     if consultation.status != "open" {
-        return Err(ApiError::Rule("consultation_closed", None));
+        return Err(ApiError::Rule(ErrorCode::ConsultationClosed, None));
     }
     let today = beijing_today(now);
     if on > today || on < consultation.started_on {
@@ -1016,7 +1016,7 @@ pub async fn close_consultation(
     let (asked, kind) = consultation_clock(&consultation);
     let c = clocks::find(tx, &asked, kind).await?;
     if answer.is_none() && c.as_ref().is_some_and(|c| c.due_date >= today) {
-        return Err(ApiError::Rule("consultation_still_running", Some("answer".into())));
+        return Err(ApiError::Rule(ErrorCode::ConsultationStillRunning, Some("answer".into())));
     }
     clocks::end(tx, &asked, kind, clocks::Ending::Complete, now).await?;
     let status = if answer.is_some() { "answered" } else { "lapsed" };
@@ -1099,11 +1099,11 @@ pub async fn fee_notice(
     let Step { base_url, now, .. } = step;
     require(&app, &[Status::InProgress])?;
     if app.fee_notice_on.is_some() {
-        return Err(ApiError::Rule("fee_notice_only_once", None));
+        return Err(ApiError::Rule(ErrorCode::FeeNoticeOnlyOnce, None));
     }
     let quote = fee_quote(tx, &app, method, quantity, now).await?;
     if quote.amount_fen == 0 {
-        return Err(ApiError::Rule("fee_within_allowance", Some("quantity".into())));
+        return Err(ApiError::Rule(ErrorCode::FeeWithinAllowance, Some("quantity".into())));
     }
     let today = beijing_today(now);
     suspend_reply(tx, &app, today, "等待申请人缴纳信息处理费（国办函〔2020〕109号）", Some(by), now).await?;
@@ -1210,7 +1210,7 @@ pub async fn draft_reply(
 ) -> Result<application::Model, ApiError> {
     require(&app, &[Status::InProgress])?;
     if draft.objection.is_some() && !draft.leader_instructed {
-        return Err(ApiError::Rule("objection_without_instruction", Some("objection".into())));
+        return Err(ApiError::Rule(ErrorCode::ObjectionWithoutInstruction, Some("objection".into())));
     }
     let today = beijing_today(now);
     let app = save(
@@ -1276,7 +1276,7 @@ pub async fn decide_reply(
         .await?;
         return Ok(app);
     }
-    let outcome = app.draft_outcome.ok_or(ApiError::Rule("application_wrong_stage", None))?;
+    let outcome = app.draft_outcome.ok_or(ApiError::Rule(ErrorCode::ApplicationWrongStage, None))?;
     let drafter = app.drafted_by.unwrap_or(leader);
     approvals::record(
         tx,
@@ -1339,7 +1339,7 @@ pub async fn record_delivery(
 ) -> Result<application::Model, ApiError> {
     require(&app, &[Status::Closed])?;
     if app.delivered_at.is_some() {
-        return Err(ApiError::Rule("already_delivered", None));
+        return Err(ApiError::Rule(ErrorCode::AlreadyDelivered, None));
     }
     let app = save(
         tx,
@@ -1480,7 +1480,7 @@ pub async fn attach(
         .count(tx)
         .await?;
     if existing >= limits.attachments_per_application {
-        return Err(ApiError::Rule("too_many_attachments", None));
+        return Err(ApiError::Rule(ErrorCode::TooManyAttachments, None));
     }
     let model = application_attachment::Model {
         id: Uuid::now_v7(),

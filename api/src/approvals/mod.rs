@@ -10,7 +10,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::tenancy::UnitRef;
 
 /// How a decision was made. Exactly one shape applies: approved by a leader (possibly on the
@@ -83,10 +83,10 @@ pub async fn record(
     now: DateTime<Utc>,
 ) -> Result<ApprovalView, ApiError> {
     if a.objection.is_some() && !a.leader_instructed {
-        return Err(ApiError::Rule("objection_without_instruction", Some("objection".into())));
+        return Err(ApiError::Rule(ErrorCode::ObjectionWithoutInstruction, Some("objection".into())));
     }
     if a.collective.is_some() && a.approver.is_some() {
-        return Err(ApiError::Rule("collective_or_approver", Some("approver".into())));
+        return Err(ApiError::Rule(ErrorCode::CollectiveOrApprover, Some("approver".into())));
     }
     let (members, principal) = match &a.collective {
         Some((members, principal)) => (members.clone(), Some(*principal)),

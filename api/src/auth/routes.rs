@@ -15,7 +15,7 @@ use crate::audit::{self, AuditActor, AuditRecord};
 use crate::context::RequestMeta;
 use crate::db::write_tx;
 use crate::domain::NewPassword;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::extract::ValidatedJson;
 use crate::openapi::ErrorResponses;
 use crate::policy::Domain;
@@ -247,7 +247,7 @@ pub async fn change_password(
     let new_password = NewPassword::parse(&body.new_password).map_err(|code| ApiError::field("new_password", code))?;
     let user = user::Entity::find_by_id(actor.user_id).one(&state.db).await?.ok_or(ApiError::Unauthenticated)?;
     if !state.passwords.verify(&body.current_password, Some(&user.password_hash)).await {
-        return Err(ApiError::Rule("wrong_current_password", Some("current_password".into())));
+        return Err(ApiError::Rule(ErrorCode::WrongCurrentPassword, Some("current_password".into())));
     }
     let hash = state.passwords.hash(new_password.expose()).await?;
     let now = state.time.now();

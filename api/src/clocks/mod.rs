@@ -28,7 +28,7 @@ pub type Clock = clock::Model;
 
 use crate::auth::Reach;
 use crate::calendar::{DueDateExplanation, Pause, Period, WorkCalendar, service as calendar};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::paging::Paging;
 use crate::tenancy::{ScopedFind, UnitRef};
 use crate::time::beijing_today;
@@ -315,7 +315,7 @@ async fn require_open(
     subject: &Subject,
     kind: &ClockKind,
 ) -> Result<clock::Model, ApiError> {
-    find_open(tx, subject, kind).await?.ok_or(ApiError::Rule("clock_closed", None))
+    find_open(tx, subject, kind).await?.ok_or(ApiError::Rule(ErrorCode::ClockClosed, None))
 }
 
 /// Stops the clock from `from` (that day does not count; the start day never does, so a pause asked
@@ -379,7 +379,7 @@ pub async fn resume(
         .await?
         .into_iter()
         .find(|p| p.to_date.is_none())
-        .ok_or(ApiError::Rule("clock_not_paused", None))?;
+        .ok_or(ApiError::Rule(ErrorCode::ClockNotPaused, None))?;
     if last_paused_day < open.from_date {
         clock_pause::Entity::delete_by_id(open.id).exec(tx).await?;
     } else {

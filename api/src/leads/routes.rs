@@ -11,7 +11,7 @@ use validator::Validate;
 use crate::audit::AuditRecord;
 use crate::auth::{Authorized, Reach};
 use crate::db::write_tx;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::extract::{ValidatedJson, ValidatedQuery};
 use crate::openapi::ErrorResponses;
 use crate::paging::{Page, Paging};
@@ -154,7 +154,7 @@ pub async fn dismiss_lead(
         .await?
         .ok_or(ApiError::NotFound)?;
     if found.status != "open" {
-        return Err(ApiError::Rule("lead_already_triaged", None));
+        return Err(ApiError::Rule(ErrorCode::LeadAlreadyTriaged, None));
     }
     lead::Entity::update_many()
         .col_expr(lead::Column::Status, Expr::value("dismissed"))

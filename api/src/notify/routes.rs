@@ -13,7 +13,7 @@ use super::dispatcher::{DEAD, PENDING};
 use crate::audit::AuditRecord;
 use crate::auth::{Actor, Authorized};
 use crate::db::write_tx;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::extract::{ValidatedJson, ValidatedQuery};
 use crate::openapi::ErrorResponses;
 use crate::paging::{Page, Paging};
@@ -364,7 +364,7 @@ pub async fn retry_email(
     let tx = write_tx(&state.db).await?;
     let row = email_outbox::Entity::find_by_id(path.into_inner()).one(&tx).await?.ok_or(ApiError::NotFound)?;
     if row.state != DEAD {
-        return Err(ApiError::Rule("email_not_dead", None));
+        return Err(ApiError::Rule(ErrorCode::EmailNotDead, None));
     }
     email_outbox::Entity::update_many()
         .col_expr(email_outbox::Column::State, Expr::value(PENDING))

@@ -14,7 +14,7 @@ use crate::audit::{self, AuditRecord};
 use crate::auth::{Actor, Reach};
 use crate::db::write_tx;
 use crate::domain::{CreditCode, NewPassword, Username};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::paging::{Page, Paging};
 use crate::policy::{self, permissions::MemberManage};
 use crate::state::AppState;
@@ -233,7 +233,7 @@ pub async fn create_county(
         .count(&tx)
         .await?;
     if taken > 0 {
-        return Err(ApiError::Conflict("county_name_taken", Some("name".into())));
+        return Err(ApiError::Conflict(ErrorCode::CountyNameTaken, Some("name".into())));
     }
     let model = county::Model {
         id: Uuid::now_v7(),
@@ -314,7 +314,7 @@ async fn check_unit_uniqueness(
         .count(tx)
         .await?;
         if n > 0 {
-            return Err(ApiError::Conflict("unit_name_taken", Some("name".into())));
+            return Err(ApiError::Conflict(ErrorCode::UnitNameTaken, Some("name".into())));
         }
     }
     if let Some(slug) = slug {
@@ -324,7 +324,7 @@ async fn check_unit_uniqueness(
         .count(tx)
         .await?;
         if n > 0 {
-            return Err(ApiError::Conflict("slug_taken", Some("slug".into())));
+            return Err(ApiError::Conflict(ErrorCode::SlugTaken, Some("slug".into())));
         }
     }
     if let Some(function) = function {
@@ -336,13 +336,13 @@ async fn check_unit_uniqueness(
         .count(tx)
         .await?;
         if n > 0 {
-            return Err(ApiError::Conflict("function_taken", Some("function".into())));
+            return Err(ApiError::Conflict(ErrorCode::FunctionTaken, Some("function".into())));
         }
     }
     if let Some(code) = credit_code {
         let n = others(unit::Entity::find().filter(unit::Column::CreditCode.eq(code))).count(tx).await?;
         if n > 0 {
-            return Err(ApiError::Conflict("credit_code_taken", Some("credit_code".into())));
+            return Err(ApiError::Conflict(ErrorCode::CreditCodeTaken, Some("credit_code".into())));
         }
     }
     Ok(())
@@ -359,13 +359,13 @@ async fn check_parent(
     let mut depth = 0;
     while let Some(id) = cursor {
         if Some(id) == unit_id || depth > 32 {
-            return Err(ApiError::Rule("parent_cycle", Some("parent_id".into())));
+            return Err(ApiError::Rule(ErrorCode::ParentCycle, Some("parent_id".into())));
         }
         let Some(parent) = unit::Entity::find_by_id(id).one(tx).await? else {
             return Err(ApiError::field("parent_id", "invalid_value"));
         };
         if parent.county_id != county_id {
-            return Err(ApiError::Rule("parent_in_other_county", Some("parent_id".into())));
+            return Err(ApiError::Rule(ErrorCode::ParentInOtherCounty, Some("parent_id".into())));
         }
         cursor = parent.parent_id;
         depth += 1;
@@ -525,7 +525,7 @@ pub async fn assign_role<P: crate::policy::permissions::Permission>(
         return Err(ApiError::Forbidden);
     }
     if principal && input.role != UnitRole::Leader {
-        return Err(ApiError::Rule("principal_must_be_leader", Some("is_principal".into())));
+        return Err(ApiError::Rule(ErrorCode::PrincipalMustBeLeader, Some("is_principal".into())));
     }
     let unit = scope.unit_ref();
     let now = state.time.now();
@@ -534,7 +534,7 @@ pub async fn assign_role<P: crate::policy::permissions::Permission>(
         return Err(ApiError::field("user_id", "invalid_value"));
     };
     if person.county_id != Some(unit.county_id()) {
-        return Err(ApiError::Rule("user_in_other_county", Some("user_id".into())));
+        return Err(ApiError::Rule(ErrorCode::UserInOtherCounty, Some("user_id".into())));
     }
     let existing = role_assignment::Entity::find_in(unit)
         .filter(role_assignment::Column::UserId.eq(person.id))
@@ -542,7 +542,7 @@ pub async fn assign_role<P: crate::policy::permissions::Permission>(
         .count(&tx)
         .await?;
     if existing > 0 {
-        return Err(ApiError::Conflict("role_already_assigned", Some("role".into())));
+        return Err(ApiError::Conflict(ErrorCode::RoleAlreadyAssigned, Some("role".into())));
     }
     if principal {
         let has_principal = role_assignment::Entity::find_in(unit)
@@ -550,7 +550,7 @@ pub async fn assign_role<P: crate::policy::permissions::Permission>(
             .count(&tx)
             .await?;
         if has_principal > 0 {
-            return Err(ApiError::Conflict("principal_leader_exists", Some("is_principal".into())));
+            return Err(ApiError::Conflict(ErrorCode::PrincipalLeaderExists, Some("is_principal".into())));
         }
     }
     let view =

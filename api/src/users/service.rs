@@ -14,7 +14,7 @@ use crate::audit::{self, AuditRecord};
 use crate::auth::{Actor, Reach, session};
 use crate::db::write_tx;
 use crate::domain::{NewPassword, Username};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::paging::{Page, Paging};
 use crate::policy;
 use crate::state::AppState;
@@ -193,7 +193,7 @@ pub async fn insert_user(
 ) -> Result<user::Model, ApiError> {
     let taken = user::Entity::find().filter(user::Column::Username.eq(new.username.as_str())).count(tx).await?;
     if taken > 0 {
-        return Err(ApiError::Conflict("username_taken", Some("username".into())));
+        return Err(ApiError::Conflict(ErrorCode::UsernameTaken, Some("username".into())));
     }
     let model = user::Model {
         id: Uuid::now_v7(),
@@ -262,7 +262,9 @@ pub async fn create_user(
     let password = NewPassword::parse(&input.password).map_err(|code| ApiError::field("password", code))?;
     let is_admin = input.is_platform_admin.unwrap_or(false);
     match (is_admin, input.county_id, reach) {
-        (true, Some(_), _) => return Err(ApiError::Rule("platform_admin_has_no_county", Some("county_id".into()))),
+        (true, Some(_), _) => {
+            return Err(ApiError::Rule(ErrorCode::PlatformAdminHasNoCounty, Some("county_id".into())));
+        }
         (true, None, Reach::Platform) => {}
         (true, None, _) => return Err(ApiError::Forbidden),
         (false, None, _) => return Err(ApiError::field("county_id", "required")),
@@ -319,7 +321,7 @@ pub async fn update_user(
         .await?
         .ok_or(ApiError::NotFound)?;
     if input.status == Some(UserStatus::Disabled) && current.id == actor.user_id {
-        return Err(ApiError::Rule("cannot_disable_self", Some("status".into())));
+        return Err(ApiError::Rule(ErrorCode::CannotDisableSelf, Some("status".into())));
     }
     let before = UserView::from(current.clone());
     let mut active: user::ActiveModel = current.clone().into();
