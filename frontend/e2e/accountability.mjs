@@ -64,15 +64,17 @@ export function accountabilityScenarios({ base, data, shots, newPage, signIn, as
       await signIn(office, 'zhengfuban.handler')
       await office.goto(`${base}/console/cases`)
       // The seeded application at 双河镇 is overdue; the scheduler's reminder scan raises the lead.
+      // Its facts name the applicant masked (周*), as every clock's subject label does.
+      const ours = (facts) => facts.includes('周*') && facts.includes('双河镇')
       let raised = false
       for (let i = 0; i < 90 && !raised; i++) {
         const leads = await apiCall(office, 'GET', '/api/v1/violation-leads?status=open')
-        raised = (leads.body?.items ?? []).some((l) => l.subject_type === 'application' && l.facts.includes('周敏'))
+        raised = (leads.body?.items ?? []).some((l) => l.subject_type === 'application' && ours(l.facts))
         if (!raised) await new Promise((r) => setTimeout(r, 1000))
       }
       assert(raised, 'the overdue application raised no violation lead')
       await office.reload()
-      const lead = office.locator('[data-test=leads] .el-table__row', { hasText: '周敏' })
+      const lead = office.locator('[data-test=leads] .el-table__row', { hasText: /周\*.*双河镇/ })
       await lead.locator('[data-test=open-from-lead]').click()
       await office.click('[data-test=submit-case]')
       await office.waitForURL(/\/console\/cases\/[0-9a-f-]{36}$/)

@@ -77,9 +77,11 @@ export async function applicationPath({ base, newPage, signIn, accessible, asser
   await accessible(handler, 'console applications list')
   await listRow.locator('[data-test=open-application]').click()
   await handler.waitForSelector('[data-test=detail-status][data-status=submitted]')
+  await handler.waitForSelector('[data-test=stage][data-step=receipt]')
   const detailUrl = handler.url()
   await handler.click('[data-test=act-sign]')
   await handler.waitForSelector('[data-test=detail-status][data-status=in_progress]')
+  await handler.waitForSelector('[data-test=stage][data-step=handling][data-wait=""]')
   assert((await handler.getAttribute('[data-test=masked]', 'data-whole')) === 'true', 'the handling unit does not see the applicant whole')
 
   /** Every clock's due date on the detail page equals the calendar's answer for its start and period. */
@@ -106,6 +108,9 @@ export async function applicationPath({ base, newPage, signIn, accessible, asser
   await handler.fill('[data-test=cn-items]', '请写明所需招标文件的项目名称和发布年份。')
   await handler.click('[data-test=cn-submit]')
   await handler.waitForSelector('[data-test=detail-status][data-status=awaiting_correction]')
+  // Waiting for the applicant is a pause of the handling step, not a step of its own.
+  await handler.waitForSelector('[data-test=stage][data-step=handling][data-wait=awaiting_correction]')
+  assert((await handler.locator('[data-test=panel-correction]').count()) === 1, 'no panel to record the correction')
   const waiting = (await clocksMatchCalendar(handler, 'after the correction notice')).clocks.find((c) => c.kind === 'application.correction_wait')
   assert(waiting, 'no correction clock')
 
@@ -164,6 +169,8 @@ export async function applicationPath({ base, newPage, signIn, accessible, asser
   await handler.click('[data-test=rd-submit]')
   await handler.waitForSelector('[data-test=detail-status][data-status=reply_pending]')
   await handler.waitForSelector('[data-test=no-actions]')
+  await handler.waitForSelector('[data-test=stage][data-step=approval]')
+  assert((await handler.locator('[data-test=panel-decision]').count()) === 0, 'a handler is offered the reply decision')
   await handler.screenshot({ path: join(shots, 'console-application-detail.png'), fullPage: true })
   await accessible(handler, 'console application detail')
 
@@ -173,6 +180,13 @@ export async function applicationPath({ base, newPage, signIn, accessible, asser
   await leader.click('[data-test=dc-approve]')
   await leader.waitForSelector('[data-test=detail-status][data-status=closed]')
   await leader.waitForSelector('[data-test=approvals]')
+  await leader.waitForSelector('[data-test=stage][data-step=done]')
+  for (const panel of ['correction', 'extension', 'draft', 'decision', 'fee', 'sign']) {
+    assert((await leader.locator(`[data-test=panel-${panel}]`).count()) === 0, `a closed application offers panel-${panel}`)
+  }
+  // The consultation held stays readable, but none can be started or answered.
+  assert((await leader.locator('[data-test=cs-submit], [data-test=consult-answer]').count()) === 0, 'a closed application offers consulting')
+  assert((await leader.locator('[data-test=panel-delivery]').count()) === 1, 'a closed application offers no delivery record')
   await clocksMatchCalendar(leader, 'after the reply')
 
   // --- The citizen sees the result and downloads the reply letter -------------------------------

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowedActions, outcomeLabel, table3Check, table3Layout, tierLines, yuan, type Detail } from '../common/applications'
+import { STAGE_STEPS, STATUSES, actionPlan, allowedActions, outcomeLabel, stageOf, table3Check, table3Layout, tierLines, yuan, type Detail } from '../common/applications'
 import { fileFault } from '../common/files'
 import { setLocale } from '../i18n'
 
@@ -44,6 +44,61 @@ describe('which actions show for which stage and role', () => {
 
   it('shows the openness office nothing to do in a unit it only oversees', () => {
     expect(allowedActions(base, office).size).toBe(0)
+  })
+
+  it('offers a closed application only what follows the reply, to anyone', () => {
+    const open = { id: 'c', application_id: 'a', unit_id: 'u', party_name: 'x', question: 'q', started_on: '2026-11-26', status: 'open', party: 'third_party' as const }
+    const closed = { ...base, status: 'closed' as const, consultations: [open] }
+    expect(sorted(allowedActions(closed, handler))).toEqual(['attach', 'delivery', 'proceedings'])
+    expect(sorted(allowedActions(closed, leader))).toEqual(['attach', 'delivery', 'proceedings'])
+    expect(sorted(allowedActions({ ...closed, delivered_at: '2026-11-27T01:00:00Z' }, leader))).toEqual(['attach', 'proceedings'])
+  })
+
+  it("never offers a handler what is the leader's, at any stage", () => {
+    for (const status of STATUSES) {
+      const a = allowedActions({ ...base, status }, handler)
+      expect(a.has('decision'), status).toBe(false)
+      expect(a.has('extension'), status).toBe(false)
+    }
+  })
+})
+
+describe('the action plan of the detail page', () => {
+  it('says when nothing but the record is left to do', () => {
+    expect(actionPlan({ ...base, status: 'reply_pending' }, handler).anything).toBe(false)
+    expect(actionPlan({ ...base, status: 'reply_pending' }, leader).anything).toBe(true)
+    expect(actionPlan(base, office).anything).toBe(false)
+  })
+
+  it('shows the consultations to start one or to read those held', () => {
+    const held = { id: 'c', application_id: 'a', unit_id: 'u', party_name: 'x', question: 'q', started_on: '2026-11-26', status: 'answered', party: 'third_party' as const }
+    expect(actionPlan(base, handler).consultations).toBe(true)
+    expect(actionPlan({ ...base, status: 'reply_pending' }, handler).consultations).toBe(false)
+    expect(actionPlan({ ...base, status: 'reply_pending', consultations: [held] }, handler).consultations).toBe(true)
+  })
+
+  it('names the extension granted where it can no longer be granted', () => {
+    expect(actionPlan(base, leader).extendedBy).toBeNull()
+    expect(actionPlan({ ...base, extension_days: 20 }, leader).extendedBy).toBe(20)
+    expect(actionPlan({ ...base, extension_days: 20 }, handler).extendedBy).toBe(20)
+  })
+})
+
+describe('the stage bar', () => {
+  it('puts every status on 提交/签收 → 办理中 → 待审批 → 办结', () => {
+    expect(STAGE_STEPS).toEqual(['receipt', 'handling', 'approval', 'closed'])
+    const at = Object.fromEntries(STATUSES.map((s) => [s, stageOf(s)]))
+    expect(at.submitted).toEqual({ active: 0, step: 'receipt', wait: null })
+    expect(at.in_progress).toEqual({ active: 1, step: 'handling', wait: null })
+    expect(at.reply_pending).toEqual({ active: 2, step: 'approval', wait: null })
+    // Closed: every step is done.
+    expect(at.closed).toEqual({ active: 4, step: null, wait: null })
+  })
+
+  it('shows correction, consultation and payment as waits on the handling step', () => {
+    for (const s of ['awaiting_correction', 'consulting', 'awaiting_payment'] as const) {
+      expect(stageOf(s)).toEqual({ active: 1, step: 'handling', wait: s })
+    }
   })
 })
 

@@ -1,5 +1,6 @@
 // Pure helpers for applications for disclosure: labels, money, the fee tiers, the layout of the
-// annual report's table 3, and which actions a status and a role allow (mirroring the server's rules).
+// annual report's table 3, which actions a status and a role allow (mirroring the server's rules),
+// and where a status stands on the stage bar.
 import type { Schemas } from '../api/client'
 import { t, type MessageKey } from '../i18n'
 
@@ -140,7 +141,13 @@ export type Action =
 
 type Facts = Pick<Detail, 'status' | 'extension_days' | 'correction_requested_on' | 'fee' | 'delivered_at' | 'consultations'>
 
-/** The actions the application's stage allows to someone holding these permissions in its unit. */
+/**
+ * The actions the application's stage allows to someone holding these permissions in its unit.
+ * Roles reach the client as the permissions they give in each unit (`/auth/me`): a handler holds
+ * `application.handle`, a leader `application.approve` besides, so a handler is never offered the
+ * leader's extension or reply decision, and a closed application only what follows the reply
+ * (delivery, proceedings, attachments).
+ */
 export function allowedActions(d: Facts, permissions: ReadonlySet<string>): Set<Action> {
   const out = new Set<Action>()
   const handle = permissions.has('application.handle')
@@ -151,11 +158,13 @@ export function allowedActions(d: Facts, permissions: ReadonlySet<string>): Set<
     if (s === 'in_progress' && !d.correction_requested_on) out.add('correction_notice')
     if (s === 'awaiting_correction') out.add('record_correction')
     if (s === 'in_progress' || s === 'consulting') out.add('consult')
-    if (d.consultations.some((c) => c.status === 'open' && c.party !== 'secrecy_bureau')) out.add('answer')
+    // The secrecy bureau answers its own referrals, on its page.
+    if (s !== 'closed' && d.consultations.some((c) => c.status === 'open' && c.party !== 'secrecy_bureau')) out.add('answer')
     if (s === 'in_progress' && !d.fee.notice_on) out.add('fee')
     if (s === 'awaiting_payment') out.add('payment')
     if (s === 'in_progress') out.add('draft')
     if (s === 'closed' && !d.delivered_at) out.add('delivery')
+    // Review and litigation, and the files of the record, can come at any stage, after the reply too.
     out.add('proceedings').add('attach')
   }
   if (approve) {
@@ -163,4 +172,60 @@ export function allowedActions(d: Facts, permissions: ReadonlySet<string>): Set<
     if (s === 'reply_pending') out.add('decision')
   }
   return out
+}
+
+/** What the detail page offers: the actions, and the panels they imply. */
+export interface ActionPlan {
+  actions: ReadonlySet<Action>
+  /** Something to do at this stage besides keeping the record (proceedings, attachments). */
+  anything: boolean
+  /** The consultations panel: to start one, or to read those held. */
+  consultations: boolean
+  /** The working days of the one extension granted, said where the leader would grant it. */
+  extendedBy: number | null
+}
+
+export function actionPlan(d: Facts, permissions: ReadonlySet<string>): ActionPlan {
+  const actions = allowedActions(d, permissions)
+  return {
+    actions,
+    anything: [...actions].some((a) => a !== 'proceedings' && a !== 'attach'),
+    consultations: actions.has('consult') || d.consultations.length > 0,
+    extendedBy: !actions.has('extension') && d.extension_days ? d.extension_days : null,
+  }
+}
+
+/** The steps of the stage bar: the path every application takes. */
+export const STAGE_STEPS = ['receipt', 'handling', 'approval', 'closed'] as const
+export type StageStep = (typeof STAGE_STEPS)[number]
+/** Waits on someone outside the unit while it handles the application; shown on the handling step. */
+export type SideWait = Extract<Status, 'awaiting_correction' | 'consulting' | 'awaiting_payment'>
+
+export interface Stage {
+  /** The current step's index (for el-steps' `active`): the steps before it are done; past the last once closed. */
+  active: number
+  step: StageStep | null
+  wait: SideWait | null
+}
+
+/**
+ * Where a status stands on 提交/签收 → 办理中 → 待审批 → 办结. Correction, consultation and payment
+ * stop the handling (and its clock) without moving it on, so they are waits on the handling step;
+ * a reply the leader returns goes back to in_progress and so back to that step.
+ */
+export function stageOf(status: Status): Stage {
+  switch (status) {
+    case 'submitted':
+      return { active: 0, step: 'receipt', wait: null }
+    case 'in_progress':
+      return { active: 1, step: 'handling', wait: null }
+    case 'awaiting_correction':
+    case 'consulting':
+    case 'awaiting_payment':
+      return { active: 1, step: 'handling', wait: status }
+    case 'reply_pending':
+      return { active: 2, step: 'approval', wait: null }
+    case 'closed':
+      return { active: STAGE_STEPS.length, step: null, wait: null }
+  }
 }

@@ -1,6 +1,4 @@
 // Files the applicant or a handler uploads, and documents they download.
-import { ApiFailure } from '../api/client'
-import { locale } from '../i18n'
 
 export const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png']
 export const MAX_BYTES = 5 * 1024 * 1024
@@ -26,18 +24,6 @@ export function saveBlob(blob: Blob, fileName: string) {
 
 export function sizeLabel(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
-}
-
-/**
- * GETs a binary document from the API (same origin, the session cookie), throwing the API's error.
- * Used for the console's letters: the spec gives that route and the portal's the same operationId
- * (`download_letter`), so the generated types describe it with the portal's parameters.
- */
-export async function fetchDocument(url: string): Promise<Blob> {
-  const response = await fetch(url, { credentials: 'same-origin', headers: { 'Accept-Language': locale.value === 'en' ? 'en' : 'zh-CN' } })
-  if (response.ok) return response.blob()
-  const body = await response.json().catch(() => ({ code: 'internal_error', message: response.statusText, fields: [] }))
-  throw new ApiFailure(response.status, body)
 }
 
 /** Evidence files are kept in the database: at most 512 KiB each (the API's limit). */
