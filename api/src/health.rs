@@ -23,7 +23,7 @@ pub struct Health {
 #[utoipa::path(
     tag = "health",
     responses((status = 200, body = Health), ErrorResponses),
-    extensions(("x-permission" = json!("public")))
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[get("/health/live")]
 pub async fn live() -> HttpResponse {
@@ -38,7 +38,7 @@ pub async fn live() -> HttpResponse {
         (status = 503, description = "A dependency is down", body = Health),
         ErrorResponses
     ),
-    extensions(("x-permission" = json!("public")))
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[get("/health/ready")]
 pub async fn ready(state: web::Data<AppState>) -> HttpResponse {

@@ -12,8 +12,8 @@ use futures_util::future::LocalBoxFuture;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
 
-use crate::auth::Actor;
 use crate::auth::extract::{app_state, record_denial};
+use crate::auth::{Actor, Reach};
 use crate::error::ApiError;
 use crate::policy::Domain;
 use crate::policy::permissions::{Permission, UnitRead};
@@ -52,10 +52,46 @@ impl UnitRef {
     }
 }
 
-/// Queries over unit-owned tables that cannot be written without the unit.
+/// Queries over unit-owned tables that cannot be written without the unit (or, for oversight, the
+/// reach). These are the only way `api/src` reads or changes such rows; a test lists the few
+/// exceptions and why.
 pub trait ScopedFind: UnitOwned {
     fn find_in(unit: UnitRef) -> Select<Self> {
         Self::find().filter(Self::unit_id_column().eq(unit.unit_id))
+    }
+
+    /// One row by its primary key, in the unit.
+    fn get_in<K>(unit: UnitRef, id: K) -> Select<Self>
+    where
+        K: Into<<Self::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType>,
+    {
+        Self::find_by_id(id).filter(Self::unit_id_column().eq(unit.unit_id))
+    }
+
+    fn update_in(unit: UnitRef) -> sea_orm::UpdateMany<Self> {
+        Self::update_many().filter(Self::unit_id_column().eq(unit.unit_id))
+    }
+
+    fn delete_in(unit: UnitRef) -> sea_orm::DeleteMany<Self> {
+        Self::delete_many().filter(Self::unit_id_column().eq(unit.unit_id))
+    }
+
+    /// The rows of every unit a reach covers: one county's units for an oversight function, the
+    /// caller's own units otherwise, everything for the platform.
+    fn find_within(reach: &Reach) -> Select<Self> {
+        match reach {
+            Reach::Platform => Self::find(),
+            Reach::County(county) => Self::find().filter(
+                Self::unit_id_column().in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(unit::Column::Id)
+                        .from(unit::Entity)
+                        .and_where(unit::Column::CountyId.eq(*county))
+                        .to_owned(),
+                ),
+            ),
+            Reach::Units(units) => Self::find().filter(Self::unit_id_column().is_in(units.clone())),
+        }
     }
 }
 

@@ -269,7 +269,7 @@ async fn view(state: &AppState, db: &impl sea_orm::ConnectionTrait, c: case::Mod
     params(CaseQuery),
     responses((status = 200, body = Page<CaseSummary>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.read")))
+    extensions(("x-permission" = json!(CaseRead::NAME)))
 )]
 #[get("/cases")]
 pub async fn list_cases(
@@ -293,7 +293,7 @@ pub async fn list_cases(
     params(("case_id" = Uuid, Path, description = "The case")),
     responses((status = 200, body = CaseView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.read")))
+    extensions(("x-permission" = json!(CaseRead::NAME)))
 )]
 #[get("/cases/{case_id}")]
 pub async fn get_case(
@@ -312,7 +312,7 @@ pub async fn get_case(
     request_body = OpenCaseRequest,
     responses((status = 201, body = CaseView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.open")))
+    extensions(("x-permission" = json!(CaseOpen::NAME)))
 )]
 #[post("/cases")]
 pub async fn open_case(
@@ -520,7 +520,7 @@ pub async fn open_case(
     request_body = AllocationRequest,
     responses((status = 200, body = CaseView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.decide")))
+    extensions(("x-permission" = json!(CaseDecide::NAME)))
 )]
 #[put("/cases/{case_id}/allocation")]
 pub async fn set_allocation(
@@ -573,7 +573,7 @@ pub async fn set_allocation(
     request_body = CircumstancesRequest,
     responses((status = 200, body = CaseView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.decide")))
+    extensions(("x-permission" = json!(CaseDecide::NAME)))
 )]
 #[put("/cases/{case_id}/circumstances")]
 pub async fn set_circumstances(
@@ -616,7 +616,7 @@ pub async fn set_circumstances(
     request_body = MeasuresRequest,
     responses((status = 200, body = CaseView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.decide")))
+    extensions(("x-permission" = json!(CaseDecide::NAME)))
 )]
 #[put("/cases/{case_id}/measures")]
 pub async fn set_measures(
@@ -711,7 +711,7 @@ pub async fn set_measures(
     request_body = ApprovalRequest,
     responses((status = 200, body = CaseView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.approve")))
+    extensions(("x-permission" = json!(CaseApprove::NAME)))
 )]
 #[post("/cases/{case_id}/approval")]
 pub async fn approve_case(
@@ -757,7 +757,7 @@ pub async fn approve_case(
     request_body = HearingRequest,
     responses((status = 200, body = CaseView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.decide")))
+    extensions(("x-permission" = json!(CaseDecide::NAME)))
 )]
 #[post("/cases/{case_id}/hearing")]
 pub async fn open_hearing(
@@ -807,7 +807,7 @@ pub async fn open_hearing(
     request_body = StatementRequest,
     responses((status = 200, body = CaseView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.respond")))
+    extensions(("x-permission" = json!(CaseRespond::NAME)))
 )]
 #[post("/cases/{case_id}/statements")]
 pub async fn give_statement(
@@ -868,7 +868,7 @@ pub async fn give_statement(
     request_body = DecisionRequest,
     responses((status = 200, body = CaseView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.decide")))
+    extensions(("x-permission" = json!(CaseDecide::NAME)))
 )]
 #[post("/cases/{case_id}/decision")]
 pub async fn decide_case(
@@ -968,7 +968,7 @@ pub async fn decide_case(
     request_body = EvidenceRequest,
     responses((status = 200, body = CaseView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.decide")))
+    extensions(("x-permission" = json!(CaseDecide::NAME)))
 )]
 #[post("/cases/{case_id}/evidence")]
 pub async fn add_evidence(
@@ -1029,7 +1029,7 @@ pub async fn add_evidence(
     params(("case_id" = Uuid, Path, description = "The case"), ("evidence_id" = Uuid, Path, description = "The file")),
     responses((status = 200, description = "The file", content_type = "application/octet-stream"), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.read")))
+    extensions(("x-permission" = json!(CaseRead::NAME)))
 )]
 #[get("/cases/{case_id}/evidence/{evidence_id}")]
 pub async fn download_evidence(
@@ -1061,7 +1061,7 @@ pub async fn download_evidence(
     request_body = FilingRequest,
     responses((status = 201, body = CaseView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.respond")))
+    extensions(("x-permission" = json!(CaseRespond::NAME)))
 )]
 #[post("/cases/{case_id}/filings")]
 pub async fn file_remedy(
@@ -1166,7 +1166,7 @@ pub async fn file_remedy(
     request_body = FilingDecisionRequest,
     responses((status = 200, body = CaseView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.decide")))
+    extensions(("x-permission" = json!(CaseDecide::NAME)))
 )]
 #[post("/cases/{case_id}/filings/{filing_id}/decision")]
 pub async fn decide_filing(
@@ -1291,7 +1291,7 @@ pub struct ComplexAppealRequest {
     request_body = ComplexAppealRequest,
     responses((status = 200, body = CaseView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.decide")))
+    extensions(("x-permission" = json!(CaseDecide::NAME)))
 )]
 #[post("/cases/{case_id}/filings/{filing_id}/complex")]
 pub async fn extend_appeal(
@@ -1368,7 +1368,7 @@ pub async fn extend_appeal(
     tag = "cases",
     responses((status = 200, body = Vec<MyCaseView>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.respond")))
+    extensions(("x-permission" = json!(CaseRespond::NAME)))
 )]
 #[get("/my/cases")]
 pub async fn my_cases(
@@ -1405,7 +1405,7 @@ pub async fn my_cases(
     params(StatsQuery),
     responses((status = 200, body = Vec<UnitYearStats>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.report")))
+    extensions(("x-permission" = json!(CaseReport::NAME)))
 )]
 #[get("/cases/stats")]
 pub async fn case_stats(
@@ -1424,7 +1424,7 @@ pub async fn case_stats(
     params(("unit_id" = Uuid, Path, description = "The unit"), Paging),
     responses((status = 200, body = Page<CaseSummary>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.read")))
+    extensions(("x-permission" = json!(CaseRead::NAME)))
 )]
 #[get("/units/{unit_id}/cases")]
 pub async fn unit_cases(
@@ -1456,7 +1456,7 @@ pub async fn unit_cases(
     params(("unit_id" = Uuid, Path, description = "The unit")),
     responses((status = 200, body = Vec<CaseSummary>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("case.read")))
+    extensions(("x-permission" = json!(CaseRead::NAME)))
 )]
 #[get("/units/{unit_id}/circulated-criticisms")]
 pub async fn unit_circulated(

@@ -25,7 +25,7 @@ use crate::notify::{self, Notice};
 use crate::policy::Domain;
 use crate::policy::permissions::Permission;
 use crate::state::AppState;
-use crate::tenancy::UnitRef;
+use crate::tenancy::{ScopedFind, UnitRef};
 use crate::time::beijing_today;
 use crate::units::people::{function_unit, members};
 
@@ -206,8 +206,7 @@ pub async fn propose(
 ) -> Result<Vec<(Uuid, Uuid, Share, String)>, ApiError> {
     let mut out: Vec<(Uuid, Uuid, Share, String)> = Vec::new();
     for (subject_type, subject_id) in subjects {
-        let Some(record) = approval_record::Entity::find()
-            .filter(approval_record::Column::CountyId.eq(county_id))
+        let Some(record) = approval_record::Entity::find_within(&Reach::County(county_id))
             .filter(approval_record::Column::SubjectType.eq(subject_type.clone()))
             .filter(approval_record::Column::SubjectId.eq(subject_id.clone()))
             .order_by_desc(approval_record::Column::DecidedAt)

@@ -27,6 +27,7 @@ use crate::error::{ApiError, ErrorCode};
 use crate::extract::ValidatedJson;
 use crate::openapi::ErrorResponses;
 use crate::state::AppState;
+use crate::tenancy::ScopedFind;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(sign_up).service(sign_in).service(sign_out).service(my_applications).service(link_application);
@@ -146,7 +147,7 @@ async fn open_session(
     tag = "portal",
     request_body = SignUpRequest,
     responses((status = 201, body = CitizenSession), ErrorResponses),
-    extensions(("x-permission" = json!("public")))
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[post("/public/citizens")]
 pub async fn sign_up(
@@ -187,7 +188,7 @@ pub async fn sign_up(
     tag = "portal",
     request_body = SignInRequest,
     responses((status = 200, body = CitizenSession), ErrorResponses),
-    extensions(("x-permission" = json!("public")))
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[post("/public/citizens/sign-in")]
 pub async fn sign_in(
@@ -229,7 +230,7 @@ pub async fn sign_in(
     tag = "portal",
     responses((status = 204, description = "Signed out"), ErrorResponses),
     security(("citizen" = [])),
-    extensions(("x-permission" = json!("citizen")))
+    extensions(("x-permission" = json!(crate::policy::permissions::CITIZEN)))
 )]
 #[post("/public/citizens/sign-out")]
 pub async fn sign_out(who: Citizen, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
@@ -257,7 +258,7 @@ pub struct MyApplication {
     tag = "portal",
     responses((status = 200, body = Vec<MyApplication>), ErrorResponses),
     security(("citizen" = [])),
-    extensions(("x-permission" = json!("citizen")))
+    extensions(("x-permission" = json!(crate::policy::permissions::CITIZEN)))
 )]
 #[get("/public/citizens/me/applications")]
 pub async fn my_applications(
@@ -320,7 +321,7 @@ pub struct LinkRequest {
     request_body = LinkRequest,
     responses((status = 204, description = "Linked"), ErrorResponses),
     security(("citizen" = [])),
-    extensions(("x-permission" = json!("citizen")))
+    extensions(("x-permission" = json!(crate::policy::permissions::CITIZEN)))
 )]
 #[post("/public/citizens/me/applications")]
 pub async fn link_application(
@@ -340,7 +341,7 @@ pub async fn link_application(
     }
     let now = state.time.now();
     let tx = write_tx(&state.db).await?;
-    application::Entity::update_many()
+    application::Entity::update_in(service::handling_unit(&app))
         .col_expr(application::Column::CitizenId, sea_orm::sea_query::Expr::value(Some(who.citizen.id)))
         .filter(application::Column::Id.eq(app.id))
         .exec(&tx)

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::outcome_label;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::tenancy::ScopedFind;
 
 /// Renders a letter off the async threads: typesetting is CPU-bound.
 async fn render(service: &LetterService, letter: Letter) -> Result<Vec<u8>, ApiError> {
@@ -64,7 +65,8 @@ fn reply_basis(outcome: Option<ReplyOutcome>) -> Vec<String> {
 
 /// Builds the letter of one step from the records.
 pub async fn build(state: &AppState, app: &application::Model, event_id: Uuid) -> Result<Letter, ApiError> {
-    let event = application_event::Entity::find_by_id(event_id)
+    let handling = super::service::handling_unit(app);
+    let event = application_event::Entity::get_in(handling, event_id)
         .filter(application_event::Column::ApplicationId.eq(app.id))
         .one(&state.db)
         .await?
@@ -106,9 +108,15 @@ pub async fn build(state: &AppState, app: &application::Model, event_id: Uuid) -
             letter.legal_basis = vec!["《中华人民共和国政府信息公开条例》第三十三条第二款".into()];
         }
         LetterKind::ThirdPartyConsultation => {
-            let consultation_id = details.get("consultation_id").and_then(|v| v.as_str()).and_then(|s| s.parse().ok());
+            let consultation_id: Option<Uuid> =
+                details.get("consultation_id").and_then(|v| v.as_str()).and_then(|s| s.parse().ok());
             let consultation = match consultation_id {
-                Some(id) => application_consultation::Entity::find_by_id::<Uuid>(id).one(&state.db).await?,
+                Some(id) => {
+                    application_consultation::Entity::get_in(handling, id)
+                        .filter(application_consultation::Column::ApplicationId.eq(app.id))
+                        .one(&state.db)
+                        .await?
+                }
                 None => None,
             };
             if let Some(c) = consultation {

@@ -76,7 +76,7 @@ pub struct CountyQuery {
     params(CountyQuery),
     responses((status = 200, body = Page<ApplicationSummary>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.read")))
+    extensions(("x-permission" = json!(ApplicationRead::NAME)))
 )]
 #[get("/applications")]
 pub async fn list_county_applications(
@@ -108,19 +108,16 @@ pub async fn list_county_applications(
         let (clock_rows, total) =
             clocks::watch_page(&state.db, &auth.reach, q.unit_id, APPLICATION, &[&SIGN, &REPLY], watch, paging).await?;
         let ids: Vec<Uuid> = clock_rows.iter().filter_map(|c| Uuid::parse_str(&c.subject_id).ok()).collect();
-        let mut rows =
-            application::Entity::find().filter(application::Column::Id.is_in(ids.clone())).all(&state.db).await?;
+        let mut rows = application::Entity::find_within(&auth.reach)
+            .filter(application::Column::Id.is_in(ids.clone()))
+            .all(&state.db)
+            .await?;
         rows.sort_by_key(|a| ids.iter().position(|i| *i == a.id));
         let items = summaries(&state.db, rows, disclose, now).await?;
         return Ok(web::Json(paging.page_of(items, total)));
     }
 
-    let mut select = application::Entity::find();
-    select = match &auth.reach {
-        Reach::Platform => select,
-        Reach::County(c) => select.filter(application::Column::CountyId.eq(*c)),
-        Reach::Units(units) => select.filter(application::Column::UnitId.is_in(units.clone())),
-    };
+    let mut select = application::Entity::find_within(&auth.reach);
     if let Some(u) = q.unit_id {
         select = select.filter(application::Column::UnitId.eq(u));
     }
@@ -156,7 +153,7 @@ pub struct SupervisionRequest {
     request_body = SupervisionRequest,
     responses((status = 201, body = SupervisionView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.supervise")))
+    extensions(("x-permission" = json!(ApplicationSupervise::NAME)))
 )]
 #[post("/units/{unit_id}/supervision-notices")]
 pub async fn send_supervision(
@@ -231,7 +228,7 @@ pub async fn send_supervision(
     params(("unit_id" = Uuid, Path), Paging),
     responses((status = 200, body = Page<SupervisionView>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.read")))
+    extensions(("x-permission" = json!(ApplicationRead::NAME)))
 )]
 #[get("/units/{unit_id}/supervision-notices")]
 pub async fn list_supervision(
@@ -278,7 +275,7 @@ async fn bureau_of(state: &AppState, reach: &Reach, county_id: Option<Uuid>) -> 
     params(ReferralQuery),
     responses((status = 200, body = Page<ConsultationView>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("referral.answer")))
+    extensions(("x-permission" = json!(ReferralAnswer::NAME)))
 )]
 #[get("/referrals")]
 pub async fn list_referrals(
@@ -288,7 +285,7 @@ pub async fn list_referrals(
 ) -> Result<web::Json<Page<ConsultationView>>, ApiError> {
     let q = query.into_inner()?;
     let bureaus = bureau_of(&state, &auth.reach, auth.actor.county_id).await?;
-    let mut select = application_consultation::Entity::find()
+    let mut select = application_consultation::Entity::find_within(&auth.reach)
         .filter(application_consultation::Column::Party.eq(ConsultedParty::SecrecyBureau))
         .filter(application_consultation::Column::TargetUnitId.is_in(bureaus.clone()));
     if let Some(s) = q.status {
@@ -324,7 +321,7 @@ pub struct ReferralAnswerRequest {
     request_body = ReferralAnswerRequest,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("referral.answer")))
+    extensions(("x-permission" = json!(ReferralAnswer::NAME)))
 )]
 #[post("/referrals/{consultation_id}/answer")]
 pub async fn answer_referral(
@@ -337,7 +334,8 @@ pub async fn answer_referral(
     let now = state.time.now();
     let bureaus = bureau_of(&state, &auth.reach, auth.actor.county_id).await?;
     let tx = write_tx(&state.db).await?;
-    let referral = application_consultation::Entity::find_by_id(path.into_inner())
+    let referral = application_consultation::Entity::find_within(&auth.reach)
+        .filter(application_consultation::Column::Id.eq(path.into_inner()))
         .filter(application_consultation::Column::Party.eq(ConsultedParty::SecrecyBureau))
         .filter(application_consultation::Column::TargetUnitId.is_in(bureaus))
         .one(&tx)

@@ -22,7 +22,7 @@ use crate::error::{ApiError, ErrorCode};
 use crate::extract::{ValidatedJson, ValidatedQuery};
 use crate::openapi::ErrorResponses;
 use crate::state::AppState;
-use crate::tenancy::UnitRef;
+use crate::tenancy::{ScopedFind, UnitRef};
 use crate::time::beijing_today;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -100,7 +100,7 @@ async fn check_rates(state: &AppState, req: &HttpRequest, contacts: &[&str]) -> 
     responses((status = 201, body = Submitted), (status = 200, body = Submitted, description = "A retry"), ErrorResponses),
     // Anonymous, or signed in as a citizen, whose account then follows the application.
     security((), ("citizen" = [])),
-    extensions(("x-permission" = json!("public")))
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[post("/public/applications")]
 pub async fn submit_application(
@@ -196,7 +196,7 @@ async fn authorized(state: &AppState, req: &HttpRequest, tracking_code: &str) ->
 async fn public_status(state: &AppState, app: application::Model) -> Result<PublicStatus, ApiError> {
     let now = state.time.now();
     let unit = unit::Entity::find_by_id(app.unit_id).one(&state.db).await?.ok_or(ApiError::NotFound)?;
-    let events = application_event::Entity::find()
+    let events = application_event::Entity::find_in(service::handling_unit(&app))
         .filter(application_event::Column::ApplicationId.eq(app.id))
         .filter(application_event::Column::Public.eq(true))
         .order_by_asc(application_event::Column::CreatedAt)
@@ -263,7 +263,7 @@ fn strip_internal(mut e: EventView) -> EventView {
     tag = "portal",
     params(("tracking_code" = String, Path), ("X-Tracking-Secret" = String, Header, description = "The secret given at submission")),
     responses((status = 200, body = PublicStatus), ErrorResponses),
-    extensions(("x-permission" = json!("public")))
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[get("/public/applications/{tracking_code}")]
 pub async fn track_application(
@@ -290,7 +290,7 @@ pub struct CorrectionRequest {
     params(("tracking_code" = String, Path), ("X-Tracking-Secret" = String, Header)),
     request_body = CorrectionRequest,
     responses((status = 200, body = PublicStatus), ErrorResponses),
-    extensions(("x-permission" = json!("public")))
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[post("/public/applications/{tracking_code}/correction")]
 pub async fn submit_public_correction(
@@ -341,7 +341,7 @@ pub struct PublicUploadQuery {
     params(("tracking_code" = String, Path), ("X-Tracking-Secret" = String, Header), PublicUploadQuery),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 201, body = AttachmentView), ErrorResponses),
-    extensions(("x-permission" = json!("public")))
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[post("/public/applications/{tracking_code}/attachments")]
 pub async fn upload_public_attachment(
@@ -368,7 +368,7 @@ pub async fn upload_public_attachment(
     tag = "portal",
     params(("tracking_code" = String, Path), ("event_id" = Uuid, Path), ("X-Tracking-Secret" = String, Header)),
     responses((status = 200, description = "The letter", content_type = "application/pdf"), ErrorResponses),
-    extensions(("x-permission" = json!("public")))
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[get("/public/applications/{tracking_code}/letters/{event_id}")]
 pub async fn download_public_letter(
@@ -378,7 +378,7 @@ pub async fn download_public_letter(
 ) -> Result<HttpResponse, ApiError> {
     let (code, event_id) = path.into_inner();
     let app = authorized(&state, &req, &code).await?;
-    let public = application_event::Entity::find_by_id(event_id)
+    let public = application_event::Entity::get_in(service::handling_unit(&app), event_id)
         .filter(application_event::Column::ApplicationId.eq(app.id))
         .filter(application_event::Column::Public.eq(true))
         .one(&state.db)

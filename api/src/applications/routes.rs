@@ -198,7 +198,7 @@ pub async fn summaries(
     params(("unit_id" = Uuid, Path, description = "The unit"), ListQuery),
     responses((status = 200, body = Page<ApplicationSummary>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.read")))
+    extensions(("x-permission" = json!(ApplicationRead::NAME)))
 )]
 #[get("/units/{unit_id}/applications")]
 pub async fn list_applications(
@@ -259,13 +259,14 @@ pub async fn detail(
     let id_str = app.id.to_string();
     let clocks = clocks::all_of(db, &service::subject(&app)).await?;
     let explained = service::explained_due(db, &app, now).await?;
-    let events = application_event::Entity::find()
+    let handling = service::handling_unit(&app);
+    let events = application_event::Entity::find_in(handling)
         .filter(application_event::Column::ApplicationId.eq(app.id))
         .order_by_asc(application_event::Column::CreatedAt)
         .all(db)
         .await?;
     // The files themselves stay in the database: the detail lists them without reading their bytes.
-    let attachments: Vec<AttachmentView> = application_attachment::Entity::find()
+    let attachments: Vec<AttachmentView> = application_attachment::Entity::find_in(handling)
         .select_only()
         .columns([
             application_attachment::Column::Id,
@@ -281,24 +282,24 @@ pub async fn detail(
         .into_model::<AttachmentView>()
         .all(db)
         .await?;
-    let consultations = application_consultation::Entity::find()
+    let consultations = application_consultation::Entity::find_in(handling)
         .filter(application_consultation::Column::ApplicationId.eq(app.id))
         .order_by_asc(application_consultation::Column::CreatedAt)
         .all(db)
         .await?;
     let consult_clocks = service::consultation_dues(db, &Reach::County(app.county_id), &consultations).await?;
-    let approvals = approval_record::Entity::find()
+    let approvals = approval_record::Entity::find_in(handling)
         .filter(approval_record::Column::SubjectType.eq(SUBJECT))
         .filter(approval_record::Column::SubjectId.eq(id_str))
         .order_by_asc(approval_record::Column::DecidedAt)
         .all(db)
         .await?;
-    let proceedings = legal_proceeding::Entity::find()
+    let proceedings = legal_proceeding::Entity::find_in(handling)
         .filter(legal_proceeding::Column::ApplicationId.eq(app.id))
         .order_by_asc(legal_proceeding::Column::FiledOn)
         .all(db)
         .await?;
-    let supervision = supervision_notice::Entity::find()
+    let supervision = supervision_notice::Entity::find_in(handling)
         .filter(supervision_notice::Column::ApplicationId.eq(app.id))
         .order_by_asc(supervision_notice::Column::CreatedAt)
         .all(db)
@@ -392,7 +393,7 @@ async fn finish(
     params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.read")))
+    extensions(("x-permission" = json!(ApplicationRead::NAME)))
 )]
 #[get("/units/{unit_id}/applications/{application_id}")]
 pub async fn get_application(
@@ -412,7 +413,7 @@ pub async fn get_application(
     request_body = RegisterRequest,
     responses((status = 201, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[post("/units/{unit_id}/applications")]
 pub async fn register_application(
@@ -462,7 +463,7 @@ pub async fn register_application(
     params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[post("/units/{unit_id}/applications/{application_id}/sign")]
 pub async fn sign_application(
@@ -507,7 +508,7 @@ pub struct TransferRequest {
     request_body = TransferRequest,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[post("/units/{unit_id}/applications/{application_id}/transfer")]
 pub async fn transfer_application(
@@ -563,7 +564,7 @@ pub struct CorrectionNoticeRequest {
     request_body = CorrectionNoticeRequest,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[post("/units/{unit_id}/applications/{application_id}/correction-notice")]
 pub async fn request_correction(
@@ -614,7 +615,7 @@ pub struct CorrectionReceivedRequest {
     request_body = CorrectionReceivedRequest,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[post("/units/{unit_id}/applications/{application_id}/correction")]
 pub async fn record_correction(
@@ -666,7 +667,7 @@ pub struct ExtensionRequest {
     request_body = ExtensionRequest,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.approve")))
+    extensions(("x-permission" = json!(ApplicationApprove::NAME)))
 )]
 #[post("/units/{unit_id}/applications/{application_id}/extension")]
 pub async fn extend_application(
@@ -713,7 +714,7 @@ pub struct ConsultRequest {
     request_body = ConsultRequest,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[post("/units/{unit_id}/applications/{application_id}/consultations")]
 pub async fn consult(
@@ -757,7 +758,7 @@ pub struct ConsultationAnswerRequest {
     request_body = ConsultationAnswerRequest,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[post("/units/{unit_id}/applications/{application_id}/consultations/{consultation_id}/answer")]
 pub async fn answer_consultation(
@@ -822,7 +823,7 @@ pub struct FeeRequest {
     params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path), FeeRequest),
     responses((status = 200, body = FeeQuote), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[get("/units/{unit_id}/applications/{application_id}/fee-quote")]
 pub async fn quote_fee(
@@ -843,7 +844,7 @@ pub async fn quote_fee(
     request_body = FeeRequest,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[post("/units/{unit_id}/applications/{application_id}/fee-notice")]
 pub async fn send_fee_notice(
@@ -883,7 +884,7 @@ pub struct PaymentRequest {
     request_body = PaymentRequest,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[post("/units/{unit_id}/applications/{application_id}/payment")]
 pub async fn record_payment(
@@ -933,7 +934,7 @@ pub struct DraftRequest {
     request_body = DraftRequest,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[post("/units/{unit_id}/applications/{application_id}/reply-draft")]
 pub async fn draft_reply(
@@ -978,7 +979,7 @@ pub struct ReplyDecisionRequest {
     request_body = ReplyDecisionRequest,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.approve")))
+    extensions(("x-permission" = json!(ApplicationApprove::NAME)))
 )]
 #[post("/units/{unit_id}/applications/{application_id}/reply-decision")]
 pub async fn decide_reply(
@@ -1021,7 +1022,7 @@ pub struct DeliveryRequest {
     request_body = DeliveryRequest,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[post("/units/{unit_id}/applications/{application_id}/delivery")]
 pub async fn record_delivery(
@@ -1079,7 +1080,7 @@ pub async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<Vec
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 201, body = AttachmentView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[post("/units/{unit_id}/applications/{application_id}/attachments")]
 pub async fn upload_attachment(
@@ -1121,7 +1122,7 @@ pub async fn attach_on_record(
     params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path), ("attachment_id" = Uuid, Path)),
     responses((status = 200, description = "The file", content_type = "application/octet-stream"), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.read")))
+    extensions(("x-permission" = json!(ApplicationRead::NAME)))
 )]
 #[get("/units/{unit_id}/applications/{application_id}/attachments/{attachment_id}")]
 pub async fn download_attachment(
@@ -1175,7 +1176,7 @@ fn check_proceeding(
     request_body = ProceedingRequest,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[post("/units/{unit_id}/applications/{application_id}/proceedings")]
 pub async fn add_proceeding(
@@ -1238,7 +1239,7 @@ pub struct ProceedingUpdate {
     request_body = ProceedingUpdate,
     responses((status = 200, body = ApplicationDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.handle")))
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
 )]
 #[patch("/units/{unit_id}/applications/{application_id}/proceedings/{proceeding_id}")]
 pub async fn update_proceeding(
@@ -1284,7 +1285,7 @@ pub async fn update_proceeding(
     params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path), ("event_id" = Uuid, Path)),
     responses((status = 200, description = "The letter", content_type = "application/pdf"), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.read")))
+    extensions(("x-permission" = json!(ApplicationRead::NAME)))
 )]
 #[get("/units/{unit_id}/applications/{application_id}/letters/{event_id}")]
 pub async fn download_letter(

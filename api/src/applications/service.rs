@@ -177,9 +177,15 @@ pub async fn find_by_code(
         .await?)
 }
 
+/// The unit now handling an application the caller already holds: its children (events, files,
+/// consultations, approvals, proceedings, notices) are read in that unit.
+pub fn handling_unit(app: &application::Model) -> UnitRef {
+    UnitRef::owning_row(app.unit_id, app.county_id)
+}
+
 /// The application as the subject of its clocks, in the unit now handling it.
 pub fn subject(app: &application::Model) -> Subject {
-    Subject::new(APPLICATION, app.id, UnitRef::owning_row(app.unit_id, app.county_id))
+    Subject::new(APPLICATION, app.id, handling_unit(app))
 }
 
 /// How staff know an application on "my work", in reminders and leads: its tracking code, the
@@ -431,8 +437,7 @@ pub async fn intake(
     // Many applications by one applicant are flagged for Art. 35 handling, never refused here:
     // whether they are unreasonable is the unit's reasoned decision.
     let since = now - TimeDelta::days(30);
-    let recent = application::Entity::find()
-        .filter(application::Column::CountyId.eq(unit.county_id))
+    let recent = application::Entity::find_within(&crate::auth::Reach::County(unit.county_id))
         .filter(application::Column::ApplicantKey.eq(applicant_key.clone()))
         .filter(application::Column::SubmittedAt.gte(since))
         .count(tx)
@@ -476,8 +481,7 @@ pub async fn intake(
         alert_once(tx, base_url, unit, "art35", &applicant_key, recent + 1, now).await?;
     }
     let day_ago = now - TimeDelta::days(1);
-    let burst = application::Entity::find()
-        .filter(application::Column::UnitId.eq(unit.id))
+    let burst = application::Entity::find_in(UnitRef::owning_row(unit.id, unit.county_id))
         .filter(application::Column::SubmittedAt.gte(day_ago))
         .count(tx)
         .await?;
@@ -652,7 +656,7 @@ pub async fn transfer(
     by: Uuid,
     sign_days: u32,
 ) -> Result<application::Model, ApiError> {
-    let Step { now, .. } = step;
+    let Step { unit: from, now, .. } = step;
     require(&app, &[Status::Submitted])?;
     if to.id == app.unit_id {
         return Err(ApiError::field("to_unit_id", "same_unit"));
@@ -674,12 +678,12 @@ pub async fn transfer(
         now,
     )
     .await?;
-    application_event::Entity::update_many()
+    application_event::Entity::update_in(from)
         .col_expr(application_event::Column::UnitId, sea_orm::sea_query::Expr::value(to.id))
         .filter(application_event::Column::ApplicationId.eq(app.id))
         .exec(tx)
         .await?;
-    application_attachment::Entity::update_many()
+    application_attachment::Entity::update_in(from)
         .col_expr(application_attachment::Column::UnitId, sea_orm::sea_query::Expr::value(to.id))
         .filter(application_attachment::Column::ApplicationId.eq(app.id))
         .exec(tx)
@@ -1031,7 +1035,7 @@ pub async fn close_consultation(
         .one(tx)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let still_open = application_consultation::Entity::find()
+    let still_open = application_consultation::Entity::find_in(handling_unit)
         .filter(application_consultation::Column::ApplicationId.eq(app.id))
         .filter(application_consultation::Column::Status.eq("open"))
         .count(tx)
@@ -1056,8 +1060,7 @@ async fn earlier_this_month(
 ) -> Result<u64, ApiError> {
     use chrono::Datelike;
     let first = today.with_day(1).unwrap_or(today);
-    let others = application::Entity::find()
-        .filter(application::Column::UnitId.eq(app.unit_id))
+    let others = application::Entity::find_in(handling_unit(app))
         .filter(application::Column::ApplicantKey.eq(app.applicant_key.clone()))
         .filter(application::Column::Id.ne(app.id))
         .filter(application::Column::ReceivedOn.gte(first))
@@ -1475,7 +1478,7 @@ pub async fn attach(
     }
     // Identity proofs and corrections: PDF, JPEG or PNG only.
     let content_type = crate::download::sniff(&bytes, false).ok_or(ApiError::UnsupportedMediaType)?;
-    let existing = application_attachment::Entity::find()
+    let existing = application_attachment::Entity::find_in(handling_unit(app))
         .filter(application_attachment::Column::ApplicationId.eq(app.id))
         .count(tx)
         .await?;

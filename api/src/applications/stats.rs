@@ -18,6 +18,7 @@ use crate::extract::ValidatedQuery;
 use crate::openapi::ErrorResponses;
 use crate::policy::permissions::ApplicationRead;
 use crate::state::AppState;
+use crate::tenancy::ScopedFind;
 use crate::tenancy::UnitScope;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -120,11 +121,10 @@ async fn count_by_kind(
     units: &[Uuid],
     condition: Condition,
 ) -> Result<Vec<(ApplicantKind, i64)>, ApiError> {
-    Ok(application::Entity::find()
+    Ok(application::Entity::find_within(&Reach::Units(units.to_vec()))
         .select_only()
         .column(application::Column::ApplicantKind)
         .column_as(Expr::col(application::Column::Id).count(), "n")
-        .filter(application::Column::UnitId.is_in(units.to_vec()))
         .filter(condition)
         .group_by(application::Column::ApplicantKind)
         .into_tuple()
@@ -162,19 +162,19 @@ pub async fn table3(db: &impl ConnectionTrait, units: &[Uuid], year: i32) -> Res
             .add(Condition::any().add(c.is_null()).add(c.gt(end))),
     )
     .await?;
-    let results: Vec<(ApplicantKind, Option<ReplyOutcome>, i64)> = application::Entity::find()
-        .select_only()
-        .column(application::Column::ApplicantKind)
-        .column(application::Column::Outcome)
-        .column_as(Expr::col(application::Column::Id).count(), "n")
-        .filter(application::Column::UnitId.is_in(units.to_vec()))
-        .filter(application::Column::ReceivedOn.is_not_null())
-        .filter(c.between(start, end))
-        .group_by(application::Column::ApplicantKind)
-        .group_by(application::Column::Outcome)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let results: Vec<(ApplicantKind, Option<ReplyOutcome>, i64)> =
+        application::Entity::find_within(&Reach::Units(units.to_vec()))
+            .select_only()
+            .column(application::Column::ApplicantKind)
+            .column(application::Column::Outcome)
+            .column_as(Expr::col(application::Column::Id).count(), "n")
+            .filter(application::Column::ReceivedOn.is_not_null())
+            .filter(c.between(start, end))
+            .group_by(application::Column::ApplicantKind)
+            .group_by(application::Column::Outcome)
+            .into_tuple()
+            .all(db)
+            .await?;
 
     let mut rows = vec![row("new", "一", "本年新收政府信息公开申请数量", &new)];
     rows.push(row("carried_over", "二", "上年结转政府信息公开申请数量", &carried));
@@ -209,18 +209,18 @@ pub async fn table3(db: &impl ConnectionTrait, units: &[Uuid], year: i32) -> Res
 /// Table 4: the reviews and lawsuits filed in the year, by kind and result (pending as of today).
 pub async fn table4(db: &impl ConnectionTrait, units: &[Uuid], year: i32) -> Result<Table4, ApiError> {
     let (start, end) = year_bounds(year)?;
-    let counts: Vec<(ProceedingKind, ProceedingResult, i64)> = legal_proceeding::Entity::find()
-        .select_only()
-        .column(legal_proceeding::Column::Kind)
-        .column(legal_proceeding::Column::Result)
-        .column_as(Expr::col(legal_proceeding::Column::Id).count(), "n")
-        .filter(legal_proceeding::Column::UnitId.is_in(units.to_vec()))
-        .filter(legal_proceeding::Column::FiledOn.between(start, end))
-        .group_by(legal_proceeding::Column::Kind)
-        .group_by(legal_proceeding::Column::Result)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let counts: Vec<(ProceedingKind, ProceedingResult, i64)> =
+        legal_proceeding::Entity::find_within(&Reach::Units(units.to_vec()))
+            .select_only()
+            .column(legal_proceeding::Column::Kind)
+            .column(legal_proceeding::Column::Result)
+            .column_as(Expr::col(legal_proceeding::Column::Id).count(), "n")
+            .filter(legal_proceeding::Column::FiledOn.between(start, end))
+            .group_by(legal_proceeding::Column::Kind)
+            .group_by(legal_proceeding::Column::Result)
+            .into_tuple()
+            .all(db)
+            .await?;
     let results =
         [ProceedingResult::Maintained, ProceedingResult::Corrected, ProceedingResult::Other, ProceedingResult::Pending];
     let rows =
@@ -259,7 +259,7 @@ pub struct YearQuery {
     params(("unit_id" = Uuid, Path), YearQuery),
     responses((status = 200, body = ApplicationStatistics), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.read")))
+    extensions(("x-permission" = json!(ApplicationRead::NAME)))
 )]
 #[get("/units/{unit_id}/statistics/applications")]
 pub async fn unit_statistics(
@@ -284,7 +284,7 @@ pub async fn unit_statistics(
     params(YearQuery),
     responses((status = 200, body = ApplicationStatistics), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("application.read")))
+    extensions(("x-permission" = json!(ApplicationRead::NAME)))
 )]
 #[get("/statistics/applications")]
 pub async fn county_statistics(

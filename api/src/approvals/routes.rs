@@ -35,7 +35,7 @@ pub struct ApprovalQuery {
     params(("unit_id" = Uuid, Path, description = "The unit"), ApprovalQuery),
     responses((status = 200, body = Vec<ApprovalView>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("approval.read")))
+    extensions(("x-permission" = json!(ApprovalRead::NAME)))
 )]
 #[get("/units/{unit_id}/approvals")]
 pub async fn list_approvals(

@@ -103,7 +103,7 @@ pub struct AuditQuery {
     params(AuditQuery),
     responses((status = 200, body = Page<AuditEventView>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("audit.read")))
+    extensions(("x-permission" = json!(AuditRead::NAME)))
 )]
 #[get("/audit/events")]
 pub async fn search_events(
@@ -167,7 +167,7 @@ pub async fn search_events(
     tag = "audit",
     responses((status = 200, body = VerifyReport), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("audit.verify")))
+    extensions(("x-permission" = json!(AuditVerify::NAME)))
 )]
 #[get("/audit/verify")]
 pub async fn verify(

@@ -120,7 +120,7 @@ fn session_cookies(state: &AppState, token: &str, csrf: &str, max_age: Option<Ti
     tag = "auth",
     request_body = LoginRequest,
     responses((status = 200, description = "Signed in; also sets the session and CSRF cookies", body = LoginResponse), ErrorResponses),
-    extensions(("x-permission" = json!("public")))
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[post("/auth/login")]
 pub async fn login(
@@ -199,7 +199,7 @@ pub async fn login(
     tag = "auth",
     responses((status = 204, description = "Signed out"), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("signed_in")))
+    extensions(("x-permission" = json!(crate::policy::permissions::SIGNED_IN)))
 )]
 #[post("/auth/logout")]
 pub async fn logout(actor: Actor, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
@@ -221,7 +221,7 @@ pub async fn logout(actor: Actor, state: web::Data<AppState>) -> Result<HttpResp
     tag = "auth",
     responses((status = 200, body = Me), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("signed_in")))
+    extensions(("x-permission" = json!(crate::policy::permissions::SIGNED_IN)))
 )]
 #[get("/auth/me")]
 pub async fn me(actor: Actor, state: web::Data<AppState>) -> Result<web::Json<Me>, ApiError> {
@@ -235,7 +235,7 @@ pub async fn me(actor: Actor, state: web::Data<AppState>) -> Result<web::Json<Me
     request_body = ChangePasswordRequest,
     responses((status = 204, description = "Password changed"), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("signed_in")))
+    extensions(("x-permission" = json!(crate::policy::permissions::SIGNED_IN)))
 )]
 #[post("/auth/password")]
 pub async fn change_password(

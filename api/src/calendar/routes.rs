@@ -128,7 +128,7 @@ fn period_from(q: &DueDateQuery) -> Result<(NaiveDate, Period), ApiError> {
     tag = "calendar",
     params(DueDateQuery),
     responses((status = 200, body = DueDateExplanation), ErrorResponses),
-    extensions(("x-permission" = json!("public")))
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[get("/calendar/due-date")]
 pub async fn due_date(
@@ -149,7 +149,7 @@ pub async fn due_date(
     tag = "calendar",
     params(CountyQuery),
     responses((status = 200, body = Vec<YearStatus>), ErrorResponses),
-    extensions(("x-permission" = json!("public")))
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[get("/calendar/years")]
 pub async fn list_years(
@@ -189,7 +189,7 @@ pub async fn list_years(
     tag = "calendar",
     params(("year" = i32, Path, description = "The year", minimum = 2000, maximum = 2100), CountyQuery),
     responses((status = 200, body = YearCalendar), ErrorResponses),
-    extensions(("x-permission" = json!("public")))
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[get("/calendar/years/{year}")]
 pub async fn get_year(
@@ -259,7 +259,7 @@ async fn store_year(
     request_body = PutYearRequest,
     responses((status = 200, body = YearCalendar), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("calendar.manage")))
+    extensions(("x-permission" = json!(CalendarManage::NAME)))
 )]
 #[put("/calendar/years/{year}")]
 pub async fn put_year(
@@ -284,7 +284,7 @@ pub async fn put_year(
     request_body = ImportYearRequest,
     responses((status = 200, body = YearCalendar), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("calendar.manage")))
+    extensions(("x-permission" = json!(CalendarManage::NAME)))
 )]
 #[post("/calendar/years/{year}/import")]
 pub async fn import_year(

@@ -489,13 +489,9 @@ pub async fn end(
     Ok(Some(c))
 }
 
-/// Restricts a cross-unit read to a reach, and to one unit of it when asked.
-fn within(select: Select<clock::Entity>, reach: &Reach, only_unit: Option<Uuid>) -> Select<clock::Entity> {
-    let select = match reach {
-        Reach::Platform => select,
-        Reach::County(c) => select.filter(clock::Column::CountyId.eq(*c)),
-        Reach::Units(units) => select.filter(clock::Column::UnitId.is_in(units.clone())),
-    };
+/// A cross-unit read within a reach, and in one unit of it when asked.
+fn within(reach: &Reach, only_unit: Option<Uuid>) -> Select<clock::Entity> {
+    let select = clock::Entity::find_within(reach);
     match only_unit {
         Some(u) => select.filter(clock::Column::UnitId.eq(u)),
         None => select,
@@ -523,7 +519,7 @@ pub async fn for_subjects(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let select = kinds_of(within(clock::Entity::find(), reach, None), subject, kinds)
+    let select = kinds_of(within(reach, None), subject, kinds)
         .filter(clock::Column::SubjectId.is_in(ids.iter().map(Uuid::to_string)));
     Ok(select.order_by_asc(clock::Column::CreatedAt).all(db).await?)
 }
@@ -562,7 +558,7 @@ pub async fn watch_page(
     watch: Watch,
     paging: Paging,
 ) -> Result<(Vec<clock::Model>, u64), ApiError> {
-    let select = watched(kinds_of(within(clock::Entity::find(), reach, only_unit), subject, kinds), watch);
+    let select = watched(kinds_of(within(reach, only_unit), subject, kinds), watch);
     Ok(paging.rows(select.order_by_asc(clock::Column::DueDate).order_by_asc(clock::Column::Id), db).await?)
 }
 
@@ -575,8 +571,7 @@ pub async fn overdue_subjects(
     kinds: &[&'static ClockKind],
     today: NaiveDate,
 ) -> Result<Vec<Uuid>, ApiError> {
-    let select =
-        watched(kinds_of(within(clock::Entity::find(), reach, only_unit), subject, kinds), Watch::OverdueOn(today));
+    let select = watched(kinds_of(within(reach, only_unit), subject, kinds), Watch::OverdueOn(today));
     Ok(select
         .select_only()
         .column(clock::Column::SubjectId)
@@ -619,8 +614,7 @@ pub async fn expired(
 pub async fn refresh_county(tx: &impl ConnectionTrait, county_id: Uuid, now: DateTime<Utc>) -> Result<u64, ApiError> {
     let calendar = calendar::load(tx, county_id).await?;
     let today = beijing_today(now);
-    let open = clock::Entity::find()
-        .filter(clock::Column::CountyId.eq(county_id))
+    let open = clock::Entity::find_within(&Reach::County(county_id))
         .filter(clock::Column::State.is_in(ClockState::OPEN))
         .all(tx)
         .await?;

@@ -78,7 +78,7 @@ pub struct ClockDetail {
     params(("unit_id" = Uuid, Path, description = "The unit"), ClockQuery),
     responses((status = 200, body = Page<ClockView>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("clock.read")))
+    extensions(("x-permission" = json!(ClockRead::NAME)))
 )]
 #[get("/units/{unit_id}/clocks")]
 pub async fn list_clocks(
@@ -113,7 +113,7 @@ pub async fn list_clocks(
     params(("unit_id" = Uuid, Path, description = "The unit"), ("clock_id" = Uuid, Path, description = "The clock")),
     responses((status = 200, body = ClockDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("clock.read")))
+    extensions(("x-permission" = json!(ClockRead::NAME)))
 )]
 #[get("/units/{unit_id}/clocks/{clock_id}")]
 pub async fn get_clock(
@@ -209,7 +209,7 @@ fn stage_views(rows: Vec<reminder_stage::Model>) -> StageSet {
     params(StageQuery),
     responses((status = 200, body = StageSet), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("stage.manage")))
+    extensions(("x-permission" = json!(StageManage::NAME)))
 )]
 #[get("/reminder-stages")]
 pub async fn get_stages(
@@ -229,7 +229,7 @@ pub async fn get_stages(
     request_body = StageSet,
     responses((status = 200, body = StageSet), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("stage.manage")))
+    extensions(("x-permission" = json!(StageManage::NAME)))
 )]
 #[put("/reminder-stages")]
 pub async fn put_stages(
@@ -312,7 +312,7 @@ pub struct WorkQuery {
     params(WorkQuery),
     responses((status = 200, body = Page<WorkItem>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("signed_in")))
+    extensions(("x-permission" = json!(crate::policy::permissions::SIGNED_IN)))
 )]
 #[get("/my/work")]
 pub async fn my_work(
@@ -327,9 +327,8 @@ pub async fn my_work(
     let memberships = state.policy.memberships(actor.user_id);
     let led: Vec<Uuid> = memberships.iter().filter(|m| m.role == UnitRole::Leader).map(|m| m.unit_id).collect();
     let mine: Vec<Uuid> = memberships.iter().map(|m| m.unit_id).collect();
-    let mut select = clock::Entity::find()
+    let mut select = clock::Entity::find_within(&crate::auth::Reach::Units(mine.clone()))
         .filter(clock::Column::State.is_in(ClockState::OPEN))
-        .filter(clock::Column::UnitId.is_in(mine.clone()))
         .filter(
             Condition::any()
                 .add(clock::Column::AssigneeUserId.eq(actor.user_id))

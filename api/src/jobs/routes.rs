@@ -55,7 +55,7 @@ pub struct RunQuery {
     params(RunQuery),
     responses((status = 200, body = Page<JobRunView>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("job.read")))
+    extensions(("x-permission" = json!(JobRead::NAME)))
 )]
 #[get("/jobs/runs")]
 pub async fn list_runs(

@@ -101,7 +101,7 @@ fn within_reach(select: sea_orm::Select<lead::Entity>, reach: &Reach) -> sea_orm
     params(LeadQuery),
     responses((status = 200, body = Page<LeadView>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("lead.read")))
+    extensions(("x-permission" = json!(LeadRead::NAME)))
 )]
 #[get("/violation-leads")]
 pub async fn list_leads(
@@ -136,7 +136,7 @@ pub async fn list_leads(
     request_body = DismissRequest,
     responses((status = 200, body = LeadView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("lead.triage")))
+    extensions(("x-permission" = json!(LeadTriage::NAME)))
 )]
 #[post("/violation-leads/{lead_id}/dismiss")]
 pub async fn dismiss_lead(

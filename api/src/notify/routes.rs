@@ -84,7 +84,7 @@ pub struct UnreadCount {
     params(InboxQuery),
     responses((status = 200, body = Page<NotificationView>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("signed_in")))
+    extensions(("x-permission" = json!(crate::policy::permissions::SIGNED_IN)))
 )]
 #[get("/notifications")]
 pub async fn list_notifications(
@@ -114,7 +114,7 @@ pub async fn list_notifications(
     tag = "notifications",
     responses((status = 200, body = UnreadCount), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("signed_in")))
+    extensions(("x-permission" = json!(crate::policy::permissions::SIGNED_IN)))
 )]
 #[get("/notifications/unread-count")]
 pub async fn unread_count(actor: Actor, state: web::Data<AppState>) -> Result<web::Json<UnreadCount>, ApiError> {
@@ -132,7 +132,7 @@ pub async fn unread_count(actor: Actor, state: web::Data<AppState>) -> Result<we
     params(("notification_id" = Uuid, Path, description = "The inbox item")),
     responses((status = 204, description = "Marked read"), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("signed_in")))
+    extensions(("x-permission" = json!(crate::policy::permissions::SIGNED_IN)))
 )]
 #[post("/notifications/{notification_id}/read")]
 pub async fn mark_read(
@@ -165,7 +165,7 @@ pub async fn mark_read(
     tag = "notifications",
     responses((status = 204, description = "Marked read"), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("signed_in")))
+    extensions(("x-permission" = json!(crate::policy::permissions::SIGNED_IN)))
 )]
 #[post("/notifications/read-all")]
 pub async fn mark_all_read(actor: Actor, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
@@ -207,7 +207,7 @@ pub struct Preferences {
     tag = "notifications",
     responses((status = 200, body = Preferences), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("signed_in")))
+    extensions(("x-permission" = json!(crate::policy::permissions::SIGNED_IN)))
 )]
 #[get("/notifications/preferences")]
 pub async fn get_preferences(actor: Actor, state: web::Data<AppState>) -> Result<web::Json<Preferences>, ApiError> {
@@ -235,7 +235,7 @@ async fn preferences_of(state: &AppState, user_id: Uuid) -> Result<Preferences, 
     request_body = Preferences,
     responses((status = 200, body = Preferences), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("signed_in")))
+    extensions(("x-permission" = json!(crate::policy::permissions::SIGNED_IN)))
 )]
 #[put("/notifications/preferences")]
 pub async fn put_preferences(
@@ -313,7 +313,7 @@ pub struct OutboxQuery {
     params(OutboxQuery),
     responses((status = 200, body = Page<OutboxView>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("outbox.read")))
+    extensions(("x-permission" = json!(OutboxRead::NAME)))
 )]
 #[get("/outbox")]
 pub async fn list_outbox(
@@ -352,7 +352,7 @@ pub async fn list_outbox(
     params(("email_id" = Uuid, Path, description = "The outbox row")),
     responses((status = 204, description = "Queued again"), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("outbox.manage")))
+    extensions(("x-permission" = json!(OutboxManage::NAME)))
 )]
 #[post("/outbox/{email_id}/retry")]
 pub async fn retry_email(

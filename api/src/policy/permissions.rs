@@ -6,6 +6,13 @@ pub trait Permission: Send + Sync + 'static {
     const ACTION: &'static str;
 }
 
+/// The `x-permission` of an operation anyone may call.
+pub const PUBLIC: &str = "public";
+/// The `x-permission` of an operation any signed-in staff member may call (for their own things).
+pub const SIGNED_IN: &str = "signed_in";
+/// The `x-permission` of an operation a signed-in citizen calls for their own applications.
+pub const CITIZEN: &str = "citizen";
+
 macro_rules! permissions {
     ($( $(#[$doc:meta])* $name:ident => $object:literal . $action:literal ),* $(,)?) => {
         $(
@@ -15,6 +22,10 @@ macro_rules! permissions {
             impl Permission for $name {
                 const OBJECT: &'static str = $object;
                 const ACTION: &'static str = $action;
+            }
+            impl $name {
+                /// `object.action`, as the spec's `x-permission` names it.
+                pub const NAME: &'static str = concat!($object, ".", $action);
             }
         )*
         /// Every permission the code knows, as `(object, action)`.

@@ -34,7 +34,7 @@ pub struct RolePermissions {
     tag = "policy",
     responses((status = 200, body = PolicyMatrix), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("policy.read")))
+    extensions(("x-permission" = json!(PolicyRead::NAME)))
 )]
 #[get("/policy/matrix")]
 pub async fn matrix(_auth: Authorized<PolicyRead>) -> Result<web::Json<PolicyMatrix>, ApiError> {

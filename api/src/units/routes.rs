@@ -35,7 +35,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     tag = "units",
     responses((status = 200, body = Vec<CountyView>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("county.read")))
+    extensions(("x-permission" = json!(CountyRead::NAME)))
 )]
 #[get("/counties")]
 pub async fn list_counties(
@@ -51,7 +51,7 @@ pub async fn list_counties(
     request_body = CreateCountyRequest,
     responses((status = 201, body = CountyView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("county.create")))
+    extensions(("x-permission" = json!(CountyCreate::NAME)))
 )]
 #[post("/counties")]
 pub async fn create_county(
@@ -69,7 +69,7 @@ pub async fn create_county(
     params(UnitListQuery),
     responses((status = 200, body = Page<UnitView>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("directory.read")))
+    extensions(("x-permission" = json!(DirectoryRead::NAME)))
 )]
 #[get("/units")]
 pub async fn list_units(
@@ -86,7 +86,7 @@ pub async fn list_units(
     request_body = CreateUnitRequest,
     responses((status = 201, body = UnitView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("unit.create")))
+    extensions(("x-permission" = json!(UnitCreate::NAME)))
 )]
 #[post("/units")]
 pub async fn create_unit(
@@ -104,7 +104,7 @@ pub async fn create_unit(
     params(("unit_id" = Uuid, Path, description = "The unit")),
     responses((status = 200, body = UnitView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("unit.read")))
+    extensions(("x-permission" = json!(UnitRead::NAME)))
 )]
 #[get("/units/{unit_id}")]
 pub async fn get_unit(scope: UnitScope<UnitRead>) -> Result<web::Json<UnitView>, ApiError> {
@@ -118,7 +118,7 @@ pub async fn get_unit(scope: UnitScope<UnitRead>) -> Result<web::Json<UnitView>,
     request_body = UpdateUnitRequest,
     responses((status = 200, body = UnitView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("unit.update")))
+    extensions(("x-permission" = json!(UnitUpdate::NAME)))
 )]
 #[patch("/units/{unit_id}")]
 pub async fn update_unit(
@@ -135,7 +135,7 @@ pub async fn update_unit(
     params(("unit_id" = Uuid, Path, description = "The unit")),
     responses((status = 200, body = Vec<MemberView>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("member.read")))
+    extensions(("x-permission" = json!(MemberRead::NAME)))
 )]
 #[get("/units/{unit_id}/members")]
 pub async fn list_members(
@@ -153,7 +153,7 @@ pub async fn list_members(
     request_body = AssignRoleRequest,
     responses((status = 201, body = MemberView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("member.manage_handlers")))
+    extensions(("x-permission" = json!(MemberManageHandlers::NAME)))
 )]
 #[post("/units/{unit_id}/members")]
 pub async fn assign_role(
@@ -174,7 +174,7 @@ pub async fn assign_role(
     ),
     responses((status = 204, description = "Removed"), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("member.manage_handlers")))
+    extensions(("x-permission" = json!(MemberManageHandlers::NAME)))
 )]
 #[delete("/units/{unit_id}/members/{assignment_id}")]
 pub async fn remove_role(
@@ -193,7 +193,7 @@ pub async fn remove_role(
     request_body = CreateHandlerRequest,
     responses((status = 201, body = MemberView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("member.manage_handlers")))
+    extensions(("x-permission" = json!(MemberManageHandlers::NAME)))
 )]
 #[post("/units/{unit_id}/handlers")]
 pub async fn create_handler(
@@ -224,7 +224,7 @@ pub struct Directory {
     tag = "units",
     params(DirectoryQuery),
     responses((status = 200, body = Directory), ErrorResponses),
-    extensions(("x-permission" = json!("public")))
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[get("/directory")]
 pub async fn directory(

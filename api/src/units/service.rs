@@ -620,7 +620,7 @@ pub async fn remove_role<P: crate::policy::permissions::Permission>(
         return Err(ApiError::Forbidden);
     }
     let before = members_view(&tx, vec![assignment.clone()]).await?;
-    role_assignment::Entity::delete_by_id(assignment.id).exec(&tx).await?;
+    role_assignment::Entity::delete_in(unit).filter(role_assignment::Column::Id.eq(assignment.id)).exec(&tx).await?;
     let record = AuditRecord::success("member.remove", "role_assignment", assignment.id)
         .in_unit(unit.county_id(), unit.unit_id())
         .change(&before, serde_json::Value::Null);

@@ -20,7 +20,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     params(UserListQuery),
     responses((status = 200, body = Page<UserView>), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("user.read")))
+    extensions(("x-permission" = json!(UserRead::NAME)))
 )]
 #[get("/users")]
 pub async fn list_users(
@@ -37,7 +37,7 @@ pub async fn list_users(
     request_body = CreateUserRequest,
     responses((status = 201, body = UserView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("user.create")))
+    extensions(("x-permission" = json!(UserCreate::NAME)))
 )]
 #[post("/users")]
 pub async fn create_user(
@@ -55,7 +55,7 @@ pub async fn create_user(
     params(("user_id" = Uuid, Path, description = "The user")),
     responses((status = 200, body = UserView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("user.read")))
+    extensions(("x-permission" = json!(UserRead::NAME)))
 )]
 #[get("/users/{user_id}")]
 pub async fn get_user(
@@ -73,7 +73,7 @@ pub async fn get_user(
     request_body = UpdateUserRequest,
     responses((status = 200, body = UserView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("user.update")))
+    extensions(("x-permission" = json!(UserUpdate::NAME)))
 )]
 #[patch("/users/{user_id}")]
 pub async fn update_user(
@@ -92,7 +92,7 @@ pub async fn update_user(
     request_body = ResetPasswordRequest,
     responses((status = 204, description = "Password set"), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
-    extensions(("x-permission" = json!("user.update")))
+    extensions(("x-permission" = json!(UserUpdate::NAME)))
 )]
 #[post("/users/{user_id}/password")]
 pub async fn reset_password(

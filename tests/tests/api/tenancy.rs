@@ -1,95 +1,590 @@
+//! Tenancy: what a unit, a county and a person can reach.
+//!
+//! The matrix is built from the committed OpenAPI spec: every operation with an id in its path is
+//! either called here, with a real row the caller may not reach and with a missing id (the two must
+//! answer alike, status and body), or excluded with a reason. A route added to the API without a
+//! line in `MATRIX` or `EXCLUDED` fails `every_operation_with_an_id_in_its_path_is_in_the_matrix`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::{Duration, Instant};
 
-use gongkai_tests::{Session, TestApp, json, spawn_app};
+use gongkai_api::clocks::reminders;
+use gongkai_tests::{Session, TestApp, beijing, json, spawn_app};
 use reqwest::{Method, StatusCode};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-/// Every unit-scoped route, with `{unit}` and `{assignment}` to fill in.
-const UNIT_ROUTES: &[(&str, &str)] = &[
-    ("GET", "/api/v1/units/{unit}"),
-    ("PATCH", "/api/v1/units/{unit}"),
-    ("GET", "/api/v1/units/{unit}/members"),
-    ("POST", "/api/v1/units/{unit}/members"),
-    ("DELETE", "/api/v1/units/{unit}/members/{assignment}"),
-    ("POST", "/api/v1/units/{unit}/handlers"),
-    ("GET", "/api/v1/units/{unit}/clocks"),
-    ("GET", "/api/v1/units/{unit}/clocks/{clock}"),
-    ("GET", "/api/v1/units/{unit}/approvals"),
-    ("GET", "/api/v1/units/{unit}/cases"),
-    ("GET", "/api/v1/units/{unit}/circulated-criticisms"),
-    ("GET", "/api/v1/units/{unit}/applications"),
-    ("POST", "/api/v1/units/{unit}/applications"),
-    ("GET", "/api/v1/units/{unit}/applications/{application}"),
-    ("POST", "/api/v1/units/{unit}/applications/{application}/sign"),
-    ("POST", "/api/v1/units/{unit}/applications/{application}/transfer"),
-    ("POST", "/api/v1/units/{unit}/applications/{application}/correction-notice"),
-    ("POST", "/api/v1/units/{unit}/applications/{application}/correction"),
-    ("POST", "/api/v1/units/{unit}/applications/{application}/extension"),
-    ("POST", "/api/v1/units/{unit}/applications/{application}/consultations"),
-    ("POST", "/api/v1/units/{unit}/applications/{application}/consultations/{row}/answer"),
-    ("GET", "/api/v1/units/{unit}/applications/{application}/fee-quote?method=per_page&quantity=40"),
-    ("POST", "/api/v1/units/{unit}/applications/{application}/fee-notice"),
-    ("POST", "/api/v1/units/{unit}/applications/{application}/payment"),
-    ("POST", "/api/v1/units/{unit}/applications/{application}/reply-draft"),
-    ("POST", "/api/v1/units/{unit}/applications/{application}/reply-decision"),
-    ("POST", "/api/v1/units/{unit}/applications/{application}/delivery"),
-    ("POST", "/api/v1/units/{unit}/applications/{application}/attachments?purpose=identity_proof&file_name=a.png"),
-    ("GET", "/api/v1/units/{unit}/applications/{application}/attachments/{row}"),
-    ("POST", "/api/v1/units/{unit}/applications/{application}/proceedings"),
-    ("PATCH", "/api/v1/units/{unit}/applications/{application}/proceedings/{row}"),
-    ("GET", "/api/v1/units/{unit}/applications/{application}/letters/{row}"),
-    ("GET", "/api/v1/units/{unit}/statistics/applications?year=2026"),
-    ("POST", "/api/v1/units/{unit}/supervision-notices"),
-    ("GET", "/api/v1/units/{unit}/supervision-notices"),
-];
-
-/// Valid bodies for the application steps, so a refusal can only come from the unit scope.
-fn application_body(template: &str) -> Option<Value> {
-    let action = template.split('/').next_back().unwrap_or_default();
-    Some(match action {
-        "applications" => json!({
-            "applicant": {"kind": "natural_person", "name": "探测", "id_type": "resident_id",
-                          "id_number": "11010519491231002X", "phone": "13812341234", "address": "永吉县某地"},
-            "description": "探测用的申请内容。", "delivery_form": "paper", "channel": "in_person", "received_on": "2026-01-05"}),
-        "transfer" => json!({"to_unit_id": Uuid::now_v7(), "reason": "不属本单位"}),
-        "correction-notice" => json!({"items": "请写明年份"}),
-        "correction" => json!({"description": "补正后的申请内容", "received_on": "2026-01-05"}),
-        "extension" => json!({"days": 5, "reason": "需要协调"}),
-        "consultations" => json!({"party": "third_party", "party_name": "某公司", "question": "是否同意公开"}),
-        "answer" => json!({"answer": "同意", "answered_on": "2026-01-05"}),
-        "fee-notice" => json!({"method": "per_page", "quantity": 40}),
-        "payment" => json!({"paid_on": "2026-01-05"}),
-        "reply-draft" => json!({"outcome": "disclosed", "text": "予以公开全部信息。"}),
-        "reply-decision" => json!({"approve": true}),
-        "delivery" => json!({"note": "邮寄送达"}),
-        "proceedings" => json!({"kind": "administrative_review", "filed_on": "2026-01-05", "result": "pending"}),
-        "supervision-notices" => json!({"message": "请按时答复"}),
-        _ => return None,
-    })
+/// How the matrix makes an operation's body.
+#[derive(Clone, Copy, Debug)]
+enum Payload {
+    None,
+    /// JSON; `$name` stands for a value of the test's fixtures (`Vars`).
+    Json(&'static str),
+    /// A small PNG, sent as `application/octet-stream`.
+    Png,
 }
 
-fn body_for(method: &str, path: &str, user: Uuid) -> Option<Value> {
-    let path = path.split('?').next().unwrap_or(path);
-    if path.contains("/applications") || path.ends_with("/supervision-notices") {
-        return match method {
-            "GET" => None,
-            "PATCH" => Some(json!({"result": "maintained", "decided_on": "2026-02-01"})),
-            _ => application_body(path),
-        };
+use Payload::{Json as J, None as NoBody, Png};
+
+const REGISTER: &str = r#"{"applicant": {"kind": "natural_person", "name": "张三", "id_type": "resident_id",
+    "id_number": "11010519491231002X", "phone": "13812341234", "address": "吉林省永吉县口前镇"},
+    "description": "请公开本单位2026年度部门预算及说明。", "delivery_form": "paper", "channel": "in_person",
+    "received_on": "2026-10-12"}"#;
+
+const SERIOUS: &str = r#"{"severity": "serious", "measures": [{"measure": "order_to_correct"},
+    {"measure": "circulated_criticism"}, {"measure": "disciplinary_sanction", "sanction": "demerit"}],
+    "circulate_to": ["$unit_c"]}"#;
+
+/// How to call each operation with an id in its path, keyed "METHOD path" as in the spec: the query
+/// string (a value for every required query parameter) and a valid body, so that a refusal can only
+/// come from whose row it is. The ids come from the fixtures of the path's `Family`.
+const MATRIX: &[(&str, &str, Payload)] = &[
+    ("GET /api/v1/units/{unit_id}", "", NoBody),
+    ("PATCH /api/v1/units/{unit_id}", "", J(r#"{"short_name": "改名"}"#)),
+    ("GET /api/v1/units/{unit_id}/applications", "", NoBody),
+    ("POST /api/v1/units/{unit_id}/applications", "", J(REGISTER)),
+    ("GET /api/v1/units/{unit_id}/applications/{application_id}", "", NoBody),
+    (
+        "POST /api/v1/units/{unit_id}/applications/{application_id}/attachments",
+        "purpose=identity_proof&file_name=id.png",
+        Png,
+    ),
+    ("GET /api/v1/units/{unit_id}/applications/{application_id}/attachments/{attachment_id}", "", NoBody),
+    (
+        "POST /api/v1/units/{unit_id}/applications/{application_id}/consultations",
+        "",
+        J(
+            r#"{"party": "third_party", "party_name": "吉林某某建筑有限公司", "question": "拟公开贵公司投标报价，是否同意？"}"#,
+        ),
+    ),
+    (
+        "POST /api/v1/units/{unit_id}/applications/{application_id}/consultations/{consultation_id}/answer",
+        "",
+        J(r#"{"answer": "同意公开。", "answered_on": "2026-10-12"}"#),
+    ),
+    (
+        "POST /api/v1/units/{unit_id}/applications/{application_id}/correction",
+        "",
+        J(r#"{"description": "补正后的申请内容", "received_on": "2026-10-12"}"#),
+    ),
+    (
+        "POST /api/v1/units/{unit_id}/applications/{application_id}/correction-notice",
+        "",
+        J(r#"{"items": "请写明所需信息的年份"}"#),
+    ),
+    ("POST /api/v1/units/{unit_id}/applications/{application_id}/delivery", "", J(r#"{"note": "邮寄送达"}"#)),
+    (
+        "POST /api/v1/units/{unit_id}/applications/{application_id}/extension",
+        "",
+        J(r#"{"days": 5, "reason": "需要协调"}"#),
+    ),
+    (
+        "POST /api/v1/units/{unit_id}/applications/{application_id}/fee-notice",
+        "",
+        J(r#"{"method": "per_page", "quantity": 40}"#),
+    ),
+    ("GET /api/v1/units/{unit_id}/applications/{application_id}/fee-quote", "method=per_page&quantity=40", NoBody),
+    ("GET /api/v1/units/{unit_id}/applications/{application_id}/letters/{event_id}", "", NoBody),
+    ("POST /api/v1/units/{unit_id}/applications/{application_id}/payment", "", J(r#"{"paid_on": "2026-10-12"}"#)),
+    (
+        "POST /api/v1/units/{unit_id}/applications/{application_id}/proceedings",
+        "",
+        J(r#"{"kind": "administrative_review", "filed_on": "2026-10-12", "result": "pending"}"#),
+    ),
+    (
+        "PATCH /api/v1/units/{unit_id}/applications/{application_id}/proceedings/{proceeding_id}",
+        "",
+        J(r#"{"result": "maintained", "decided_on": "2026-10-12"}"#),
+    ),
+    ("POST /api/v1/units/{unit_id}/applications/{application_id}/reply-decision", "", J(r#"{"approve": true}"#)),
+    (
+        "POST /api/v1/units/{unit_id}/applications/{application_id}/reply-draft",
+        "",
+        J(r#"{"outcome": "disclosed", "text": "予以公开全部信息。"}"#),
+    ),
+    ("POST /api/v1/units/{unit_id}/applications/{application_id}/sign", "", NoBody),
+    (
+        "POST /api/v1/units/{unit_id}/applications/{application_id}/transfer",
+        "",
+        J(r#"{"to_unit_id": "$unit_c", "reason": "不属本单位职责"}"#),
+    ),
+    ("GET /api/v1/units/{unit_id}/approvals", "", NoBody),
+    ("GET /api/v1/units/{unit_id}/cases", "", NoBody),
+    ("GET /api/v1/units/{unit_id}/circulated-criticisms", "", NoBody),
+    ("GET /api/v1/units/{unit_id}/clocks", "", NoBody),
+    ("GET /api/v1/units/{unit_id}/clocks/{clock_id}", "", NoBody),
+    (
+        "POST /api/v1/units/{unit_id}/handlers",
+        "",
+        J(r#"{"username": "probe.user", "display_name": "探测", "password": "Probe2026abc"}"#),
+    ),
+    ("GET /api/v1/units/{unit_id}/members", "", NoBody),
+    ("POST /api/v1/units/{unit_id}/members", "", J(r#"{"user_id": "$user", "role": "handler"}"#)),
+    ("DELETE /api/v1/units/{unit_id}/members/{assignment_id}", "", NoBody),
+    ("GET /api/v1/units/{unit_id}/statistics/applications", "year=2026", NoBody),
+    ("GET /api/v1/units/{unit_id}/supervision-notices", "", NoBody),
+    ("POST /api/v1/units/{unit_id}/supervision-notices", "", J(r#"{"message": "请按时答复"}"#)),
+    ("GET /api/v1/cases/{case_id}", "", NoBody),
+    (
+        "PUT /api/v1/cases/{case_id}/allocation",
+        "",
+        J(r#"{"shares": [{"party_id": "$party", "share": "main"}], "reason": "按审批记录调整"}"#),
+    ),
+    ("POST /api/v1/cases/{case_id}/approval", "", J(r#"{"approved": true}"#)),
+    (
+        "PUT /api/v1/cases/{case_id}/circumstances",
+        "",
+        J(r#"{"items": [{"factor": "cooperated", "note": "主动配合调查"}]}"#),
+    ),
+    ("POST /api/v1/cases/{case_id}/decision", "", J(r#"{"reasons": "逾期答复，事实清楚。"}"#)),
+    (
+        "POST /api/v1/cases/{case_id}/evidence",
+        "",
+        J(r#"{"title": "答复书", "file_name": "回复.txt", "content_base64": "5Zue5aSN"}"#),
+    ),
+    ("GET /api/v1/cases/{case_id}/evidence/{evidence_id}", "", NoBody),
+    ("POST /api/v1/cases/{case_id}/filings", "", J(r#"{"kind": "review", "grounds": "处分过重。"}"#)),
+    ("POST /api/v1/cases/{case_id}/filings/{filing_id}/complex", "", J(r#"{"reason": "案情复杂"}"#)),
+    (
+        "POST /api/v1/cases/{case_id}/filings/{filing_id}/decision",
+        "",
+        J(r#"{"outcome": "upheld", "reason": "事实清楚。"}"#),
+    ),
+    ("POST /api/v1/cases/{case_id}/hearing", "", J(r#"{"deadline": "2026-10-16"}"#)),
+    ("PUT /api/v1/cases/{case_id}/measures", "", J(SERIOUS)),
+    ("POST /api/v1/cases/{case_id}/statements", "", J(r#"{"party_id": "$party", "statement": "已整改，请从轻。"}"#)),
+    ("POST /api/v1/violation-leads/{lead_id}/dismiss", "", J(r#"{"reason": "申请人书面同意延后答复"}"#)),
+    ("POST /api/v1/referrals/{consultation_id}/answer", "", J(r#"{"answer": "经审查，不涉及国家秘密。"}"#)),
+    ("POST /api/v1/notifications/{notification_id}/read", "", NoBody),
+    ("POST /api/v1/outbox/{email_id}/retry", "", NoBody),
+    ("GET /api/v1/users/{user_id}", "", NoBody),
+    ("PATCH /api/v1/users/{user_id}", "", J(r#"{"display_name": "改名"}"#)),
+    ("POST /api/v1/users/{user_id}/password", "", J(r#"{"new_password": "Probe2026abcd"}"#)),
+];
+
+const BY_SECRET: &str = "public: authorized by the tracking code and its secret (X-Tracking-Secret), not by a unit; \
+    applications.rs checks a wrong secret";
+const YEAR: &str = "{year} is a year, not anyone's row: the county written is the caller's own, or the one named \
+    by county_id in the body (another county answers like a missing one, checked below)";
+
+/// Operations with an id in their path that the matrix does not call, and why.
+const EXCLUDED: &[(&str, &str)] = &[
+    ("GET /api/v1/public/applications/{tracking_code}", BY_SECRET),
+    ("POST /api/v1/public/applications/{tracking_code}/attachments", BY_SECRET),
+    ("POST /api/v1/public/applications/{tracking_code}/correction", BY_SECRET),
+    ("GET /api/v1/public/applications/{tracking_code}/letters/{event_id}", BY_SECRET),
+    ("GET /api/v1/calendar/years/{year}", "public: the working-day calendar is published; {year} is not a row"),
+    ("PUT /api/v1/calendar/years/{year}", YEAR),
+    ("POST /api/v1/calendar/years/{year}/import", YEAR),
+];
+
+/// Whose rows the ids under a path are, which decides the fixtures and the strangers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Family {
+    Unit,
+    Case,
+    Lead,
+    Referral,
+    Notification,
+    Outbox,
+    User,
+}
+
+impl Family {
+    fn of(path: &str) -> Option<Self> {
+        Some(match path.strip_prefix("/api/v1/")?.split('/').next()? {
+            "units" => Self::Unit,
+            "cases" => Self::Case,
+            "violation-leads" => Self::Lead,
+            "referrals" => Self::Referral,
+            "notifications" => Self::Notification,
+            "outbox" => Self::Outbox,
+            "users" => Self::User,
+            _ => return None,
+        })
     }
-    match (method, path.ends_with("/members"), path.ends_with("/handlers")) {
-        ("POST", true, _) => Some(json!({"user_id": user, "role": "handler"})),
-        ("POST", _, true) => {
-            Some(json!({"username": "probe.user", "display_name": "探测", "password": "Probe2026abc"}))
+
+    /// The path parameters its fixtures have a real row for.
+    fn ids(self) -> &'static [&'static str] {
+        match self {
+            Self::Unit => &[
+                "unit_id",
+                "application_id",
+                "attachment_id",
+                "consultation_id",
+                "proceeding_id",
+                "event_id",
+                "clock_id",
+                "assignment_id",
+            ],
+            Self::Case => &["case_id", "evidence_id", "filing_id"],
+            Self::Lead => &["lead_id"],
+            Self::Referral => &["consultation_id"],
+            Self::Notification => &["notification_id"],
+            Self::Outbox => &["email_id"],
+            Self::User => &["user_id"],
         }
-        ("PATCH", _, _) => Some(json!({"short_name": "改名"})),
-        _ => None,
     }
+}
+
+fn spec() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../api/openapi.json");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).expect("api/openapi.json is JSON")
+}
+
+/// Every operation of the spec with a parameter in its path, as ("METHOD path", operation).
+fn operations_with_ids(spec: &Value) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        if !path.contains('{') {
+            continue;
+        }
+        for (method, op) in item.as_object().expect("path item") {
+            if ["get", "post", "put", "patch", "delete"].contains(&method.as_str()) {
+                out.push((format!("{} {path}", method.to_uppercase()), op.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn path_params(path: &str) -> Vec<String> {
+    path.split('/').filter_map(|s| s.strip_prefix('{')?.strip_suffix('}')).map(String::from).collect()
+}
+
+fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema["$ref"].as_str().and_then(|r| r.rsplit('/').next()) {
+        Some(name) => &spec["components"]["schemas"][name],
+        None => schema,
+    }
+}
+
+/// What is wrong with the matrix's line for an operation, against the spec.
+fn faults_of(spec: &Value, key: &str, op: &Value, query: &str, payload: Payload) -> Vec<String> {
+    let mut faults = Vec::new();
+    let path = key.split_once(' ').map_or(key, |(_, p)| p);
+    let Some(family) = Family::of(path) else {
+        return vec![format!("{key}: no fixtures own the ids under this path: add a Family for it")];
+    };
+    for p in path_params(path) {
+        if !family.ids().contains(&p.as_str()) {
+            faults.push(format!("{key}: no fill-in for {{{p}}}: give {family:?} a real row for it"));
+        }
+    }
+    let given: Vec<&str> = query.split('&').filter_map(|kv| kv.split('=').next()).filter(|k| !k.is_empty()).collect();
+    for param in op["parameters"].as_array().into_iter().flatten() {
+        let name = param["name"].as_str().unwrap_or_default();
+        if param["in"] == "query" && param["required"] == true && !given.contains(&name) {
+            faults.push(format!("{key}: no value for the required query parameter `{name}`"));
+        }
+    }
+    let content = op["requestBody"]["content"].as_object();
+    match (content, payload) {
+        (None, NoBody) => {}
+        (None, _) => faults.push(format!("{key}: sends a body the operation does not take")),
+        (Some(c), NoBody) => faults.push(format!("{key}: needs a body ({:?})", c.keys().collect::<Vec<_>>())),
+        (Some(c), Png) if !c.contains_key("application/octet-stream") => {
+            faults.push(format!("{key}: sends bytes, the operation takes {:?}", c.keys().collect::<Vec<_>>()));
+        }
+        (Some(_), Png) => {}
+        (Some(c), J(text)) => match (c.get("application/json"), serde_json::from_str::<Value>(text)) {
+            (None, _) => {
+                faults.push(format!("{key}: sends JSON, the operation takes {:?}", c.keys().collect::<Vec<_>>()))
+            }
+            (_, Err(e)) => faults.push(format!("{key}: the body is not JSON: {e}")),
+            (Some(media), Ok(body)) => {
+                let schema = resolve(spec, &media["schema"]);
+                let fields: BTreeSet<&str> =
+                    body.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+                for required in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+                    if !fields.contains(required) {
+                        faults.push(format!("{key}: the body lacks the required `{required}`"));
+                    }
+                }
+                if let Some(known) = schema["properties"].as_object() {
+                    for field in fields.iter().filter(|f| !known.contains_key(**f)) {
+                        faults.push(format!("{key}: the body has `{field}`, which the operation does not know"));
+                    }
+                }
+            }
+        },
+    }
+    faults
+}
+
+#[test]
+fn every_operation_with_an_id_in_its_path_is_in_the_matrix_or_excluded_with_a_reason() {
+    let spec = spec();
+    let ops = operations_with_ids(&spec);
+    let mut faults = Vec::new();
+    for (key, op) in &ops {
+        let called = MATRIX.iter().filter(|(k, ..)| k == key).collect::<Vec<_>>();
+        let excluded = EXCLUDED.iter().filter(|(k, _)| k == key).count();
+        match (called.as_slice(), excluded) {
+            ([], 0) => faults.push(format!(
+                "{key}: not in the tenancy matrix: add to MATRIX how to call it (or, with the reason, to EXCLUDED)"
+            )),
+            ([(_, query, payload)], 0) => {
+                if op["x-permission"] == "public" {
+                    faults.push(format!("{key}: public, so authorized by no unit: move it to EXCLUDED"));
+                }
+                faults.extend(faults_of(&spec, key, op, query, *payload));
+            }
+            ([], 1) => {}
+            _ => faults.push(format!("{key}: listed more than once in MATRIX and EXCLUDED")),
+        }
+    }
+    let in_spec: BTreeSet<&str> = ops.iter().map(|(k, _)| k.as_str()).collect();
+    for key in MATRIX.iter().map(|(k, ..)| *k).chain(EXCLUDED.iter().map(|(k, _)| *k)) {
+        if !in_spec.contains(key) {
+            faults.push(format!("{key}: in the tenancy matrix but not in api/openapi.json"));
+        }
+    }
+    for (key, reason) in EXCLUDED {
+        if reason.trim().is_empty() {
+            faults.push(format!("{key}: excluded without a reason"));
+        }
+    }
+    assert!(faults.is_empty(), "api/openapi.json and the tenancy matrix disagree:\n{}", faults.join("\n"));
+}
+
+/// One operation of the matrix, ready to call.
+#[derive(Debug, Clone)]
+struct Op {
+    key: String,
+    method: Method,
+    path: String,
+    params: Vec<String>,
+    query: &'static str,
+    payload: Payload,
+}
+
+/// The operations of `family` that the matrix calls, in the spec's order.
+fn matrix_ops(family: Family) -> Vec<Op> {
+    let ops: Vec<Op> = operations_with_ids(&spec())
+        .into_iter()
+        .filter_map(|(key, _)| {
+            let (_, query, payload) = MATRIX.iter().find(|(k, ..)| *k == key)?;
+            let (method, path) = key.split_once(' ')?;
+            (Family::of(path) == Some(family)).then(|| Op {
+                method: Method::from_bytes(method.as_bytes()).unwrap(),
+                path: path.to_string(),
+                params: path_params(path),
+                query,
+                payload: *payload,
+                key: key.clone(),
+            })
+        })
+        .collect();
+    assert!(!ops.is_empty(), "api/openapi.json has no {family:?} operation in the matrix");
+    ops
+}
+
+/// The id to put in for each path parameter.
+#[derive(Clone, Debug, Default)]
+struct Ids(BTreeMap<&'static str, Uuid>);
+
+impl Ids {
+    fn with(mut self, param: &'static str, id: Uuid) -> Self {
+        self.0.insert(param, id);
+        self
+    }
+
+    /// Ids that name no row, for every parameter of `family`.
+    fn missing(family: Family) -> Self {
+        Self(family.ids().iter().map(|p| (*p, Uuid::now_v7())).collect())
+    }
+
+    fn get(&self, param: &str) -> Uuid {
+        *self.0.get(param).unwrap_or_else(|| panic!("no id for {{{param}}} in {self:?}"))
+    }
+}
+
+/// Values for the `$name`s of the bodies.
+type Vars = HashMap<&'static str, String>;
+
+async fn vars(app: &TestApp) -> Vars {
+    HashMap::from([
+        ("unit_c", app.unit_id("wanchang").await.to_string()),
+        ("user", app.user_id("xiyang.handler").await.to_string()),
+    ])
+}
+
+fn body_of(key: &str, text: &str, vars: &Vars) -> Value {
+    let mut text = text.to_string();
+    for (name, value) in vars {
+        text = text.replace(&format!("${name}"), value);
+    }
+    assert!(!text.contains('$'), "{key}: a `$name` of the body has no value: {text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The matrix's body for an operation, which the fixtures use too (so the bodies are known to work).
+fn matrix_body(key: &str, vars: &Vars) -> Value {
+    match MATRIX.iter().find(|(k, ..)| *k == key) {
+        Some((_, _, J(text))) => body_of(key, text, vars),
+        _ => panic!("{key}: no JSON body in the matrix"),
+    }
+}
+
+fn png() -> Vec<u8> {
+    [&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..], &[7u8; 64][..]].concat()
+}
+
+/// A status and body, compared byte for byte.
+#[derive(PartialEq, Eq)]
+struct Answer {
+    status: StatusCode,
+    body: String,
+}
+
+impl std::fmt::Debug for Answer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let body: String = self.body.chars().take(300).collect();
+        write!(f, "{} {body}", self.status)
+    }
+}
+
+async fn call(app: &TestApp, s: &Session, op: &Op, ids: &Ids, vars: &Vars) -> Answer {
+    let mut path = op.path.clone();
+    for p in &op.params {
+        let id = *ids.0.get(p.as_str()).unwrap_or_else(|| panic!("{}: no fill-in for {{{p}}}", op.key));
+        path = path.replace(&format!("{{{p}}}"), &id.to_string());
+    }
+    if !op.query.is_empty() {
+        path = format!("{path}?{}", op.query);
+    }
+    let mut req = app.client.request(op.method.clone(), app.url(&path)).bearer_auth(&s.token);
+    req = match op.payload {
+        NoBody => req,
+        J(text) => req.json(&body_of(&op.key, text, vars)),
+        Png => req.header(reqwest::header::CONTENT_TYPE, "application/octet-stream").body(png()),
+    };
+    let resp = req.send().await.unwrap();
+    let status = resp.status();
+    Answer { status, body: String::from_utf8_lossy(&resp.bytes().await.unwrap()).into_owned() }
+}
+
+/// A row the caller may not reach answers exactly like a missing one, and that answer is a refusal.
+fn alike(what: &str, foreign: &Answer, missing: &Answer, allowed: &[StatusCode]) {
+    assert!(allowed.contains(&foreign.status), "{what}: answers {foreign:?}, not one of {allowed:?}");
+    assert_eq!(foreign, missing, "{what}: a real row answers unlike a missing one (left: real, right: missing)");
+}
+
+/// Someone who may not reach the rows `ids` name.
+struct Stranger {
+    who: String,
+    session: Session,
+    ids: Ids,
+}
+
+async fn stranger(app: &TestApp, username: &str, ids: &Ids) -> Stranger {
+    Stranger { who: username.to_string(), session: app.login(username).await, ids: ids.clone() }
+}
+
+const REFUSED: &[StatusCode] = &[StatusCode::FORBIDDEN, StatusCode::NOT_FOUND];
+
+/// Every operation of `family`, called by every stranger with their foreign ids and with missing ids.
+async fn strangers_meet_only_missing_rows(
+    app: &TestApp,
+    family: Family,
+    strangers: &[Stranger],
+    vars: &Vars,
+    allowed: &[StatusCode],
+) {
+    for op in matrix_ops(family) {
+        for s in strangers {
+            let foreign = call(app, &s.session, &op, &s.ids, vars).await;
+            let missing = call(app, &s.session, &op, &Ids::missing(family), vars).await;
+            alike(&format!("{} {}", s.who, op.key), &foreign, &missing, allowed);
+        }
+    }
+}
+
+/// The fixtures are real: their owner gets another answer for them than for missing ids (2xx for a
+/// read). Run last: the writes among `only` change the rows.
+async fn owner_reaches(
+    app: &TestApp,
+    family: Family,
+    who: &str,
+    owner: &Session,
+    ids: &Ids,
+    vars: &Vars,
+    only: impl Fn(&Op) -> bool,
+) {
+    for op in matrix_ops(family).into_iter().filter(|op| only(op)) {
+        let missing = call(app, owner, &op, &Ids::missing(family), vars).await;
+        let real = call(app, owner, &op, ids, vars).await;
+        let what = format!("{who} {} on its own rows", op.key);
+        assert!(real.status != StatusCode::NOT_FOUND && !real.status.is_server_error(), "{what}: {real:?}");
+        assert_ne!(real, missing, "{what}: answers as for missing ids");
+        if op.method == Method::GET {
+            assert!(real.status.is_success(), "{what}: {real:?}");
+        }
+    }
+}
+
+fn id_of(v: &Value) -> Uuid {
+    v.as_str().unwrap_or_else(|| panic!("not an id: {v}")).parse().unwrap()
+}
+
+/// A fixed working day (a Monday); the bodies' dates are this day.
+async fn app_on_a_working_day() -> TestApp {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    app
+}
+
+/// An application registered at a unit's counter, with one child of each kind: a file, a
+/// third-party consultation, a review proceeding, and its receipt letter (`events[].letter`).
+struct Filed {
+    application: Uuid,
+    /// Its ids, by path parameter: unit, application, reply clock and the children.
+    ids: Ids,
+}
+
+async fn application_with_children(app: &TestApp, slug: &str) -> Filed {
+    let handler = app.login(&format!("{slug}.handler")).await;
+    let unit = app.unit_id(slug).await;
+    let vars = vars(app).await;
+    let base = format!("/api/v1/units/{unit}/applications");
+    let created = app.post(&base, &handler, matrix_body("POST /api/v1/units/{unit_id}/applications", &vars)).await;
+    let id = id_of(&json(created, StatusCode::CREATED).await["id"]);
+    let upload = app
+        .client
+        .post(app.url(&format!("{base}/{id}/attachments?purpose=identity_proof&file_name=id.png")))
+        .bearer_auth(&handler.token)
+        .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+        .body(png())
+        .send()
+        .await
+        .unwrap();
+    json(upload, StatusCode::CREATED).await;
+    let key = "POST /api/v1/units/{unit_id}/applications/{application_id}/proceedings";
+    json(app.post(&format!("{base}/{id}/proceedings"), &handler, matrix_body(key, &vars)).await, StatusCode::OK).await;
+    let key = "POST /api/v1/units/{unit_id}/applications/{application_id}/consultations";
+    let detail =
+        json(app.post(&format!("{base}/{id}/consultations"), &handler, matrix_body(key, &vars)).await, StatusCode::OK)
+            .await;
+    let find = |list: &str, field: &str, value: &str| -> Uuid {
+        let rows = detail[list].as_array().unwrap_or_else(|| panic!("no {list} in {detail}"));
+        let row = rows.iter().find(|r| r[field] == value).unwrap_or_else(|| panic!("no {field} {value} in {list}"));
+        id_of(&row["id"])
+    };
+    let ids = Ids::default()
+        .with("unit_id", unit)
+        .with("application_id", id)
+        .with("clock_id", find("clocks", "kind", "application.reply"))
+        .with("attachment_id", find("attachments", "file_name", "id.png"))
+        .with("consultation_id", find("consultations", "party", "third_party"))
+        .with("proceeding_id", find("proceedings", "kind", "administrative_review"))
+        .with("event_id", find("events", "letter", "receipt"));
+    Filed { application: id, ids }
 }
 
 async fn first_assignment(app: &TestApp, unit: Uuid) -> Uuid {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     entity::role_assignment::Entity::find()
         .filter(entity::role_assignment::Column::UnitId.eq(unit))
         .one(&app.state.db)
@@ -99,69 +594,351 @@ async fn first_assignment(app: &TestApp, unit: Uuid) -> Uuid {
         .id
 }
 
-async fn call(
-    app: &TestApp,
-    s: &Session,
-    method: &str,
-    template: &str,
-    unit: Uuid,
-    assignment: Uuid,
-    user: Uuid,
-) -> (StatusCode, String) {
-    let path = template
-        .replace("{unit}", &unit.to_string())
-        .replace("{assignment}", &assignment.to_string())
-        .replace("{clock}", &assignment.to_string())
-        .replace("{application}", &assignment.to_string())
-        .replace("{row}", &assignment.to_string());
-    let method = Method::from_bytes(method.as_bytes()).unwrap();
-    let resp = app.request(method.clone(), &path, Some(s), body_for(method.as_str(), template, user)).await;
-    (resp.status(), resp.text().await.unwrap())
-}
-
 #[tokio::test]
 async fn another_units_rows_answer_exactly_like_missing_ones() {
-    let app = spawn_app().await;
+    let app = app_on_a_working_day().await;
     let (a, b) = (app.unit_id("kouqian").await, app.unit_id("xiyang").await);
-    let b_assignment = first_assignment(&app, b).await;
-    let (b_clock, _) = clock_in(&app, "xiyang").await;
-    let b_application = application_in(&app, "xiyang").await;
-    let stranger = app.user_id("xiyang.handler").await;
+    let theirs = application_with_children(&app, "xiyang").await;
+    let b_rows = theirs.ids.clone().with("assignment_id", first_assignment(&app, b).await);
+    let vars = vars(&app).await;
+    let ops = matrix_ops(Family::Unit);
     for username in ["kouqian.handler", "kouqian.leader"] {
         let s = app.login(username).await;
-        for (method, template) in UNIT_ROUTES {
-            let b_row = if template.contains("{clock}") {
-                b_clock
-            } else if template.contains("{application}") {
-                b_application
-            } else {
-                b_assignment
-            };
-            let foreign = call(&app, &s, method, template, b, b_row, stranger).await;
-            let missing = call(&app, &s, method, template, Uuid::now_v7(), Uuid::now_v7(), stranger).await;
-            assert_eq!(foreign.0, StatusCode::NOT_FOUND, "{username} {method} {template}: {}", foreign.1);
-            assert_eq!(foreign, missing, "{username} {method} {template}");
-            // Unit A's route with unit B's row.
-            if template.contains("{assignment}") || template.contains("{clock}") || template.contains("{application}") {
-                let crossed = call(&app, &s, method, template, a, b_row, stranger).await;
-                let own_missing = call(&app, &s, method, template, a, Uuid::now_v7(), stranger).await;
-                assert_eq!(crossed, own_missing, "{username} {method} {template} with another unit's row");
+        for op in &ops {
+            let foreign = call(&app, &s, op, &b_rows, &vars).await;
+            let missing = call(&app, &s, op, &Ids::missing(Family::Unit), &vars).await;
+            alike(&format!("{username} {}", op.key), &foreign, &missing, &[StatusCode::NOT_FOUND]);
+            // Unit A's route with unit B's rows.
+            if op.params.len() > 1 {
+                let crossed = call(&app, &s, op, &b_rows.clone().with("unit_id", a), &vars).await;
+                let own_missing = call(&app, &s, op, &Ids::missing(Family::Unit).with("unit_id", a), &vars).await;
+                alike(
+                    &format!("{username} {} of its own unit with another unit's rows", op.key),
+                    &crossed,
+                    &own_missing,
+                    REFUSED,
+                );
             }
         }
     }
+    let owner = app.login("xiyang.handler").await;
+    owner_reaches(&app, Family::Unit, "xiyang.handler", &owner, &b_rows, &vars, |op| op.method == Method::GET).await;
 }
 
-/// Registers an application at a unit's counter.
-async fn application_in(app: &TestApp, slug: &str) -> Uuid {
-    let handler = app.login(&format!("{slug}.handler")).await;
+#[tokio::test]
+async fn a_child_reached_through_another_application_answers_like_a_missing_one() {
+    let app = app_on_a_working_day().await;
+    let a = app.unit_id("kouqian").await;
+    let (x, y) = (application_with_children(&app, "kouqian").await, application_with_children(&app, "kouqian").await);
+    let z = application_with_children(&app, "xiyang").await;
+    let vars = vars(&app).await;
+    // The operations on a child of an application: a file, a consultation, a proceeding, a letter…
+    let nested: Vec<Op> = matrix_ops(Family::Unit)
+        .into_iter()
+        .filter(|op| op.params.iter().any(|p| p == "application_id") && op.params.len() > 2)
+        .collect();
+    assert!(!nested.is_empty());
+    let through_y = |ids: &Ids| ids.clone().with("unit_id", a).with("application_id", y.application);
+    for username in ["kouqian.handler", "kouqian.leader"] {
+        let s = app.login(username).await;
+        for op in &nested {
+            let missing = call(&app, &s, op, &through_y(&Ids::missing(Family::Unit)), &vars).await;
+            for (whose, other) in [("another application of its unit", &x), ("another unit's application", &z)] {
+                let crossed = call(&app, &s, op, &through_y(&other.ids), &vars).await;
+                let what = format!("{username} {} through its own application, with a child of {whose}", op.key);
+                alike(&what, &crossed, &missing, &[StatusCode::NOT_FOUND]);
+            }
+        }
+    }
+    // Each child is real: reached through its own application it answers.
+    let handler = app.login("kouqian.handler").await;
+    let keys: BTreeSet<String> = nested.iter().map(|op| op.key.clone()).collect();
+    owner_reaches(&app, Family::Unit, "kouqian.handler", &handler, &x.ids, &vars, |op| keys.contains(&op.key)).await;
+}
+
+/// A second county, Shulan, with an openness office and a secrecy bureau of its own and one handler
+/// in each. Returns the county and the two handlers' sessions, once their roles hold.
+async fn another_county(app: &TestApp) -> (Uuid, Session, Session) {
+    let admin = app.login("admin").await;
+    let county = json!({"name": "舒兰市", "name_en": "Shulan City", "division_code": "220283",
+                        "province": "吉林省", "city": "吉林市"});
+    let county = json(app.post("/api/v1/counties", &admin, county).await, StatusCode::CREATED).await;
+    let county_id = id_of(&county["id"]);
+    let mut sessions = Vec::new();
+    for (slug, name, function, credit_code, username) in [
+        ("zhengfuban", "舒兰市人民政府办公室", "openness_office", "91110000802100433B", "shulan.open"),
+        ("baomiju", "舒兰市保密局", "secrecy_bureau", "91440300708461136T", "shulan.secrecy"),
+    ] {
+        let unit = app
+            .post(
+                "/api/v1/units",
+                &admin,
+                json!({"county_id": county_id, "slug": slug, "name": name, "short_name": name,
+                       "name_en": format!("Shulan {slug}"), "kind": "department", "function": function,
+                       "credit_code": credit_code}),
+            )
+            .await;
+        let unit = id_of(&json(unit, StatusCode::CREATED).await["id"]);
+        let person = app
+            .post(
+                "/api/v1/users",
+                &admin,
+                json!({"county_id": county_id, "username": username, "display_name": name,
+                       "password": "Shulan2026abc"}),
+            )
+            .await;
+        let person = id_of(&json(person, StatusCode::CREATED).await["id"]);
+        let assigned = app
+            .post(&format!("/api/v1/units/{unit}/members"), &admin, json!({"user_id": person, "role": "handler"}))
+            .await;
+        assert_eq!(assigned.status(), StatusCode::CREATED);
+        sessions.push(app.login_with(username, "Shulan2026abc").await);
+    }
+    let secrecy = sessions.pop().unwrap();
+    let open = sessions.pop().unwrap();
+    // Strangers with real powers in their own county, not callers without any.
+    for (s, path) in [(&open, "/api/v1/violation-leads"), (&secrecy, "/api/v1/referrals")] {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while app.get(path, s).await.status() != StatusCode::OK {
+            assert!(Instant::now() < deadline, "{path}: the new role does not hold");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    (county_id, open, secrecy)
+}
+
+/// A case of the openness office concerning `slug`, with an approval trail (so its handler and
+/// leader are parties) and one piece of evidence.
+async fn case_concerning(app: &TestApp, office: &Session, slug: &str, vars: &Vars) -> Value {
+    let (_, subject) = clock_in(app, slug).await;
     let unit = app.unit_id(slug).await;
-    let body = application_body("/applications").unwrap();
-    let today = chrono::Utc::now().date_naive().to_string();
-    let mut body = body;
-    body["received_on"] = json!(today);
-    let created =
-        json(app.post(&format!("/api/v1/units/{unit}/applications"), &handler, body).await, StatusCode::CREATED).await;
-    created["id"].as_str().unwrap().parse().unwrap()
+    let case = app
+        .post(
+            "/api/v1/cases",
+            office,
+            json!({"title": "逾期答复依申请公开", "facts": "申请逾期未答复。", "violation_types": ["outside_scope_or_time"],
+                   "unit_ids": [unit], "subjects": [{"subject_type": "application", "subject_id": subject}]}),
+        )
+        .await;
+    let cid = json(case, StatusCode::CREATED).await["id"].as_str().unwrap().to_string();
+    let evidence = app
+        .post(
+            &format!("/api/v1/cases/{cid}/evidence"),
+            office,
+            matrix_body("POST /api/v1/cases/{case_id}/evidence", vars),
+        )
+        .await;
+    json(evidence, StatusCode::OK).await
+}
+
+fn party_id(case: &Value, pick: impl Fn(&Value) -> bool) -> String {
+    let parties = case["parties"].as_array().unwrap();
+    let party = parties.iter().find(|p| pick(p)).unwrap_or_else(|| panic!("no such party in {case}"));
+    party["id"].as_str().unwrap().to_string()
+}
+
+/// Takes a case of `slug` through measures, the hearing with every statement, and the decision; then
+/// its handler files a review. Returns the filing.
+async fn decided_and_under_review(app: &TestApp, office: &Session, case: &Value, slug: &str, vars: &Vars) -> Uuid {
+    let cid = case["id"].as_str().unwrap();
+    let step = |what: &str| format!("/api/v1/cases/{cid}/{what}");
+    let measures = app
+        .request(
+            Method::PUT,
+            &step("measures"),
+            Some(office),
+            Some(matrix_body("PUT /api/v1/cases/{case_id}/measures", vars)),
+        )
+        .await;
+    json(measures, StatusCode::OK).await;
+    json(
+        app.post(&step("hearing"), office, matrix_body("POST /api/v1/cases/{case_id}/hearing", vars)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let leader = app.login(&format!("{slug}.leader")).await;
+    let handler = app.login(&format!("{slug}.handler")).await;
+    for (who, party) in [
+        (&leader, party_id(case, |p| p["user_id"] == json!(leader.user_id))),
+        (&handler, party_id(case, |p| p["user_id"] == json!(handler.user_id))),
+        (&leader, party_id(case, |p| p["kind"] == "unit")),
+    ] {
+        let mut vars = vars.clone();
+        vars.insert("party", party);
+        let statement = matrix_body("POST /api/v1/cases/{case_id}/statements", &vars);
+        json(app.post(&step("statements"), who, statement).await, StatusCode::OK).await;
+    }
+    json(
+        app.post(&step("decision"), office, matrix_body("POST /api/v1/cases/{case_id}/decision", vars)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let filed = app.post(&step("filings"), &handler, matrix_body("POST /api/v1/cases/{case_id}/filings", vars)).await;
+    id_of(&json(filed, StatusCode::CREATED).await["filings"][0]["id"])
+}
+
+#[tokio::test]
+async fn a_case_its_evidence_and_its_filings_answer_a_stranger_like_missing_ones() {
+    let app = app_on_a_working_day().await;
+    let office = app.login("zhengfuban.handler").await;
+    let mut vars = vars(&app).await;
+    let open = case_concerning(&app, &office, "xiyang", &vars).await;
+    let decided = case_concerning(&app, &office, "xiyang", &vars).await;
+    let filing = decided_and_under_review(&app, &office, &decided, "xiyang", &vars).await;
+    let handler = app.user_id("xiyang.handler").await;
+    vars.insert("party", party_id(&open, |p| p["user_id"] == json!(handler)));
+    let rows = |case: &Value| {
+        Ids::default().with("case_id", id_of(&case["id"])).with("evidence_id", id_of(&case["evidence"][0]["id"]))
+    };
+    let (_, shulan_open, _) = another_county(&app).await;
+    // Both states: a route that looked at the case's state before at whose it is would answer a
+    // stranger differently (`case_decided`, `case_not_decided`) for one of them.
+    let mut strangers = Vec::new();
+    for (state, case) in [("open", &open), ("decided", &decided)] {
+        let ids = rows(case).with("filing_id", filing);
+        // Another unit's handler and leader, a county body without case powers, another county's office.
+        for username in ["kouqian.handler", "kouqian.leader", "baomiju.leader"] {
+            let mut s = stranger(&app, username, &ids).await;
+            s.who = format!("{username} on the {state} case");
+            strangers.push(s);
+        }
+        strangers.push(Stranger { who: format!("shulan.open on the {state} case"), session: shulan_open.clone(), ids });
+    }
+    strangers_meet_only_missing_rows(&app, Family::Case, &strangers, &vars, REFUSED).await;
+
+    // The deciding body reaches both cases, and a child of one through the other is not found.
+    for op in matrix_ops(Family::Case).into_iter().filter(|op| op.params.len() > 1) {
+        let mut tried = 0;
+        for (through, of, children) in [
+            (&open, "the decided case", rows(&decided).with("filing_id", filing)),
+            (&decided, "the open case", rows(&open)),
+        ] {
+            if !op.params.iter().all(|p| children.0.contains_key(p.as_str())) {
+                continue;
+            }
+            let crossed = children.clone().with("case_id", id_of(&through["id"]));
+            let missing = Ids::missing(Family::Case).with("case_id", id_of(&through["id"]));
+            let crossed = call(&app, &office, &op, &crossed, &vars).await;
+            let missing = call(&app, &office, &op, &missing, &vars).await;
+            alike(
+                &format!("zhengfuban.handler {} with a child of {of}", op.key),
+                &crossed,
+                &missing,
+                &[StatusCode::NOT_FOUND],
+            );
+            tried += 1;
+        }
+        assert!(tried > 0, "{}: no case fixture has the children it needs", op.key);
+    }
+    let owned = rows(&decided).with("filing_id", filing);
+    owner_reaches(&app, Family::Case, "zhengfuban.handler", &office, &owned, &vars, |op| op.method == Method::GET)
+        .await;
+}
+
+#[tokio::test]
+async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_missing_ones() {
+    let app = app_on_a_working_day().await;
+    // A reply clock of xiyang's handler runs late: the reminder job notifies, emails and raises a lead.
+    let assignee = app.user_id("xiyang.handler").await;
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 9, 24).unwrap();
+    let (late, _) = app.start_reply_clock("xiyang", "依申请 XY-2026-009", start, 20, Some(assignee)).await;
+    assert!(reminders::run(&app.state, beijing("2026-10-30 08:00")).await.unwrap() > 0);
+    let lead = entity::violation_lead::Entity::find()
+        .filter(entity::violation_lead::Column::SubjectId.eq(late.id().to_string()))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("the late clock raised a lead")
+        .id;
+    let note = entity::notification::Entity::find()
+        .filter(entity::notification::Column::UserId.eq(assignee))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("the assignee was reminded")
+        .id;
+    let email = entity::email_outbox::Entity::find().one(&app.state.db).await.unwrap().expect("an email was queued").id;
+    // A referral to the secrecy bureau, beside a third-party consultation.
+    let filed = application_with_children(&app, "xiyang").await;
+    let handler = app.login("xiyang.handler").await;
+    let consult =
+        format!("/api/v1/units/{}/applications/{}/consultations", app.unit_id("xiyang").await, filed.application);
+    let referred = app
+        .post(&consult, &handler, json!({"party": "secrecy_bureau", "question": "拟公开的中标结果是否涉密？"}))
+        .await;
+    let referred = json(referred, StatusCode::OK).await;
+    let referral =
+        referred["consultations"].as_array().unwrap().iter().find(|c| c["party"] == "secrecy_bureau").unwrap();
+    let referral = id_of(&referral["id"]);
+    let third_party = filed.ids.get("consultation_id");
+    let (shulan, shulan_open, shulan_secrecy) = another_county(&app).await;
+    let vars = vars(&app).await;
+
+    let by = |family: Family, id: Uuid| Ids::default().with(family.ids()[0], id);
+    let lead_ids = by(Family::Lead, lead);
+    let referral_ids = by(Family::Referral, referral);
+    let note_ids = by(Family::Notification, note);
+    let email_ids = by(Family::Outbox, email);
+    let user_ids = by(Family::User, assignee);
+    let county_stranger = |session: &Session, who: &str, ids: &Ids| Stranger {
+        who: who.to_string(),
+        session: session.clone(),
+        ids: ids.clone(),
+    };
+    let cases = [
+        (Family::Lead, &lead_ids, vec![county_stranger(&shulan_open, "shulan.open", &lead_ids)]),
+        (
+            Family::Referral,
+            &referral_ids,
+            vec![
+                county_stranger(&shulan_secrecy, "shulan.secrecy", &referral_ids),
+                // The bureau reaches referrals only, not the unit's other consultations.
+                stranger(&app, "baomiju.handler", &by(Family::Referral, third_party)).await,
+            ],
+        ),
+        // Another user of the same unit.
+        (Family::Notification, &note_ids, vec![stranger(&app, "xiyang.leader", &note_ids).await]),
+        (Family::Outbox, &email_ids, vec![county_stranger(&shulan_open, "shulan.open", &email_ids)]),
+        (Family::User, &user_ids, vec![county_stranger(&shulan_open, "shulan.open", &user_ids)]),
+    ];
+    for (family, ids, mut strangers) in cases {
+        // Another unit's handler and leader.
+        for username in ["kouqian.handler", "kouqian.leader"] {
+            strangers.push(stranger(&app, username, ids).await);
+        }
+        strangers_meet_only_missing_rows(&app, family, &strangers, &vars, REFUSED).await;
+    }
+
+    // The calendar of another county answers like a missing county.
+    let office = app.login("zhengfuban.handler").await;
+    let mut answers = Vec::new();
+    for county in [shulan, Uuid::now_v7()] {
+        let resp = app
+            .request(
+                Method::PUT,
+                "/api/v1/calendar/years/2027",
+                Some(&office),
+                Some(json!({"county_id": county, "days": []})),
+            )
+            .await;
+        answers.push(Answer { status: resp.status(), body: resp.text().await.unwrap() });
+    }
+    alike(
+        "zhengfuban.handler PUT /api/v1/calendar/years/{year} of another county",
+        &answers[0],
+        &answers[1],
+        &[StatusCode::NOT_FOUND],
+    );
+
+    // The rows are real: their owners reach them (the password reset last: it ends the handler's sessions).
+    let all = |_: &Op| true;
+    owner_reaches(&app, Family::Notification, "xiyang.handler", &handler, &note_ids, &vars, all).await;
+    let admin = app.login("admin").await;
+    owner_reaches(&app, Family::Outbox, "admin", &admin, &email_ids, &vars, all).await;
+    let bureau = app.login("baomiju.handler").await;
+    owner_reaches(&app, Family::Referral, "baomiju.handler", &bureau, &referral_ids, &vars, all).await;
+    owner_reaches(&app, Family::Lead, "zhengfuban.handler", &office, &lead_ids, &vars, all).await;
+    owner_reaches(&app, Family::User, "admin", &admin, &user_ids, &vars, all).await;
 }
 
 /// Starts a clock and records an approval in a unit, as a workflow module would.
