@@ -38,3 +38,17 @@ pub async fn commit_authorization_change(
     policy::announce_change(&state.policy, &state.db, state.redis.as_ref()).await;
     Ok(())
 }
+
+/// Runs one step of a request as a unit of work: opens the write transaction, runs the step, appends
+/// the audit event the step returns, commits. Any error rolls the whole step back.
+pub async fn run<T>(
+    state: &AppState,
+    actor: &AuditActor,
+    now: DateTime<Utc>,
+    step: impl AsyncFnOnce(&DatabaseTransaction) -> Result<(T, AuditRecord), ApiError>,
+) -> Result<T, ApiError> {
+    let tx = crate::db::write_tx(&state.db).await?;
+    let (value, record) = step(&tx).await?;
+    commit(tx, state, actor, record, now).await?;
+    Ok(value)
+}

@@ -4,10 +4,12 @@
 //! functions, so cases, hearings and appeals built on them cannot drift from the text. `service`
 //! holds the case workflow's checks, `routes` the API, `views` what it answers, `stats` the counts.
 
+pub mod requests;
 pub mod routes;
 pub mod rules;
 pub mod service;
 pub mod stats;
+pub mod steps;
 pub mod views;
 
 use crate::clocks::{ClockKind, SubjectKind};

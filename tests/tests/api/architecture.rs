@@ -184,7 +184,7 @@ fn direct_queries() -> Vec<(String, String, String)> {
 /// through `find_in`, `get_in`, `update_in`, `delete_in` or `find_within`.
 const DIRECT_QUERIES_ALLOWED: &[(&str, &str, &str, usize, &str)] = &[
     (
-        "accountability/routes.rs",
+        "accountability/steps.rs",
         "case_circulation",
         "delete_many",
         1,
