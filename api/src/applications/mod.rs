@@ -9,6 +9,8 @@ pub mod identity;
 pub mod letters;
 pub mod oversight;
 pub mod public;
+pub mod read;
+pub mod requests;
 pub mod routes;
 pub mod service;
 pub mod stats;

@@ -12,7 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::routes::{detail, summaries};
+use super::read::{detail, summaries};
 use super::service;
 use super::views::{ApplicationDetail, ApplicationSummary, ConsultationView, Disclosure, SupervisionView};
 use super::{APPLICATION, REPLY, SIGN, SUBJECT};

@@ -11,7 +11,8 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::routes::{ApplicantInput, read_limited};
+use super::requests::ApplicantInput;
+use super::routes::read_limited;
 use super::service::{self, Intake, Step};
 use super::views::{AttachmentView, EventView, PublicStatus};
 use super::{SUBJECT, outcome_label};

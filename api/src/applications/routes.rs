@@ -3,29 +3,21 @@
 
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::enums::{
-    ApplicantKind, ApplicationChannel, ApplicationStatus, ConsultedParty, DeliveryForm, ProceedingKind,
-    ProceedingResult, ReplyOutcome,
-};
-use entity::{
-    application, application_attachment, application_consultation, application_event, approval_record,
-    legal_proceeding, supervision_notice, unit,
-};
+use entity::enums::{ApplicationChannel, ConsultedParty, ProceedingResult};
+use entity::{application, application_attachment, application_consultation, legal_proceeding, unit};
 use futures_util::StreamExt;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
-use validator::Validate;
 
-use super::fees::{FeeMethod, FeeQuote};
-use super::identity::IdType;
-use super::service::{self, Applicant, ApplicantForm, Draft, Intake, Step};
+use super::fees::FeeQuote;
+use super::read::*;
+use super::requests::*;
+use super::service::{self, Draft, Intake, Step};
 use super::views::*;
 use super::{APPLICATION, REPLY, SIGN, SUBJECT};
 use crate::audit::AuditRecord;
 use crate::auth::{Actor, Reach};
-use crate::clocks::{self, ClockView};
+use crate::clocks::{self};
 use crate::db::write_tx;
 use crate::error::{ApiError, ErrorCode};
 use crate::extract::{ValidatedJson, ValidatedQuery};
@@ -33,7 +25,7 @@ use crate::openapi::ErrorResponses;
 use crate::paging::{Page, Paging};
 use crate::policy::permissions::{ApplicationApprove, ApplicationHandle, ApplicationRead};
 use crate::state::AppState;
-use crate::tenancy::{ScopedFind, UnitRef, UnitScope, Via};
+use crate::tenancy::{ScopedFind, UnitScope, Via};
 use crate::time::beijing_today;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -58,138 +50,6 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(add_proceeding)
         .service(update_proceeding)
         .service(download_letter);
-}
-
-/// The applicant as given on a form.
-#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ApplicantInput {
-    pub kind: ApplicantKind,
-    /// Name of the person or organisation.
-    #[validate(length(min = 1, max = 200, code = "length"))]
-    #[schema(min_length = 1, max_length = 200)]
-    pub name: String,
-    pub id_type: IdType,
-    /// A mainland ID card number is checked, check digit included.
-    #[validate(length(min = 5, max = 64, code = "length"))]
-    #[schema(min_length = 5, max_length = 64)]
-    pub id_number: String,
-    /// Required for an organisation.
-    #[validate(length(max = 100, code = "length"))]
-    #[schema(max_length = 100)]
-    pub contact_person: Option<String>,
-    #[validate(length(min = 5, max = 32, code = "length"))]
-    #[schema(min_length = 5, max_length = 32)]
-    pub phone: String,
-    #[validate(email(code = "email"), length(max = 254, code = "length"))]
-    #[schema(max_length = 254)]
-    pub email: Option<String>,
-    #[validate(length(min = 2, max = 300, code = "length"))]
-    #[schema(min_length = 2, max_length = 300)]
-    pub address: String,
-}
-
-impl ApplicantInput {
-    pub fn parse(&self) -> Result<Applicant, ApiError> {
-        Applicant::new(&ApplicantForm {
-            kind: self.kind,
-            name: &self.name,
-            id_type: self.id_type,
-            id_number: &self.id_number,
-            contact_person: self.contact_person.as_deref(),
-            phone: &self.phone,
-            email: self.email.as_deref(),
-            address: &self.address,
-        })
-    }
-}
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RegisterRequest {
-    #[validate(nested)]
-    pub applicant: ApplicantInput,
-    /// What information is asked for.
-    #[validate(length(min = 5, max = 5000, code = "length"))]
-    #[schema(min_length = 5, max_length = 5000)]
-    pub description: String,
-    #[validate(length(max = 1000, code = "length"))]
-    #[schema(max_length = 1000)]
-    pub purpose: Option<String>,
-    pub delivery_form: DeliveryForm,
-    /// How it arrived: `in_person`, `registered_post`, `ordinary_post`, `fax` or `email`.
-    pub channel: ApplicationChannel,
-    /// The receipt date per Art. 31 (in person: that day; registered post: signed for; ordinary post:
-    /// confirmed with the applicant; fax or email: both sides confirmed).
-    pub received_on: NaiveDate,
-}
-
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    #[param(inline)]
-    pub status: Option<ApplicationStatus>,
-    /// Only applications whose running clock is past its due date.
-    pub overdue: Option<bool>,
-    /// Only applications flagged for Art. 35.
-    pub art35: Option<bool>,
-    /// A tracking code, or the start of the applicant's name.
-    #[validate(length(max = 100, code = "length"))]
-    #[param(max_length = 100)]
-    pub q: Option<String>,
-    pub year: Option<i32>,
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
-}
-
-pub fn disclosure(via: Via) -> Disclosure {
-    if via == Via::OwnRole { Disclosure::Whole } else { Disclosure::Masked }
-}
-
-/// The open (or last) sign-for or reply clock of each application in the unit now handling it, for
-/// list rows.
-pub async fn clocks_for(
-    db: &impl ConnectionTrait,
-    apps: &[application::Model],
-    today: NaiveDate,
-) -> Result<std::collections::HashMap<Uuid, ClockView>, ApiError> {
-    let ids: Vec<Uuid> = apps.iter().map(|a| a.id).collect();
-    let handling: std::collections::HashMap<Uuid, Uuid> = apps.iter().map(|a| (a.id, a.unit_id)).collect();
-    let mut units: Vec<Uuid> = handling.values().copied().collect();
-    units.sort_unstable();
-    units.dedup();
-    let rows = clocks::for_subjects(db, &Reach::Units(units), APPLICATION, &ids, &[&SIGN, &REPLY]).await?;
-    let mut out = std::collections::HashMap::new();
-    for c in rows {
-        let Ok(id) = Uuid::parse_str(&c.subject_id) else { continue };
-        if handling.get(&id) != Some(&c.unit_id) {
-            continue;
-        }
-        let reply = c.kind == REPLY.code;
-        let view = ClockView::new(c, today);
-        match out.get(&id) {
-            Some(ClockView { kind, .. }) if kind == REPLY.code && !reply => {}
-            _ => {
-                out.insert(id, view);
-            }
-        }
-    }
-    Ok(out)
-}
-
-pub async fn summaries(
-    db: &impl ConnectionTrait,
-    rows: Vec<application::Model>,
-    d: impl Fn(&application::Model) -> Disclosure,
-    now: DateTime<Utc>,
-) -> Result<Vec<ApplicationSummary>, ApiError> {
-    let clocks = clocks_for(db, &rows, beijing_today(now)).await?;
-    Ok(rows.iter().map(|a| ApplicationSummary::new(a, d(a), clocks.get(&a.id))).collect())
 }
 
 /// The unit's applications, newest first.
@@ -247,117 +107,6 @@ pub async fn list_applications(
     // application itself.
     let items = summaries(&state.db, rows, |_| Disclosure::Masked, now).await?;
     Ok(web::Json(paging.page_of(items, total)))
-}
-
-pub async fn detail(
-    db: &impl ConnectionTrait,
-    app: application::Model,
-    d: Disclosure,
-    now: DateTime<Utc>,
-) -> Result<ApplicationDetail, ApiError> {
-    let today = beijing_today(now);
-    let id_str = app.id.to_string();
-    let clocks = clocks::all_of(db, &service::subject(&app)).await?;
-    let explained = service::explained_due(db, &app, now).await?;
-    let handling = service::handling_unit(&app);
-    let events = application_event::Entity::find_in(handling)
-        .filter(application_event::Column::ApplicationId.eq(app.id))
-        .order_by_asc(application_event::Column::CreatedAt)
-        .all(db)
-        .await?;
-    // The files themselves stay in the database: the detail lists them without reading their bytes.
-    let attachments: Vec<AttachmentView> = application_attachment::Entity::find_in(handling)
-        .select_only()
-        .columns([
-            application_attachment::Column::Id,
-            application_attachment::Column::Purpose,
-            application_attachment::Column::FileName,
-            application_attachment::Column::ContentType,
-            application_attachment::Column::SizeBytes,
-            application_attachment::Column::Sha256,
-            application_attachment::Column::CreatedAt,
-        ])
-        .filter(application_attachment::Column::ApplicationId.eq(app.id))
-        .order_by_asc(application_attachment::Column::CreatedAt)
-        .into_model::<AttachmentView>()
-        .all(db)
-        .await?;
-    let consultations = application_consultation::Entity::find_in(handling)
-        .filter(application_consultation::Column::ApplicationId.eq(app.id))
-        .order_by_asc(application_consultation::Column::CreatedAt)
-        .all(db)
-        .await?;
-    let consult_clocks = service::consultation_dues(db, &Reach::County(app.county_id), &consultations).await?;
-    let approvals = approval_record::Entity::find_in(handling)
-        .filter(approval_record::Column::SubjectType.eq(SUBJECT))
-        .filter(approval_record::Column::SubjectId.eq(id_str))
-        .order_by_asc(approval_record::Column::DecidedAt)
-        .all(db)
-        .await?;
-    let proceedings = legal_proceeding::Entity::find_in(handling)
-        .filter(legal_proceeding::Column::ApplicationId.eq(app.id))
-        .order_by_asc(legal_proceeding::Column::FiledOn)
-        .all(db)
-        .await?;
-    let supervision = supervision_notice::Entity::find_in(handling)
-        .filter(supervision_notice::Column::ApplicationId.eq(app.id))
-        .order_by_asc(supervision_notice::Column::CreatedAt)
-        .all(db)
-        .await?;
-    let clock_views: Vec<ClockView> = clocks.into_iter().map(|c| ClockView::new(c, today)).collect();
-    let current = clock_views.iter().rev().find(|c| c.kind == REPLY.code || c.kind == SIGN.code).cloned();
-    Ok(ApplicationDetail {
-        summary: ApplicationSummary::new(&app, d, current.as_ref()),
-        county_id: app.county_id,
-        description: app.description.clone(),
-        purpose: app.purpose.clone(),
-        delivery_form: app.delivery_form,
-        received_by: app.received_by,
-        transferred_from_unit_id: app.transferred_from_unit_id,
-        correction_items: app.correction_items.clone(),
-        correction_requested_on: app.correction_requested_on,
-        corrected_on: app.corrected_on,
-        extension_days: app.extension_days,
-        fee: FeeView {
-            method: app.fee_method.clone(),
-            quantity: app.fee_quantity,
-            amount_fen: app.fee_amount_fen,
-            notice_on: app.fee_notice_on,
-            paid_on: app.fee_paid_on,
-        },
-        draft: DraftView {
-            outcome: app.draft_outcome,
-            text: app.draft_text.clone(),
-            leader_instructed: app.draft_leader_instructed,
-            objection: app.draft_objection.clone(),
-            drafted_by: app.drafted_by,
-            drafted_at: app.drafted_at,
-        },
-        reply_text: app.reply_text.clone(),
-        approved_by: app.approved_by,
-        secrecy_reviewed: app.secrecy_reviewed,
-        delivered_at: app.delivered_at,
-        delivery_note: app.delivery_note.clone(),
-        flag_note: app.flag_note.clone(),
-        clocks: clock_views,
-        due_explanation: explained.map(|(_, e)| e),
-        events: events.into_iter().map(Into::into).collect(),
-        attachments,
-        consultations: consultations
-            .into_iter()
-            .map(|c| {
-                let due = consult_clocks.get(&c.id).copied();
-                ConsultationView::new(c, due)
-            })
-            .collect(),
-        approvals: approvals.into_iter().map(Into::into).collect(),
-        proceedings: proceedings.into_iter().map(Into::into).collect(),
-        supervision: supervision.into_iter().map(Into::into).collect(),
-    })
-}
-
-async fn load(db: &impl ConnectionTrait, unit: UnitRef, id: Uuid) -> Result<application::Model, ApiError> {
-    application::Entity::find_in(unit).filter(application::Column::Id.eq(id)).one(db).await?.ok_or(ApiError::NotFound)
 }
 
 /// What a step did, for the audit trail.
@@ -492,15 +241,6 @@ pub async fn sign_application(
     .await
 }
 
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TransferRequest {
-    pub to_unit_id: Uuid,
-    #[validate(length(min = 2, max = 1000, code = "length"))]
-    #[schema(min_length = 2, max_length = 1000)]
-    pub reason: String,
-}
-
 /// Sends a misdirected online application, not yet signed for, to the unit that holds the information.
 #[utoipa::path(
     tag = "applications",
@@ -544,19 +284,6 @@ pub async fn transfer_application(
     Ok(web::Json(detail(&state.db, after, Disclosure::Masked, now).await?))
 }
 
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CorrectionNoticeRequest {
-    /// Everything the applicant must correct, at once (Art. 30).
-    #[validate(length(min = 2, max = 3000, code = "length"))]
-    #[schema(min_length = 2, max_length = 3000)]
-    pub items: String,
-    /// Working days the applicant has (default from the county's settings).
-    #[validate(range(min = 1, max = 60, code = "range"))]
-    #[schema(minimum = 1, maximum = 60)]
-    pub days: Option<u32>,
-}
-
 /// 补正告知: once, within 7 working days of receipt; the reply clock waits for the correction.
 #[utoipa::path(
     tag = "applications",
@@ -595,17 +322,6 @@ pub async fn request_correction(
         now,
     )
     .await
-}
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CorrectionReceivedRequest {
-    /// The corrected description of the information asked for.
-    #[validate(length(min = 5, max = 5000, code = "length"))]
-    #[schema(min_length = 5, max_length = 5000)]
-    pub description: String,
-    /// The day the corrected application arrived (the reply period starts again from it).
-    pub received_on: NaiveDate,
 }
 
 /// Records a corrected application that arrived by post or at the counter.
@@ -648,18 +364,6 @@ pub async fn record_correction(
     .await
 }
 
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ExtensionRequest {
-    /// At most 20 working days, once (Art. 33).
-    #[validate(range(min = 1, max = 20, code = "range"))]
-    #[schema(minimum = 1, maximum = 20)]
-    pub days: u32,
-    #[validate(length(min = 2, max = 1000, code = "length"))]
-    #[schema(min_length = 2, max_length = 1000)]
-    pub reason: String,
-}
-
 /// 延期答复: the unit's leader approves one extension; the applicant is told.
 #[utoipa::path(
     tag = "applications",
@@ -691,19 +395,6 @@ pub async fn extend_application(
     .await?;
     let extra = serde_json::json!({ "days": body.days });
     finish(tx, &state, &scope.actor, Done { action: "application.extend", before: &before, extra }, after, now).await
-}
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ConsultRequest {
-    pub party: ConsultedParty,
-    /// The third party or body consulted (the secrecy bureau is found by its function).
-    #[validate(length(max = 200, code = "length"))]
-    #[schema(max_length = 200)]
-    pub party_name: Option<String>,
-    #[validate(length(min = 2, max = 3000, code = "length"))]
-    #[schema(min_length = 2, max_length = 3000)]
-    pub question: String,
 }
 
 /// 征求意见: a third party or another body (15 working days) or the secrecy bureau (5 working days);
@@ -739,16 +430,6 @@ pub async fn consult(
     .await?;
     let extra = serde_json::json!({ "consultation_id": consultation.id, "party": consultation.party });
     finish(tx, &state, &scope.actor, Done { action: "application.consult", before: &before, extra }, after, now).await
-}
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ConsultationAnswerRequest {
-    /// The answer; leave empty to record that the period ended without one.
-    #[validate(length(min = 1, max = 5000, code = "length"))]
-    #[schema(min_length = 1, max_length = 5000)]
-    pub answer: Option<String>,
-    pub answered_on: NaiveDate,
 }
 
 /// Records a third party's or a body's answer (or its silence after the period).
@@ -802,19 +483,6 @@ pub async fn answer_consultation(
         now,
     )
     .await
-}
-
-#[derive(Debug, Deserialize, Validate, IntoParams, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct FeeRequest {
-    #[param(inline)]
-    pub method: FeeMethod,
-    /// Items (per item) or pages (per page) of this application.
-    #[validate(range(min = 1, max = 100_000, code = "range"))]
-    #[param(minimum = 1, maximum = 100_000)]
-    #[schema(minimum = 1, maximum = 100_000)]
-    pub quantity: u64,
 }
 
 /// What a fee notice would charge, with the tiers and the applicant's earlier units this month.
@@ -871,12 +539,6 @@ pub async fn send_fee_notice(
         .await
 }
 
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PaymentRequest {
-    pub paid_on: NaiveDate,
-}
-
 /// Records the applicant's payment; the reply clock runs again.
 #[utoipa::path(
     tag = "applications",
@@ -910,23 +572,6 @@ pub async fn record_payment(
     .await
 }
 
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DraftRequest {
-    /// Only the categories of the annual report's table 3.
-    pub outcome: ReplyOutcome,
-    #[validate(length(min = 5, max = 20000, code = "length"))]
-    #[schema(min_length = 5, max_length = 20000)]
-    pub text: String,
-    /// The draft follows the leader's direct instruction.
-    #[serde(default)]
-    pub leader_instructed: bool,
-    /// The handler's written objection to that instruction (AC 9: an overruled objector bears none).
-    #[validate(length(min = 2, max = 3000, code = "length"))]
-    #[schema(min_length = 2, max_length = 3000)]
-    pub objection: Option<String>,
-}
-
 /// The handler drafts the reply for the leader's approval.
 #[utoipa::path(
     tag = "applications",
@@ -957,19 +602,6 @@ pub async fn draft_reply(
     let extra = serde_json::json!({ "outcome": body.outcome });
     finish(tx, &state, &scope.actor, Done { action: "application.reply_draft", before: &before, extra }, after, now)
         .await
-}
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ReplyDecisionRequest {
-    /// Approve and send the reply, or return the draft.
-    pub approve: bool,
-    /// The reply went through secrecy review before release.
-    #[serde(default)]
-    pub secrecy_reviewed: bool,
-    #[validate(length(max = 2000, code = "length"))]
-    #[schema(max_length = 2000)]
-    pub note: Option<String>,
 }
 
 /// The leader approves the drafted reply (the application closes with its outcome) or returns it.
@@ -1006,15 +638,6 @@ pub async fn decide_reply(
     finish(tx, &state, &scope.actor, Done { action, before: &before, extra: serde_json::Value::Null }, after, now).await
 }
 
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DeliveryRequest {
-    /// How and when the reply was delivered (post receipt number, pickup, email).
-    #[validate(length(min = 2, max = 300, code = "length"))]
-    #[schema(min_length = 2, max_length = 300)]
-    pub note: String,
-}
-
 /// Records the delivery of the reply.
 #[utoipa::path(
     tag = "applications",
@@ -1045,19 +668,6 @@ pub async fn record_delivery(
         now,
     )
     .await
-}
-
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct UploadQuery {
-    /// `identity_proof`, `correction` or `other`.
-    #[validate(length(min = 1, max = 32, code = "length"))]
-    #[param(max_length = 32)]
-    pub purpose: String,
-    #[validate(length(min = 1, max = 200, code = "length"))]
-    #[param(max_length = 200)]
-    pub file_name: String,
 }
 
 /// Reads a raw upload, refusing it as soon as it grows past the limit.
@@ -1143,18 +753,6 @@ pub async fn download_attachment(
     Ok(crate::download::attachment(&a.content_type, &a.file_name, a.content))
 }
 
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ProceedingRequest {
-    pub kind: ProceedingKind,
-    pub filed_on: NaiveDate,
-    pub result: ProceedingResult,
-    pub decided_on: Option<NaiveDate>,
-    #[validate(length(max = 500, code = "length"))]
-    #[schema(max_length = 500)]
-    pub note: Option<String>,
-}
-
 fn check_proceeding(
     filed_on: NaiveDate,
     result: ProceedingResult,
@@ -1220,16 +818,6 @@ pub async fn add_proceeding(
         now,
     )
     .await
-}
-
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ProceedingUpdate {
-    pub result: ProceedingResult,
-    pub decided_on: Option<NaiveDate>,
-    #[validate(length(max = 500, code = "length"))]
-    #[schema(max_length = 500)]
-    pub note: Option<String>,
 }
 
 /// Records the result of a review or lawsuit.

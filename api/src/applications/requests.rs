@@ -1,0 +1,265 @@
+//! What the application API accepts: every request body and query checked on arrival (lengths,
+//! formats, required fields), so a service step only sees well-formed input.
+
+use chrono::NaiveDate;
+use entity::enums::{
+    ApplicantKind, ApplicationChannel, ApplicationStatus, ConsultedParty, DeliveryForm, ProceedingKind,
+    ProceedingResult, ReplyOutcome,
+};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::applications::fees::FeeMethod;
+use crate::applications::identity::IdType;
+use crate::applications::service::{Applicant, ApplicantForm};
+use crate::error::ApiError;
+
+/// The applicant as given on a form.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicantInput {
+    pub kind: ApplicantKind,
+    /// Name of the person or organisation.
+    #[validate(length(min = 1, max = 200, code = "length"))]
+    #[schema(min_length = 1, max_length = 200)]
+    pub name: String,
+    pub id_type: IdType,
+    /// A mainland ID card number is checked, check digit included.
+    #[validate(length(min = 5, max = 64, code = "length"))]
+    #[schema(min_length = 5, max_length = 64)]
+    pub id_number: String,
+    /// Required for an organisation.
+    #[validate(length(max = 100, code = "length"))]
+    #[schema(max_length = 100)]
+    pub contact_person: Option<String>,
+    #[validate(length(min = 5, max = 32, code = "length"))]
+    #[schema(min_length = 5, max_length = 32)]
+    pub phone: String,
+    #[validate(email(code = "email"), length(max = 254, code = "length"))]
+    #[schema(max_length = 254)]
+    pub email: Option<String>,
+    #[validate(length(min = 2, max = 300, code = "length"))]
+    #[schema(min_length = 2, max_length = 300)]
+    pub address: String,
+}
+
+impl ApplicantInput {
+    pub fn parse(&self) -> Result<Applicant, ApiError> {
+        Applicant::new(&ApplicantForm {
+            kind: self.kind,
+            name: &self.name,
+            id_type: self.id_type,
+            id_number: &self.id_number,
+            contact_person: self.contact_person.as_deref(),
+            phone: &self.phone,
+            email: self.email.as_deref(),
+            address: &self.address,
+        })
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    #[validate(nested)]
+    pub applicant: ApplicantInput,
+    /// What information is asked for.
+    #[validate(length(min = 5, max = 5000, code = "length"))]
+    #[schema(min_length = 5, max_length = 5000)]
+    pub description: String,
+    #[validate(length(max = 1000, code = "length"))]
+    #[schema(max_length = 1000)]
+    pub purpose: Option<String>,
+    pub delivery_form: DeliveryForm,
+    /// How it arrived: `in_person`, `registered_post`, `ordinary_post`, `fax` or `email`.
+    pub channel: ApplicationChannel,
+    /// The receipt date per Art. 31 (in person: that day; registered post: signed for; ordinary post:
+    /// confirmed with the applicant; fax or email: both sides confirmed).
+    pub received_on: NaiveDate,
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    #[param(inline)]
+    pub status: Option<ApplicationStatus>,
+    /// Only applications whose running clock is past its due date.
+    pub overdue: Option<bool>,
+    /// Only applications flagged for Art. 35.
+    pub art35: Option<bool>,
+    /// A tracking code, or the start of the applicant's name.
+    #[validate(length(max = 100, code = "length"))]
+    #[param(max_length = 100)]
+    pub q: Option<String>,
+    pub year: Option<i32>,
+    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
+    #[param(minimum = 1, maximum = 1_000_000)]
+    pub page: Option<u64>,
+    #[validate(range(min = 1, max = 100, code = "range"))]
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransferRequest {
+    pub to_unit_id: Uuid,
+    #[validate(length(min = 2, max = 1000, code = "length"))]
+    #[schema(min_length = 2, max_length = 1000)]
+    pub reason: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionNoticeRequest {
+    /// Everything the applicant must correct, at once (Art. 30).
+    #[validate(length(min = 2, max = 3000, code = "length"))]
+    #[schema(min_length = 2, max_length = 3000)]
+    pub items: String,
+    /// Working days the applicant has (default from the county's settings).
+    #[validate(range(min = 1, max = 60, code = "range"))]
+    #[schema(minimum = 1, maximum = 60)]
+    pub days: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionReceivedRequest {
+    /// The corrected description of the information asked for.
+    #[validate(length(min = 5, max = 5000, code = "length"))]
+    #[schema(min_length = 5, max_length = 5000)]
+    pub description: String,
+    /// The day the corrected application arrived (the reply period starts again from it).
+    pub received_on: NaiveDate,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtensionRequest {
+    /// At most 20 working days, once (Art. 33).
+    #[validate(range(min = 1, max = 20, code = "range"))]
+    #[schema(minimum = 1, maximum = 20)]
+    pub days: u32,
+    #[validate(length(min = 2, max = 1000, code = "length"))]
+    #[schema(min_length = 2, max_length = 1000)]
+    pub reason: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsultRequest {
+    pub party: ConsultedParty,
+    /// The third party or body consulted (the secrecy bureau is found by its function).
+    #[validate(length(max = 200, code = "length"))]
+    #[schema(max_length = 200)]
+    pub party_name: Option<String>,
+    #[validate(length(min = 2, max = 3000, code = "length"))]
+    #[schema(min_length = 2, max_length = 3000)]
+    pub question: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsultationAnswerRequest {
+    /// The answer; leave empty to record that the period ended without one.
+    #[validate(length(min = 1, max = 5000, code = "length"))]
+    #[schema(min_length = 1, max_length = 5000)]
+    pub answer: Option<String>,
+    pub answered_on: NaiveDate,
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct FeeRequest {
+    #[param(inline)]
+    pub method: FeeMethod,
+    /// Items (per item) or pages (per page) of this application.
+    #[validate(range(min = 1, max = 100_000, code = "range"))]
+    #[param(minimum = 1, maximum = 100_000)]
+    #[schema(minimum = 1, maximum = 100_000)]
+    pub quantity: u64,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentRequest {
+    pub paid_on: NaiveDate,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftRequest {
+    /// Only the categories of the annual report's table 3.
+    pub outcome: ReplyOutcome,
+    #[validate(length(min = 5, max = 20000, code = "length"))]
+    #[schema(min_length = 5, max_length = 20000)]
+    pub text: String,
+    /// The draft follows the leader's direct instruction.
+    #[serde(default)]
+    pub leader_instructed: bool,
+    /// The handler's written objection to that instruction (AC 9: an overruled objector bears none).
+    #[validate(length(min = 2, max = 3000, code = "length"))]
+    #[schema(min_length = 2, max_length = 3000)]
+    pub objection: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyDecisionRequest {
+    /// Approve and send the reply, or return the draft.
+    pub approve: bool,
+    /// The reply went through secrecy review before release.
+    #[serde(default)]
+    pub secrecy_reviewed: bool,
+    #[validate(length(max = 2000, code = "length"))]
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryRequest {
+    /// How and when the reply was delivered (post receipt number, pickup, email).
+    #[validate(length(min = 2, max = 300, code = "length"))]
+    #[schema(min_length = 2, max_length = 300)]
+    pub note: String,
+}
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct UploadQuery {
+    /// `identity_proof`, `correction` or `other`.
+    #[validate(length(min = 1, max = 32, code = "length"))]
+    #[param(max_length = 32)]
+    pub purpose: String,
+    #[validate(length(min = 1, max = 200, code = "length"))]
+    #[param(max_length = 200)]
+    pub file_name: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProceedingRequest {
+    pub kind: ProceedingKind,
+    pub filed_on: NaiveDate,
+    pub result: ProceedingResult,
+    pub decided_on: Option<NaiveDate>,
+    #[validate(length(max = 500, code = "length"))]
+    #[schema(max_length = 500)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProceedingUpdate {
+    pub result: ProceedingResult,
+    pub decided_on: Option<NaiveDate>,
+    #[validate(length(max = 500, code = "length"))]
+    #[schema(max_length = 500)]
+    pub note: Option<String>,
+}

@@ -1,0 +1,439 @@
+//! Intake (Arts. 29–31): who the applicant is, the tracking code and its secret, receipt, the
+//! Art. 35 flag and surge alerts, signing for an online application, and transfer before signing.
+
+use super::*;
+
+/// The applicant as typed on a form, before any check.
+#[derive(Debug, Clone, Copy)]
+pub struct ApplicantForm<'a> {
+    pub kind: ApplicantKind,
+    pub name: &'a str,
+    pub id_type: IdType,
+    pub id_number: &'a str,
+    pub contact_person: Option<&'a str>,
+    pub phone: &'a str,
+    pub email: Option<&'a str>,
+    pub address: &'a str,
+}
+
+/// Everything an applicant states, already checked.
+#[derive(Debug, Clone)]
+pub struct Applicant {
+    pub kind: ApplicantKind,
+    pub name: String,
+    pub identity: IdentityNumber,
+    pub contact_person: Option<String>,
+    pub phone: PhoneNumber,
+    pub email: Option<String>,
+    pub address: String,
+}
+
+impl Applicant {
+    /// Checks the identity document against the kind of applicant: a natural person gives a
+    /// personal document, an organisation its credit code or another registration number.
+    pub fn new(given: &ApplicantForm<'_>) -> Result<Self, ApiError> {
+        let ApplicantForm { kind, name, id_type, id_number, contact_person, phone, email, address } = *given;
+        let natural = kind == ApplicantKind::NaturalPerson;
+        match (natural, id_type) {
+            (true, IdType::CreditCode) | (false, IdType::ResidentId | IdType::Passport) => {
+                return Err(ApiError::field("applicant.id_type", "id_type_mismatch"));
+            }
+            _ => {}
+        }
+        if !natural && contact_person.is_none_or(|c| c.trim().is_empty()) {
+            return Err(ApiError::field("applicant.contact_person", "required"));
+        }
+        let identity =
+            IdentityNumber::parse(id_type, id_number).map_err(|code| ApiError::field("applicant.id_number", code))?;
+        let phone = PhoneNumber::parse(phone).map_err(|code| ApiError::field("applicant.phone", code))?;
+        Ok(Self {
+            kind,
+            name: name.trim().to_string(),
+            identity,
+            contact_person: contact_person.map(|c| c.trim().to_string()).filter(|c| !c.is_empty()),
+            phone,
+            email: email.map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()),
+            address: address.trim().to_string(),
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Intake {
+    pub applicant: Applicant,
+    pub description: String,
+    pub purpose: Option<String>,
+    pub delivery_form: DeliveryForm,
+    pub channel: ApplicationChannel,
+    /// For staff intake: the receipt date of Art. 31. Online applications are received when signed for.
+    pub received_on: Option<NaiveDate>,
+    pub idempotency_key: Option<String>,
+    /// The staff member who registers a counter, post, fax or email application.
+    pub staff: Option<Uuid>,
+    /// The citizen account submitting it, when the applicant is signed in on the portal.
+    pub citizen: Option<Uuid>,
+    /// The language of the applicant's emails: the portal's, or Chinese at the counter.
+    pub lang: crate::error::Lang,
+}
+
+/// What the caller learns about a new application.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub application: application::Model,
+    pub secret: String,
+    /// False when an idempotency key matched an earlier submission.
+    pub new: bool,
+}
+
+pub(super) fn keyed(key: &[u8], parts: &[&str]) -> Vec<u8> {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else { return Vec::new() };
+    for p in parts {
+        mac.update(p.as_bytes());
+        mac.update(b"\x1f");
+    }
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// The applicant's secret for a tracking code, derived rather than stored, so a retried submission
+/// can be told it again and a database dump alone does not reveal it.
+pub fn tracking_secret(key: &AuditKey, application_id: Uuid) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    keyed(&key.derive("tracking-secret"), &[&application_id.to_string()])
+        .iter()
+        .take(12)
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect()
+}
+
+pub fn secret_matches(key: &AuditKey, application_id: Uuid, given: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    let expected = tracking_secret(key, application_id);
+    let given = given.trim().to_ascii_uppercase();
+    expected.as_bytes().ct_eq(given.as_bytes()).into()
+}
+
+/// The same person or organisation across units, without comparing identity numbers in the clear.
+pub fn applicant_key(key: &AuditKey, identity: &IdentityNumber) -> String {
+    hex::encode(keyed(&key.derive("applicant"), &[identity.id_type.as_str(), identity.as_str()]))
+}
+
+pub(super) fn new_tracking_code(today: NaiveDate) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    let tail: String = (0..8).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();
+    format!("{}-{tail}", today.format("%Y"))
+}
+
+pub async fn find_by_code(
+    db: &impl ConnectionTrait,
+    tracking_code: &str,
+) -> Result<Option<application::Model>, ApiError> {
+    Ok(application::Entity::find()
+        .filter(application::Column::TrackingCode.eq(tracking_code.trim().to_ascii_uppercase()))
+        .one(db)
+        .await?)
+}
+
+/// A new application. Online ones wait to be signed for; staff intake is received on the date given.
+pub async fn intake(
+    tx: &impl ConnectionTrait,
+    key: &AuditKey,
+    limits: &ApplicationSettings,
+    base_url: &str,
+    unit: &unit::Model,
+    input: Intake,
+    now: DateTime<Utc>,
+) -> Result<Created, ApiError> {
+    let staff = input.staff;
+    if let Some(idem) = &input.idempotency_key
+        && let Some(existing) =
+            application::Entity::find().filter(application::Column::IdempotencyKey.eq(idem.clone())).one(tx).await?
+    {
+        let secret = tracking_secret(key, existing.id);
+        return Ok(Created { application: existing, secret, new: false });
+    }
+    let today = beijing_today(now);
+    let staff_intake = staff.is_some();
+    let received_on = match (staff_intake, input.received_on) {
+        (true, Some(d)) if d > today => return Err(ApiError::field("received_on", "in_future")),
+        (true, Some(d)) if d < today - TimeDelta::days(366) => return Err(ApiError::field("received_on", "range")),
+        (true, Some(d)) => Some(d),
+        (true, None) => return Err(ApiError::field("received_on", "required")),
+        (false, _) => None,
+    };
+    let a = &input.applicant;
+    let applicant_key = applicant_key(key, &a.identity);
+    let mut app = application::Model {
+        id: Uuid::now_v7(),
+        county_id: unit.county_id,
+        unit_id: unit.id,
+        tracking_code: new_tracking_code(today),
+        channel: input.channel,
+        status: if received_on.is_some() { Status::InProgress } else { Status::Submitted },
+        applicant_kind: a.kind,
+        applicant_name: a.name.clone(),
+        id_type: a.identity.id_type.as_str().into(),
+        id_number: a.identity.as_str().into(),
+        applicant_key: applicant_key.clone(),
+        contact_person: a.contact_person.clone(),
+        phone: a.phone.as_str().into(),
+        email: a.email.clone(),
+        address: a.address.clone(),
+        description: input.description.trim().to_string(),
+        purpose: input.purpose.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
+        delivery_form: input.delivery_form,
+        submitted_at: now,
+        received_on,
+        received_by: staff,
+        handler_user_id: staff,
+        transferred_from_unit_id: None,
+        correction_items: None,
+        correction_requested_on: None,
+        corrected_on: None,
+        extension_days: 0,
+        fee_method: None,
+        fee_quantity: None,
+        fee_amount_fen: None,
+        fee_notice_on: None,
+        fee_paid_on: None,
+        draft_outcome: None,
+        draft_text: None,
+        draft_leader_instructed: false,
+        draft_objection: None,
+        secrecy_reviewed: false,
+        drafted_by: None,
+        drafted_at: None,
+        outcome: None,
+        reply_text: None,
+        closed_on: None,
+        approved_by: None,
+        delivered_at: None,
+        delivery_note: None,
+        art35_flag: false,
+        flag_note: None,
+        idempotency_key: input.idempotency_key.clone(),
+        created_at: now,
+        updated_at: now,
+        citizen_id: input.citizen,
+        lang: if input.lang == crate::error::Lang::En { "en".into() } else { "zh".into() },
+    };
+    // Many applications by one applicant are flagged for Art. 35 handling, never refused here:
+    // whether they are unreasonable is the unit's reasoned decision.
+    let since = now - TimeDelta::days(30);
+    let recent = application::Entity::find_within(&crate::auth::Reach::County(unit.county_id))
+        .filter(application::Column::ApplicantKey.eq(applicant_key.clone()))
+        .filter(application::Column::SubmittedAt.gte(since))
+        .count(tx)
+        .await?;
+    if recent + 1 >= limits.art35_per_30_days {
+        app.art35_flag = true;
+        app.flag_note =
+            Some(format!("该申请人近30日内在本县提交申请{}件（含本件），请依条例第三十五条审查。", recent + 1));
+    }
+    application::Entity::insert(application::ActiveModel::from(app.clone())).exec_without_returning(tx).await?;
+
+    match received_on {
+        Some(received) => start_handling(tx, &app, received, staff, now).await?,
+        None => {
+            start_clock(
+                tx,
+                &app,
+                Rule { kind: &SIGN, basis: "条例第三十一条", days: limits.sign_days },
+                today,
+                None,
+                now,
+            )
+            .await?;
+        }
+    }
+    event(
+        tx,
+        &app,
+        Ev {
+            kind: if received_on.is_some() { "received" } else { "submitted" },
+            public: true,
+            actor: staff,
+            on: received_on.unwrap_or(today),
+            details: serde_json::json!({ "channel": app.channel }),
+            letter: received_on.map(|_| "receipt"),
+        },
+        now,
+    )
+    .await?;
+    if app.art35_flag {
+        alert_once(tx, base_url, unit, "art35", &applicant_key, recent + 1, now).await?;
+    }
+    let day_ago = now - TimeDelta::days(1);
+    let burst = application::Entity::find_in(UnitRef::owning_row(unit.id, unit.county_id))
+        .filter(application::Column::SubmittedAt.gte(day_ago))
+        .count(tx)
+        .await?;
+    if burst >= limits.surge_per_day {
+        alert_once(tx, base_url, unit, "surge", &unit.id.to_string(), burst, now).await?;
+    }
+    email_applicant(tx, base_url, &app, if received_on.is_some() { "received" } else { "submitted" }, now).await?;
+    let secret = tracking_secret(key, app.id);
+    Ok(Created { application: app, secret, new: true })
+}
+
+/// The reply clock counts from the receipt date. The 7-working-day window for a correction notice is
+/// not a clock: most applications need no correction, so it is a limit the notice is checked against.
+pub(super) async fn start_handling(
+    tx: &impl ConnectionTrait,
+    app: &application::Model,
+    received: NaiveDate,
+    handler: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    start_clock(tx, app, Rule { kind: &REPLY, basis: "条例第三十三条", days: 20 }, received, handler, now).await?;
+    Ok(())
+}
+
+/// Tells the openness office once a day about a surge at a unit or an applicant flagged for Art. 35.
+pub(super) async fn alert_once(
+    tx: &impl ConnectionTrait,
+    base_url: &str,
+    unit: &unit::Model,
+    kind: &str,
+    subject: &str,
+    count: u64,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let inserted = application_alert::Entity::insert(application_alert::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        county_id: Set(unit.county_id),
+        kind: Set(kind.into()),
+        subject: Set(subject.chars().take(64).collect()),
+        on_date: Set(beijing_today(now)),
+        count: Set(i32::try_from(count).unwrap_or(i32::MAX)),
+        created_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            application_alert::Column::Kind,
+            application_alert::Column::Subject,
+            application_alert::Column::OnDate,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(tx)
+    .await?;
+    if inserted == 0 {
+        return Ok(());
+    }
+    let link = format!("{}/console/oversight/applications", base_url.trim_end_matches('/'));
+    for person in office_members(tx, unit.county_id).await? {
+        let notice = Notice {
+            kind: "application_alert",
+            context: serde_json::json!({
+                "recipient_name": person.display_name, "unit_name": unit.name, "reason": kind,
+                "count": count, "link": link,
+            }),
+            subject_type: Some("unit".into()),
+            subject_id: Some(unit.id.to_string()),
+            link: Some(link.clone()),
+            legal: false,
+        };
+        notify::deliver(tx, base_url, &person, &notice, now).await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn office_members(tx: &impl ConnectionTrait, county_id: Uuid) -> Result<Vec<user::Model>, ApiError> {
+    match function_unit(tx, county_id, OversightFunction::OpennessOffice).await? {
+        Some(office) => members(tx, office.id, None).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+/// 签收: the online application is received today (Art. 31: both sides confirm).
+pub async fn sign(
+    tx: &impl ConnectionTrait,
+    step: Step<'_>,
+    app: application::Model,
+    by: Uuid,
+) -> Result<application::Model, ApiError> {
+    let Step { base_url, now, .. } = step;
+    require(&app, &[Status::Submitted])?;
+    let today = beijing_today(now);
+    end_clock(tx, &app, &SIGN, clocks::Ending::Complete, now).await?;
+    let app = save(
+        tx,
+        app,
+        |a| {
+            a.status = Set(Status::InProgress);
+            a.received_on = Set(Some(today));
+            a.received_by = Set(Some(by));
+            a.handler_user_id = Set(Some(by));
+        },
+        now,
+    )
+    .await?;
+    start_handling(tx, &app, today, Some(by), now).await?;
+    event(
+        tx,
+        &app,
+        Ev {
+            kind: "received",
+            public: true,
+            actor: Some(by),
+            on: today,
+            details: serde_json::json!({}),
+            letter: Some("receipt"),
+        },
+        now,
+    )
+    .await?;
+    email_applicant(tx, base_url, &app, "received", now).await?;
+    Ok(app)
+}
+
+/// Moves a misdirected online application, before anyone signed for it, to the unit that holds the
+/// information. After receipt the answer is a reply naming that unit (Art. 36(5)).
+pub async fn transfer(
+    tx: &impl ConnectionTrait,
+    step: Step<'_>,
+    to: &unit::Model,
+    app: application::Model,
+    reason: &str,
+    by: Uuid,
+    sign_days: u32,
+) -> Result<application::Model, ApiError> {
+    let Step { unit: from, now, .. } = step;
+    require(&app, &[Status::Submitted])?;
+    if to.id == app.unit_id {
+        return Err(ApiError::field("to_unit_id", "same_unit"));
+    }
+    if to.county_id != app.county_id {
+        return Err(ApiError::NotFound);
+    }
+    let today = beijing_today(now);
+    end_clock(tx, &app, &SIGN, clocks::Ending::Cancel, now).await?;
+    // The new unit gets a sign-for clock of its own: the old one stays cancelled in the old unit.
+    let from_unit = app.unit_id;
+    let app = save(
+        tx,
+        app,
+        |a| {
+            a.unit_id = Set(to.id);
+            a.transferred_from_unit_id = Set(Some(from_unit));
+        },
+        now,
+    )
+    .await?;
+    application_event::Entity::update_in(from)
+        .col_expr(application_event::Column::UnitId, sea_orm::sea_query::Expr::value(to.id))
+        .filter(application_event::Column::ApplicationId.eq(app.id))
+        .exec(tx)
+        .await?;
+    application_attachment::Entity::update_in(from)
+        .col_expr(application_attachment::Column::UnitId, sea_orm::sea_query::Expr::value(to.id))
+        .filter(application_attachment::Column::ApplicationId.eq(app.id))
+        .exec(tx)
+        .await?;
+    start_clock(tx, &app, Rule { kind: &SIGN, basis: "条例第三十一条", days: sign_days }, today, None, now).await?;
+    event(tx, &app, Ev { kind: "transferred", public: true, actor: Some(by), on: today, details: serde_json::json!({ "from_unit_id": from_unit, "to_unit_id": to.id, "to_unit_name": to.name, "reason": reason }), letter: None }, now)
+    .await?;
+    Ok(app)
+}
