@@ -73,3 +73,33 @@ impl Paging {
         self.page_size.unwrap_or(20).min(MAX_PAGE_SIZE)
     }
 }
+
+/// A list's query parameters with `page` and `page_size` appended, checked like [`Paging`]'s, and
+/// `paging()` to read them. (`#[serde(flatten)]` cannot be used: query strings carry numbers as
+/// text, which a flattened struct no longer parses.)
+#[macro_export]
+macro_rules! paged_query {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: $ty, )*
+            #[validate(range(min = 1, max = 1_000_000, code = "range"))]
+            #[param(minimum = 1, maximum = 1_000_000)]
+            pub page: Option<u64>,
+            #[validate(range(min = 1, max = 100, code = "range"))]
+            #[param(minimum = 1, maximum = 100)]
+            pub page_size: Option<u64>,
+        }
+
+        impl $name {
+            pub fn paging(&self) -> $crate::paging::Paging {
+                $crate::paging::Paging { page: self.page, page_size: self.page_size }
+            }
+        }
+    };
+}

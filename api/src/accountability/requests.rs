@@ -56,20 +56,16 @@ pub struct OpenCaseRequest {
     pub subjects: Vec<SubjectInput>,
 }
 
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct CaseQuery {
-    /// `open`, `hearing` or `decided`.
-    #[validate(length(max = 16, code = "length"))]
-    #[param(max_length = 16)]
-    pub status: Option<String>,
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
+crate::paged_query! {
+    #[derive(Debug, Deserialize, Validate, IntoParams)]
+    #[serde(deny_unknown_fields)]
+    #[into_params(parameter_in = Query)]
+    pub struct CaseQuery {
+        /// `open`, `hearing` or `decided`.
+        #[validate(length(max = 16, code = "length"))]
+        #[param(max_length = 16)]
+        pub status: Option<String>,
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize, Validate, ToSchema)]

@@ -57,11 +57,11 @@ pub async fn list_cases(
     query: ValidatedQuery<CaseQuery>,
 ) -> Result<web::Json<Page<CaseSummary>>, ApiError> {
     let q = query.into_inner()?;
+    let paging = q.paging();
     let mut select = service::visible(case::Entity::find(), &auth.reach, &auth.actor);
     if let Some(s) = q.status {
         select = select.filter(case::Column::Status.eq(s));
     }
-    let paging = Paging { page: q.page, page_size: q.page_size };
     let select = select.order_by_desc(case::Column::CreatedAt).order_by_desc(case::Column::Id);
     Ok(web::Json(Page::fetch(select, &state.db, paging, Into::into).await?))
 }

@@ -51,22 +51,18 @@ pub enum Watch {
     OverdueHandled,
 }
 
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct CountyQuery {
-    #[param(inline)]
-    pub watch: Option<Watch>,
-    pub unit_id: Option<Uuid>,
-    #[param(inline)]
-    pub status: Option<ApplicationStatus>,
-    pub art35: Option<bool>,
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
+crate::paged_query! {
+    #[derive(Debug, Deserialize, Validate, IntoParams)]
+    #[serde(deny_unknown_fields)]
+    #[into_params(parameter_in = Query)]
+    pub struct CountyQuery {
+        #[param(inline)]
+        pub watch: Option<Watch>,
+        pub unit_id: Option<Uuid>,
+        #[param(inline)]
+        pub status: Option<ApplicationStatus>,
+        pub art35: Option<bool>,
+    }
 }
 
 /// Every application within the caller's reach, read-only, with personal data masked; or one of the
@@ -85,9 +81,9 @@ pub async fn list_county_applications(
     query: ValidatedQuery<CountyQuery>,
 ) -> Result<web::Json<Page<ApplicationSummary>>, ApiError> {
     let q = query.into_inner()?;
+    let paging = q.paging();
     let now = state.time.now();
     let today = beijing_today(now);
-    let paging = Paging { page: q.page, page_size: q.page_size };
     // Lists never carry whole personal data (the handling unit sees it on the application itself).
     let disclose = |_: &application::Model| Disclosure::Masked;
 
@@ -243,20 +239,16 @@ pub async fn list_supervision(
     Ok(web::Json(Page::fetch(select, &state.db, paging, Into::into).await?))
 }
 
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ReferralQuery {
-    /// `open`, `answered` or `lapsed`.
-    #[validate(length(max = 16, code = "length"))]
-    #[param(max_length = 16)]
-    pub status: Option<String>,
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
+crate::paged_query! {
+    #[derive(Debug, Deserialize, Validate, IntoParams)]
+    #[serde(deny_unknown_fields)]
+    #[into_params(parameter_in = Query)]
+    pub struct ReferralQuery {
+        /// `open`, `answered` or `lapsed`.
+        #[validate(length(max = 16, code = "length"))]
+        #[param(max_length = 16)]
+        pub status: Option<String>,
+    }
 }
 
 async fn bureau_of(state: &AppState, reach: &Reach, county_id: Option<Uuid>) -> Result<Vec<Uuid>, ApiError> {
@@ -284,6 +276,7 @@ pub async fn list_referrals(
     query: ValidatedQuery<ReferralQuery>,
 ) -> Result<web::Json<Page<ConsultationView>>, ApiError> {
     let q = query.into_inner()?;
+    let paging = q.paging();
     let bureaus = bureau_of(&state, &auth.reach, auth.actor.county_id).await?;
     let mut select = application_consultation::Entity::find_within(&auth.reach)
         .filter(application_consultation::Column::Party.eq(ConsultedParty::SecrecyBureau))
@@ -291,7 +284,6 @@ pub async fn list_referrals(
     if let Some(s) = q.status {
         select = select.filter(application_consultation::Column::Status.eq(s));
     }
-    let paging = Paging { page: q.page, page_size: q.page_size };
     let (rows, total) =
         paging.rows(select.order_by_desc(application_consultation::Column::CreatedAt), &state.db).await?;
     let dues = service::consultation_dues(&state.db, &Reach::Units(bureaus), &rows).await?;

@@ -80,27 +80,23 @@ pub struct RegisterRequest {
     pub received_on: NaiveDate,
 }
 
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    #[param(inline)]
-    pub status: Option<ApplicationStatus>,
-    /// Only applications whose running clock is past its due date.
-    pub overdue: Option<bool>,
-    /// Only applications flagged for Art. 35.
-    pub art35: Option<bool>,
-    /// A tracking code, or the start of the applicant's name.
-    #[validate(length(max = 100, code = "length"))]
-    #[param(max_length = 100)]
-    pub q: Option<String>,
-    pub year: Option<i32>,
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
+crate::paged_query! {
+    #[derive(Debug, Deserialize, Validate, IntoParams)]
+    #[serde(deny_unknown_fields)]
+    #[into_params(parameter_in = Query)]
+    pub struct ListQuery {
+        #[param(inline)]
+        pub status: Option<ApplicationStatus>,
+        /// Only applications whose running clock is past its due date.
+        pub overdue: Option<bool>,
+        /// Only applications flagged for Art. 35.
+        pub art35: Option<bool>,
+        /// A tracking code, or the start of the applicant's name.
+        #[validate(length(max = 100, code = "length"))]
+        #[param(max_length = 100)]
+        pub q: Option<String>,
+        pub year: Option<i32>,
+    }
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]

@@ -22,7 +22,7 @@ use crate::db::write_tx;
 use crate::error::{ApiError, ErrorCode};
 use crate::extract::{ValidatedJson, ValidatedQuery};
 use crate::openapi::ErrorResponses;
-use crate::paging::{Page, Paging};
+use crate::paging::Page;
 use crate::policy::permissions::{ApplicationApprove, ApplicationHandle, ApplicationRead};
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitScope, Via};
@@ -67,6 +67,7 @@ pub async fn list_applications(
     query: ValidatedQuery<ListQuery>,
 ) -> Result<web::Json<Page<ApplicationSummary>>, ApiError> {
     let q = query.into_inner()?;
+    let paging = q.paging();
     let now = state.time.now();
     let mut select = application::Entity::find_in(scope.unit_ref());
     if let Some(status) = q.status {
@@ -99,7 +100,6 @@ pub async fn list_applications(
         .await?;
         select = select.filter(application::Column::Id.is_in(overdue_ids));
     }
-    let paging = Paging { page: q.page, page_size: q.page_size };
     let (rows, total) = paging
         .rows(select.order_by_desc(application::Column::SubmittedAt).order_by_desc(application::Column::Id), &state.db)
         .await?;

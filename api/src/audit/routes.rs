@@ -14,7 +14,7 @@ use crate::auth::{Authorized, Reach};
 use crate::error::ApiError;
 use crate::extract::ValidatedQuery;
 use crate::openapi::ErrorResponses;
-use crate::paging::{Page, Paging};
+use crate::paging::Page;
 use crate::policy::permissions::{AuditRead, AuditVerify};
 use crate::state::AppState;
 
@@ -66,34 +66,30 @@ impl From<event::Model> for AuditEventView {
     }
 }
 
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct AuditQuery {
-    pub county_id: Option<Uuid>,
-    pub unit_id: Option<Uuid>,
-    pub actor_user_id: Option<Uuid>,
-    #[validate(length(max = 64, code = "length"))]
-    #[param(max_length = 64)]
-    pub object_type: Option<String>,
-    #[validate(length(max = 128, code = "length"))]
-    #[param(max_length = 128)]
-    pub object_id: Option<String>,
-    /// e.g. `user.update`, `auth.login`.
-    #[validate(length(max = 64, code = "length"))]
-    #[param(max_length = 64)]
-    pub action: Option<String>,
-    pub outcome: Option<AuditOutcome>,
-    /// From this instant (inclusive), RFC 3339.
-    pub from: Option<DateTime<Utc>>,
-    /// Up to this instant (exclusive), RFC 3339.
-    pub to: Option<DateTime<Utc>>,
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
+crate::paged_query! {
+    #[derive(Debug, Deserialize, Validate, IntoParams)]
+    #[serde(deny_unknown_fields)]
+    #[into_params(parameter_in = Query)]
+    pub struct AuditQuery {
+        pub county_id: Option<Uuid>,
+        pub unit_id: Option<Uuid>,
+        pub actor_user_id: Option<Uuid>,
+        #[validate(length(max = 64, code = "length"))]
+        #[param(max_length = 64)]
+        pub object_type: Option<String>,
+        #[validate(length(max = 128, code = "length"))]
+        #[param(max_length = 128)]
+        pub object_id: Option<String>,
+        /// e.g. `user.update`, `auth.login`.
+        #[validate(length(max = 64, code = "length"))]
+        #[param(max_length = 64)]
+        pub action: Option<String>,
+        pub outcome: Option<AuditOutcome>,
+        /// From this instant (inclusive), RFC 3339.
+        pub from: Option<DateTime<Utc>>,
+        /// Up to this instant (exclusive), RFC 3339.
+        pub to: Option<DateTime<Utc>>,
+    }
 }
 
 /// Search the audit trail, newest first. Leaders see their own unit's events, the openness office
@@ -112,6 +108,7 @@ pub async fn search_events(
     query: ValidatedQuery<AuditQuery>,
 ) -> Result<web::Json<Page<AuditEventView>>, ApiError> {
     let q = query.into_inner()?;
+    let paging = q.paging();
     if let (Some(from), Some(to)) = (q.from, q.to)
         && from > to
     {
@@ -149,7 +146,6 @@ pub async fn search_events(
     if let Some(v) = q.to {
         select = select.filter(event::Column::CreatedAt.lt(v));
     }
-    let paging = Paging { page: q.page, page_size: q.page_size };
     Ok(web::Json(
         Page::fetch(
             select.order_by_desc(event::Column::CreatedAt).order_by_desc(event::Column::Id),

@@ -16,7 +16,7 @@ use crate::db::write_tx;
 use crate::error::ApiError;
 use crate::extract::{ValidatedJson, ValidatedQuery};
 use crate::openapi::ErrorResponses;
-use crate::paging::{Page, Paging};
+use crate::paging::Page;
 use crate::policy::permissions::{ClockRead, StageManage};
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitScope};
@@ -26,22 +26,18 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list_clocks).service(get_clock).service(get_stages).service(put_stages).service(my_work);
 }
 
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ClockQuery {
-    /// `running`, `suspended`, `met`, `missed` or `cancelled`.
-    #[validate(length(max = 16, code = "length"))]
-    #[param(max_length = 16)]
-    pub state: Option<String>,
-    /// Only clocks due on or before this day.
-    pub due_before: Option<NaiveDate>,
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
+crate::paged_query! {
+    #[derive(Debug, Deserialize, Validate, IntoParams)]
+    #[serde(deny_unknown_fields)]
+    #[into_params(parameter_in = Query)]
+    pub struct ClockQuery {
+        /// `running`, `suspended`, `met`, `missed` or `cancelled`.
+        #[validate(length(max = 16, code = "length"))]
+        #[param(max_length = 16)]
+        pub state: Option<String>,
+        /// Only clocks due on or before this day.
+        pub due_before: Option<NaiveDate>,
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -87,6 +83,7 @@ pub async fn list_clocks(
     query: ValidatedQuery<ClockQuery>,
 ) -> Result<web::Json<Page<ClockView>>, ApiError> {
     let q = query.into_inner()?;
+    let paging = q.paging();
     let mut select = clock::Entity::find_in(scope.unit_ref());
     if let Some(s) = q.state {
         select = select.filter(clock::Column::State.eq(s));
@@ -95,7 +92,6 @@ pub async fn list_clocks(
         select = select.filter(clock::Column::DueDate.lte(d));
     }
     let today = beijing_today(state.time.now());
-    let paging = Paging { page: q.page, page_size: q.page_size };
     Ok(web::Json(
         Page::fetch(
             select.order_by_asc(clock::Column::DueDate).order_by_asc(clock::Column::Id),
@@ -291,18 +287,14 @@ pub struct WorkItem {
     pub assigned_to_me: bool,
 }
 
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct WorkQuery {
-    /// Only the items of this unit (one of mine).
-    pub unit_id: Option<Uuid>,
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
+crate::paged_query! {
+    #[derive(Debug, Deserialize, Validate, IntoParams)]
+    #[serde(deny_unknown_fields)]
+    #[into_params(parameter_in = Query)]
+    pub struct WorkQuery {
+        /// Only the items of this unit (one of mine).
+        pub unit_id: Option<Uuid>,
+    }
 }
 
 /// My work: open clocks assigned to me, and for leaders every open clock of their units, soonest due
@@ -324,6 +316,7 @@ pub async fn my_work(
     use entity::enums::UnitRole;
     use sea_orm::Condition;
     let q = query.into_inner()?;
+    let paging = q.paging();
     let memberships = state.policy.memberships(actor.user_id);
     let led: Vec<Uuid> = memberships.iter().filter(|m| m.role == UnitRole::Leader).map(|m| m.unit_id).collect();
     let mine: Vec<Uuid> = memberships.iter().map(|m| m.unit_id).collect();
@@ -340,7 +333,6 @@ pub async fn my_work(
     }
     let today = beijing_today(state.time.now());
     let lang = crate::error::Lang::from_request(&req);
-    let paging = Paging { page: q.page, page_size: q.page_size };
     let paginator =
         select.order_by_asc(clock::Column::DueDate).order_by_asc(clock::Column::Id).paginate(&state.db, paging.size());
     let total = paginator.num_items().await?;

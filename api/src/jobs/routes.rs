@@ -11,7 +11,7 @@ use crate::auth::Authorized;
 use crate::error::ApiError;
 use crate::extract::ValidatedQuery;
 use crate::openapi::ErrorResponses;
-use crate::paging::{Page, Paging};
+use crate::paging::Page;
 use crate::policy::permissions::JobRead;
 use crate::state::AppState;
 
@@ -31,22 +31,18 @@ pub struct JobRunView {
     pub error: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct RunQuery {
-    /// `clock_reminders`, `email_dispatch`, `calendar_next_year` or `cleanup`.
-    #[validate(length(max = 48, code = "length"))]
-    #[param(max_length = 48)]
-    pub job: Option<String>,
-    /// Only runs that failed.
-    pub failed: Option<bool>,
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
+crate::paged_query! {
+    #[derive(Debug, Deserialize, Validate, IntoParams)]
+    #[serde(deny_unknown_fields)]
+    #[into_params(parameter_in = Query)]
+    pub struct RunQuery {
+        /// `clock_reminders`, `email_dispatch`, `calendar_next_year` or `cleanup`.
+        #[validate(length(max = 48, code = "length"))]
+        #[param(max_length = 48)]
+        pub job: Option<String>,
+        /// Only runs that failed.
+        pub failed: Option<bool>,
+    }
 }
 
 /// Scheduled job runs, newest first: when each ran, on which replica, how much it handled, and any error.
@@ -64,6 +60,7 @@ pub async fn list_runs(
     query: ValidatedQuery<RunQuery>,
 ) -> Result<web::Json<Page<JobRunView>>, ApiError> {
     let q = query.into_inner()?;
+    let paging = q.paging();
     let mut select = job_run::Entity::find();
     if let Some(job) = q.job {
         select = select.filter(job_run::Column::Job.eq(job));
@@ -71,7 +68,6 @@ pub async fn list_runs(
     if q.failed == Some(true) {
         select = select.filter(job_run::Column::Error.is_not_null());
     }
-    let paging = Paging { page: q.page, page_size: q.page_size };
     Ok(web::Json(
         Page::fetch(
             select.order_by_desc(job_run::Column::StartedAt).order_by_desc(job_run::Column::Id),

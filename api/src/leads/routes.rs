@@ -14,7 +14,7 @@ use crate::db::write_tx;
 use crate::error::{ApiError, ErrorCode};
 use crate::extract::{ValidatedJson, ValidatedQuery};
 use crate::openapi::ErrorResponses;
-use crate::paging::{Page, Paging};
+use crate::paging::Page;
 use crate::policy::permissions::{LeadRead, LeadTriage};
 use crate::state::AppState;
 
@@ -61,21 +61,17 @@ impl From<lead::Model> for LeadView {
     }
 }
 
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct LeadQuery {
-    /// `open`, `dismissed` or `case_opened`.
-    #[validate(length(max = 16, code = "length"))]
-    #[param(max_length = 16)]
-    pub status: Option<String>,
-    pub unit_id: Option<Uuid>,
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
+crate::paged_query! {
+    #[derive(Debug, Deserialize, Validate, IntoParams)]
+    #[serde(deny_unknown_fields)]
+    #[into_params(parameter_in = Query)]
+    pub struct LeadQuery {
+        /// `open`, `dismissed` or `case_opened`.
+        #[validate(length(max = 16, code = "length"))]
+        #[param(max_length = 16)]
+        pub status: Option<String>,
+        pub unit_id: Option<Uuid>,
+    }
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -110,6 +106,7 @@ pub async fn list_leads(
     query: ValidatedQuery<LeadQuery>,
 ) -> Result<web::Json<Page<LeadView>>, ApiError> {
     let q = query.into_inner()?;
+    let paging = q.paging();
     let mut select = within_reach(lead::Entity::find(), &auth.reach);
     if let Some(s) = q.status {
         select = select.filter(lead::Column::Status.eq(s));
@@ -117,7 +114,6 @@ pub async fn list_leads(
     if let Some(u) = q.unit_id {
         select = select.filter(lead::Column::UnitId.eq(u));
     }
-    let paging = Paging { page: q.page, page_size: q.page_size };
     Ok(web::Json(
         Page::fetch(
             select.order_by_desc(lead::Column::DetectedAt).order_by_desc(lead::Column::Id),

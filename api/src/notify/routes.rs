@@ -16,7 +16,7 @@ use crate::db::write_tx;
 use crate::error::{ApiError, ErrorCode};
 use crate::extract::{ValidatedJson, ValidatedQuery};
 use crate::openapi::ErrorResponses;
-use crate::paging::{Page, Paging};
+use crate::paging::Page;
 use crate::policy::permissions::{OutboxManage, OutboxRead};
 use crate::state::AppState;
 
@@ -60,17 +60,13 @@ impl From<notification::Model> for NotificationView {
     }
 }
 
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct InboxQuery {
-    pub unread_only: Option<bool>,
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
+crate::paged_query! {
+    #[derive(Debug, Deserialize, Validate, IntoParams)]
+    #[serde(deny_unknown_fields)]
+    #[into_params(parameter_in = Query)]
+    pub struct InboxQuery {
+        pub unread_only: Option<bool>,
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -93,11 +89,11 @@ pub async fn list_notifications(
     query: ValidatedQuery<InboxQuery>,
 ) -> Result<web::Json<Page<NotificationView>>, ApiError> {
     let q = query.into_inner()?;
+    let paging = q.paging();
     let mut select = notification::Entity::find().filter(notification::Column::UserId.eq(actor.user_id));
     if q.unread_only == Some(true) {
         select = select.filter(notification::Column::ReadAt.is_null());
     }
-    let paging = Paging { page: q.page, page_size: q.page_size };
     Ok(web::Json(
         Page::fetch(
             select.order_by_desc(notification::Column::CreatedAt).order_by_desc(notification::Column::Id),
@@ -291,20 +287,16 @@ pub struct OutboxView {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct OutboxQuery {
-    /// `pending`, `sent` or `dead` (dead letters).
-    #[validate(length(max = 16, code = "length"))]
-    #[param(max_length = 16)]
-    pub state: Option<String>,
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
+crate::paged_query! {
+    #[derive(Debug, Deserialize, Validate, IntoParams)]
+    #[serde(deny_unknown_fields)]
+    #[into_params(parameter_in = Query)]
+    pub struct OutboxQuery {
+        /// `pending`, `sent` or `dead` (dead letters).
+        #[validate(length(max = 16, code = "length"))]
+        #[param(max_length = 16)]
+        pub state: Option<String>,
+    }
 }
 
 /// The email outbox and its dead letters.
@@ -322,11 +314,11 @@ pub async fn list_outbox(
     query: ValidatedQuery<OutboxQuery>,
 ) -> Result<web::Json<Page<OutboxView>>, ApiError> {
     let q = query.into_inner()?;
+    let paging = q.paging();
     let mut select = email_outbox::Entity::find();
     if let Some(s) = q.state {
         select = select.filter(email_outbox::Column::State.eq(s));
     }
-    let paging = Paging { page: q.page, page_size: q.page_size };
     Ok(web::Json(
         Page::fetch(select.order_by_desc(email_outbox::Column::CreatedAt), &state.db, paging, |m| OutboxView {
             id: m.id,

@@ -15,7 +15,7 @@ use crate::auth::{Actor, Reach};
 use crate::db::write_tx;
 use crate::domain::{CreditCode, NewPassword, Username};
 use crate::error::{ApiError, ErrorCode};
-use crate::paging::{Page, Paging};
+use crate::paging::Page;
 use crate::policy::{self, permissions::MemberManage};
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitRef, UnitScope};
@@ -145,23 +145,19 @@ pub struct UpdateUnitRequest {
     pub active: Option<bool>,
 }
 
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct UnitListQuery {
-    /// Platform administrators choose the county; everyone else sees their own.
-    pub county_id: Option<Uuid>,
-    pub kind: Option<UnitKind>,
-    /// Part of the name.
-    #[validate(length(max = 64, code = "length"))]
-    #[param(max_length = 64)]
-    pub q: Option<String>,
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
+crate::paged_query! {
+    #[derive(Debug, Deserialize, Validate, IntoParams)]
+    #[serde(deny_unknown_fields)]
+    #[into_params(parameter_in = Query)]
+    pub struct UnitListQuery {
+        /// Platform administrators choose the county; everyone else sees their own.
+        pub county_id: Option<Uuid>,
+        pub kind: Option<UnitKind>,
+        /// Part of the name.
+        #[validate(length(max = 64, code = "length"))]
+        #[param(max_length = 64)]
+        pub q: Option<String>,
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -276,7 +272,7 @@ pub async fn list_units(
         select = select
             .filter(Condition::any().add(unit::Column::Name.contains(q)).add(unit::Column::ShortName.contains(q)));
     }
-    let paging = Paging { page: query.page, page_size: query.page_size };
+    let paging = query.paging();
     Ok(Page::fetch(
         select.order_by_asc(unit::Column::Kind).order_by_asc(unit::Column::Name),
         &state.db,

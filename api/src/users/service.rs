@@ -15,7 +15,7 @@ use crate::auth::{Actor, Reach, session};
 use crate::db::write_tx;
 use crate::domain::{NewPassword, Username};
 use crate::error::{ApiError, ErrorCode};
-use crate::paging::{Page, Paging};
+use crate::paging::Page;
 use crate::policy;
 use crate::state::AppState;
 
@@ -135,22 +135,18 @@ pub struct ResetPasswordRequest {
     pub new_password: String,
 }
 
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct UserListQuery {
-    pub county_id: Option<Uuid>,
-    pub status: Option<UserStatus>,
-    /// Part of the username or display name.
-    #[validate(length(max = 64, code = "length"))]
-    #[param(max_length = 64)]
-    pub q: Option<String>,
-    #[validate(range(min = 1, max = 1_000_000, code = "range"))]
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[validate(range(min = 1, max = 100, code = "range"))]
-    #[param(minimum = 1, maximum = 100)]
-    pub page_size: Option<u64>,
+crate::paged_query! {
+    #[derive(Debug, Deserialize, Validate, IntoParams)]
+    #[serde(deny_unknown_fields)]
+    #[into_params(parameter_in = Query)]
+    pub struct UserListQuery {
+        pub county_id: Option<Uuid>,
+        pub status: Option<UserStatus>,
+        /// Part of the username or display name.
+        #[validate(length(max = 64, code = "length"))]
+        #[param(max_length = 64)]
+        pub q: Option<String>,
+    }
 }
 
 #[derive(Debug)]
@@ -236,7 +232,7 @@ pub async fn list_users(state: &AppState, reach: &Reach, query: UserListQuery) -
             Condition::any().add(user::Column::Username.contains(q)).add(user::Column::DisplayName.contains(q)),
         );
     }
-    let paging = Paging { page: query.page, page_size: query.page_size };
+    let paging = query.paging();
     let mut page = Page::fetch(select.order_by_asc(user::Column::Username), &state.db, paging, UserView::from).await?;
     page.items = with_roles(&state.db, page.items).await?;
     Ok(page)
