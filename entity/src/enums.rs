@@ -414,3 +414,203 @@ impl ClockState {
 
     pub const OPEN: [Self; 2] = [Self::Running, Self::Suspended];
 }
+
+/// Where an accountability case (问责案件) stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    /// Opened (立案); facts, allocation and measures are being settled.
+    #[sea_orm(string_value = "open")]
+    Open,
+    /// The parties were told and may give their statement and defence (陈述申辩, AC 12).
+    #[sea_orm(string_value = "hearing")]
+    Hearing,
+    /// The decision (处理决定) is issued; only a review or appeal can change it.
+    #[sea_orm(string_value = "decided")]
+    Decided,
+}
+
+impl CaseStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Hearing => "hearing",
+            Self::Decided => "decided",
+        }
+    }
+}
+
+/// Whether a case's handling needs, awaits or got the county government's approval (县政府批准, AC 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum CaseApproval {
+    /// Not a major case: no approval needed (无需报批).
+    #[sea_orm(string_value = "not_needed")]
+    NotNeeded,
+    /// Sent to the county government, awaiting its approval (待审批).
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    /// Approved by the county government (批准).
+    #[sea_orm(string_value = "approved")]
+    Approved,
+    /// Rejected by the county government (不予批准); the measures must change.
+    #[sea_orm(string_value = "rejected")]
+    Rejected,
+}
+
+impl CaseApproval {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotNeeded => "not_needed",
+            Self::Pending => "pending",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+        }
+    }
+}
+
+/// Who is concerned by a case (AC 9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(8))")]
+#[serde(rename_all = "snake_case")]
+pub enum PartyKind {
+    /// A unit concerned (责任单位); its leaders speak for it.
+    #[sea_orm(string_value = "unit")]
+    Unit,
+    /// A person concerned (责任人员), who may bear a share.
+    #[sea_orm(string_value = "person")]
+    Person,
+}
+
+impl PartyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unit => "unit",
+            Self::Person => "person",
+        }
+    }
+}
+
+/// The remedy a person concerned files against a decision (AC 12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(8))")]
+#[serde(rename_all = "snake_case")]
+pub enum RemedyKind {
+    /// A review (复核), decided by the body that decided the case.
+    #[sea_orm(string_value = "review")]
+    Review,
+    /// An appeal (申诉), decided by the body above it.
+    #[sea_orm(string_value = "appeal")]
+    Appeal,
+}
+
+impl RemedyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Review => "review",
+            Self::Appeal => "appeal",
+        }
+    }
+}
+
+/// Where a review or appeal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum FilingStatus {
+    /// Filed, waiting for the deciding body (待决定); the decision stays in force meanwhile.
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    /// Decided (已决定): upheld, changed or revoked.
+    #[sea_orm(string_value = "decided")]
+    Decided,
+}
+
+impl FilingStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Decided => "decided",
+        }
+    }
+}
+
+/// Where a violation lead (违规线索, AC 6) stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum LeadStatus {
+    /// Found by the platform, not yet triaged (待处理).
+    #[sea_orm(string_value = "open")]
+    Open,
+    /// Not a breach, with the reason on the record (不予立案).
+    #[sea_orm(string_value = "dismissed")]
+    Dismissed,
+    /// Turned into an accountability case (已立案).
+    #[sea_orm(string_value = "case_opened")]
+    CaseOpened,
+}
+
+impl LeadStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Dismissed => "dismissed",
+            Self::CaseOpened => "case_opened",
+        }
+    }
+}
+
+/// Where a consultation (征求意见) or secrecy referral stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum ConsultationStatus {
+    /// Asked, waiting for the answer; the reply clock is suspended.
+    #[sea_orm(string_value = "open")]
+    Open,
+    /// Answered (已答复).
+    #[sea_orm(string_value = "answered")]
+    Answered,
+    /// The period ran out unanswered (逾期未答复); the body decides by itself (Art. 32).
+    #[sea_orm(string_value = "lapsed")]
+    Lapsed,
+}
+
+impl ConsultationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Answered => "answered",
+            Self::Lapsed => "lapsed",
+        }
+    }
+}
+
+/// Where an email in the outbox stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxState {
+    /// Waiting to be sent, first or again after a transient failure.
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    /// Accepted by the mail server.
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    /// A dead letter: failed permanently or too often; only a retry sends it again.
+    #[sea_orm(string_value = "dead")]
+    Dead,
+}
+
+impl OutboxState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sent => "sent",
+            Self::Dead => "dead",
+        }
+    }
+}

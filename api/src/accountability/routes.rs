@@ -1,12 +1,13 @@
 use actix_web::{HttpResponse, get, post, put, web};
 use base64::Engine;
 use chrono::Datelike;
+use entity::enums::CaseStatus;
 use entity::{case, case_circulation, case_evidence, case_filing, case_party};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::requests::*;
-use super::service::{self, DECIDED};
+use super::service;
 use super::stats::{self, StatsQuery, UnitYearStats};
 use super::steps::{self, view};
 use super::views::{CaseSummary, CaseView, MyCaseView, party_view};
@@ -60,7 +61,8 @@ pub async fn list_cases(
     let paging = q.paging();
     let mut select = service::visible(case::Entity::find(), &auth.reach, &auth.actor);
     if let Some(s) = q.status {
-        select = select.filter(case::Column::Status.eq(s));
+        // An unknown status matches no case.
+        select = select.filter(case::Column::Status.is_in(CaseStatus::try_from_value(&s).ok()));
     }
     let select = select.order_by_desc(case::Column::CreatedAt).order_by_desc(case::Column::Id);
     Ok(web::Json(Page::fetch(select, &state.db, paging, Into::into).await?))
@@ -526,7 +528,7 @@ pub async fn unit_circulated(
         .collect();
     let rows = case::Entity::find()
         .filter(case::Column::Id.is_in(ids))
-        .filter(case::Column::Status.eq(DECIDED))
+        .filter(case::Column::Status.eq(CaseStatus::Decided))
         .order_by_desc(case::Column::DecidedAt)
         .all(&state.db)
         .await?;

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use entity::enums::{OversightFunction, UnitRole};
+use entity::enums::{CaseStatus, FilingStatus, OversightFunction, PartyKind, RemedyKind, UnitRole};
 use entity::{
     approval_record, case, case_circulation, case_circumstance, case_evidence, case_filing, case_party, case_subject,
     role_assignment, unit, user,
@@ -28,10 +28,6 @@ use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitRef};
 use crate::time::beijing_today;
 use crate::units::people::{function_unit, members};
-
-pub const OPEN: &str = "open";
-pub const HEARING: &str = "hearing";
-pub const DECIDED: &str = "decided";
 
 /// AC 10 and AC 11: the circumstances a deciding body may find.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -156,7 +152,7 @@ pub async fn for_deciding_body(
 }
 
 pub fn ensure_not_decided(c: &case::Model) -> Result<(), ApiError> {
-    if c.status == DECIDED { Err(ApiError::Rule(ErrorCode::CaseDecided, None)) } else { Ok(()) }
+    if c.status == CaseStatus::Decided { Err(ApiError::Rule(ErrorCode::CaseDecided, None)) } else { Ok(()) }
 }
 
 pub async fn parties(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<case_party::Model>, ApiError> {
@@ -259,7 +255,7 @@ pub async fn repeats(
     let since = now - TimeDelta::days(365);
     let earlier: Vec<case::Model> = case::Entity::find()
         .filter(case::Column::CountyId.eq(c.county_id))
-        .filter(case::Column::Status.eq(DECIDED))
+        .filter(case::Column::Status.eq(CaseStatus::Decided))
         .filter(case::Column::Id.ne(c.id))
         .filter(case::Column::DecidedAt.gte(since))
         .filter(case::Column::DecidedAt.lte(now))
@@ -278,8 +274,8 @@ pub async fn repeats(
         let hits: Vec<&String> = earlier_parties
             .iter()
             .filter(|e| {
-                if p.kind == "unit" {
-                    e.kind == "unit" && e.unit_id == p.unit_id
+                if p.kind == PartyKind::Unit {
+                    e.kind == PartyKind::Unit && e.unit_id == p.unit_id
                 } else {
                     e.user_id.is_some() && e.user_id == p.user_id && e.share.as_deref() != Some("none")
                 }
@@ -298,7 +294,7 @@ pub async fn repeats(
 
 /// Measures that fall on a unit (the body) and on a person bearing a share.
 pub fn measures_for(party: &case_party::Model, measures: &[Measure]) -> Vec<Measure> {
-    if party.kind == "unit" {
+    if party.kind == PartyKind::Unit {
         return measures
             .iter()
             .copied()
@@ -566,17 +562,19 @@ pub async fn filing_window(
     let track = parse_track(c.track.as_deref().unwrap_or_default(), default_days);
     let learned = party.learned_on.ok_or(ApiError::Rule(ErrorCode::CaseNotDecided, None))?;
     let earlier = case_filing::Entity::find().filter(case_filing::Column::PartyId.eq(party.id)).all(db).await?;
-    if earlier.iter().any(|f| f.status == "pending") {
+    if earlier.iter().any(|f| f.status == FilingStatus::Pending) {
         return Err(ApiError::Rule(ErrorCode::FilingPending, None));
     }
-    if earlier.iter().any(|f| f.kind == "appeal") || (!appeal && earlier.iter().any(|f| f.kind == "review")) {
+    if earlier.iter().any(|f| f.kind == RemedyKind::Appeal)
+        || (!appeal && earlier.iter().any(|f| f.kind == RemedyKind::Review))
+    {
         return Err(ApiError::Rule(ErrorCode::FilingUsed, Some("kind".into())));
     }
     let body = unit::Entity::find_by_id(c.deciding_unit_id).one(db).await?.ok_or(ApiError::NotFound)?;
     if !appeal {
         return Ok(FilingWindow { due: rules::filing_deadline(calendar, track, learned, false), deciding_unit: body });
     }
-    let review = earlier.iter().find(|f| f.kind == "review");
+    let review = earlier.iter().find(|f| f.kind == RemedyKind::Review);
     if review.is_none() && track == Track::Supervisory {
         return Err(ApiError::Rule(ErrorCode::AppealAfterReview, Some("kind".into())));
     }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::Datelike;
+use entity::enums::{CaseStatus, RemedyKind};
 use entity::{case, case_filing, case_party, unit};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
@@ -12,7 +13,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::rules::Measure;
-use super::service::{self, DECIDED, from_text};
+use super::service::{self, from_text};
 use crate::auth::{Actor, Reach};
 use crate::error::ApiError;
 use crate::time::beijing_today;
@@ -61,7 +62,7 @@ pub async fn per_unit(
         .filter(|c| beijing_today(c.created_at).year() == year)
         .collect();
     let ids: Vec<Uuid> = cases.iter().map(|c| c.id).collect();
-    let decided: BTreeMap<Uuid, bool> = cases.iter().map(|c| (c.id, c.status == DECIDED)).collect();
+    let decided: BTreeMap<Uuid, bool> = cases.iter().map(|c| (c.id, c.status == CaseStatus::Decided)).collect();
     let parties = case_party::Entity::find().filter(case_party::Column::CaseId.is_in(ids.clone())).all(db).await?;
     let filings = case_filing::Entity::find().filter(case_filing::Column::CaseId.is_in(ids)).all(db).await?;
     let mut rows: BTreeMap<Uuid, UnitYearStats> = BTreeMap::new();
@@ -88,7 +89,7 @@ pub async fn per_unit(
     for f in &filings {
         let Some(p) = parties.iter().find(|p| p.id == f.party_id) else { continue };
         let Some(row) = rows.get_mut(&p.unit_id) else { continue };
-        if f.kind == "appeal" {
+        if f.kind == RemedyKind::Appeal {
             row.appeals += 1;
         } else {
             row.reviews += 1;

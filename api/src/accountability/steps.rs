@@ -4,7 +4,7 @@
 
 use base64::Engine;
 use chrono::{DateTime, Datelike, Utc};
-use entity::enums::OversightFunction;
+use entity::enums::{CaseApproval, CaseStatus, FilingStatus, LeadStatus, OversightFunction, PartyKind, RemedyKind};
 use entity::{
     case, case_circulation, case_circumstance, case_evidence, case_filing, case_party, case_subject, unit,
     violation_lead as lead,
@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::requests::*;
 use super::rules::{self, Measure, Share};
-use super::service::{self, DECIDED, HEARING, from_text, name_of, to_text};
+use super::service::{self, from_text, name_of, to_text};
 use super::views::{self, CaseView};
 use crate::audit::AuditRecord;
 use crate::auth::{Authorized, Reach};
@@ -89,7 +89,7 @@ pub async fn open(
                 .one(tx)
                 .await?
                 .ok_or(ApiError::Rule(ErrorCode::InvalidReference, Some("lead_id".into())))?;
-            if l.status != "open" {
+            if l.status != LeadStatus::Open {
                 return Err(ApiError::Rule(ErrorCode::LeadAlreadyTriaged, Some("lead_id".into())));
             }
             facts.get_or_insert_with(|| l.facts.clone());
@@ -158,12 +158,12 @@ pub async fn open(
         facts,
         violation_types: to_text(&violation_types),
         lead_id: from_lead.as_ref().map(|l| l.id),
-        status: service::OPEN.into(),
+        status: CaseStatus::Open,
         severity: None,
         measures: "[]".into(),
         departure_reason: None,
         allocation_reason: None,
-        approval: "not_needed".into(),
+        approval: CaseApproval::NotNeeded,
         approved_by: None,
         approved_at: None,
         approval_note: None,
@@ -178,11 +178,11 @@ pub async fn open(
         updated_at: now,
     };
     case::Entity::insert(case::ActiveModel::from(c.clone())).exec_without_returning(tx).await?;
-    let party = |kind: &str, unit_id: Uuid, user_id: Option<Uuid>, share: Option<Share>, basis: Option<String>| {
+    let party = |kind: PartyKind, unit_id: Uuid, user_id: Option<Uuid>, share: Option<Share>, basis: Option<String>| {
         case_party::ActiveModel {
             id: Set(Uuid::now_v7()),
             case_id: Set(c.id),
-            kind: Set(kind.into()),
+            kind: Set(kind),
             unit_id: Set(unit_id),
             user_id: Set(user_id),
             proposed_share: Set(share.map(|s| name_of(&s))),
@@ -197,10 +197,12 @@ pub async fn open(
         }
     };
     for unit_id in &unit_ids {
-        case_party::Entity::insert(party("unit", *unit_id, None, None, None)).exec_without_returning(tx).await?;
+        case_party::Entity::insert(party(PartyKind::Unit, *unit_id, None, None, None))
+            .exec_without_returning(tx)
+            .await?;
     }
     for (user_id, unit_id, share, basis) in people {
-        case_party::Entity::insert(party("person", unit_id, Some(user_id), share, basis))
+        case_party::Entity::insert(party(PartyKind::Person, unit_id, Some(user_id), share, basis))
             .exec_without_returning(tx)
             .await?;
     }
@@ -216,7 +218,7 @@ pub async fn open(
     }
     if let Some(l) = &from_lead {
         lead::Entity::update_many()
-            .col_expr(lead::Column::Status, Expr::value("case_opened"))
+            .col_expr(lead::Column::Status, Expr::value(LeadStatus::CaseOpened))
             .col_expr(lead::Column::TriagedBy, Expr::value(Some(actor.user_id)))
             .col_expr(lead::Column::TriagedAt, Expr::value(Some(now)))
             .col_expr(lead::Column::TriageReason, Expr::value(Some(format!("立案：{}", c.number))))
@@ -248,7 +250,7 @@ pub async fn allocate(
     for (i, s) in body.shares.iter().enumerate() {
         let p = parties
             .iter()
-            .find(|p| p.id == s.party_id && p.kind == "person")
+            .find(|p| p.id == s.party_id && p.kind == PartyKind::Person)
             .ok_or_else(|| ApiError::field(&format!("shares[{i}].party_id"), "unknown_party"))?;
         let share = name_of(&s.share);
         if p.proposed_share.as_deref().is_some_and(|proposed| proposed != share) {
@@ -354,7 +356,7 @@ pub async fn set_measures(
     active.measures = Set(to_text(&measures));
     active.departure_reason = Set(if check.departs { reason } else { None });
     // Any change to the measures needs the county's approval afresh.
-    active.approval = Set(if check.needs_county_approval { "pending".into() } else { "not_needed".into() });
+    active.approval = Set(if check.needs_county_approval { CaseApproval::Pending } else { CaseApproval::NotNeeded });
     active.approved_by = Set(None);
     active.approved_at = Set(None);
     active.approval_note = Set(None);
@@ -406,11 +408,11 @@ pub async fn approve(
         return Err(ApiError::Forbidden);
     }
     service::ensure_not_decided(&c)?;
-    if c.approval != "pending" {
+    if c.approval != CaseApproval::Pending {
         return Err(ApiError::Rule(ErrorCode::ApprovalNotPending, None));
     }
     let mut active: case::ActiveModel = c.clone().into();
-    active.approval = Set(if body.approved { "approved".into() } else { "rejected".into() });
+    active.approval = Set(if body.approved { CaseApproval::Approved } else { CaseApproval::Rejected });
     active.approved_by = Set(Some(auth.actor.user_id));
     active.approved_at = Set(Some(now));
     active.approval_note = Set(body.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()));
@@ -439,7 +441,7 @@ pub async fn open_hearing(
     let (c, body_unit) = service::for_deciding_body(tx, state, &auth.reach, &auth.actor, target).await?;
     service::ensure_not_decided(&c)?;
     let mut active: case::ActiveModel = c.clone().into();
-    active.status = Set(HEARING.into());
+    active.status = Set(CaseStatus::Hearing);
     active.hearing_deadline = Set(Some(body.deadline));
     active.hearing_opened_at = Set(Some(now));
     active.updated_at = Set(now);
@@ -528,7 +530,7 @@ pub async fn decide(
     if c.severity.is_none() {
         return Err(ApiError::Rule(ErrorCode::MeasuresMissing, None));
     }
-    if c.approval == "pending" || c.approval == "rejected" {
+    if matches!(c.approval, CaseApproval::Pending | CaseApproval::Rejected) {
         return Err(ApiError::Rule(ErrorCode::CountyApprovalRequired, None));
     }
     let parties = service::parties(tx, c.id).await?;
@@ -542,7 +544,7 @@ pub async fn decide(
     let track = service::track_of(&body_unit, &measures, state.settings.case_review_days_default);
     let calendar = calendar::load(tx, c.county_id).await?;
     let mut active: case::ActiveModel = c.clone().into();
-    active.status = Set(DECIDED.into());
+    active.status = Set(CaseStatus::Decided);
     active.reasons = Set(Some(body.reasons.trim().to_string()));
     active.track = Set(Some(service::track_name(track)));
     active.decided_by = Set(Some(auth.actor.user_id));
@@ -672,7 +674,7 @@ pub async fn file_remedy(
         .one(tx)
         .await?
         .ok_or(ApiError::Rule(ErrorCode::NotAParty, None))?;
-    if c.status != DECIDED {
+    if c.status != CaseStatus::Decided {
         return Err(ApiError::Rule(ErrorCode::CaseNotDecided, None));
     }
     let appeal = body.kind == FilingKind::Appeal;
@@ -684,9 +686,9 @@ pub async fn file_remedy(
     let track = service::parse_track(c.track.as_deref().unwrap_or_default(), state.settings.case_review_days_default);
     let decide_by = rules::deciding_deadline(&calendar, track, today, appeal, false);
     let (kind, decide_kind, file_kind, what) = if appeal {
-        ("appeal", &super::APPEAL_DECIDE, &super::APPEAL_FILE, "申诉决定")
+        (RemedyKind::Appeal, &super::APPEAL_DECIDE, &super::APPEAL_FILE, "申诉决定")
     } else {
-        ("review", &super::REVIEW_DECIDE, &super::REVIEW_FILE, "复核决定")
+        (RemedyKind::Review, &super::REVIEW_DECIDE, &super::REVIEW_FILE, "复核决定")
     };
     let id = Uuid::now_v7();
     let clock = service::start_clock(
@@ -709,7 +711,7 @@ pub async fn file_remedy(
         id,
         case_id: c.id,
         party_id: party.id,
-        kind: kind.into(),
+        kind,
         deciding_unit_id: window.deciding_unit.id,
         filed_by: auth.actor.user_id,
         filed_at: now,
@@ -717,7 +719,7 @@ pub async fn file_remedy(
         grounds: body.grounds.trim().to_string(),
         decide_by,
         clock_id: Some(clock.id),
-        status: "pending".into(),
+        status: FilingStatus::Pending,
         outcome: None,
         outcome_measures: None,
         outcome_reason: None,
@@ -741,7 +743,7 @@ pub async fn file_remedy(
         .collect();
     let notice_kind = if appeal { "case_appeal_filed" } else { "case_review_filed" };
     let told = service::tell(tx, state, &people, notice_kind, &c, now).await?;
-    let record = AuditRecord::success(&format!("case.{kind}_file"), "case", c.id)
+    let record = AuditRecord::success(&format!("case.{}_file", kind.as_str()), "case", c.id)
         .in_unit(c.county_id, window.deciding_unit.id)
         .with_summary(serde_json::json!({"filing": views::FilingView::from(filing), "notified": told}));
     let out = view(state, tx, c).await?;
@@ -769,7 +771,7 @@ pub async fn decide_filing(
     if !service::may_act_for::<CaseDecide>(state, &auth.actor, &deciding) {
         return Err(ApiError::Rule(ErrorCode::NotDecidingBody, None));
     }
-    if filing.status != "pending" {
+    if filing.status != FilingStatus::Pending {
         return Err(ApiError::Rule(ErrorCode::FilingDecided, None));
     }
     let party = case_party::Entity::find_by_id(filing.party_id).one(tx).await?.ok_or(ApiError::NotFound)?;
@@ -793,19 +795,19 @@ pub async fn decide_filing(
         Outcome::Revoked => "revoked",
     };
     let mut f: case_filing::ActiveModel = filing.clone().into();
-    f.status = Set("decided".into());
+    f.status = Set(FilingStatus::Decided);
     f.outcome = Set(Some(outcome.into()));
     f.outcome_measures = Set(Some(to_text(&outcome_measures)));
     f.outcome_reason = Set(Some(body.reason.trim().to_string()));
     f.decided_by = Set(Some(auth.actor.user_id));
     f.decided_at = Set(Some(now));
     let filing = f.update(tx).await?;
-    let decide_kind = if filing.kind == "appeal" { &super::APPEAL_DECIDE } else { &super::REVIEW_DECIDE };
+    let decide_kind = if filing.kind == RemedyKind::Appeal { &super::APPEAL_DECIDE } else { &super::REVIEW_DECIDE };
     service::complete_clock(tx, &service::filing_subject(&c, filing.id, filing.deciding_unit_id), decide_kind, now)
         .await?;
     let track = service::parse_track(c.track.as_deref().unwrap_or_default(), state.settings.case_review_days_default);
     let calendar = calendar::load(tx, c.county_id).await?;
-    let appeal_due = if filing.kind == "review" {
+    let appeal_due = if filing.kind == RemedyKind::Review {
         let due = rules::filing_deadline(&calendar, track, today, true);
         if let (Some(user), false) = (party.user_id, outcome_measures.is_empty()) {
             service::start_clock(
@@ -825,7 +827,7 @@ pub async fn decide_filing(
     };
     // The appellant, and the leaders of the units concerned.
     let mut told_parties = vec![party.clone()];
-    told_parties.extend(service::parties(tx, c.id).await?.into_iter().filter(|p| p.kind == "unit"));
+    told_parties.extend(service::parties(tx, c.id).await?.into_iter().filter(|p| p.kind == PartyKind::Unit));
     let people: Vec<_> = service::recipients(tx, &told_parties)
         .await?
         .into_iter()
@@ -842,9 +844,9 @@ pub async fn decide_filing(
             (person, context)
         })
         .collect();
-    let notice_kind = if filing.kind == "appeal" { "case_appeal_decided" } else { "case_review_decided" };
+    let notice_kind = if filing.kind == RemedyKind::Appeal { "case_appeal_decided" } else { "case_review_decided" };
     let told = service::tell(tx, state, &people, notice_kind, &c, now).await?;
-    let record = AuditRecord::success(&format!("case.{}_decide", filing.kind), "case", c.id)
+    let record = AuditRecord::success(&format!("case.{}_decide", filing.kind.as_str()), "case", c.id)
         .in_unit(c.county_id, deciding.id)
         .with_summary(serde_json::json!({"filing_id": filing.id, "outcome": outcome, "before": original,
                                          "after": outcome_measures, "notified": told}));
@@ -873,11 +875,11 @@ pub async fn extend_appeal_as_complex(
     if !service::may_act_for::<CaseDecide>(state, &auth.actor, &deciding) {
         return Err(ApiError::Rule(ErrorCode::NotDecidingBody, None));
     }
-    if filing.status != "pending" {
+    if filing.status != FilingStatus::Pending {
         return Err(ApiError::Rule(ErrorCode::FilingDecided, None));
     }
     let track = service::parse_track(c.track.as_deref().unwrap_or_default(), state.settings.case_review_days_default);
-    if filing.kind != "appeal" || track != rules::Track::CivilService {
+    if filing.kind != RemedyKind::Appeal || track != rules::Track::CivilService {
         return Err(ApiError::Rule(ErrorCode::NotACivilServiceAppeal, None));
     }
     let calendar = calendar::load(tx, c.county_id).await?;

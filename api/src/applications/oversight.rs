@@ -4,9 +4,9 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use chrono::NaiveDate;
-use entity::enums::{ApplicationStatus, ConsultedParty, OversightFunction};
+use entity::enums::{ApplicationStatus, ConsultationStatus, ConsultedParty, OversightFunction};
 use entity::{application, application_consultation, supervision_notice, unit};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -282,7 +282,9 @@ pub async fn list_referrals(
         .filter(application_consultation::Column::Party.eq(ConsultedParty::SecrecyBureau))
         .filter(application_consultation::Column::TargetUnitId.is_in(bureaus.clone()));
     if let Some(s) = q.status {
-        select = select.filter(application_consultation::Column::Status.eq(s));
+        // An unknown status matches no referral.
+        select =
+            select.filter(application_consultation::Column::Status.is_in(ConsultationStatus::try_from_value(&s).ok()));
     }
     let (rows, total) =
         paging.rows(select.order_by_desc(application_consultation::Column::CreatedAt), &state.db).await?;

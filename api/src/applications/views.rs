@@ -202,7 +202,7 @@ impl ConsultationView {
             started_on: c.started_on,
             answered_on: c.answered_on,
             answer: c.answer,
-            status: c.status,
+            status: c.status.as_str().to_string(),
             due_date,
         }
     }

@@ -3,8 +3,7 @@
 //! `next_reminder_on`), so its cost follows the number of due clocks, not of open ones.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::enums::OversightFunction;
-use entity::enums::UnitRole;
+use entity::enums::{LeadStatus, OversightFunction, UnitRole};
 use entity::{clock_reminder, statutory_clock as clock, unit, user, violation_lead};
 use sea_orm::sea_query::{LockBehavior, LockType, OnConflict};
 use sea_orm::{
@@ -203,7 +202,7 @@ pub async fn raise_lead(
         clock_id: Set(Some(c.id)),
         facts: Set(facts),
         detected_at: Set(now),
-        status: Set("open".into()),
+        status: Set(LeadStatus::Open),
         triaged_by: Set(None),
         triaged_at: Set(None),
         triage_reason: Set(None),

@@ -1,8 +1,9 @@
 use actix_web::{get, post, web};
 use chrono::{DateTime, Utc};
+use entity::enums::LeadStatus;
 use entity::violation_lead as lead;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -53,7 +54,7 @@ impl From<lead::Model> for LeadView {
             clock_id: l.clock_id,
             facts: l.facts,
             detected_at: l.detected_at,
-            status: l.status,
+            status: l.status.as_str().to_string(),
             triaged_by: l.triaged_by,
             triaged_at: l.triaged_at,
             triage_reason: l.triage_reason,
@@ -109,7 +110,8 @@ pub async fn list_leads(
     let paging = q.paging();
     let mut select = within_reach(lead::Entity::find(), &auth.reach);
     if let Some(s) = q.status {
-        select = select.filter(lead::Column::Status.eq(s));
+        // An unknown status matches no lead.
+        select = select.filter(lead::Column::Status.is_in(LeadStatus::try_from_value(&s).ok()));
     }
     if let Some(u) = q.unit_id {
         select = select.filter(lead::Column::UnitId.eq(u));
@@ -149,11 +151,11 @@ pub async fn dismiss_lead(
         .one(&tx)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if found.status != "open" {
+    if found.status != LeadStatus::Open {
         return Err(ApiError::Rule(ErrorCode::LeadAlreadyTriaged, None));
     }
     lead::Entity::update_many()
-        .col_expr(lead::Column::Status, Expr::value("dismissed"))
+        .col_expr(lead::Column::Status, Expr::value(LeadStatus::Dismissed))
         .col_expr(lead::Column::TriagedBy, Expr::value(Some(auth.actor.user_id)))
         .col_expr(lead::Column::TriagedAt, Expr::value(Some(now)))
         .col_expr(lead::Column::TriageReason, Expr::value(Some(body.reason.trim().to_string())))

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use entity::email_outbox as outbox;
+use entity::enums::OutboxState;
 use lettre::message::Mailbox;
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -15,9 +16,6 @@ use super::mailer::{Mailer, Outgoing, SendError};
 use crate::db::write_tx;
 use crate::state::AppState;
 
-pub const PENDING: &str = "pending";
-pub const SENT: &str = "sent";
-pub const DEAD: &str = "dead";
 pub const MAX_ATTEMPTS: i32 = 8;
 const LEASE: TimeDelta = TimeDelta::minutes(2);
 const BATCH: u64 = 20;
@@ -46,7 +44,7 @@ pub fn backoff(attempts: i32) -> TimeDelta {
 pub async fn claim(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<Vec<outbox::Model>> {
     let tx = write_tx(&state.db).await?;
     let mut select = outbox::Entity::find()
-        .filter(outbox::Column::State.eq(PENDING))
+        .filter(outbox::Column::State.eq(OutboxState::Pending))
         .filter(outbox::Column::NextAttemptAt.lte(now))
         .filter(Condition::any().add(outbox::Column::LockedUntil.is_null()).add(outbox::Column::LockedUntil.lte(now)))
         .order_by_asc(outbox::Column::NextAttemptAt)
@@ -90,7 +88,7 @@ pub async fn dispatch_once(state: &AppState, mailer: &Mailer, now: DateTime<Utc>
             Ok(()) => {
                 report.sent += 1;
                 update = update
-                    .col_expr(outbox::Column::State, Expr::value(SENT))
+                    .col_expr(outbox::Column::State, Expr::value(OutboxState::Sent))
                     .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
                     .col_expr(outbox::Column::LastError, Expr::value(Option::<String>::None));
             }
@@ -105,7 +103,7 @@ pub async fn dispatch_once(state: &AppState, mailer: &Mailer, now: DateTime<Utc>
                 report.dead += 1;
                 tracing::error!(message_id = %row.message_id, attempts, error = %err, "email dead-lettered");
                 update = update
-                    .col_expr(outbox::Column::State, Expr::value(DEAD))
+                    .col_expr(outbox::Column::State, Expr::value(OutboxState::Dead))
                     .col_expr(outbox::Column::LastError, Expr::value(Some(err)));
             }
         }

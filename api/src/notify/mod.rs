@@ -7,6 +7,7 @@ pub mod routes;
 pub mod templates;
 
 use chrono::{DateTime, Utc};
+use entity::enums::OutboxState;
 use entity::{email_outbox, notification, notification_preference, user};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
@@ -107,7 +108,7 @@ async fn queue_email(
         body_text: Set(rendered.text),
         body_html: Set(rendered.html),
         legal_notice: Set(notice.legal),
-        state: Set(dispatcher::PENDING.into()),
+        state: Set(OutboxState::Pending),
         attempts: Set(0),
         next_attempt_at: Set(now),
         locked_until: Set(None),

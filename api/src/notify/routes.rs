@@ -1,15 +1,15 @@
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, Utc};
+use entity::enums::OutboxState;
 use entity::{email_outbox, notification, notification_preference};
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveEnum, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
 use super::OPTIONAL_EMAIL_KINDS;
-use super::dispatcher::{DEAD, PENDING};
 use crate::audit::AuditRecord;
 use crate::auth::{Actor, Authorized};
 use crate::db::write_tx;
@@ -317,7 +317,8 @@ pub async fn list_outbox(
     let paging = q.paging();
     let mut select = email_outbox::Entity::find();
     if let Some(s) = q.state {
-        select = select.filter(email_outbox::Column::State.eq(s));
+        // An unknown state matches no email.
+        select = select.filter(email_outbox::Column::State.is_in(OutboxState::try_from_value(&s).ok()));
     }
     Ok(web::Json(
         Page::fetch(select.order_by_desc(email_outbox::Column::CreatedAt), &state.db, paging, |m| OutboxView {
@@ -327,7 +328,7 @@ pub async fn list_outbox(
             kind: m.kind,
             subject: m.subject,
             legal_notice: m.legal_notice,
-            state: m.state,
+            state: m.state.as_str().to_string(),
             attempts: m.attempts,
             next_attempt_at: m.next_attempt_at,
             last_error: m.last_error,
@@ -355,11 +356,11 @@ pub async fn retry_email(
     let now = state.time.now();
     let tx = write_tx(&state.db).await?;
     let row = email_outbox::Entity::find_by_id(path.into_inner()).one(&tx).await?.ok_or(ApiError::NotFound)?;
-    if row.state != DEAD {
+    if row.state != OutboxState::Dead {
         return Err(ApiError::Rule(ErrorCode::EmailNotDead, None));
     }
     email_outbox::Entity::update_many()
-        .col_expr(email_outbox::Column::State, Expr::value(PENDING))
+        .col_expr(email_outbox::Column::State, Expr::value(OutboxState::Pending))
         .col_expr(email_outbox::Column::Attempts, Expr::value(0))
         .col_expr(email_outbox::Column::NextAttemptAt, Expr::value(now))
         .filter(email_outbox::Column::Id.eq(row.id))

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::enums::ConsultedParty;
+use crate::enums::{ConsultationStatus, ConsultedParty};
 use crate::scope::UnitOwned;
 
 /// A consultation of a third party or another body, or a referral to the secrecy bureau, while the
@@ -26,8 +26,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub answer: Option<String>,
     pub answered_by: Option<Uuid>,
-    /// `open`, `answered` or `lapsed`.
-    pub status: String,
+    pub status: ConsultationStatus,
     pub created_by: Uuid,
     pub created_at: DateTimeUtc,
 }

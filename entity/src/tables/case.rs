@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{CaseApproval, CaseStatus};
+
 /// An accountability case (AC 1–15), decided by the body that opened it.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "cases")]
@@ -17,8 +19,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub violation_types: String,
     pub lead_id: Option<Uuid>,
-    /// `open`, `hearing` or `decided`.
-    pub status: String,
+    pub status: CaseStatus,
     pub severity: Option<String>,
     /// JSON array of AC 7 measures.
     #[sea_orm(column_type = "Text")]
@@ -28,8 +29,8 @@ pub struct Model {
     /// Why the deciding body changed the AC 9 proposal.
     #[sea_orm(column_type = "Text", nullable)]
     pub allocation_reason: Option<String>,
-    /// `not_needed`, `pending`, `approved` or `rejected` (county government, AC 8).
-    pub approval: String,
+    /// The county government's approval (AC 8).
+    pub approval: CaseApproval,
     pub approved_by: Option<Uuid>,
     pub approved_at: Option<DateTimeUtc>,
     #[sea_orm(column_type = "Text", nullable)]

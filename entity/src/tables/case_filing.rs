@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{FilingStatus, RemedyKind};
+
 /// A review (复核) to the deciding body, or an appeal (申诉) to the body above it (AC 12).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "case_filings")]
@@ -8,8 +10,7 @@ pub struct Model {
     pub id: Uuid,
     pub case_id: Uuid,
     pub party_id: Uuid,
-    /// `review` or `appeal`.
-    pub kind: String,
+    pub kind: RemedyKind,
     /// The body that must decide it.
     pub deciding_unit_id: Uuid,
     pub filed_by: Uuid,
@@ -20,8 +21,7 @@ pub struct Model {
     pub grounds: String,
     pub decide_by: Date,
     pub clock_id: Option<Uuid>,
-    /// `pending` or `decided`.
-    pub status: String,
+    pub status: FilingStatus,
     /// `upheld`, `changed` or `revoked`.
     pub outcome: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::PartyKind;
+
 /// A unit or a person concerned by a case.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "case_parties")]
@@ -7,8 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub case_id: Uuid,
-    /// `unit` or `person`.
-    pub kind: String,
+    pub kind: PartyKind,
     /// The unit concerned, or the person's unit.
     pub unit_id: Uuid,
     pub user_id: Option<Uuid>,

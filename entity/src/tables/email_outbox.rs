@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::OutboxState;
+
 /// An email, written in the same transaction as the change that causes it and sent later by the
 /// dispatcher. The Message-ID is fixed here and reused on every attempt.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -20,8 +22,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub body_html: String,
     pub legal_notice: bool,
-    /// `pending`, `sent` or `dead`.
-    pub state: String,
+    pub state: OutboxState,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     pub locked_until: Option<DateTimeUtc>,

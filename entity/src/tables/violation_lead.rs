@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::enums::LeadStatus;
+
 /// A possible breach found by the platform (AC 6), for the openness office and the supervisory
 /// commission to dismiss or turn into an accountability case. One per subject and item.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -17,8 +19,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub facts: String,
     pub detected_at: DateTimeUtc,
-    /// `open`, `dismissed` or `case_opened`.
-    pub status: String,
+    pub status: LeadStatus,
     pub triaged_by: Option<Uuid>,
     pub triaged_at: Option<DateTimeUtc>,
     #[sea_orm(column_type = "Text", nullable)]

@@ -1,6 +1,7 @@
 //! Accountability cases end to end through the API, each with a fixed clock.
 
 use entity::email_outbox;
+use entity::enums::OutboxState;
 use gongkai_api::approvals::{self, Approval};
 use gongkai_api::clocks::reminders;
 use gongkai_api::db::write_tx;
@@ -254,6 +255,13 @@ async fn a_lead_becomes_a_case_in_one_call() {
     assert_eq!(share_of(&case, app.user_id("kouqian.handler").await), "full");
     let leads = json(app.get("/api/v1/violation-leads?status=case_opened", &office).await, StatusCode::OK).await;
     assert_eq!(leads["total"], 1);
+    // The status filters read the stored strings; an unknown one matches nothing.
+    let open_cases = json(app.get("/api/v1/cases?status=open", &office).await, StatusCode::OK).await;
+    assert_eq!(open_cases["total"], 1);
+    assert_eq!(open_cases["items"][0]["status"], "open");
+    for unknown in ["/api/v1/cases?status=closed", "/api/v1/violation-leads?status=triaged"] {
+        assert_eq!(json(app.get(unknown, &office).await, StatusCode::OK).await["total"], 0, "{unknown}");
+    }
     // A lead opens one case only.
     let again = app.post("/api/v1/cases", &office, json!({"lead_id": lead, "title": "再次立案"})).await;
     assert_eq!(json(again, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "lead_already_triaged");
@@ -773,7 +781,7 @@ async fn decision_review_and_appeal_emails_reach_smtp_once_with_three_replicas()
     let received = sink.messages();
     assert_eq!(received.len(), rows.len());
     for row in &rows {
-        assert_eq!(row.state, "sent");
+        assert_eq!(row.state, OutboxState::Sent);
         assert_eq!(
             received.iter().filter(|m| m.contains(&row.message_id)).count(),
             1,

@@ -1,5 +1,6 @@
 use chrono::TimeDelta;
 use entity::email_outbox;
+use entity::enums::OutboxState;
 use gongkai_api::db::write_tx;
 use gongkai_api::jobs::{self, JobKind};
 use gongkai_api::notify::{self, Notice, dispatcher};
@@ -49,7 +50,7 @@ async fn emails_reach_a_real_smtp_server_once_with_their_message_id() {
     let received = sink.messages();
     assert_eq!(received.len(), 2);
     for row in outbox(&app).await {
-        assert_eq!(row.state, "sent");
+        assert_eq!(row.state, OutboxState::Sent);
         assert_eq!(received.iter().filter(|m| m.contains(&row.message_id)).count(), 1, "{}", row.message_id);
     }
     assert!(received.iter().any(|m| m.contains("kouqian.handler@yongji.example.org")));
@@ -65,7 +66,7 @@ async fn a_4xx_is_retried_with_backoff_and_the_same_message_id() {
     let report = dispatcher::dispatch_once(&app.state, &app.state.mailer, now).await.unwrap();
     assert_eq!(report.retried, 1);
     let row = outbox(&app).await.remove(0);
-    assert_eq!((row.state.as_str(), row.attempts), ("pending", 1));
+    assert_eq!((row.state, row.attempts), (OutboxState::Pending, 1));
     assert!(row.next_attempt_at > now);
     assert!(row.last_error.unwrap().contains("451"));
 
@@ -93,6 +94,8 @@ async fn a_5xx_is_dead_lettered_and_an_admin_can_retry_it() {
     let admin = app.login("admin").await;
     let dead = json(app.get("/api/v1/outbox?state=dead", &admin).await, StatusCode::OK).await;
     assert_eq!(dead["total"], 1);
+    assert_eq!(dead["items"][0]["state"], "dead");
+    assert_eq!(json(app.get("/api/v1/outbox?state=failed", &admin).await, StatusCode::OK).await["total"], 0);
     let id = dead["items"][0]["id"].as_str().unwrap();
     let handler = app.login("kouqian.handler").await;
     assert_eq!(
@@ -128,7 +131,7 @@ async fn a_dispatcher_that_dies_mid_batch_loses_nothing() {
     let after_lease = now + TimeDelta::minutes(3);
     assert_eq!(dispatcher::dispatch_once(&replica.state, &replica.state.mailer, after_lease).await.unwrap().sent, 3);
     assert_eq!(sink.messages().len(), 3);
-    assert!(outbox(&app).await.iter().all(|r| r.state == "sent"));
+    assert!(outbox(&app).await.iter().all(|r| r.state == OutboxState::Sent));
 }
 
 #[tokio::test]

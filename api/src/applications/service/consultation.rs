@@ -72,7 +72,7 @@ pub async fn consult(
         answered_on: None,
         answer: None,
         answered_by: None,
-        status: "open".into(),
+        status: ConsultationStatus::Open,
         created_by: by,
         created_at: now,
     };
@@ -138,7 +138,7 @@ pub async fn close_consultation(
     by: Uuid,
     now: DateTime<Utc>,
 ) -> Result<application::Model, ApiError> {
-    if consultation.status != "open" {
+    if consultation.status != ConsultationStatus::Open {
         return Err(ApiError::Rule(ErrorCode::ConsultationClosed, None));
     }
     let today = beijing_today(now);
@@ -151,9 +151,9 @@ pub async fn close_consultation(
         return Err(ApiError::Rule(ErrorCode::ConsultationStillRunning, Some("answer".into())));
     }
     clocks::end(tx, &asked, kind, clocks::Ending::Complete, now).await?;
-    let status = if answer.is_some() { "answered" } else { "lapsed" };
+    let status = if answer.is_some() { ConsultationStatus::Answered } else { ConsultationStatus::Lapsed };
     let mut active: application_consultation::ActiveModel = consultation.clone().into();
-    active.status = Set(status.into());
+    active.status = Set(status);
     active.answer = Set(answer.map(|a| a.trim().to_string()));
     active.answered_on = Set(Some(on));
     active.answered_by = Set(Some(by));
@@ -165,7 +165,7 @@ pub async fn close_consultation(
         .ok_or(ApiError::NotFound)?;
     let still_open = application_consultation::Entity::find_in(handling_unit)
         .filter(application_consultation::Column::ApplicationId.eq(app.id))
-        .filter(application_consultation::Column::Status.eq("open"))
+        .filter(application_consultation::Column::Status.eq(ConsultationStatus::Open))
         .count(tx)
         .await?;
     let mut app = app;
@@ -173,7 +173,7 @@ pub async fn close_consultation(
         resume_reply(tx, &app, on, now).await?;
         app = save(tx, app, |a| a.status = Set(Status::InProgress), now).await?;
     }
-    event(tx, &app, Ev { kind: "consultation_closed", public: true, actor: Some(by), on, details: serde_json::json!({ "consultation_id": consultation.id, "party": consultation.party, "result": status }), letter: None }, now)
+    event(tx, &app, Ev { kind: "consultation_closed", public: true, actor: Some(by), on, details: serde_json::json!({ "consultation_id": consultation.id, "party": consultation.party, "result": status.as_str() }), letter: None }, now)
     .await?;
     Ok(app)
 }

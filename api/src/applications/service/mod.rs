@@ -26,8 +26,8 @@ pub use timeline::*;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use entity::enums::{
-    ApplicantKind, ApplicationChannel, ApplicationStatus as Status, ConsultedParty, DeliveryForm, OversightFunction,
-    ReplyOutcome,
+    ApplicantKind, ApplicationChannel, ApplicationStatus as Status, ConsultationStatus, ConsultedParty, DeliveryForm,
+    OversightFunction, ReplyOutcome,
 };
 use entity::{
     application, application_alert, application_attachment, application_consultation, application_event, unit, user,
