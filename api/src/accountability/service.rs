@@ -113,13 +113,11 @@ pub fn visible(select: Select<case::Entity>, reach: &Reach, actor: &Actor) -> Se
     }
     let concerned =
         Query::select().column(case_party::Column::CaseId).from(case_party::Entity).cond_where(mine).to_owned();
-    let mut any = Condition::any().add(case::Column::Id.in_subquery(concerned));
-    match reach {
-        Reach::Platform => return select,
-        Reach::County(county) => any = any.add(case::Column::CountyId.eq(*county)),
-        Reach::Units(units) => any = any.add(case::Column::DecidingUnitId.is_in(units.clone())),
+    let any = Condition::any().add(case::Column::Id.in_subquery(concerned));
+    match reach.condition(case::Column::CountyId, case::Column::DecidingUnitId) {
+        None => select,
+        Some(within) => select.filter(any.add(within)),
     }
-    select.filter(any)
 }
 
 pub async fn find_visible(

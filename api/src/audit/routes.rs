@@ -114,11 +114,7 @@ pub async fn search_events(
     {
         return Err(ApiError::field("from", "invalid_range"));
     }
-    let mut select = match &auth.reach {
-        Reach::Platform => event::Entity::find(),
-        Reach::County(county) => event::Entity::find().filter(event::Column::CountyId.eq(*county)),
-        Reach::Units(units) => event::Entity::find().filter(event::Column::UnitId.is_in(units.clone())),
-    };
+    let mut select = auth.reach.restrict(event::Entity::find(), event::Column::CountyId, event::Column::UnitId);
     if let Some(v) = q.county_id {
         select = select.filter(event::Column::CountyId.eq(v));
     }

@@ -170,6 +170,29 @@ pub enum Reach {
 }
 
 impl Reach {
+    /// The rows of a table that records both the county and the unit of each row (leads, audit
+    /// events, cases by deciding unit) within this reach; `None` for the platform, which sees all.
+    pub fn condition<C: sea_orm::ColumnTrait>(&self, county: C, unit: C) -> Option<sea_orm::Condition> {
+        match self {
+            Self::Platform => None,
+            Self::County(c) => Some(sea_orm::Condition::all().add(county.eq(*c))),
+            Self::Units(units) => Some(sea_orm::Condition::all().add(unit.is_in(units.clone()))),
+        }
+    }
+
+    /// A query restricted to this reach (see [`Reach::condition`]).
+    pub fn restrict<E: sea_orm::EntityTrait>(
+        &self,
+        select: sea_orm::Select<E>,
+        county: E::Column,
+        unit: E::Column,
+    ) -> sea_orm::Select<E> {
+        match self.condition(county, unit) {
+            Some(condition) => select.filter(condition),
+            None => select,
+        }
+    }
+
     pub fn for_actor<P: Permission>(state: &AppState, actor: &Actor) -> Option<Self> {
         Self::for_actor_raw(state, actor, P::OBJECT, P::ACTION)
     }

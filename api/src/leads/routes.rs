@@ -85,11 +85,7 @@ pub struct DismissRequest {
 }
 
 fn within_reach(select: sea_orm::Select<lead::Entity>, reach: &Reach) -> sea_orm::Select<lead::Entity> {
-    match reach {
-        Reach::Platform => select,
-        Reach::County(county) => select.filter(lead::Column::CountyId.eq(*county)),
-        Reach::Units(units) => select.filter(lead::Column::UnitId.is_in(units.clone())),
-    }
+    reach.restrict(select, lead::Column::CountyId, lead::Column::UnitId)
 }
 
 /// Violation leads of the county, newest first.
