@@ -66,6 +66,7 @@ pub enum ErrorCode {
     ExtensionAfterDueDate,
     ExtensionOnlyOnce,
     FeeNoticeOnlyOnce,
+    FeePerPageNotApplicable,
     FeeWithinAllowance,
     FilingDecided,
     FilingLate,
@@ -131,6 +132,7 @@ impl ErrorCode {
         Self::ExtensionAfterDueDate,
         Self::ExtensionOnlyOnce,
         Self::FeeNoticeOnlyOnce,
+        Self::FeePerPageNotApplicable,
         Self::FeeWithinAllowance,
         Self::FilingDecided,
         Self::FilingLate,
@@ -196,6 +198,7 @@ impl ErrorCode {
             Self::ExtensionAfterDueDate => "extension_after_due_date",
             Self::ExtensionOnlyOnce => "extension_only_once",
             Self::FeeNoticeOnlyOnce => "fee_notice_only_once",
+            Self::FeePerPageNotApplicable => "fee_per_page_not_applicable",
             Self::FeeWithinAllowance => "fee_within_allowance",
             Self::FilingDecided => "filing_decided",
             Self::FilingLate => "filing_late",
@@ -296,6 +299,10 @@ impl ErrorCode {
             Self::FeeNoticeOnlyOnce => {
                 ("该申请已发出收费通知。", "A fee notice has already been sent for this application.")
             }
+            Self::FeePerPageNotApplicable => (
+                "按量计收只适用于以纸质、电子邮件或复制件等形式提供的信息，网上查阅不按页收费。",
+                "Per-page charges apply only to paper, email or copies; information read online is not charged per page.",
+            ),
             Self::FeeWithinAllowance => (
                 "该申请在本月免费额度内，不收取信息处理费。",
                 "This application is within the monthly free allowance; no fee is due.",

@@ -85,7 +85,25 @@ pub struct Letter {
     pub contact: String,
     /// Fee notice only, e.g. "300.00".
     pub amount_yuan: Option<String>,
+    /// A reply only: the remedies its outcome leaves the applicant.
+    pub remedy: Remedy,
 }
+
+/// The remedies a reply must state (Administrative Reconsideration Law 2023, Art. 23(1)(3)–(4);
+/// Administrative Litigation Law Art. 46).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub enum Remedy {
+    /// Administrative review within 60 days, or a lawsuit within 6 months.
+    #[default]
+    ReviewOrLawsuit,
+    /// A refusal to disclose: administrative review first, within 60 days; only its decision can go
+    /// to court.
+    ReviewFirst,
+    /// Partly disclosed: review first for the part withheld, either remedy for the rest.
+    ReviewFirstForTheWithheldPart,
+}
+
+pub use wording::remedy_sentence;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LetterError {

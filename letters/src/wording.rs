@@ -49,7 +49,7 @@ pub(crate) fn compose(letter: &Letter) -> Page {
     paragraphs.extend(letter.body.iter().filter(|p| !p.trim().is_empty()).cloned());
     if letter.kind == LetterKind::Reply {
         // The remedies close the decision, so they follow the caller's decision text.
-        paragraphs.push(reply_remedies());
+        paragraphs.push(remedy_sentence(letter.remedy).to_owned());
     }
 
     let basis: Vec<&str> = letter.legal_basis.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
@@ -205,11 +205,24 @@ fn reply(letter: &Letter) -> Vec<String> {
     vec![application_reference(letter), "经审查，现答复如下：".to_owned()]
 }
 
-/// The remedy sentence every reply ends with.
-fn reply_remedies() -> String {
-    "如对本答复不服，可以自收到本答复书之日起60日内依法申请行政复议，\
-     或者自收到本答复书之日起6个月内依法向人民法院提起行政诉讼。"
-        .to_owned()
+/// The remedy sentence a reply ends with.
+pub fn remedy_sentence(remedy: crate::Remedy) -> &'static str {
+    match remedy {
+        crate::Remedy::ReviewOrLawsuit => {
+            "如对本答复不服，可以自收到本答复书之日起60日内依法申请行政复议，\
+             或者自收到本答复书之日起6个月内依法向人民法院提起行政诉讼。"
+        }
+        crate::Remedy::ReviewFirst => {
+            "如对本答复不服，应当自收到本答复书之日起60日内先依法申请行政复议；\
+             对行政复议决定不服的，可以依法向人民法院提起行政诉讼。"
+        }
+        crate::Remedy::ReviewFirstForTheWithheldPart => {
+            "如对本答复中不予公开的部分不服，应当自收到本答复书之日起60日内先依法申请行政复议，\
+             对行政复议决定不服的，可以依法向人民法院提起行政诉讼；\
+             对本答复其他内容不服的，可以自收到本答复书之日起60日内依法申请行政复议，\
+             或者自收到本答复书之日起6个月内依法向人民法院提起行政诉讼。"
+        }
+    }
 }
 
 #[cfg(test)]
@@ -231,6 +244,7 @@ mod tests {
             legal_basis: vec!["第一条".to_owned(), "第二条".to_owned()],
             contact: String::new(),
             amount_yuan: None,
+            remedy: crate::Remedy::default(),
         }
     }
 

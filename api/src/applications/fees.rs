@@ -1,7 +1,9 @@
-//! The information processing fee (Regulations Art. 42; State Council General Office 2020 No. 109).
-//! Free within a monthly allowance per applicant; beyond it a progressive rate per item or per page.
-//! One method per application. The fee of one application is what the month's running total grows
-//! by when it is added, so splitting a request into several applications never changes the total.
+//! The information processing fee (Regulations Art. 42; State Council General Office 2020 No. 109),
+//! one method per application. Per item: the applications one applicant makes to one body in one
+//! calendar month are numbered in the order received; the 1st–10th are free, the 11th–30th cost 100
+//! yuan each, and each further ten cost 100 yuan more each; an application is priced by its own
+//! number. Per page: each application's own pages, 1–30 free, 31–100 at 10 yuan, 101–200 at 20,
+//! from 201 at 40; pages of different applications are never added together.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -58,9 +60,10 @@ impl FeeMethod {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct FeeQuote {
     pub method: FeeMethod,
-    /// Units of this application (items or pages).
+    /// Units of this application: 1 item, or its pages.
     pub quantity: u64,
-    /// Units the applicant already had this month at this body.
+    /// Per item: the applicant's applications to this body received earlier in the same calendar
+    /// month. Per page: always 0, since each application's pages stand alone.
     pub earlier_this_month: u64,
     pub amount_fen: u64,
     pub tiers: Vec<FeeTier>,
@@ -122,12 +125,14 @@ mod tests {
     }
 
     #[test]
-    fn the_monthly_allowance_is_shared_by_the_applicants_applications() {
-        // 25 pages earlier this month: 5 more are free, the other 15 at 10 yuan.
-        assert_eq!(yuan(FeeMethod::PerPage, 20, 25), 150);
-        // Splitting never changes the month's total.
-        let split: u64 = (0..5).map(|i| yuan(FeeMethod::PerItem, 9, i * 9)).sum();
-        assert_eq!(split, yuan(FeeMethod::PerItem, 45, 0));
+    fn an_item_is_priced_by_its_own_number_in_the_month() {
+        // The 10th application of the month is free, the 11th and the 30th cost 100 yuan, the 31st
+        // 200, the 41st 300.
+        assert_eq!(yuan(FeeMethod::PerItem, 1, 9), 0);
+        assert_eq!(yuan(FeeMethod::PerItem, 1, 10), 100);
+        assert_eq!(yuan(FeeMethod::PerItem, 1, 29), 100);
+        assert_eq!(yuan(FeeMethod::PerItem, 1, 30), 200);
+        assert_eq!(yuan(FeeMethod::PerItem, 1, 40), 300);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use actix_web::HttpResponse;
 use entity::enums::ReplyOutcome;
 use entity::{application, application_consultation, application_event, unit};
-use gongkai_letters::{Letter, LetterKind, LetterService};
+use gongkai_letters::{Letter, LetterKind, LetterService, Remedy};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -38,6 +38,27 @@ fn date_in(details: &serde_json::Value, key: &str) -> Option<chrono::NaiveDate> 
     details.get(key).and_then(|v| v.as_str()).and_then(|s| s.parse().ok())
 }
 
+/// The remedies an outcome leaves the applicant: a refusal to disclose goes to administrative review
+/// before any lawsuit (Administrative Reconsideration Law 2023, Art. 23(1)(3)), and so does the
+/// withheld part of a partial disclosure; every other outcome may go to review or to court.
+pub fn remedy_of(outcome: Option<ReplyOutcome>) -> Remedy {
+    use ReplyOutcome::*;
+    match outcome {
+        Some(
+            WithheldStateSecret
+            | WithheldProhibitedByLaw
+            | WithheldSecurityStability
+            | WithheldThirdPartyRights
+            | WithheldInternalAffairs
+            | WithheldProcessInformation
+            | WithheldEnforcementFile
+            | WithheldInquiryMatter,
+        ) => Remedy::ReviewFirst,
+        Some(PartiallyDisclosed) => Remedy::ReviewFirstForTheWithheldPart,
+        _ => Remedy::ReviewOrLawsuit,
+    }
+}
+
 fn reply_basis(outcome: Option<ReplyOutcome>) -> Vec<String> {
     use ReplyOutcome::*;
     let article = match outcome {
@@ -47,9 +68,10 @@ fn reply_basis(outcome: Option<ReplyOutcome>) -> Vec<String> {
             "第十四条、第三十六条第（三）项"
         }
         Some(WithheldThirdPartyRights) => "第十五条、第三十二条、第三十六条第（三）项",
-        Some(
-            WithheldInternalAffairs | WithheldProcessInformation | WithheldEnforcementFile | WithheldInquiryMatter,
-        ) => "第十六条、第三十六条第（三）项",
+        Some(WithheldInternalAffairs | WithheldProcessInformation | WithheldEnforcementFile) => {
+            "第十六条、第三十六条第（三）项"
+        }
+        Some(WithheldInquiryMatter) => "第三十六条第（七）项",
         Some(UnavailableNotHeld) => "第三十六条第（四）项、第（五）项",
         Some(UnavailableNeedsCreation) => "第三十八条",
         Some(UnavailableStillUnclear) => "第三十条",
@@ -89,6 +111,7 @@ pub async fn build(state: &AppState, app: &application::Model, event_id: Uuid) -
         legal_basis: Vec::new(),
         contact: format!("办理进度可凭查询号在 {base}/track 查询"),
         amount_yuan: None,
+        remedy: remedy_of(app.outcome),
     };
     match kind {
         LetterKind::Receipt => {
@@ -131,13 +154,18 @@ pub async fn build(state: &AppState, app: &application::Model, event_id: Uuid) -
             letter.amount_yuan = Some(format!("{}.{:02}", amount / 100, amount % 100));
             letter.due_on = date_in(&details, "pay_by");
             if let Some(tiers) = details.pointer("/quote/tiers").and_then(|t| t.as_array()) {
-                let unit_word = if app.fee_method.as_deref() == Some("per_page") { "页" } else { "件" };
+                // Items are numbered within the month of receipt; pages within this application.
+                let (scope_word, unit_word) = if app.fee_method.as_deref() == Some("per_page") {
+                    ("本申请", "页")
+                } else {
+                    ("本月", "件")
+                };
                 letter.body = tiers
                     .iter()
                     .map(|t| {
                         let g = |k: &str| t.get(k).and_then(serde_json::Value::as_u64).unwrap_or(0);
                         format!(
-                            "本月第{}至第{}{unit_word}：每{unit_word}{}元，小计{}.{:02}元",
+                            "{scope_word}第{}至第{}{unit_word}：每{unit_word}{}元，小计{}.{:02}元",
                             g("from"),
                             g("to"),
                             g("rate_yuan"),
@@ -179,4 +207,64 @@ pub async fn respond(state: &AppState, app: &application::Model, event_id: Uuid)
         .insert_header(("Content-Disposition", crate::download::content_disposition(&name)))
         .insert_header(("Cache-Control", "private, no-store"))
         .body(pdf))
+}
+
+#[cfg(test)]
+mod tests {
+    use entity::enums::ReplyOutcome;
+    use sea_orm::Iterable;
+
+    use super::*;
+
+    const REVIEW_OR_LAWSUIT: &str = "如对本答复不服，可以自收到本答复书之日起60日内依法申请行政复议，\
+        或者自收到本答复书之日起6个月内依法向人民法院提起行政诉讼。";
+    const REVIEW_FIRST: &str = "如对本答复不服，应当自收到本答复书之日起60日内先依法申请行政复议；\
+        对行政复议决定不服的，可以依法向人民法院提起行政诉讼。";
+    const PARTLY: &str = "如对本答复中不予公开的部分不服，应当自收到本答复书之日起60日内先依法申请行政复议，\
+        对行政复议决定不服的，可以依法向人民法院提起行政诉讼；\
+        对本答复其他内容不服的，可以自收到本答复书之日起60日内依法申请行政复议，\
+        或者自收到本答复书之日起6个月内依法向人民法院提起行政诉讼。";
+
+    fn sentence(outcome: ReplyOutcome) -> &'static str {
+        gongkai_letters::remedy_sentence(remedy_of(Some(outcome)))
+    }
+
+    #[test]
+    fn every_outcome_of_table_3_states_its_remedies_in_the_reply() {
+        use ReplyOutcome::*;
+        for outcome in ReplyOutcome::iter() {
+            let expected = match outcome {
+                WithheldStateSecret
+                | WithheldProhibitedByLaw
+                | WithheldSecurityStability
+                | WithheldThirdPartyRights
+                | WithheldInternalAffairs
+                | WithheldProcessInformation
+                | WithheldEnforcementFile
+                | WithheldInquiryMatter => REVIEW_FIRST,
+                PartiallyDisclosed => PARTLY,
+                Disclosed
+                | UnavailableNotHeld
+                | UnavailableNeedsCreation
+                | UnavailableStillUnclear
+                | NotProcessedPetition
+                | NotProcessedRepeated
+                | NotProcessedPublication
+                | NotProcessedMassRepeated
+                | NotProcessedConfirmation
+                | OtherNoCorrection
+                | OtherUnpaid
+                | OtherOther => REVIEW_OR_LAWSUIT,
+            };
+            assert_eq!(sentence(outcome), expected, "{outcome:?}");
+        }
+    }
+
+    #[test]
+    fn an_administrative_inquiry_matter_cites_article_36_item_7() {
+        assert_eq!(
+            reply_basis(Some(ReplyOutcome::WithheldInquiryMatter)),
+            vec!["《中华人民共和国政府信息公开条例》第三十六条第（七）项".to_string()]
+        );
+    }
 }

@@ -502,7 +502,7 @@ pub async fn quote_fee(
 ) -> Result<web::Json<FeeQuote>, ApiError> {
     let q = query.into_inner()?;
     let app = load(&state.db, scope.unit_ref(), path.1).await?;
-    Ok(web::Json(service::fee_quote(&state.db, &app, q.method, q.quantity, state.time.now()).await?))
+    Ok(web::Json(service::fee_quote(&state.db, &app, q.method, q.quantity).await?))
 }
 
 /// 收费通知 (State Council General Office 2020 No. 109): payment within 20 working days.

@@ -2277,13 +2277,14 @@ export interface components {
             amount_fen: number;
             /**
              * Format: int64
-             * @description Units the applicant already had this month at this body.
+             * @description Per item: the applicant's applications to this body received earlier in the same calendar
+             *     month. Per page: always 0, since each application's pages stand alone.
              */
             earlier_this_month: number;
             method: components["schemas"]["FeeMethod"];
             /**
              * Format: int64
-             * @description Units of this application (items or pages).
+             * @description Units of this application: 1 item, or its pages.
              */
             quantity: number;
             tiers: components["schemas"]["FeeTier"][];

@@ -1192,3 +1192,116 @@ async fn an_applications_clocks_carry_its_label_and_link_to_my_work_and_through_
     assert_eq!(migrated.subject_label, label);
     assert_eq!(migrated.subject_link, Some(link));
 }
+
+#[tokio::test]
+async fn a_per_item_fee_follows_the_applications_own_number_in_its_month_of_receipt() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-11-20 10:00"));
+    let handler = app.login("kouqian.handler").await;
+    let unit = app.unit_id("kouqian").await;
+    // Twelve applications of one applicant received from 2 to 13 November, the 5th and 6th on the same
+    // day (registered in that order), then one received on 1 December.
+    let days = ["02", "03", "04", "05", "06", "06", "09", "10", "11", "12", "13", "13"];
+    let mut ids = Vec::new();
+    for day in days {
+        ids.push(register(&app, "kouqian.handler", "kouqian", &format!("2026-11-{day}")).await);
+    }
+    let quote = |id: Uuid, method: &'static str, quantity: u32| {
+        let app = &app;
+        let handler = &handler;
+        async move {
+            json(
+                app.get(
+                    &format!("/api/v1/units/{unit}/applications/{id}/fee-quote?method={method}&quantity={quantity}"),
+                    handler,
+                )
+                .await,
+                StatusCode::OK,
+            )
+            .await
+        }
+    };
+    // Asked in shuffled order, later ones first: each answer depends only on the receipt order.
+    for (index, expected_fen) in [(11, 10_000), (2, 0), (10, 10_000), (0, 0), (9, 0), (5, 0), (4, 0)] {
+        let q = quote(ids[index], "per_item", 7).await;
+        assert_eq!(q["amount_fen"], expected_fen, "the {}th application", index + 1);
+        assert_eq!(q["quantity"], 1, "an application is one item");
+        assert_eq!(q["earlier_this_month"], index);
+    }
+    // A December receipt starts a new month: its first item is free.
+    app.time.set(beijing("2026-12-02 10:00"));
+    let handler = app.login("kouqian.handler").await;
+    let december = register(&app, "kouqian.handler", "kouqian", "2026-12-01").await;
+    let q = json(
+        app.get(
+            &format!("/api/v1/units/{unit}/applications/{december}/fee-quote?method=per_item&quantity=1"),
+            &handler,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(q["amount_fen"], 0);
+    assert_eq!(q["earlier_this_month"], 0);
+    // The 12th November application is still priced by its own number after December began.
+    let q = json(
+        app.get(
+            &format!("/api/v1/units/{unit}/applications/{}/fee-quote?method=per_item&quantity=1", ids[11]),
+            &handler,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(q["amount_fen"], 10_000);
+}
+
+#[tokio::test]
+async fn a_per_page_fee_counts_only_the_applications_own_pages_and_only_when_it_produces_pages() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-11-20 10:00"));
+    let handler = app.login("kouqian.handler").await;
+    let unit = app.unit_id("kouqian").await;
+    let first = register(&app, "kouqian.handler", "kouqian", "2026-11-02").await;
+    let second = register(&app, "kouqian.handler", "kouqian", "2026-11-03").await;
+    let noticed = json(
+        act(&app, "kouqian.handler", "kouqian", first, "fee-notice", json!({"method": "per_page", "quantity": 50}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    // 31st–50th page at 10 yuan.
+    assert_eq!(noticed["fee"]["amount_fen"], 20_000);
+    // The second application's 120 pages: 1–30 free, 31–100 at 10 yuan, 101–120 at 20 yuan, whatever
+    // the first had.
+    let q = json(
+        app.get(
+            &format!("/api/v1/units/{unit}/applications/{second}/fee-quote?method=per_page&quantity=120"),
+            &handler,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(q["amount_fen"], 110_000);
+    assert_eq!(q["earlier_this_month"], 0);
+
+    // An answer read online has no pages.
+    let body = json!({
+        "applicant": applicant(), "description": "请公开本单位2026年度部门预算及说明。", "delivery_form": "online",
+        "channel": "in_person", "received_on": "2026-11-04",
+    });
+    let online: Uuid =
+        json(app.post(&format!("/api/v1/units/{unit}/applications"), &handler, body).await, StatusCode::CREATED).await
+            ["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+    let refused = app
+        .get(&format!("/api/v1/units/{unit}/applications/{online}/fee-quote?method=per_page&quantity=120"), &handler)
+        .await;
+    let refused = json(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(refused["code"], "fee_per_page_not_applicable");
+    assert_eq!(refused["fields"][0]["field"], "method");
+}

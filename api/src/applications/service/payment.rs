@@ -3,43 +3,60 @@
 
 use super::*;
 
-/// The month's earlier units for the fee allowance: the applicant's other applications to this unit
-/// received in the same calendar month (each an item, or its quoted pages).
-pub(super) async fn earlier_this_month(
-    tx: &impl ConnectionTrait,
-    app: &application::Model,
-    method: FeeMethod,
-    today: NaiveDate,
-) -> Result<u64, ApiError> {
-    use chrono::Datelike;
-    let first = today.with_day(1).unwrap_or(today);
-    let others = application::Entity::find_in(handling_unit(app))
+/// An application's number among the applicant's applications to this body received in the same
+/// calendar month, counted in the order received (ties by registration time): the first is 1. The
+/// number never changes once the month has begun, so a later application never raises an earlier
+/// one's fee, and the order quotes are asked in does not matter.
+pub(super) async fn number_in_month(tx: &impl ConnectionTrait, app: &application::Model) -> Result<u64, ApiError> {
+    use chrono::{Datelike, Months};
+    use sea_orm::Condition;
+    let received = app.received_on.ok_or(ApiError::Rule(ErrorCode::ApplicationWrongStage, None))?;
+    let first = received.with_day(1).unwrap_or(received);
+    let next_month = first.checked_add_months(Months::new(1)).unwrap_or(first);
+    let earlier = Condition::any().add(application::Column::ReceivedOn.lt(received)).add(
+        Condition::all().add(application::Column::ReceivedOn.eq(received)).add(
+            Condition::any().add(application::Column::SubmittedAt.lt(app.submitted_at)).add(
+                Condition::all()
+                    .add(application::Column::SubmittedAt.eq(app.submitted_at))
+                    .add(application::Column::Id.lt(app.id)),
+            ),
+        ),
+    );
+    let before = application::Entity::find_in(handling_unit(app))
         .filter(application::Column::ApplicantKey.eq(app.applicant_key.clone()))
         .filter(application::Column::Id.ne(app.id))
         .filter(application::Column::ReceivedOn.gte(first))
-        .filter(application::Column::ReceivedOn.lte(today))
-        .all(tx)
+        .filter(application::Column::ReceivedOn.lt(next_month))
+        .filter(earlier)
+        .count(tx)
         .await?;
-    Ok(others
-        .iter()
-        .map(|o| match (method, o.fee_method.as_deref()) {
-            (FeeMethod::PerItem, Some("per_item")) => o.fee_quantity.map_or(1, |q| u64::try_from(q).unwrap_or(1)),
-            (FeeMethod::PerItem, _) => 1,
-            (FeeMethod::PerPage, Some("per_page")) => o.fee_quantity.map_or(0, |q| u64::try_from(q).unwrap_or(0)),
-            (FeeMethod::PerPage, _) => 0,
-        })
-        .sum())
+    Ok(before + 1)
 }
 
+/// Per page applies only where the reply produces pages or data: on paper, by email, or copies
+/// picked up at the counter; an answer read online has no pages to count.
+fn produces_pages(form: DeliveryForm) -> bool {
+    matches!(form, DeliveryForm::Paper | DeliveryForm::Email | DeliveryForm::Pickup)
+}
+
+/// What a fee notice would charge. Per item: the application is one item, priced by its own number
+/// in its month of receipt. Per page: this application's pages alone, never summed with others.
 pub async fn fee_quote(
     tx: &impl ConnectionTrait,
     app: &application::Model,
     method: FeeMethod,
     quantity: u64,
-    now: DateTime<Utc>,
 ) -> Result<FeeQuote, ApiError> {
-    let earlier = earlier_this_month(tx, app, method, beijing_today(now)).await?;
-    Ok(fees::quote(method, quantity, earlier))
+    match method {
+        FeeMethod::PerItem => {
+            let number = number_in_month(tx, app).await?;
+            Ok(fees::quote(FeeMethod::PerItem, 1, number - 1))
+        }
+        FeeMethod::PerPage if !produces_pages(app.delivery_form) => {
+            Err(ApiError::Rule(ErrorCode::FeePerPageNotApplicable, Some("method".into())))
+        }
+        FeeMethod::PerPage => Ok(fees::quote(FeeMethod::PerPage, quantity, 0)),
+    }
 }
 
 /// 收费通知: the applicant pays within 20 working days or the application lapses; the wait does not
@@ -57,7 +74,7 @@ pub async fn fee_notice(
     if app.fee_notice_on.is_some() {
         return Err(ApiError::Rule(ErrorCode::FeeNoticeOnlyOnce, None));
     }
-    let quote = fee_quote(tx, &app, method, quantity, now).await?;
+    let quote = fee_quote(tx, &app, method, quantity).await?;
     if quote.amount_fen == 0 {
         return Err(ApiError::Rule(ErrorCode::FeeWithinAllowance, Some("quantity".into())));
     }
@@ -69,7 +86,7 @@ pub async fn fee_notice(
         |a| {
             a.status = Set(Status::AwaitingPayment);
             a.fee_method = Set(Some(method.as_str().into()));
-            a.fee_quantity = Set(Some(i32::try_from(quantity).unwrap_or(i32::MAX)));
+            a.fee_quantity = Set(Some(i32::try_from(quote.quantity).unwrap_or(i32::MAX)));
             a.fee_amount_fen = Set(Some(i64::try_from(quote.amount_fen).unwrap_or(i64::MAX)));
             a.fee_notice_on = Set(Some(today));
         },
