@@ -109,8 +109,11 @@ pub fn is_heavier(outcome: &[Measure], original: &[Measure]) -> bool {
 pub struct MeasureCheck {
     /// AC 8's measures for the severity that the decision does not include.
     pub missing: Vec<Measure>,
-    /// Whether the decision departs from AC 8 and so needs a written reason (e.g. lighter handling
-    /// under AC 10).
+    /// Measures the decision adds beyond AC 8's for the severity: heavier (a sanction in a minor
+    /// case) or additional (an admonishment talk in a serious one, another measure by law).
+    pub extra: Vec<Measure>,
+    /// Whether the decision departs from AC 8 either way and so needs a written reason (lighter
+    /// handling under AC 10, heavier under AC 11).
     pub departs: bool,
     /// Major and especially major cases are approved by the county government (AC 8).
     pub needs_county_approval: bool,
@@ -118,6 +121,7 @@ pub struct MeasureCheck {
 
 /// AC 8: minor → order to correct + circulated criticism + admonishment talk; serious → order to
 /// correct + circulated criticism + a disciplinary sanction; major cases need the county government.
+/// Anything lighter, heavier or additional departs from it.
 pub fn check_measures(severity: Severity, measures: &[Measure]) -> MeasureCheck {
     let has = |m: Measure| measures.contains(&m);
     let has_sanction = measures.iter().any(|m| matches!(m, Measure::DisciplinarySanction(_)));
@@ -135,7 +139,27 @@ pub fn check_measures(severity: Severity, measures: &[Measure]) -> MeasureCheck 
         }
         _ => {}
     }
-    MeasureCheck { departs: !missing.is_empty(), missing, needs_county_approval: severity >= Severity::Major }
+    let extra: Vec<Measure> = measures
+        .iter()
+        .copied()
+        .filter(|m| {
+            !matches!(
+                (severity, m),
+                (_, Measure::OrderToCorrect | Measure::CirculatedCriticism)
+                    | (Severity::Minor, Measure::AdmonishmentTalk)
+                    | (
+                        Severity::Serious | Severity::Major | Severity::EspeciallyMajor,
+                        Measure::DisciplinarySanction(_)
+                    )
+            )
+        })
+        .collect();
+    MeasureCheck {
+        departs: !missing.is_empty() || !extra.is_empty(),
+        missing,
+        extra,
+        needs_county_approval: severity >= Severity::Major,
+    }
 }
 
 /// A person's share of the responsibility (AC 9).
@@ -313,6 +337,30 @@ mod tests {
         assert!(check_measures(Severity::Serious, &minor).departs, "a serious case needs a sanction");
         assert!(check_measures(Severity::Major, &serious).needs_county_approval);
         assert!(check_measures(Severity::EspeciallyMajor, &serious).needs_county_approval);
+    }
+
+    #[test]
+    fn ac_8_measures_heavier_than_or_additional_to_the_severitys_are_a_departure_too() {
+        let heavier = [
+            Measure::OrderToCorrect,
+            Measure::CirculatedCriticism,
+            Measure::AdmonishmentTalk,
+            Measure::DisciplinarySanction(Sanction::Warning),
+        ];
+        let check = check_measures(Severity::Minor, &heavier);
+        assert!(check.departs);
+        assert!(check.missing.is_empty());
+        assert_eq!(check.extra, vec![Measure::DisciplinarySanction(Sanction::Warning)]);
+        let additional = [
+            Measure::OrderToCorrect,
+            Measure::CirculatedCriticism,
+            Measure::DisciplinarySanction(Sanction::Demerit),
+            Measure::AdmonishmentTalk,
+            Measure::Other,
+        ];
+        let check = check_measures(Severity::Serious, &additional);
+        assert!(check.departs);
+        assert_eq!(check.extra, vec![Measure::AdmonishmentTalk, Measure::Other]);
     }
 
     #[test]

@@ -206,21 +206,30 @@ pub async fn table3(db: &impl ConnectionTrait, units: &[Uuid], year: i32) -> Res
     Ok(Table3 { year, columns: COLUMNS.to_vec(), rows, check_passes })
 }
 
-/// Table 4: the reviews and lawsuits filed in the year, by kind and result (pending as of today).
+/// Table 4: the reviews and lawsuits filed in the year, by kind and by their result as it stood on
+/// 31 December of that year: one decided later was not yet concluded then.
 pub async fn table4(db: &impl ConnectionTrait, units: &[Uuid], year: i32) -> Result<Table4, ApiError> {
     let (start, end) = year_bounds(year)?;
-    let counts: Vec<(ProceedingKind, ProceedingResult, i64)> =
+    let filed: Vec<(ProceedingKind, ProceedingResult, Option<NaiveDate>)> =
         legal_proceeding::Entity::find_within(&Reach::Units(units.to_vec()))
             .select_only()
             .column(legal_proceeding::Column::Kind)
             .column(legal_proceeding::Column::Result)
-            .column_as(Expr::col(legal_proceeding::Column::Id).count(), "n")
+            .column(legal_proceeding::Column::DecidedOn)
             .filter(legal_proceeding::Column::FiledOn.between(start, end))
-            .group_by(legal_proceeding::Column::Kind)
-            .group_by(legal_proceeding::Column::Result)
             .into_tuple()
             .all(db)
             .await?;
+    let counts: Vec<(ProceedingKind, ProceedingResult, i64)> = filed
+        .into_iter()
+        .map(|(kind, result, decided_on)| {
+            let as_of_year_end = match decided_on {
+                Some(day) if day <= end => result,
+                _ => ProceedingResult::Pending,
+            };
+            (kind, as_of_year_end, 1)
+        })
+        .collect();
     let results =
         [ProceedingResult::Maintained, ProceedingResult::Corrected, ProceedingResult::Other, ProceedingResult::Pending];
     let rows =

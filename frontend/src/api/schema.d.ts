@@ -2508,10 +2508,15 @@ export interface components {
         /** @description What AC 8 requires for a severity, and what a decision lacks or adds. */
         MeasureCheck: {
             /**
-             * @description Whether the decision departs from AC 8 and so needs a written reason (e.g. lighter handling
-             *     under AC 10).
+             * @description Whether the decision departs from AC 8 either way and so needs a written reason (lighter
+             *     handling under AC 10, heavier under AC 11).
              */
             departs: boolean;
+            /**
+             * @description Measures the decision adds beyond AC 8's for the severity: heavier (a sanction in a minor
+             *     case) or additional (an admonishment talk in a serious one, another measure by law).
+             */
+            extra: components["schemas"]["Measure"][];
             /** @description AC 8's measures for the severity that the decision does not include. */
             missing: components["schemas"]["Measure"][];
             /** @description Major and especially major cases are approved by the county government (AC 8). */

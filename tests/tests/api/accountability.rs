@@ -304,6 +304,10 @@ async fn ac_8_departures_need_a_reason_and_major_cases_the_county_government() {
     );
     let full = json(put(json!({"severity": "minor", "measures": [{"measure": "order_to_correct"}, {"measure": "circulated_criticism"}, {"measure": "admonishment_talk"}], "circulate_to": [app.unit_id("xiyang").await]})).await, StatusCode::OK).await;
     assert_eq!((full["measure_check"]["departs"].as_bool(), full["departure_reason"].is_null()), (Some(false), true));
+    // Heavier than AC 8 for a minor case: a sanction added is a departure too.
+    let heavier = json!({"severity": "minor", "measures": [{"measure": "order_to_correct"}, {"measure": "circulated_criticism"}, {"measure": "admonishment_talk"}, {"measure": "disciplinary_sanction", "sanction": "warning"}], "circulate_to": [app.unit_id("xiyang").await]});
+    let err = json(put(heavier).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(err["code"], "departure_reason_required");
 
     let mut major = serious(app.unit_id("xiyang").await);
     major["severity"] = json!("major");

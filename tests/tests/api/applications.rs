@@ -861,6 +861,8 @@ async fn tables_3_and_4_equal_a_hand_count_and_pass_the_cross_check() {
     };
     proceeding(json!({"kind": "administrative_review", "filed_on": "2026-04-10", "result": "maintained", "decided_on": "2026-06-01"})).await;
     proceeding(json!({"kind": "litigation_direct", "filed_on": "2026-05-10", "result": "pending"})).await;
+    // Decided in the next year: on 31 December 2026 it was not yet concluded.
+    proceeding(json!({"kind": "litigation_after_review", "filed_on": "2026-12-01", "result": "corrected", "decided_on": "2027-01-10"})).await;
     let bad = app
         .post(
             &format!("/api/v1/units/{}/applications/{closed_id}/proceedings", unit.id),
@@ -896,6 +898,8 @@ async fn tables_3_and_4_equal_a_hand_count_and_pass_the_cross_check() {
     assert_eq!(t4[0]["kind"], "administrative_review");
     assert_eq!(t4[0]["values"], json!([1, 0, 0, 0, 1]));
     assert_eq!(t4[1]["values"], json!([0, 0, 0, 1, 1]));
+    assert_eq!(t4[2]["kind"], "litigation_after_review");
+    assert_eq!(t4[2]["values"], json!([0, 0, 0, 1, 1]));
 
     let office = app.login("zhengfuban.handler").await;
     let county = json(app.get("/api/v1/statistics/applications?year=2026", &office).await, StatusCode::OK).await;
