@@ -164,6 +164,10 @@ pub async fn parties(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<cas
 
 /// Whether `unit` sits below `ancestor` in the unit tree (a department's own system, AC 4).
 pub async fn is_within(db: &impl ConnectionTrait, unit_id: Uuid, ancestor: Uuid) -> Result<bool, ApiError> {
+    // AC 4: a department pursues the bodies of its own system, itself included (本单位).
+    if unit_id == ancestor {
+        return Ok(true);
+    }
     let mut current = unit::Entity::find_by_id(unit_id).one(db).await?;
     for _ in 0..32 {
         match current.and_then(|u| u.parent_id) {
@@ -263,10 +267,24 @@ pub async fn repeats(
         return Ok(Vec::new());
     }
     let numbers: HashMap<Uuid, String> = earlier.iter().map(|e| (e.id, e.number.clone())).collect();
-    let earlier_parties = case_party::Entity::find()
+    // A decision revoked on review or appeal is no accountable event any more for whoever it was
+    // revoked for.
+    let revoked: Vec<Uuid> = case_filing::Entity::find()
+        .filter(case_filing::Column::CaseId.is_in(numbers.keys().copied().collect::<Vec<_>>()))
+        .filter(case_filing::Column::Status.eq(FilingStatus::Decided))
+        .filter(case_filing::Column::Outcome.eq("revoked"))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| f.party_id)
+        .collect();
+    let earlier_parties: Vec<case_party::Model> = case_party::Entity::find()
         .filter(case_party::Column::CaseId.is_in(numbers.keys().copied().collect::<Vec<_>>()))
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|p| !revoked.contains(&p.id))
+        .collect();
     let mut found = Vec::new();
     for p in case_parties {
         let hits: Vec<&String> = earlier_parties

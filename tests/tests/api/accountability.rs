@@ -914,3 +914,51 @@ async fn a_complex_appeal_gets_ninety_days_once_and_the_appellant_is_told() {
         .unwrap();
     assert_eq!(told.len(), 1);
 }
+
+#[tokio::test]
+async fn a_decision_revoked_on_review_is_no_repeat_for_the_person_it_was_revoked_for() {
+    let app = app_at("2026-10-12 09:00").await;
+    let office = app.login("zhengfuban.handler").await;
+    trail(&app, "kouqian", "A-1", Trail::Approved).await;
+    let first = decide(&app, &office, &open(&app, &office, "A-1").await).await;
+    let cid = id(&first);
+    let handler = app.login("kouqian.handler").await;
+    let filed = json(
+        app.post(&format!("/api/v1/cases/{cid}/filings"), &handler, json!({"kind": "review", "grounds": "处分过重。"}))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let fid = filed["filings"][0]["id"].as_str().unwrap().to_string();
+    json(
+        app.post(
+            &format!("/api/v1/cases/{cid}/filings/{fid}/decision"),
+            &office,
+            json!({"outcome": "revoked", "reason": "证据不足。"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    trail(&app, "kouqian", "A-2", Trail::NoApproval).await;
+    app.time.set(beijing("2027-03-01 09:00"));
+    let office = app.login("zhengfuban.handler").await;
+    let second = open(&app, &office, "A-2").await;
+    let auto: Vec<&Value> =
+        second["circumstances"].as_array().unwrap().iter().filter(|c| c["automatic"] == true).collect();
+    // Only the unit's earlier event still counts: the handler's was revoked on review.
+    assert_eq!(auto.len(), 1, "{auto:?}");
+    let number = first["number"].as_str().unwrap();
+    assert_eq!(auto[0]["note"], format!("口前镇：一年内已有被追责事项（{number}），本案为第二次及以上。"));
+}
+
+#[tokio::test]
+async fn a_department_pursues_itself_as_a_body_of_its_own_system() {
+    let app = app_at("2026-10-12 09:00").await;
+    let jiaoyu = app.login("jiaoyu.leader").await;
+    let own = app.unit_id("jiaoyu").await;
+    let case = app
+        .post("/api/v1/cases", &jiaoyu, json!({"title": "本局未及时更新公开目录", "facts": "x事实", "violation_types": ["not_updated"], "unit_ids": [own]}))
+        .await;
+    assert_eq!(json(case, StatusCode::CREATED).await["deciding_unit_id"], json!(own));
+}
