@@ -419,6 +419,10 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    /// Scripted submissions from one address on the portal: the answer says how to apply on paper,
+    /// since a person is never turned away without another way in.
+    #[error("portal flood")]
+    PortalFlood { retry_after_secs: u64 },
     #[error("service unavailable")]
     Unavailable,
     #[error("internal error: {0}")]
@@ -491,6 +495,7 @@ impl ApiError {
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::TooManyRequests { .. } => "too_many_requests",
+            Self::PortalFlood { .. } => "portal_flood",
             Self::Unavailable => "service_unavailable",
             Self::Internal(_) => "internal_error",
         }
@@ -526,7 +531,7 @@ impl ApiError {
 
     pub fn to_response(&self, lang: Lang) -> HttpResponse {
         let mut resp = HttpResponse::build(self.status_code());
-        if let Self::TooManyRequests { retry_after_secs } = self {
+        if let Self::TooManyRequests { retry_after_secs } | Self::PortalFlood { retry_after_secs } = self {
             resp.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
         }
         resp.insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
@@ -546,7 +551,7 @@ impl ResponseError for ApiError {
             Self::Rule(..) | Self::Late(..) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyRequests { .. } | Self::PortalFlood { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -637,6 +642,10 @@ pub fn message(code: &str, lang: Lang) -> &'static str {
         "payload_too_large" => ("提交的内容过大。", "The request body is too large."),
         "unsupported_media_type" => ("请以 JSON 格式提交。", "Send the body as JSON."),
         "too_many_requests" => ("操作过于频繁，请稍后再试。", "Too many attempts; try again later."),
+        "portal_flood" => (
+            "本网络地址提交过于频繁，请稍后再试。您也可以随时以信函、传真或当面递交书面申请的方式向该机关提出政府信息公开申请。",
+            "Too many submissions from this address; try again later. You can always apply in writing instead: by letter, fax or in person at the body.",
+        ),
         "service_unavailable" => ("服务暂不可用。", "The service is unavailable."),
         "internal_error" => ("系统内部错误，请稍后再试。", "Something went wrong on our side; try again later."),
         _ => detailed(code).unwrap_or(("请求无法完成。", "The request cannot be completed.")),

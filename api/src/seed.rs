@@ -342,6 +342,7 @@ async fn demo_application(
             channel: if counter_staff.is_some() { ApplicationChannel::InPerson } else { ApplicationChannel::Online },
             received_on: counter_staff.map(|_| crate::time::beijing_today(at)),
             idempotency_key: None,
+            contact_flood: false,
             staff: counter_staff,
             citizen: None,
             lang: crate::error::Lang::Zh,

@@ -73,23 +73,24 @@ fn public_actor(req: &HttpRequest, state: &AppState) -> AuditActor {
     }
 }
 
-/// Stops scripted floods, per client address and per contact, counted across replicas when Redis
-/// is configured. A lawful applicant is never refused for the unit's load: that only alerts.
-async fn check_rates(state: &AppState, req: &HttpRequest, contacts: &[&str]) -> Result<(), ApiError> {
+/// Stops scripted floods from one client address, counted across replicas when Redis is configured.
+/// A person is never turned away before receipt for how often their contact applies: that only
+/// flags the application for the unit's Art. 35 review. Returns whether a contact went over its
+/// daily count.
+async fn check_rates(state: &AppState, req: &HttpRequest, contacts: &[&str]) -> Result<bool, ApiError> {
     use std::time::Duration;
     let limits = &state.settings.applications;
     let ip = client_ip(req, state.settings.trust_forwarded_for);
     let by_ip = state.counters.hit(&format!("apply:ip:{ip}"), Duration::from_secs(3600)).await?;
     if by_ip.value > limits.rate_per_ip_hour {
-        return Err(ApiError::TooManyRequests { retry_after_secs: by_ip.resets_in });
+        return Err(ApiError::PortalFlood { retry_after_secs: by_ip.resets_in });
     }
+    let mut over = false;
     for contact in contacts {
         let by_contact = state.counters.hit(&format!("apply:contact:{contact}"), Duration::from_secs(86_400)).await?;
-        if by_contact.value > limits.rate_per_contact_day {
-            return Err(ApiError::TooManyRequests { retry_after_secs: by_contact.resets_in });
-        }
+        over |= by_contact.value > limits.rate_per_contact_day;
     }
-    Ok(())
+    Ok(over)
 }
 
 /// Submits an application for government information. Send an `Idempotency-Key` header so that a
@@ -137,10 +138,12 @@ pub async fn submit_application(
             .is_some(),
         None => false,
     };
-    if !retry {
+    let contact_flood = if retry {
+        false
+    } else {
         let refs: Vec<&str> = contacts.iter().map(String::as_str).collect();
-        check_rates(&state, &req, &refs).await?;
-    }
+        check_rates(&state, &req, &refs).await?
+    };
     let now = state.time.now();
     let tx = write_tx(&state.db).await?;
     let created = service::intake(
@@ -157,6 +160,7 @@ pub async fn submit_application(
             channel: ApplicationChannel::Online,
             received_on: None,
             idempotency_key,
+            contact_flood,
             staff: None,
             citizen: citizen.as_ref().map(|c| c.citizen.id),
             lang: crate::error::Lang::from_request(&req),

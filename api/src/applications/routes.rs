@@ -191,6 +191,7 @@ pub async fn register_application(
             channel: body.channel,
             received_on: Some(body.received_on),
             idempotency_key: None,
+            contact_flood: false,
             staff: Some(scope.actor.user_id),
             citizen: None,
             lang: crate::error::Lang::Zh,

@@ -722,7 +722,12 @@ async fn portal_floods_are_stopped_and_mass_applications_are_flagged_not_refused
     let flood = submit_raw(other.as_ref().unwrap_or(&app), &submission(unit), None, "10.9.9.9").await;
     assert_eq!(flood.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(flood.headers().contains_key("retry-after"));
-    assert_eq!(json(flood, StatusCode::TOO_MANY_REQUESTS).await["code"], "too_many_requests");
+    let flood = json(flood, StatusCode::TOO_MANY_REQUESTS).await;
+    assert_eq!(flood["code"], "portal_flood");
+    assert_eq!(
+        flood["message"],
+        "本网络地址提交过于频繁，请稍后再试。您也可以随时以信函、传真或当面递交书面申请的方式向该机关提出政府信息公开申请。"
+    );
 
     // The same applicant's third application within 30 days is flagged; the next one too, but still accepted.
     let rows = application::Entity::find().all(&app.state.db).await.unwrap();
@@ -1308,4 +1313,22 @@ async fn a_per_page_fee_counts_only_the_applications_own_pages_and_only_when_it_
     let refused = json(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(refused["code"], "fee_per_page_not_applicable");
     assert_eq!(refused["fields"][0]["field"], "method");
+}
+
+#[tokio::test]
+async fn a_contact_over_its_daily_count_is_received_and_flagged_never_refused() {
+    let app = spawn_with(vec![("APPLICATION_RATE_PER_CONTACT_DAY", "2".into())]).await;
+    let unit = app.unit_id("kouqian").await;
+    for ip in ["10.7.0.1", "10.7.0.2", "10.7.0.3"] {
+        json(submit_raw(&app, &submission(unit), None, ip).await, StatusCode::CREATED).await;
+    }
+    let mut rows = application::Entity::find().all(&app.state.db).await.unwrap();
+    rows.sort_by_key(|a| a.submitted_at);
+    assert_eq!(rows.len(), 3, "every application is received");
+    assert!(!rows[0].art35_flag && !rows[1].art35_flag);
+    assert!(rows[2].art35_flag);
+    assert_eq!(
+        rows[2].flag_note.as_deref(),
+        Some("该联系方式24小时内在平台提交申请超过2件，已照常接收，请依条例第三十五条审查。")
+    );
 }

@@ -68,6 +68,9 @@ pub struct Intake {
     /// For staff intake: the receipt date of Art. 31. Online applications are received when signed for.
     pub received_on: Option<NaiveDate>,
     pub idempotency_key: Option<String>,
+    /// The applicant's contact submitted more than the daily count on the portal: received all the
+    /// same, and flagged for the unit's Art. 35 review.
+    pub contact_flood: bool,
     /// The staff member who registers a counter, post, fax or email application.
     pub staff: Option<Uuid>,
     /// The citizen account submitting it, when the applicant is signed in on the portal.
@@ -229,6 +232,12 @@ pub async fn intake(
         app.art35_flag = true;
         app.flag_note =
             Some(format!("该申请人近30日内在本县提交申请{}件（含本件），请依条例第三十五条审查。", recent + 1));
+    } else if input.contact_flood {
+        app.art35_flag = true;
+        app.flag_note = Some(format!(
+            "该联系方式24小时内在平台提交申请超过{}件，已照常接收，请依条例第三十五条审查。",
+            limits.rate_per_contact_day
+        ));
     }
     application::Entity::insert(application::ActiveModel::from(app.clone())).exec_without_returning(tx).await?;
 
