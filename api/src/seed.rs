@@ -343,6 +343,7 @@ async fn demo_application(
             received_on: counter_staff.map(|_| crate::time::beijing_today(at)),
             idempotency_key: None,
             contact_flood: false,
+            assistance: None,
             staff: counter_staff,
             citizen: None,
             lang: crate::error::Lang::Zh,

@@ -12,6 +12,7 @@ mod m20261126_000005_accountability;
 mod m20261126_000006_citizen_accounts;
 mod m20261126_000007_applicant_language;
 mod m20261202_000008_clock_subjects;
+mod m20261202_000009_application_assistance;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_citizen_accounts::Migration),
             Box::new(m20261126_000007_applicant_language::Migration),
             Box::new(m20261202_000008_clock_subjects::Migration),
+            Box::new(m20261202_000009_application_assistance::Migration),
         ]
     }
 }

@@ -161,6 +161,7 @@ pub async fn submit_application(
             received_on: None,
             idempotency_key,
             contact_flood,
+            assistance: None,
             staff: None,
             citizen: citizen.as_ref().map(|c| c.citizen.id),
             lang: crate::error::Lang::from_request(&req),

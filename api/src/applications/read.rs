@@ -154,6 +154,7 @@ pub async fn detail(
         delivered_at: app.delivered_at,
         delivery_note: app.delivery_note.clone(),
         flag_note: app.flag_note.clone(),
+        assistance: if d == Disclosure::Whole { app.assistance.clone() } else { None },
         clocks: clock_views,
         due_explanation: explained.map(|(_, e)| e),
         events: events.into_iter().map(Into::into).collect(),

@@ -78,6 +78,11 @@ pub struct RegisterRequest {
     /// The receipt date per Art. 31 (in person: that day; registered post: signed for; ordinary post:
     /// confirmed with the applicant; fax or email: both sides confirmed).
     pub received_on: NaiveDate,
+    /// Help given at the counter to an applicant with reading, visual or hearing difficulties
+    /// (Art. 43), e.g. 工作人员代为填写申请表并当面读给申请人确认.
+    #[validate(length(max = 500, code = "length"))]
+    #[schema(max_length = 500)]
+    pub assistance: Option<String>,
 }
 
 crate::paged_query! {

@@ -192,6 +192,7 @@ pub async fn register_application(
             received_on: Some(body.received_on),
             idempotency_key: None,
             contact_flood: false,
+            assistance: body.assistance,
             staff: Some(scope.actor.user_id),
             citizen: None,
             lang: crate::error::Lang::Zh,

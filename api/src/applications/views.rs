@@ -303,6 +303,9 @@ pub struct ApplicationDetail {
     pub delivered_at: Option<DateTime<Utc>>,
     pub delivery_note: Option<String>,
     pub flag_note: Option<String>,
+    /// Help given at intake for reading, visual or hearing difficulties (Art. 43); shown to the
+    /// handling unit only, since it says something about the person.
+    pub assistance: Option<String>,
     pub clocks: Vec<ClockView>,
     /// How the current due date was reached.
     pub due_explanation: Option<DueDateExplanation>,

@@ -78,6 +78,8 @@ pub struct Model {
     pub citizen_id: Option<Uuid>,
     /// `zh` or `en`: the language of the applicant's emails.
     pub lang: String,
+    /// Help given at intake for reading, visual or hearing difficulties (Art. 43).
+    pub assistance: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

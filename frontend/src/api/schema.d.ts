@@ -1674,6 +1674,11 @@ export interface components {
             approvals: components["schemas"]["ApprovalView"][];
             /** Format: uuid */
             approved_by?: string | null;
+            /**
+             * @description Help given at intake for reading, visual or hearing difficulties (Art. 43); shown to the
+             *     handling unit only, since it says something about the person.
+             */
+            assistance?: string | null;
             attachments: components["schemas"]["AttachmentView"][];
             clocks: components["schemas"]["ClockView"][];
             consultations: components["schemas"]["ConsultationView"][];
@@ -3151,6 +3156,11 @@ export interface components {
         };
         RegisterRequest: {
             applicant: components["schemas"]["ApplicantInput"];
+            /**
+             * @description Help given at the counter to an applicant with reading, visual or hearing difficulties
+             *     (Art. 43), e.g. 工作人员代为填写申请表并当面读给申请人确认.
+             */
+            assistance?: string | null;
             /** @description How it arrived: `in_person`, `registered_post`, `ordinary_post`, `fax` or `email`. */
             channel: components["schemas"]["ApplicationChannel"];
             delivery_form: components["schemas"]["DeliveryForm"];

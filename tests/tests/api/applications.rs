@@ -839,6 +839,7 @@ async fn tables_3_and_4_equal_a_hand_count_and_pass_the_cross_check() {
             updated_at: now,
             citizen_id: None,
             lang: "zh".into(),
+            assistance: None,
         };
         application::Entity::insert(application::ActiveModel::from(model))
             .exec_without_returning(&app.state.db)
@@ -1331,4 +1332,24 @@ async fn a_contact_over_its_daily_count_is_received_and_flagged_never_refused() 
         rows[2].flag_note.as_deref(),
         Some("该联系方式24小时内在平台提交申请超过2件，已照常接收，请依条例第三十五条审查。")
     );
+}
+
+#[tokio::test]
+async fn help_given_at_the_counter_is_recorded_and_shown_to_the_handling_unit_only() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-11-20 10:00"));
+    let handler = app.login("kouqian.handler").await;
+    let unit = app.unit_id("kouqian").await;
+    let body = json!({
+        "applicant": applicant(), "description": "请公开本单位2026年度部门预算及说明。", "delivery_form": "paper",
+        "channel": "in_person", "received_on": "2026-11-20",
+        "assistance": "申请人视力障碍，工作人员代为填写申请表并当面读给申请人确认（条例第四十三条）。",
+    });
+    let created =
+        json(app.post(&format!("/api/v1/units/{unit}/applications"), &handler, body).await, StatusCode::CREATED).await;
+    assert_eq!(created["assistance"], "申请人视力障碍，工作人员代为填写申请表并当面读给申请人确认（条例第四十三条）。");
+    let id = created["id"].as_str().unwrap();
+    let office = app.login("zhengfuban.handler").await;
+    let seen = json(app.get(&format!("/api/v1/units/{unit}/applications/{id}"), &office).await, StatusCode::OK).await;
+    assert!(seen["assistance"].is_null(), "oversight sees no note about the person");
 }

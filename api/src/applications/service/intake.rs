@@ -71,6 +71,8 @@ pub struct Intake {
     /// The applicant's contact submitted more than the daily count on the portal: received all the
     /// same, and flagged for the unit's Art. 35 review.
     pub contact_flood: bool,
+    /// Help given at the counter for reading, visual or hearing difficulties (Art. 43).
+    pub assistance: Option<String>,
     /// The staff member who registers a counter, post, fax or email application.
     pub staff: Option<Uuid>,
     /// The citizen account submitting it, when the applicant is signed in on the portal.
@@ -219,6 +221,7 @@ pub async fn intake(
         updated_at: now,
         citizen_id: input.citizen,
         lang: if input.lang == crate::error::Lang::En { "en".into() } else { "zh".into() },
+        assistance: input.assistance.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(Into::into),
     };
     // Many applications by one applicant are flagged for Art. 35 handling, never refused here:
     // whether they are unreasonable is the unit's reasoned decision.
