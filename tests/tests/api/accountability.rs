@@ -679,12 +679,8 @@ async fn bad_input_names_the_field_and_never_fails_inside() {
     assert_eq!(json(bad_measure, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "measures");
 }
 
-/// The five legal emails, each delivered exactly once while three replicas dispatch at once.
-async fn walk_through_every_email(app: &TestApp) {
-    let office = app.login("zhengfuban.handler").await;
-    trail(app, "kouqian", "A-1", Trail::Approved).await;
-    let case = decide(app, &office, &open(app, &office, "A-1").await).await;
-    let cid = id(&case);
+/// The handler files a review of the decided case `cid`, and the deciding body decides it.
+async fn review_decided(app: &TestApp, office: &Session, cid: &str, outcome: &str, reason: &str) {
     let handler = app.login("kouqian.handler").await;
     let filed = json(
         app.post(&format!("/api/v1/cases/{cid}/filings"), &handler, json!({"kind": "review", "grounds": "处分过重。"}))
@@ -696,13 +692,22 @@ async fn walk_through_every_email(app: &TestApp) {
     json(
         app.post(
             &format!("/api/v1/cases/{cid}/filings/{fid}/decision"),
-            &office,
-            json!({"outcome": "upheld", "reason": "事实清楚。"}),
+            office,
+            json!({"outcome": outcome, "reason": reason}),
         )
         .await,
         StatusCode::OK,
     )
     .await;
+}
+
+/// The five legal emails, each delivered exactly once while three replicas dispatch at once.
+async fn walk_through_every_email(app: &TestApp) {
+    let office = app.login("zhengfuban.handler").await;
+    trail(app, "kouqian", "A-1", Trail::Approved).await;
+    let case = decide(app, &office, &open(app, &office, "A-1").await).await;
+    let cid = id(&case);
+    review_decided(app, &office, &cid, "upheld", "事实清楚。").await;
     app.time.set(beijing("2026-10-20 09:00"));
     let (office, handler) = (app.login("zhengfuban.handler").await, app.login("kouqian.handler").await);
     let appealed = json(
@@ -922,24 +927,7 @@ async fn a_decision_revoked_on_review_is_no_repeat_for_the_person_it_was_revoked
     trail(&app, "kouqian", "A-1", Trail::Approved).await;
     let first = decide(&app, &office, &open(&app, &office, "A-1").await).await;
     let cid = id(&first);
-    let handler = app.login("kouqian.handler").await;
-    let filed = json(
-        app.post(&format!("/api/v1/cases/{cid}/filings"), &handler, json!({"kind": "review", "grounds": "处分过重。"}))
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let fid = filed["filings"][0]["id"].as_str().unwrap().to_string();
-    json(
-        app.post(
-            &format!("/api/v1/cases/{cid}/filings/{fid}/decision"),
-            &office,
-            json!({"outcome": "revoked", "reason": "证据不足。"}),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    review_decided(&app, &office, &cid, "revoked", "证据不足。").await;
     trail(&app, "kouqian", "A-2", Trail::NoApproval).await;
     app.time.set(beijing("2027-03-01 09:00"));
     let office = app.login("zhengfuban.handler").await;
