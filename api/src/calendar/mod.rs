@@ -5,6 +5,8 @@
 //! turns into working days); a calendar-day period whose last day is a rest day ends on the next working
 //! day. Suspended days (consultation of third parties or other bodies) do not count.
 
+mod lunisolar;
+pub mod provisional;
 pub mod routes;
 pub mod service;
 
@@ -115,8 +117,9 @@ pub struct DueDateExplanation {
     pub skipped: Vec<SkippedDay>,
     /// For a calendar-day period that ended on a rest day: the day it would have ended.
     pub rolled_forward_from: Option<NaiveDate>,
-    /// Years crossed by the period whose official holiday schedule is not loaded: the answer
-    /// treats them as plain Monday–Friday years and may be wrong.
+    /// Years crossed by the period whose official holiday schedule is not loaded: the answer uses
+    /// the provisional schedule of the national holiday measures for them (statutory days off, no
+    /// 调休), and the due date may move when the State Council publishes the year.
     pub years_without_schedule: Vec<i32>,
 }
 
@@ -138,9 +141,12 @@ impl WorkCalendar {
 
     /// Whether `date` is a working day, and if not, why.
     pub fn classify(&self, date: NaiveDate) -> Result<Option<String>, (SkipReason, Option<String>)> {
-        match self.overrides.get(&date) {
-            Some(DayOverride::Holiday(name)) => Err((SkipReason::Holiday, Some(name.clone()))),
-            Some(DayOverride::MakeUpWorkday(name)) => Ok(Some(name.clone())),
+        let provisional = || {
+            if self.loaded_years.contains(&date.year()) { None } else { provisional::override_on(date) }
+        };
+        match self.overrides.get(&date).cloned().or_else(provisional) {
+            Some(DayOverride::Holiday(name)) => Err((SkipReason::Holiday, Some(name))),
+            Some(DayOverride::MakeUpWorkday(name)) => Ok(Some(name)),
             None if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) => Err((SkipReason::Weekend, None)),
             None => Ok(None),
         }
@@ -293,6 +299,11 @@ mod tests {
             ("2025-01-24", 1, "2025-01-26"),
             ("2025-01-27", 1, "2025-02-05"),
             ("2025-02-07", 1, "2025-02-08"),
+            // 2027 has no official schedule: the provisional one (New Year Fri Jan 1; Spring Festival
+            // Fri Feb 5 – Wed Feb 10 with the weekend made up) is used.
+            ("2026-12-30", 20, "2027-01-28"),
+            ("2027-01-25", 20, "2027-02-26"),
+            ("2027-01-29", 5, "2027-02-11"),
             // The start day itself is never counted.
             ("2026-11-23", 1, "2026-11-24"),
             ("2026-11-23", 0, "2026-11-23"),

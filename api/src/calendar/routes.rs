@@ -50,9 +50,12 @@ pub struct CountyQuery {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct YearStatus {
     pub year: i32,
-    /// Whether the official schedule for this year has been loaded. Due dates crossing a year that
-    /// is not loaded may be wrong.
+    /// Whether the official schedule for this year has been loaded. A year that is not loaded is
+    /// counted on its provisional schedule (the statutory days off of the national holiday measures,
+    /// without 调休); due dates crossing it may move when the official schedule is loaded.
     pub loaded: bool,
+    /// True when the days of this year are the provisional schedule, not an official one.
+    pub provisional: bool,
     pub source: Option<String>,
     pub holidays: u32,
     pub make_up_workdays: u32,
@@ -63,6 +66,8 @@ pub struct YearCalendar {
     pub county_id: Uuid,
     pub year: i32,
     pub loaded: bool,
+    /// True when `days` are the provisional schedule computed from the national holiday measures.
+    pub provisional: bool,
     pub days: Vec<CalendarDayInput>,
 }
 
@@ -170,11 +175,12 @@ pub async fn list_years(
     let calendar = service::load(&state.db, county.id).await?;
     let mut out = Vec::new();
     for year in wanted {
-        let days = service::days_of_year(&state.db, county.id, year).await?;
+        let (days, provisional) = service::effective_days_of_year(&state.db, &calendar, county.id, year).await?;
         let loaded = years.iter().find(|y| y.year == year);
         out.push(YearStatus {
             year,
             loaded: calendar.is_loaded(year),
+            provisional,
             source: loaded.map(|y| y.source.clone()),
             holidays: u32::try_from(days.iter().filter(|d| d.kind == service::KIND_HOLIDAY).count()).unwrap_or(0),
             make_up_workdays: u32::try_from(days.iter().filter(|d| d.kind == service::KIND_MAKE_UP).count())
@@ -203,12 +209,8 @@ pub async fn get_year(
     let year = checked_year(path.into_inner())?;
     let county = service::resolve_county(&state.db, query.county_id).await?;
     let calendar = service::load(&state.db, county.id).await?;
-    Ok(web::Json(YearCalendar {
-        county_id: county.id,
-        year,
-        loaded: calendar.is_loaded(year),
-        days: service::days_of_year(&state.db, county.id, year).await?,
-    }))
+    let (days, provisional) = service::effective_days_of_year(&state.db, &calendar, county.id, year).await?;
+    Ok(web::Json(YearCalendar { county_id: county.id, year, loaded: calendar.is_loaded(year), provisional, days }))
 }
 
 fn checked_year(year: i32) -> Result<i32, ApiError> {
@@ -249,7 +251,7 @@ async fn store_year(
         .in_county(Some(county_id))
         .with_summary(serde_json::json!({ "before": before, "after": after, "clocks_moved": clocks_moved }));
     crate::work::commit(tx, state, &auth.actor.audit_actor(), record, now).await?;
-    Ok(YearCalendar { county_id, year, loaded: true, days: after })
+    Ok(YearCalendar { county_id, year, loaded: true, provisional: false, days: after })
 }
 
 /// Replace a year's holidays and make-up working days (the openness office's calendar editor).

@@ -246,6 +246,26 @@ pub async fn resolve_county(db: &impl ConnectionTrait, county_id: Option<Uuid>) 
     found.ok_or(ApiError::NotFound)
 }
 
+/// The days a year is counted on: its stored days once loaded; before that, the provisional
+/// schedule with whatever the county has entered on top (second value `true`).
+pub async fn effective_days_of_year(
+    db: &impl ConnectionTrait,
+    calendar: &WorkCalendar,
+    county_id: Uuid,
+    year: i32,
+) -> Result<(Vec<CalendarDayInput>, bool), ApiError> {
+    let stored = days_of_year(db, county_id, year).await?;
+    if calendar.is_loaded(year) || !super::provisional::covers(year) {
+        return Ok((stored, false));
+    }
+    let mut days: BTreeMap<NaiveDate, CalendarDayInput> = super::provisional::year(year)
+        .into_iter()
+        .map(|(date, name)| (date, CalendarDayInput { date, kind: KIND_HOLIDAY.into(), name }))
+        .collect();
+    days.extend(stored.into_iter().map(|d| (d.date, d)));
+    Ok((days.into_values().collect(), true))
+}
+
 pub async fn days_of_year(
     db: &impl ConnectionTrait,
     county_id: Uuid,

@@ -211,12 +211,14 @@ async fn editing_the_calendar_moves_the_due_dates_of_open_clocks() {
     let app = spawn_app().await;
     app.time.set(beijing("2026-12-20 09:00"));
     let (_, c) = start_clock(&app, "jinjia", "A-400", "2026-12-21", 10, None).await;
-    assert_eq!(c.due_date, d("2027-01-04"));
+    // Provisional 2027: New Year Fri Jan 1 off, so day 10 after Mon Dec 21 is Tue Jan 5.
+    assert_eq!(c.due_date, d("2027-01-05"));
     let office = app.login("zhengfuban.leader").await;
     let days = json!({"days": [{"date": "2027-01-01", "kind": "holiday", "name": "元旦"}, {"date": "2027-01-04", "kind": "holiday", "name": "元旦"}]});
     let resp = app.request(reqwest::Method::PUT, "/api/v1/calendar/years/2027", Some(&office), Some(days)).await;
     assert_eq!(resp.status(), StatusCode::OK);
     let moved = entity::statutory_clock::Entity::find_all(&app.state.db).await;
+    // The official schedule replaces the provisional one: Jan 4 off as well → Wed Jan 6.
     assert_eq!(moved[0].due_date, d("2027-01-06"));
 }
 
