@@ -2198,8 +2198,9 @@ export interface components {
             rolled_forward_from?: string | null;
             skipped: components["schemas"]["SkippedDay"][];
             /**
-             * @description Years crossed by the period whose official holiday schedule is not loaded: the answer
-             *     treats them as plain Monday–Friday years and may be wrong.
+             * @description Years crossed by the period whose official holiday schedule is not loaded: the answer uses
+             *     the provisional schedule of the national holiday measures for them (statutory days off, no
+             *     调休), and the due date may move when the State Council publishes the year.
              */
             years_without_schedule: number[];
         };
@@ -3502,6 +3503,8 @@ export interface components {
             county_id: string;
             days: components["schemas"]["CalendarDayInput"][];
             loaded: boolean;
+            /** @description True when `days` are the provisional schedule computed from the national holiday measures. */
+            provisional: boolean;
             /** Format: int32 */
             year: number;
         };
@@ -3509,12 +3512,15 @@ export interface components {
             /** Format: int32 */
             holidays: number;
             /**
-             * @description Whether the official schedule for this year has been loaded. Due dates crossing a year that
-             *     is not loaded may be wrong.
+             * @description Whether the official schedule for this year has been loaded. A year that is not loaded is
+             *     counted on its provisional schedule (the statutory days off of the national holiday measures,
+             *     without 调休); due dates crossing it may move when the official schedule is loaded.
              */
             loaded: boolean;
             /** Format: int32 */
             make_up_workdays: number;
+            /** @description True when the days of this year are the provisional schedule, not an official one. */
+            provisional: boolean;
             source?: string | null;
             /** Format: int32 */
             year: number;
