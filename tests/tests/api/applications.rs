@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use entity::enums::{ApplicantKind, ApplicationChannel, ApplicationStatus, DeliveryForm, ReplyOutcome};
 use entity::{application, approval_record, email_outbox, notification, violation_lead};
 use gongkai_api::applications::service;
-use gongkai_api::calendar::{Pause, Period, service as calendar};
 use gongkai_api::clocks::reminders;
 use gongkai_api::time::TimeSource;
 use gongkai_tests::{AppOptions, TestApp, beijing, json, spawn_app_with};
@@ -107,12 +106,6 @@ async fn detail(app: &TestApp, who: &str, slug: &str, id: Uuid) -> Value {
     let who = &app.login(who).await;
     let unit = app.unit_id(slug).await;
     json(app.get(&format!("/api/v1/units/{unit}/applications/{id}"), who).await, StatusCode::OK).await
-}
-
-async fn due_after(app: &TestApp, start: &str, days: u32, pauses: &[Pause]) -> NaiveDate {
-    let county = app.unit("kouqian").await.county_id;
-    let cal = calendar::load(&app.state.db, county).await.unwrap();
-    cal.due_date(d(start), Period::WorkingDays(days), pauses).due_date
 }
 
 fn reply_due(detail: &Value) -> String {
@@ -245,8 +238,8 @@ async fn a_correction_restarts_the_reply_clock_and_silence_closes_the_applicatio
         .unwrap();
     let corrected = json(corrected, StatusCode::OK).await;
     assert_eq!(corrected["status"], "in_progress");
-    let expected = due_after(&app, "2026-10-12", 20, &[]).await;
-    assert_eq!(corrected["due_date"], expected.to_string(), "the period starts again from the corrected application");
+    // 20 working days from Mon 2026-10-12, the day after not counted: Tue Oct 13 … Mon Nov 9.
+    assert_eq!(corrected["due_date"], "2026-11-09", "the period starts again from the corrected application");
     let row = by_code(&app, &code).await;
     assert_eq!(row.corrected_on, Some(d("2026-10-12")));
 
@@ -363,9 +356,9 @@ async fn consultations_suspend_the_reply_clock_and_the_bureau_answers_its_referr
         .await;
     let answered = json(answered, StatusCode::OK).await;
     assert_eq!(answered["status"], "in_progress");
-    let expected = due_after(&app, "2026-09-24", 20, &[Pause { from: d("2026-09-28"), to: d("2026-10-12") }]).await;
-    assert_eq!(reply_due(&answered), expected.to_string(), "the consultation days are not counted");
-    assert!(expected > d("2026-10-29"));
+    // Received Thu 2026-09-24; Sep 25–27 and Oct 1–7 are holidays, Sep 28 – Oct 12 paused (the make-up
+    // Saturday Oct 10 with it): day 1 is Tue Oct 13, day 20 Mon Nov 9.
+    assert_eq!(reply_due(&answered), "2026-11-09", "the consultation days are not counted");
 
     // A referral to the secrecy bureau: its own 5-working-day clock, answered by the bureau only.
     let referred = act(
@@ -379,7 +372,8 @@ async fn consultations_suspend_the_reply_clock_and_the_bureau_answers_its_referr
     .await;
     let referred = json(referred, StatusCode::OK).await;
     let referral = referred["consultations"][1]["id"].as_str().unwrap().to_string();
-    assert_eq!(referred["consultations"][1]["due_date"], due_after(&app, "2026-10-12", 5, &[]).await.to_string());
+    // 5 working days from Mon 2026-10-12: Tue Oct 13 … Mon Oct 19.
+    assert_eq!(referred["consultations"][1]["due_date"], "2026-10-19");
     let own = app
         .post(
             &format!("/api/v1/units/{unit}/applications/{id}/consultations/{referral}/answer"),
@@ -438,8 +432,8 @@ async fn fees_follow_the_published_tiers_and_an_unpaid_notice_closes_the_applica
     )
     .await;
     assert_eq!(paid["status"], "in_progress");
-    let expected = due_after(&app, "2026-09-24", 20, &[Pause { from: d("2026-09-25"), to: d("2026-09-30") }]).await;
-    assert_eq!(reply_due(&paid), expected.to_string(), "the payment wait is not counted");
+    // Sep 28–30 waited for payment: three working days added to Thu 2026-10-29 → Tue 2026-11-03.
+    assert_eq!(reply_due(&paid), "2026-11-03", "the payment wait is not counted");
 
     let unpaid = register(&app, "kouqian.handler", "kouqian", "2026-09-30").await;
     json(
@@ -448,7 +442,7 @@ async fn fees_follow_the_published_tiers_and_an_unpaid_notice_closes_the_applica
         StatusCode::OK,
     )
     .await;
-    let pay_by = due_after(&app, "2026-09-30", 20, &[]).await;
+    let pay_by = d("2026-11-03");
     app.time.set(beijing(&format!("{} 10:00", pay_by.succ_opt().unwrap())));
     assert_eq!(service::run_lapses(&app.state, app.time.now()).await.unwrap(), 1);
     assert_eq!(detail(&app, "kouqian.handler", "kouqian", unpaid).await["outcome"], "other_unpaid");
@@ -1352,4 +1346,119 @@ async fn help_given_at_the_counter_is_recorded_and_shown_to_the_handling_unit_on
     let office = app.login("zhengfuban.handler").await;
     let seen = json(app.get(&format!("/api/v1/units/{unit}/applications/{id}"), &office).await, StatusCode::OK).await;
     assert!(seen["assistance"].is_null(), "oversight sees no note about the person");
+}
+
+/// SR 10 and Arts. 32–34: a consultation pauses the reply period for its own period at most.
+#[tokio::test]
+async fn an_unanswered_referral_or_consultation_stops_pausing_the_reply_when_its_period_ends() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-11-02 10:00"));
+    let referred_app = register(&app, "kouqian.handler", "kouqian", "2026-11-02").await;
+    let consulted_app = register(&app, "kouqian.handler", "kouqian", "2026-11-02").await;
+    // Received Mon 2026-11-02: reply due Mon Nov 30 without pauses.
+    assert_eq!(reply_due(&detail(&app, "kouqian.handler", "kouqian", referred_app).await), "2026-11-30");
+    let other_body = act(
+        &app,
+        "kouqian.handler",
+        "kouqian",
+        consulted_app,
+        "consultations",
+        json!({"party": "other_body", "party_name": "县财政局", "question": "是否同意公开联合发文？"}),
+    )
+    .await;
+    // 15 working days from Mon Nov 2: Tue Nov 3 … Mon Nov 23.
+    assert_eq!(json(other_body, StatusCode::OK).await["consultations"][0]["due_date"], "2026-11-23");
+
+    app.time.set(beijing("2026-11-04 10:00"));
+    let referred = act(
+        &app,
+        "kouqian.handler",
+        "kouqian",
+        referred_app,
+        "consultations",
+        json!({"party": "secrecy_bureau", "question": "拟公开的会议纪要是否涉密？"}),
+    )
+    .await;
+    let referred = json(referred, StatusCode::OK).await;
+    let referral = referred["consultations"][0]["id"].as_str().unwrap().to_string();
+    // 5 working days from Wed Nov 4: Thu Nov 5 … Wed Nov 11.
+    assert_eq!(referred["consultations"][0]["due_date"], "2026-11-11");
+
+    app.time.set(beijing("2026-11-11 23:00"));
+    service::run_lapses(&app.state, app.time.now()).await.unwrap();
+    assert_eq!(detail(&app, "kouqian.handler", "kouqian", referred_app).await["status"], "consulting");
+
+    // The bureau never answers: the next day the pause ends by itself on Nov 11, the last day of the
+    // referral period. Nov 4–11 (six working days) are not counted: Mon Nov 30 + 6 → Tue Dec 8.
+    app.time.set(beijing("2026-11-12 02:00"));
+    assert_eq!(service::run_lapses(&app.state, app.time.now()).await.unwrap(), 1);
+    let resumed = detail(&app, "kouqian.handler", "kouqian", referred_app).await;
+    assert_eq!(resumed["status"], "in_progress");
+    assert_eq!(reply_due(&resumed), "2026-12-08");
+    assert_eq!(resumed["consultations"][0]["status"], "lapsed");
+    let closed = resumed["events"].as_array().unwrap().iter().find(|e| e["kind"] == "consultation_closed").unwrap();
+    assert_eq!(
+        closed["details"]["note"],
+        "保密行政管理部门逾期未答复，答复期限自期满次日起恢复计算（保密审查制度第十条）；已列为违规线索。"
+    );
+    let bureau_unit = app.unit("baomiju").await;
+    let leads = violation_lead::Entity::find()
+        .filter(violation_lead::Column::SubjectId.eq(referral.clone()))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(leads.len(), 1);
+    assert_eq!((leads[0].item.as_str(), leads[0].unit_id), ("6.8", bureau_unit.id), "the lead is against the bureau");
+    assert_eq!(service::run_lapses(&app.state, app.time.now()).await.unwrap(), 0, "lapsed once");
+
+    // A late answer is kept on file and moves nothing.
+    app.time.set(beijing("2026-11-13 10:00"));
+    let bureau = app.login("baomiju.handler").await;
+    let late = app
+        .post(&format!("/api/v1/referrals/{referral}/answer"), &bureau, json!({"answer": "经审查，不涉及国家秘密。"}))
+        .await;
+    let late = json(late, StatusCode::OK).await;
+    assert_eq!(late["consultations"][0]["status"], "answered");
+    assert_eq!(reply_due(&late), "2026-12-08");
+
+    // Art. 34: the other body's silence is consent. Paused Tue Nov 3 – Mon Nov 23, fifteen working
+    // days: Mon Nov 30 + 15 → Mon Dec 21.
+    app.time.set(beijing("2026-11-24 09:00"));
+    assert_eq!(service::run_lapses(&app.state, app.time.now()).await.unwrap(), 1);
+    let consented = detail(&app, "kouqian.handler", "kouqian", consulted_app).await;
+    assert_eq!(consented["status"], "in_progress");
+    assert_eq!(reply_due(&consented), "2026-12-21");
+    let closed = consented["events"].as_array().unwrap().iter().find(|e| e["kind"] == "consultation_closed").unwrap();
+    assert_eq!(closed["details"]["note"], "被征求意见机关逾期未提出意见，视为同意公开（条例第三十四条）。");
+}
+
+/// A handler who records an answer after the period ended cannot stretch the pause past it.
+#[tokio::test]
+async fn a_pause_never_outlasts_the_consultation_period_whatever_day_is_typed() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-11-02 10:00"));
+    let id = register(&app, "kouqian.handler", "kouqian", "2026-11-02").await;
+    let consulted = act(
+        &app,
+        "kouqian.handler",
+        "kouqian",
+        id,
+        "consultations",
+        json!({"party": "third_party", "party_name": "吉林某某建筑有限公司", "question": "是否同意公开？"}),
+    )
+    .await;
+    let consultation = json(consulted, StatusCode::OK).await["consultations"][0]["id"].as_str().unwrap().to_string();
+    // Period ends Mon Nov 23; the job has not run; the answer is typed as received Wed Nov 25.
+    app.time.set(beijing("2026-11-25 10:00"));
+    let handler = app.login("kouqian.handler").await;
+    let unit = app.unit_id("kouqian").await;
+    let answered = app
+        .post(
+            &format!("/api/v1/units/{unit}/applications/{id}/consultations/{consultation}/answer"),
+            &handler,
+            json!({"answer": "不同意公开。", "answered_on": "2026-11-25"}),
+        )
+        .await;
+    // Paused Nov 3 – Nov 23 only: Mon Nov 30 + 15 → Mon Dec 21, not + 17.
+    assert_eq!(reply_due(&json(answered, StatusCode::OK).await), "2026-12-21");
 }

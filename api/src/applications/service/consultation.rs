@@ -127,8 +127,22 @@ pub async fn consultation_dues(
     Ok(rows.into_iter().filter_map(|c| Some((Uuid::parse_str(&c.subject_id).ok()?, c.due_date))).collect())
 }
 
+/// What silence means when a consultation's period ends unanswered.
+fn silence_means(party: ConsultedParty) -> &'static str {
+    match party {
+        ConsultedParty::ThirdParty => "第三方逾期未提出意见，由本机关依照条例规定决定是否公开（条例第三十二条）。",
+        ConsultedParty::OtherBody => "被征求意见机关逾期未提出意见，视为同意公开（条例第三十四条）。",
+        ConsultedParty::SecrecyBureau => {
+            "保密行政管理部门逾期未答复，答复期限自期满次日起恢复计算（保密审查制度第十条）；已列为违规线索。"
+        }
+    }
+}
+
 /// Records the answer of a consultation (or that it lapsed unanswered, after its period: the body then
-/// decides by itself, Art. 32). When none is open any more, the reply clock runs again.
+/// decides by itself, Art. 32, or takes silence as consent, Art. 34). When none is open any more, the
+/// reply clock runs again. The pause never outlasts the consultation's own period: whatever day the
+/// answer is recorded on, the reply clock counts again from the day after the period ended. An answer
+/// that comes after the period lapsed is still recorded, for the file, and moves no clock.
 pub async fn close_consultation(
     tx: &impl ConnectionTrait,
     handling_unit: UnitRef,
@@ -138,19 +152,23 @@ pub async fn close_consultation(
     by: Uuid,
     now: DateTime<Utc>,
 ) -> Result<application::Model, ApiError> {
-    if consultation.status != ConsultationStatus::Open {
-        return Err(ApiError::Rule(ErrorCode::ConsultationClosed, None));
-    }
     let today = beijing_today(now);
     if on > today || on < consultation.started_on {
         return Err(ApiError::field("answered_on", "invalid_value"));
+    }
+    let late_answer = consultation.status == ConsultationStatus::Lapsed && answer.is_some();
+    if consultation.status != ConsultationStatus::Open && !late_answer {
+        return Err(ApiError::Rule(ErrorCode::ConsultationClosed, None));
     }
     let (asked, kind) = consultation_clock(&consultation);
     let c = clocks::find(tx, &asked, kind).await?;
     if answer.is_none() && c.as_ref().is_some_and(|c| c.due_date >= today) {
         return Err(ApiError::Rule(ErrorCode::ConsultationStillRunning, Some("answer".into())));
     }
-    clocks::end(tx, &asked, kind, clocks::Ending::Complete, now).await?;
+    let period_end = c.as_ref().map(|c| c.due_date);
+    if !late_answer {
+        clocks::end(tx, &asked, kind, clocks::Ending::Complete, now).await?;
+    }
     let status = if answer.is_some() { ConsultationStatus::Answered } else { ConsultationStatus::Lapsed };
     let mut active: application_consultation::ActiveModel = consultation.clone().into();
     active.status = Set(status);
@@ -163,17 +181,98 @@ pub async fn close_consultation(
         .one(tx)
         .await?
         .ok_or(ApiError::NotFound)?;
+    let mut app = app;
+    if !late_answer {
+        let last_paused_day = period_end.map_or(on, |end| on.min(end));
+        app = resume_if_none_open(tx, handling_unit, app, last_paused_day, now).await?;
+    }
+    let note = match (answer, late_answer) {
+        (Some(_), true) => "期满后收到的答复，已存档；答复期限已自期满次日起恢复计算。".to_string(),
+        (Some(_), false) => String::new(),
+        (None, _) => silence_means(consultation.party).to_string(),
+    };
+    event(tx, &app, Ev { kind: "consultation_closed", public: true, actor: Some(by), on, details: serde_json::json!({ "consultation_id": consultation.id, "party": consultation.party, "result": status.as_str(), "note": note }), letter: None }, now)
+    .await?;
+    Ok(app)
+}
+
+/// Once no consultation of the application is open, the reply clock counts again from the day after
+/// `last_paused_day`.
+async fn resume_if_none_open(
+    tx: &impl ConnectionTrait,
+    handling_unit: UnitRef,
+    app: application::Model,
+    last_paused_day: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
     let still_open = application_consultation::Entity::find_in(handling_unit)
         .filter(application_consultation::Column::ApplicationId.eq(app.id))
         .filter(application_consultation::Column::Status.eq(ConsultationStatus::Open))
         .count(tx)
         .await?;
-    let mut app = app;
     if still_open == 0 && app.status == Status::Consulting {
-        resume_reply(tx, &app, on, now).await?;
-        app = save(tx, app, |a| a.status = Set(Status::InProgress), now).await?;
+        resume_reply(tx, &app, last_paused_day, now).await?;
+        return save(tx, app, |a| a.status = Set(Status::InProgress), now).await;
     }
-    event(tx, &app, Ev { kind: "consultation_closed", public: true, actor: Some(by), on, details: serde_json::json!({ "consultation_id": consultation.id, "party": consultation.party, "result": status.as_str() }), letter: None }, now)
-    .await?;
     Ok(app)
+}
+
+/// A consultation or referral whose period ended unanswered, closed by the lapse job.
+#[derive(Debug)]
+pub struct LapsedConsultation {
+    pub application: application::Model,
+    pub consultation: application_consultation::Model,
+    /// Set for a secrecy-bureau referral: the lead raised against the bureau (AC 6(8)) was new.
+    pub lead_raised: Option<bool>,
+}
+
+/// Closes consultations whose period has ended without an answer: the reply clock counts again from
+/// the day after the period's last day (a referral the bureau never answers cannot stop the
+/// applicant's period, SR 10), an unanswered referral raises an AC 6(8) lead against the bureau, and
+/// another body's silence is recorded as consent (Art. 34).
+pub async fn lapse_unanswered_consultations(
+    tx: &impl ConnectionTrait,
+    kinds: &crate::clocks::ClockKinds,
+    now: DateTime<Utc>,
+) -> Result<Vec<LapsedConsultation>, ApiError> {
+    let today = beijing_today(now);
+    let expired = clocks::expired(tx, CONSULTATION, &[&CONSULTATION_ANSWER, &REFERRAL_ANSWER], today, 200).await?;
+    let mut out = Vec::new();
+    for (subject, c) in expired {
+        let kind = if c.kind == REFERRAL_ANSWER.code { &REFERRAL_ANSWER } else { &CONSULTATION_ANSWER };
+        let lead_raised = if kind == &REFERRAL_ANSWER {
+            Some(crate::clocks::reminders::raise_lead(tx, kinds, &c, "6.8", now).await?)
+        } else {
+            None
+        };
+        clocks::end(tx, &subject, kind, clocks::Ending::Complete, now).await?;
+        let Some(consultation) =
+            application_consultation::Entity::find_within(&crate::auth::Reach::County(c.county_id))
+                .filter(application_consultation::Column::Id.eq(subject.id()))
+                .one(tx)
+                .await?
+        else {
+            continue;
+        };
+        if consultation.status != ConsultationStatus::Open {
+            continue;
+        }
+        let handling_unit = UnitRef::owning_row(consultation.unit_id, consultation.county_id);
+        let mut active: application_consultation::ActiveModel = consultation.clone().into();
+        active.status = Set(ConsultationStatus::Lapsed);
+        active.answered_on = Set(Some(c.due_date));
+        let consultation = active.update(tx).await?;
+        let Some(app) = application::Entity::find_in(handling_unit)
+            .filter(application::Column::Id.eq(consultation.application_id))
+            .one(tx)
+            .await?
+        else {
+            continue;
+        };
+        let app = resume_if_none_open(tx, handling_unit, app, c.due_date, now).await?;
+        event(tx, &app, Ev { kind: "consultation_closed", public: true, actor: None, on: today, details: serde_json::json!({ "consultation_id": consultation.id, "party": consultation.party, "result": ConsultationStatus::Lapsed.as_str(), "note": silence_means(consultation.party), "answer_by": c.due_date }), letter: None }, now)
+            .await?;
+        out.push(LapsedConsultation { application: app, consultation, lead_raised });
+    }
+    Ok(out)
 }

@@ -69,6 +69,19 @@ pub async fn run_lapses(state: &crate::state::AppState, now: DateTime<Utc>) -> R
     let mut total = 0;
     loop {
         let tx = crate::db::write_tx(&state.db).await?;
+        let consultations = lapse_unanswered_consultations(&tx, &state.clock_kinds, now).await?;
+        for lapsed in &consultations {
+            let record =
+                crate::audit::AuditRecord::success("consultation.lapse", "consultation", lapsed.consultation.id)
+                    .in_unit(lapsed.application.county_id, lapsed.application.unit_id)
+                    .with_summary(serde_json::json!({
+                        "application_id": lapsed.application.id,
+                        "party": lapsed.consultation.party,
+                        "violation_lead": lapsed.lead_raised,
+                    }));
+            crate::audit::append(&tx, &state.audit_key, &crate::audit::system_actor("application_lapses"), record, now)
+                .await?;
+        }
         let closed = close_lapsed(&tx, &state.settings.public_base_url, now).await?;
         for app in &closed {
             let record = crate::audit::AuditRecord::success("application.lapse", SUBJECT, app.id)
@@ -78,9 +91,9 @@ pub async fn run_lapses(state: &crate::state::AppState, now: DateTime<Utc>) -> R
                 .await?;
         }
         tx.commit().await?;
-        if closed.is_empty() {
+        if closed.is_empty() && consultations.is_empty() {
             return Ok(total);
         }
-        total += closed.len() as u64;
+        total += (closed.len() + consultations.len()) as u64;
     }
 }
