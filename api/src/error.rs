@@ -66,6 +66,7 @@ pub enum ErrorCode {
     ExtensionAfterDueDate,
     ExtensionOnlyOnce,
     FeeNoticeOnlyOnce,
+    FeeNoticeAlreadyReceived,
     FeePerPageNotApplicable,
     FeeWithinAllowance,
     FilingDecided,
@@ -132,6 +133,7 @@ impl ErrorCode {
         Self::ExtensionAfterDueDate,
         Self::ExtensionOnlyOnce,
         Self::FeeNoticeOnlyOnce,
+        Self::FeeNoticeAlreadyReceived,
         Self::FeePerPageNotApplicable,
         Self::FeeWithinAllowance,
         Self::FilingDecided,
@@ -198,6 +200,7 @@ impl ErrorCode {
             Self::ExtensionAfterDueDate => "extension_after_due_date",
             Self::ExtensionOnlyOnce => "extension_only_once",
             Self::FeeNoticeOnlyOnce => "fee_notice_only_once",
+            Self::FeeNoticeAlreadyReceived => "fee_notice_already_received",
             Self::FeePerPageNotApplicable => "fee_per_page_not_applicable",
             Self::FeeWithinAllowance => "fee_within_allowance",
             Self::FilingDecided => "filing_decided",
@@ -299,6 +302,10 @@ impl ErrorCode {
             Self::FeeNoticeOnlyOnce => {
                 ("该申请已发出收费通知。", "A fee notice has already been sent for this application.")
             }
+            Self::FeeNoticeAlreadyReceived => (
+                "收费通知的送达日期已记录，缴费期限已开始计算。",
+                "The fee notice's delivery is already recorded and the payment period is running.",
+            ),
             Self::FeePerPageNotApplicable => (
                 "按量计收只适用于以纸质、电子邮件或复制件等形式提供的信息，网上查阅不按页收费。",
                 "Per-page charges apply only to paper, email or copies; information read online is not charged per page.",

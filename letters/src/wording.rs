@@ -185,8 +185,12 @@ fn fee_notice(letter: &Letter) -> Vec<String> {
         None => "应缴纳的信息处理费按下列标准计算。".to_owned(),
     };
     let deadline = match due(letter) {
-        Some(date) => format!("请你（单位）自收到本通知之日起20个工作日内，即于{date}前缴纳费用"),
-        None => "请你（单位）自收到本通知之日起20个工作日内缴纳费用".to_owned(),
+        // The notice went by email or to the tracking page: received the day it was sent.
+        Some(date) => format!(
+            "请你（单位）自收到本通知之日起20个工作日内缴纳费用。本通知以电子方式送达，发出当日即为收到之日，\
+             缴费期限至{date}止"
+        ),
+        None => "请你（单位）自收到本通知之日起20个工作日内缴纳费用，期限自本通知送达之日的次日起计算".to_owned(),
     };
     vec![
         application_reference(letter),
@@ -265,6 +269,26 @@ mod tests {
         assert_eq!(page.legal_basis.as_deref(), Some("法律依据：第一条；第二条。"));
         assert!(page.paragraphs.iter().all(|p| !p.contains("None") && !p.contains("元元")));
         assert!(page.paragraphs.iter().all(|p| !p.trim().is_empty()));
+    }
+
+    #[test]
+    fn the_fee_notice_states_the_rule_its_payment_clock_uses() {
+        let tail = "逾期未缴纳的，视为放弃申请，本机关将不再处理该政府信息公开申请。\
+                    自本机关发出本通知之日起至你（单位）缴纳费用之日止的期间，不计算在答复期限内。";
+        let paper = compose(&letter(LetterKind::FeeNotice));
+        assert_eq!(
+            paper.paragraphs[2],
+            format!("请你（单位）自收到本通知之日起20个工作日内缴纳费用，期限自本通知送达之日的次日起计算。{tail}")
+        );
+        let electronic =
+            compose(&Letter { due_on: NaiveDate::from_ymd_opt(2026, 12, 1), ..letter(LetterKind::FeeNotice) });
+        assert_eq!(
+            electronic.paragraphs[2],
+            format!(
+                "请你（单位）自收到本通知之日起20个工作日内缴纳费用。本通知以电子方式送达，发出当日即为收到之日，\
+                 缴费期限至2026年12月1日止。{tail}"
+            )
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod m20261126_000006_citizen_accounts;
 mod m20261126_000007_applicant_language;
 mod m20261202_000008_clock_subjects;
 mod m20261202_000009_application_assistance;
+mod m20261202_000010_fee_notice_receipt;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000007_applicant_language::Migration),
             Box::new(m20261202_000008_clock_subjects::Migration),
             Box::new(m20261202_000009_application_assistance::Migration),
+            Box::new(m20261202_000010_fee_notice_receipt::Migration),
         ]
     }
 }

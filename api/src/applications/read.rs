@@ -138,6 +138,7 @@ pub async fn detail(
             quantity: app.fee_quantity,
             amount_fen: app.fee_amount_fen,
             notice_on: app.fee_notice_on,
+            notice_received_on: app.fee_notice_received_on,
             paid_on: app.fee_paid_on,
         },
         draft: DraftView {

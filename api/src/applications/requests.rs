@@ -193,6 +193,13 @@ pub struct PaymentRequest {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+pub struct FeeNoticeReceiptRequest {
+    /// The day the paper notice reached the applicant (postal receipt, or handed over).
+    pub received_on: NaiveDate,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DraftRequest {
     /// Only the categories of the annual report's table 3.
     pub outcome: ReplyOutcome,

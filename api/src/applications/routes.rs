@@ -41,6 +41,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(answer_consultation)
         .service(quote_fee)
         .service(send_fee_notice)
+        .service(record_fee_notice_receipt)
         .service(record_payment)
         .service(draft_reply)
         .service(decide_reply)
@@ -539,6 +540,47 @@ pub async fn send_fee_notice(
     let extra = serde_json::json!({ "amount_fen": quote.amount_fen });
     finish(tx, &state, &scope.actor, Done { action: "application.fee_notice", before: &before, extra }, after, now)
         .await
+}
+
+/// Records the day a fee notice sent on paper reached the applicant; the payment period starts.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = FeeNoticeReceiptRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/fee-notice-receipt")]
+pub async fn record_fee_notice_receipt(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<FeeNoticeReceiptRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let after = service::record_fee_notice_receipt(
+        &tx,
+        scope.unit_ref(),
+        before.clone(),
+        body.received_on,
+        scope.actor.user_id,
+        now,
+    )
+    .await?;
+    let extra = serde_json::json!({ "received_on": body.received_on });
+    finish(
+        tx,
+        &state,
+        &scope.actor,
+        Done { action: "application.fee_notice_receipt", before: &before, extra },
+        after,
+        now,
+    )
+    .await
 }
 
 /// Records the applicant's payment; the reply clock runs again.

@@ -100,6 +100,44 @@ pub struct ApplicationStatistics {
     pub unit_ids: Vec<Uuid>,
     pub table3: Table3,
     pub table4: Table4,
+    /// Section 六 of the annual report: the information processing fees of the year.
+    pub fees: FeeSummary,
+}
+
+/// 六、其他需要报告的事项: information processing fees (State Council General Office 2020 No. 109).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FeeSummary {
+    pub year: i32,
+    /// Fee notices sent in the year.
+    pub notices: u64,
+    /// What those notices charged, in fen.
+    pub charged_fen: i64,
+    /// Fees paid in the year (whenever their notice was sent), and their total in fen.
+    pub payments: u64,
+    pub collected_fen: i64,
+}
+
+/// Section 六: notices counted by the day they were sent, payments by the day they were made.
+pub async fn fee_summary(db: &impl ConnectionTrait, units: &[Uuid], year: i32) -> Result<FeeSummary, ApiError> {
+    let (start, end) = year_bounds(year)?;
+    let sum = |date: application::Column| {
+        application::Entity::find_within(&Reach::Units(units.to_vec()))
+            .select_only()
+            .column_as(Expr::col(application::Column::Id).count(), "n")
+            // PostgreSQL sums a BIGINT as NUMERIC; the cast keeps one integer type on both databases.
+            .column_as(Expr::cust("CAST(COALESCE(SUM(fee_amount_fen), 0) AS BIGINT)"), "total")
+            .filter(date.between(start, end))
+            .into_tuple::<(i64, i64)>()
+    };
+    let (notices, charged_fen) = sum(application::Column::FeeNoticeOn).one(db).await?.unwrap_or((0, 0));
+    let (payments, collected_fen) = sum(application::Column::FeePaidOn).one(db).await?.unwrap_or((0, 0));
+    Ok(FeeSummary {
+        year,
+        notices: u64::try_from(notices).unwrap_or(0),
+        charged_fen,
+        payments: u64::try_from(payments).unwrap_or(0),
+        collected_fen,
+    })
 }
 
 fn column_of(kind: ApplicantKind) -> usize {
@@ -282,6 +320,7 @@ pub async fn unit_statistics(
         year: q.year,
         table3: table3(&state.db, &units, q.year).await?,
         table4: table4(&state.db, &units, q.year).await?,
+        fees: fee_summary(&state.db, &units, q.year).await?,
         unit_ids: units,
     }))
 }
@@ -323,6 +362,7 @@ pub async fn county_statistics(
         year: q.year,
         table3: table3(&state.db, &units, q.year).await?,
         table4: table4(&state.db, &units, q.year).await?,
+        fees: fee_summary(&state.db, &units, q.year).await?,
         unit_ids: units,
     }))
 }

@@ -267,6 +267,9 @@ pub struct FeeView {
     pub quantity: Option<i32>,
     pub amount_fen: Option<i64>,
     pub notice_on: Option<NaiveDate>,
+    /// The day the applicant received the notice; the 20 working days to pay run from the next day.
+    /// Empty while a notice sent on paper has not been confirmed delivered.
+    pub notice_received_on: Option<NaiveDate>,
     pub paid_on: Option<NaiveDate>,
 }
 

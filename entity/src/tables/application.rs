@@ -47,6 +47,9 @@ pub struct Model {
     pub fee_quantity: Option<i32>,
     pub fee_amount_fen: Option<i64>,
     pub fee_notice_on: Option<Date>,
+    /// The day the applicant received the fee notice: the day it was sent when it went by email or to
+    /// an online applicant's tracking page, else the day its delivery was recorded.
+    pub fee_notice_received_on: Option<Date>,
     pub fee_paid_on: Option<Date>,
     pub draft_outcome: Option<ReplyOutcome>,
     #[sea_orm(column_type = "Text", nullable)]

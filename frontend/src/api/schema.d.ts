@@ -1171,6 +1171,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{unit_id}/applications/{application_id}/fee-notice-receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records the day a fee notice sent on paper reached the applicant; the payment period starts. */
+        post: operations["record_fee_notice_receipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{unit_id}/applications/{application_id}/fee-quote": {
         parameters: {
             query?: never;
@@ -1712,6 +1729,8 @@ export interface components {
             transferred_from_unit_id?: string | null;
         };
         ApplicationStatistics: {
+            /** @description Section 六 of the annual report: the information processing fees of the year. */
+            fees: components["schemas"]["FeeSummary"];
             table3: components["schemas"]["Table3"];
             table4: components["schemas"]["Table4"];
             /** @description The units counted. */
@@ -2277,6 +2296,13 @@ export interface components {
         Factor: "cooperated" | "corrected_in_time" | "limited_harm" | "other_mitigating" | "shifting_blame" | "obstructing" | "harm_grew" | "repeat_within_year" | "other_aggravating";
         /** @enum {string} */
         FeeMethod: "per_item" | "per_page";
+        FeeNoticeReceiptRequest: {
+            /**
+             * Format: date
+             * @description The day the paper notice reached the applicant (postal receipt, or handed over).
+             */
+            received_on: string;
+        };
         /** @description A fee quote with the tiers it went through, for the notice and its explanation. */
         FeeQuote: {
             /** Format: int64 */
@@ -2303,6 +2329,28 @@ export interface components {
              */
             quantity: number;
         };
+        /** @description 六、其他需要报告的事项: information processing fees (State Council General Office 2020 No. 109). */
+        FeeSummary: {
+            /**
+             * Format: int64
+             * @description What those notices charged, in fen.
+             */
+            charged_fen: number;
+            /** Format: int64 */
+            collected_fen: number;
+            /**
+             * Format: int64
+             * @description Fee notices sent in the year.
+             */
+            notices: number;
+            /**
+             * Format: int64
+             * @description Fees paid in the year (whenever their notice was sent), and their total in fen.
+             */
+            payments: number;
+            /** Format: int32 */
+            year: number;
+        };
         FeeTier: {
             /**
              * Format: int64
@@ -2323,6 +2371,12 @@ export interface components {
             method?: string | null;
             /** Format: date */
             notice_on?: string | null;
+            /**
+             * Format: date
+             * @description The day the applicant received the notice; the 20 working days to pay run from the next day.
+             *     Empty while a notice sent on paper has not been confirmed delivered.
+             */
+            notice_received_on?: string | null;
             /** Format: date */
             paid_on?: string | null;
             /** Format: int32 */
@@ -12003,6 +12057,123 @@ export interface operations {
         };
         responses: {
             /** @description 收费通知 (State Council General Office 2020 No. 109): payment within 20 working days. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    record_fee_notice_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: string;
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeeNoticeReceiptRequest"];
+            };
+        };
+        responses: {
+            /** @description Records the day a fee notice sent on paper reached the applicant; the payment period starts. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -812,6 +812,7 @@ async fn tables_3_and_4_equal_a_hand_count_and_pass_the_cross_check() {
             fee_quantity: None,
             fee_amount_fen: None,
             fee_notice_on: None,
+            fee_notice_received_on: None,
             fee_paid_on: None,
             draft_outcome: None,
             draft_text: None,
@@ -1461,4 +1462,83 @@ async fn a_pause_never_outlasts_the_consultation_period_whatever_day_is_typed() 
         .await;
     // Paused Nov 3 – Nov 23 only: Mon Nov 30 + 15 → Mon Dec 21, not + 17.
     assert_eq!(reply_due(&json(answered, StatusCode::OK).await), "2026-12-21");
+}
+
+/// 2020 No. 109: 20 working days to pay from receiving the notice; section 六 of the annual report.
+#[tokio::test]
+async fn the_payment_period_runs_from_the_notices_receipt_and_section_six_counts_the_fees() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-11-02 10:00"));
+    let emailed = register(&app, "kouqian.handler", "kouqian", "2026-11-02").await;
+    let handler = app.login("kouqian.handler").await;
+    let unit = app.unit_id("kouqian").await;
+    let mut on_paper = applicant();
+    on_paper["email"] = Value::Null;
+    let body = json!({
+        "applicant": on_paper, "description": "请公开本单位2026年度部门决算。", "delivery_form": "paper",
+        "channel": "in_person", "received_on": "2026-11-02",
+    });
+    let posted: Uuid =
+        json(app.post(&format!("/api/v1/units/{unit}/applications"), &handler, body).await, StatusCode::CREATED).await
+            ["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+
+    app.time.set(beijing("2026-11-03 10:00"));
+    let fee = |id, quantity| {
+        act(&app, "kouqian.handler", "kouqian", id, "fee-notice", json!({"method": "per_page", "quantity": quantity}))
+    };
+    let by_email = json(fee(emailed, 120).await, StatusCode::OK).await;
+    // Emailed Tue Nov 3, received that day: 20 working days from Wed Nov 4 → Tue Dec 1.
+    assert_eq!(by_email["fee"]["notice_received_on"], "2026-11-03");
+    let payment_clock = |d: &Value| {
+        d["clocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["kind"] == "application.payment")
+            .map(|c| c["due_date"].clone())
+    };
+    assert_eq!(payment_clock(&by_email), Some(json!("2026-12-01")));
+    let notice = by_email["events"].as_array().unwrap().iter().find(|e| e["kind"] == "fee_notice").unwrap().clone();
+    assert_eq!(notice["details"]["pay_by"], "2026-12-01");
+
+    // On paper the period waits for delivery: no payment clock, and no date in the letter.
+    let by_post = json(fee(posted, 40).await, StatusCode::OK).await;
+    assert_eq!(by_post["status"], "awaiting_payment");
+    assert_eq!(by_post["fee"]["notice_received_on"], Value::Null);
+    assert_eq!(payment_clock(&by_post), None);
+    let notice = by_post["events"].as_array().unwrap().iter().find(|e| e["kind"] == "fee_notice").unwrap().clone();
+    assert_eq!(notice["details"]["pay_by"], Value::Null);
+
+    app.time.set(beijing("2026-11-09 10:00"));
+    let receipt = |body: Value| act(&app, "kouqian.handler", "kouqian", posted, "fee-notice-receipt", body);
+    let early = json(receipt(json!({"received_on": "2026-11-02"})).await, StatusCode::BAD_REQUEST).await;
+    assert_eq!(early["fields"][0]["field"], "received_on");
+    let delivered = json(receipt(json!({"received_on": "2026-11-06"})).await, StatusCode::OK).await;
+    // Delivered Fri Nov 6: 20 working days from Mon Nov 9 → Fri Dec 4.
+    assert_eq!(payment_clock(&delivered), Some(json!("2026-12-04")));
+    assert_eq!(delivered["fee"]["notice_received_on"], "2026-11-06");
+    let twice = json(receipt(json!({"received_on": "2026-11-06"})).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(twice["code"], "fee_notice_already_received");
+
+    app.time.set(beijing("2026-11-20 10:00"));
+    json(
+        act(&app, "kouqian.handler", "kouqian", emailed, "payment", json!({"paid_on": "2026-11-20"})).await,
+        StatusCode::OK,
+    )
+    .await;
+    let handler = app.login("kouqian.handler").await;
+    let stats = json(
+        app.get(&format!("/api/v1/units/{unit}/statistics/applications?year=2026"), &handler).await,
+        StatusCode::OK,
+    )
+    .await;
+    // 120 pages: 70 × 10 + 20 × 20 = 1,100 yuan; 40 pages: 10 × 10 = 100 yuan.
+    assert_eq!(
+        stats["fees"],
+        json!({"year": 2026, "notices": 2, "charged_fen": 120_000, "payments": 1, "collected_fen": 110_000})
+    );
 }

@@ -88,6 +88,11 @@ const MATRIX: &[(&str, &str, Payload)] = &[
     ("GET /api/v1/units/{unit_id}/applications/{application_id}/letters/{event_id}", "", NoBody),
     ("POST /api/v1/units/{unit_id}/applications/{application_id}/payment", "", J(r#"{"paid_on": "2026-10-12"}"#)),
     (
+        "POST /api/v1/units/{unit_id}/applications/{application_id}/fee-notice-receipt",
+        "",
+        J(r#"{"received_on": "2026-10-12"}"#),
+    ),
+    (
         "POST /api/v1/units/{unit_id}/applications/{application_id}/proceedings",
         "",
         J(r#"{"kind": "administrative_review", "filed_on": "2026-10-12", "result": "pending"}"#),

@@ -200,6 +200,7 @@ pub async fn intake(
         fee_quantity: None,
         fee_amount_fen: None,
         fee_notice_on: None,
+        fee_notice_received_on: None,
         fee_paid_on: None,
         draft_outcome: None,
         draft_text: None,

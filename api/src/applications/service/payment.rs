@@ -59,8 +59,16 @@ pub async fn fee_quote(
     }
 }
 
-/// 收费通知: the applicant pays within 20 working days or the application lapses; the wait does not
-/// count against the reply period.
+/// Whether the applicant receives a notice the day it is sent: by email, or on the tracking page of
+/// an application made online. Anything else goes on paper and is received when delivered.
+pub fn notice_sent_electronically(app: &application::Model) -> bool {
+    app.email.as_deref().is_some_and(|e| !e.trim().is_empty()) || app.channel == ApplicationChannel::Online
+}
+
+/// 收费通知: the applicant pays within 20 working days of receiving it, or the application lapses;
+/// from the day the notice is sent to the day of payment, the reply period does not run. A notice
+/// sent electronically is received the day it is sent, so its payment clock starts at once; one on
+/// paper starts when its delivery is recorded (`record_fee_notice_receipt`).
 pub async fn fee_notice(
     tx: &impl ConnectionTrait,
     step: Step<'_>,
@@ -79,6 +87,7 @@ pub async fn fee_notice(
         return Err(ApiError::Rule(ErrorCode::FeeWithinAllowance, Some("quantity".into())));
     }
     let today = beijing_today(now);
+    let received = notice_sent_electronically(&app).then_some(today);
     suspend_reply(tx, &app, today, "等待申请人缴纳信息处理费（国办函〔2020〕109号）", Some(by), now).await?;
     let app = save(
         tx,
@@ -89,19 +98,16 @@ pub async fn fee_notice(
             a.fee_quantity = Set(Some(i32::try_from(quote.quantity).unwrap_or(i32::MAX)));
             a.fee_amount_fen = Set(Some(i64::try_from(quote.amount_fen).unwrap_or(i64::MAX)));
             a.fee_notice_on = Set(Some(today));
+            a.fee_notice_received_on = Set(received);
         },
         now,
     )
     .await?;
-    let wait = start_clock(
-        tx,
-        &app,
-        Rule { kind: &PAYMENT, basis: "国办函〔2020〕109号", days: 20 },
-        today,
-        app.handler_user_id,
-        now,
-    )
-    .await?;
+    let pay_by = match received {
+        Some(on) => Some(start_payment_clock(tx, &app, on, now).await?),
+        None => None,
+    };
+    let delivery = if received.is_some() { "electronic" } else { "paper" };
     event(
         tx,
         &app,
@@ -110,7 +116,7 @@ pub async fn fee_notice(
             public: true,
             actor: Some(by),
             on: today,
-            details: serde_json::json!({ "quote": quote, "pay_by": wait.due_date }),
+            details: serde_json::json!({ "quote": quote, "pay_by": pay_by, "notice_delivery": delivery }),
             letter: Some("fee_notice"),
         },
         now,
@@ -118,6 +124,56 @@ pub async fn fee_notice(
     .await?;
     email_applicant(tx, base_url, &app, "fee_notice", now).await?;
     Ok((app, quote))
+}
+
+async fn start_payment_clock(
+    tx: &impl ConnectionTrait,
+    app: &application::Model,
+    received_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<NaiveDate, ApiError> {
+    let rule = Rule { kind: &PAYMENT, basis: "国办函〔2020〕109号", days: 20 };
+    Ok(start_clock(tx, app, rule, received_on, app.handler_user_id, now).await?.due_date)
+}
+
+/// Records the day a fee notice sent on paper reached the applicant (the postal receipt, or the day
+/// it was handed over); the 20 working days to pay run from the next day.
+pub async fn record_fee_notice_receipt(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    app: application::Model,
+    received_on: NaiveDate,
+    by: Uuid,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    if app.unit_id != unit.unit_id() {
+        return Err(ApiError::NotFound);
+    }
+    require(&app, &[Status::AwaitingPayment])?;
+    if app.fee_notice_received_on.is_some() {
+        return Err(ApiError::Rule(ErrorCode::FeeNoticeAlreadyReceived, None));
+    }
+    let today = beijing_today(now);
+    if received_on > today || app.fee_notice_on.is_some_and(|n| received_on < n) {
+        return Err(ApiError::field("received_on", "invalid_value"));
+    }
+    let app = save(tx, app, |a| a.fee_notice_received_on = Set(Some(received_on)), now).await?;
+    let pay_by = start_payment_clock(tx, &app, received_on, now).await?;
+    event(
+        tx,
+        &app,
+        Ev {
+            kind: "fee_notice_received",
+            public: true,
+            actor: Some(by),
+            on: received_on,
+            details: serde_json::json!({ "pay_by": pay_by }),
+            letter: None,
+        },
+        now,
+    )
+    .await?;
+    Ok(app)
 }
 
 pub async fn record_payment(
