@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { STAGE_STEPS, STATUSES, actionPlan, allowedActions, outcomeLabel, stageOf, table3Check, table3Layout, tierLines, yuan, type Detail } from '../common/applications'
+import {
+  STAGE_STEPS,
+  STATUSES,
+  actionPlan,
+  allowedActions,
+  feeNoticeAwaitingDelivery,
+  feePayBy,
+  feeReceiptDayAllowed,
+  feeSummaryLines,
+  outcomeLabel,
+  stageOf,
+  table3Check,
+  table3Layout,
+  tierLines,
+  yuan,
+  type Detail,
+} from '../common/applications'
 import { fileFault } from '../common/files'
 import { setLocale } from '../i18n'
 
@@ -40,6 +56,23 @@ describe('which actions show for which stage and role', () => {
     expect(allowedActions({ ...base, status: 'awaiting_payment' }, handler).has('payment')).toBe(true)
     expect(allowedActions({ ...base, status: 'closed' }, handler).has('delivery')).toBe(true)
     expect(allowedActions({ ...base, status: 'closed', delivered_at: '2026-11-27T01:00:00Z' }, handler).has('delivery')).toBe(false)
+  })
+
+  it('offers to record the delivery of a paper fee notice until it is recorded, and payment either way', () => {
+    const paper = { ...base, status: 'awaiting_payment' as const, fee: { amount_fen: 1000, notice_on: '2026-11-26', notice_received_on: null } }
+    expect(feeNoticeAwaitingDelivery(paper)).toBe(true)
+    expect(sorted(allowedActions(paper, handler))).toEqual(['attach', 'fee_receipt', 'payment', 'proceedings'])
+    const delivered = { ...paper, fee: { ...paper.fee, notice_received_on: '2026-11-28' } }
+    expect(feeNoticeAwaitingDelivery(delivered)).toBe(false)
+    expect(sorted(allowedActions(delivered, handler))).toEqual(['attach', 'payment', 'proceedings'])
+    // Sent electronically: received the day it was sent, nothing to record.
+    const electronic = { ...paper, fee: { ...paper.fee, notice_received_on: '2026-11-26' } }
+    expect(allowedActions(electronic, handler).has('fee_receipt')).toBe(false)
+    // Only while payment is awaited, and only for the handling staff.
+    expect(allowedActions({ ...paper, status: 'in_progress' }, handler).has('fee_receipt')).toBe(false)
+    expect(allowedActions({ ...paper, status: 'closed' }, handler).has('fee_receipt')).toBe(false)
+    expect(allowedActions(paper, office).has('fee_receipt')).toBe(false)
+    expect(actionPlan(paper, handler).anything).toBe(true)
   })
 
   it('shows the openness office nothing to do in a unit it only oversees', () => {
@@ -118,6 +151,36 @@ describe('fees, outcomes and table 3', () => {
       ],
     })
     expect(lines).toEqual(['第 1–30 页：免费', '第 31–100 页：每页 10 元，小计 700.00 元', '第 101–120 页：每页 20 元，小计 400.00 元'])
+  })
+
+  it('lets a paper notice be delivered from the day it was sent to today', () => {
+    expect(feeReceiptDayAllowed('2026-11-26', '2026-11-26', '2026-12-01')).toBe(true)
+    expect(feeReceiptDayAllowed('2026-12-01', '2026-11-26', '2026-12-01')).toBe(true)
+    expect(feeReceiptDayAllowed('2026-11-25', '2026-11-26', '2026-12-01')).toBe(false)
+    expect(feeReceiptDayAllowed('2026-12-02', '2026-11-26', '2026-12-01')).toBe(false)
+    expect(feeReceiptDayAllowed('2026-11-20', null, '2026-12-01')).toBe(true)
+  })
+
+  it('takes the payment deadline from the latest notice or delivery that set one', () => {
+    const ev = (kind: string, details: unknown) => ({ kind, details })
+    expect(feePayBy([])).toBeNull()
+    // A paper notice has no deadline until its delivery is recorded.
+    const paper = ev('fee_notice', { pay_by: null, notice_delivery: 'paper' })
+    expect(feePayBy([ev('received', {}), paper])).toBeNull()
+    expect(feePayBy([paper, ev('fee_notice_received', { pay_by: '2026-12-29' })])).toBe('2026-12-29')
+    expect(feePayBy([ev('fee_notice', { pay_by: '2026-12-24', notice_delivery: 'electronic' }), ev('fee_paid', null)])).toBe('2026-12-24')
+  })
+
+  it('prints section 六 with counts and yuan', () => {
+    setLocale('zh')
+    const lines = feeSummaryLines({ notices: 3, charged_fen: 123450, payments: 2, collected_fen: 70000 })
+    expect(lines.map((l) => [l.key, l.text, l.value, l.money])).toEqual([
+      ['notices', '3', 3, false],
+      ['charged', '1234.50', 1234.5, true],
+      ['payments', '2', 2, false],
+      ['collected', '700.00', 700, true],
+    ])
+    expect(lines[0].label).toBe('发出收费通知（件）')
   })
 
   it('names outcomes with their table-3 group', () => {

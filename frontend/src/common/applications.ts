@@ -83,6 +83,45 @@ export function tierLines(quote: Schemas['FeeQuote']): string[] {
   )
 }
 
+/** A fee notice sent on paper whose delivery is not yet recorded: the payment period has not begun. */
+export function feeNoticeAwaitingDelivery(d: Pick<Detail, 'status' | 'fee'>): boolean {
+  return d.status === 'awaiting_payment' && !d.fee.notice_received_on
+}
+
+/** A paper notice cannot reach the applicant before it was sent, nor after today (Beijing). */
+export function feeReceiptDayAllowed(day: string, noticeOn: string | null | undefined, today: string): boolean {
+  return (!noticeOn || day >= noticeOn) && day <= today
+}
+
+/** The day the fee is due, from the latest notice or delivery event that set one (none while a paper notice is on its way). */
+export function feePayBy(events: Pick<Schemas['EventView'], 'kind' | 'details'>[]): string | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]
+    if (e.kind !== 'fee_notice' && e.kind !== 'fee_notice_received') continue
+    const payBy = (e.details as Record<string, unknown> | null | undefined)?.pay_by
+    if (typeof payBy === 'string' && payBy) return payBy
+  }
+  return null
+}
+
+/** Section 六 of the annual report: counts as they are, amounts in yuan with two decimals. */
+export interface FeeSummaryLine {
+  key: 'notices' | 'charged' | 'payments' | 'collected'
+  label: string
+  /** As shown: a count, or yuan with two decimals. */
+  text: string
+  /** For a spreadsheet: the count, or the yuan. */
+  value: number
+  /** An amount of yuan, shown with two decimals. */
+  money: boolean
+}
+
+export function feeSummaryLines(f: Pick<Schemas['FeeSummary'], 'notices' | 'charged_fen' | 'payments' | 'collected_fen'>): FeeSummaryLine[] {
+  const count = (key: 'notices' | 'payments', n: number): FeeSummaryLine => ({ key, label: t(`fees.${key}`), text: String(n), value: n, money: false })
+  const money = (key: 'charged' | 'collected', fen: number): FeeSummaryLine => ({ key, label: t(`fees.${key}`), text: yuan(fen), value: Number(yuan(fen)), money: true })
+  return [count('notices', f.notices), money('charged', f.charged_fen), count('payments', f.payments), money('collected', f.collected_fen)]
+}
+
 export type Table3Line =
   | { type: 'heading'; number: string; label: string }
   | { type: 'row'; number: string; label: string; key: string; values: number[] }
@@ -132,6 +171,7 @@ export type Action =
   | 'consult'
   | 'answer'
   | 'fee'
+  | 'fee_receipt'
   | 'payment'
   | 'draft'
   | 'decision'
@@ -161,6 +201,9 @@ export function allowedActions(d: Facts, permissions: ReadonlySet<string>): Set<
     // The secrecy bureau answers its own referrals, on its page.
     if (s !== 'closed' && d.consultations.some((c) => c.status === 'open' && c.party !== 'secrecy_bureau')) out.add('answer')
     if (s === 'in_progress' && !d.fee.notice_on) out.add('fee')
+    // A notice sent on paper starts the 20 working days only once its delivery is recorded; one
+    // sent electronically is received the day it is sent. Payment can be recorded either way.
+    if (feeNoticeAwaitingDelivery(d)) out.add('fee_receipt')
     if (s === 'awaiting_payment') out.add('payment')
     if (s === 'in_progress') out.add('draft')
     if (s === 'closed' && !d.delivered_at) out.add('delivery')
