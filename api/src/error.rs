@@ -86,6 +86,11 @@ pub enum ErrorCode {
     NotAParty,
     NotDecidingBody,
     ObjectionWithoutInstruction,
+    OnlyPrincipalLeaderDesignates,
+    ExtensionApproverOnly,
+    SecrecyReviewNotNeeded,
+    NotSecrecyReviewer,
+    SecrecyReviewRequired,
     OutcomeHeavier,
     OutsideOwnSystem,
     ParentCycle,
@@ -153,6 +158,11 @@ impl ErrorCode {
         Self::NotAParty,
         Self::NotDecidingBody,
         Self::ObjectionWithoutInstruction,
+        Self::OnlyPrincipalLeaderDesignates,
+        Self::ExtensionApproverOnly,
+        Self::SecrecyReviewNotNeeded,
+        Self::NotSecrecyReviewer,
+        Self::SecrecyReviewRequired,
         Self::OutcomeHeavier,
         Self::OutsideOwnSystem,
         Self::ParentCycle,
@@ -220,6 +230,11 @@ impl ErrorCode {
             Self::NotAParty => "not_a_party",
             Self::NotDecidingBody => "not_deciding_body",
             Self::ObjectionWithoutInstruction => "objection_without_instruction",
+            Self::OnlyPrincipalLeaderDesignates => "only_principal_leader_designates",
+            Self::ExtensionApproverOnly => "extension_approver_only",
+            Self::SecrecyReviewNotNeeded => "secrecy_review_not_needed",
+            Self::NotSecrecyReviewer => "not_secrecy_reviewer",
+            Self::SecrecyReviewRequired => "secrecy_review_required",
             Self::OutcomeHeavier => "outcome_heavier",
             Self::OutsideOwnSystem => "outside_own_system",
             Self::ParentCycle => "parent_cycle",
@@ -343,6 +358,26 @@ impl ErrorCode {
             ),
             Self::NotAParty => ("您不是该案件的当事人。", "You are not a party to this case."),
             Self::NotDecidingBody => ("只有作出决定的机关可以办理此事项。", "Only the deciding body may do this."),
+            Self::SecrecyReviewRequired => (
+                "公开或部分公开政府信息前，须由本单位指定的保密审查人完成保密审查（先审查、后公开）。",
+                "Information may be released only after the unit's designated secrecy reviewer has reviewed it (review before release).",
+            ),
+            Self::NotSecrecyReviewer => (
+                "只有本单位主要负责人指定的保密审查人可以进行保密审查。",
+                "Only a secrecy reviewer designated by the unit's principal leader may record a secrecy review.",
+            ),
+            Self::SecrecyReviewNotNeeded => (
+                "该答复不公开任何政府信息，无需保密审查。",
+                "This reply releases no information, so it needs no secrecy review.",
+            ),
+            Self::ExtensionApproverOnly => (
+                "延长答复期限须经本单位政府信息公开工作机构负责人或主要负责人同意（条例第三十三条）。",
+                "An extension must be agreed by the head of the unit's disclosure office or its principal leader (Art. 33).",
+            ),
+            Self::OnlyPrincipalLeaderDesignates => (
+                "只有本单位主要负责人可以指定政府信息公开工作机构负责人和保密审查人。",
+                "Only the unit's principal leader designates the head of the disclosure office and the secrecy reviewers.",
+            ),
             Self::ObjectionWithoutInstruction => (
                 "只有领导直接指示时才记录承办人异议。",
                 "An objection is recorded only against a leader's direct instruction.",
@@ -700,6 +735,10 @@ fn detailed(code: &str) -> Option<(&'static str, &'static str)> {
         "invalid_range" => ("开始时间不能晚于结束时间。", "The start must not be after the end."),
         "outside_year" => ("日期不在该年度内。", "The date is outside this year."),
         "duplicate_date" => ("同一日期只能出现一次。", "Each date may appear only once."),
+        "one_only" => ("只能指定一人。", "Only one person may be designated."),
+        "not_a_member" => ("此人不是本单位成员。", "This person is not a member of the unit."),
+        "must_be_leader" => ("须为本单位领导。", "Must be a leader of the unit."),
+        "duplicate" => ("重复出现。", "Appears more than once."),
         "make_up_not_weekend" => {
             ("调休上班日必须是周六或周日。", "A make-up working day must be a Saturday or Sunday.")
         }

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use entity::enums::{OversightFunction, Sector, UnitKind, UnitRole, UserStatus};
-use entity::{county, role_assignment, unit, user};
+use entity::enums::{OversightFunction, Sector, UnitDuty, UnitKind, UnitRole, UserStatus};
+use entity::{county, role_assignment, unit, unit_duty, user};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -199,6 +199,34 @@ pub async fn seed_demo(
                 AuditRecord::success("member.assign", "role_assignment", assignment_id)
                     .in_unit(county_id, unit_id)
                     .with_summary(serde_json::json!({ "user": person.username, "role": role.as_str() })),
+                now,
+            )
+            .await?;
+            // The demo leader heads the disclosure office; the handler, who works in it, reviews
+            // for secrecy (SR 5: the disclosure office reviews).
+            let duty = match role {
+                UnitRole::Leader => UnitDuty::DisclosureOfficeHead,
+                UnitRole::Handler => UnitDuty::SecrecyReviewer,
+            };
+            let duty_id = Uuid::now_v7();
+            unit_duty::Entity::insert(unit_duty::ActiveModel::from(unit_duty::Model {
+                id: duty_id,
+                county_id,
+                unit_id,
+                duty,
+                user_id: person.id,
+                designated_by: None,
+                designated_at: now,
+            }))
+            .exec_without_returning(&tx)
+            .await?;
+            audit::append(
+                &tx,
+                audit_key,
+                &actor,
+                AuditRecord::success("unit.designate", "unit_duty", duty_id)
+                    .in_unit(county_id, unit_id)
+                    .with_summary(serde_json::json!({ "user": person.username, "duty": duty.as_str() })),
                 now,
             )
             .await?;

@@ -38,6 +38,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         scope::scope("/api/v1")
             .configure(auth::routes::routes)
             .configure(units::routes::routes)
+            .configure(units::duties::routes)
             .configure(users::routes::routes)
             .configure(audit::routes::routes)
             .configure(policy::routes::routes)

@@ -130,6 +130,29 @@ impl UnitRole {
     }
 }
 
+/// A duty a unit's principal leader designates members for (the principal leader is a flag of the
+/// role assignment itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
+pub enum UnitDuty {
+    /// 政府信息公开工作机构负责人: one leader, who agrees to extensions (Art. 33).
+    #[sea_orm(string_value = "disclosure_office_head")]
+    DisclosureOfficeHead,
+    /// 保密审查人: reviews what the unit releases before it is approved (SR 4–5).
+    #[sea_orm(string_value = "secrecy_reviewer")]
+    SecrecyReviewer,
+}
+
+impl UnitDuty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::DisclosureOfficeHead => "disclosure_office_head",
+            Self::SecrecyReviewer => "secrecy_reviewer",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
 #[serde(rename_all = "snake_case")]
@@ -306,6 +329,14 @@ pub enum ReplyOutcome {
     /// (六)3 其他
     #[sea_orm(string_value = "other_other")]
     OtherOther,
+}
+
+impl ReplyOutcome {
+    /// Whether the reply releases information (予以公开, 部分公开 — including a reply that points to
+    /// information already published): only such a reply needs a secrecy review before approval.
+    pub fn releases_information(self) -> bool {
+        matches!(self, Self::Disclosed | Self::PartiallyDisclosed)
+    }
 }
 
 /// The form in which the applicant wants the information.

@@ -107,6 +107,7 @@ fn sample(kind: LetterKind) -> Result<Letter, Box<dyn Error>> {
         legal_basis: basis.into_iter().map(|article| format!("《中华人民共和国政府信息公开条例》{article}")).collect(),
         contact: "联系电话：0432-64201234".to_owned(),
         amount_yuan: (kind == LetterKind::FeeNotice).then(|| "300.00".to_owned()),
+        agreed_by: None,
         remedy: gongkai_letters::Remedy::default(),
     })
 }

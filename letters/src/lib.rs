@@ -85,6 +85,8 @@ pub struct Letter {
     pub contact: String,
     /// Fee notice only, e.g. "300.00".
     pub amount_yuan: Option<String>,
+    /// Extension notice only: who agreed, with their capacity, e.g. "政府信息公开工作机构负责人王某".
+    pub agreed_by: Option<String>,
     /// A reply only: the remedies its outcome leaves the applicant.
     pub remedy: Remedy,
 }

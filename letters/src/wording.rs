@@ -144,11 +144,13 @@ fn extension_notice(letter: &Letter) -> Vec<String> {
         Some(date) => format!("本机关将于{date}前作出答复。"),
         None => "本机关将在延长的期限内作出答复。".to_owned(),
     };
+    let agreed =
+        letter.agreed_by.as_deref().map(str::trim).filter(|a| !a.is_empty()).unwrap_or("政府信息公开工作机构负责人");
     vec![
         application_reference(letter),
         format!(
             "因存在正当理由，本机关不能在法定期限内作出答复。依照{REGULATIONS}第三十三条第二款的规定，\
-             经本机关政府信息公开工作机构负责人同意，决定延长答复期限，延长的期限不超过20个工作日。{deadline}"
+             经本机关{agreed}同意，决定延长答复期限，延长的期限不超过20个工作日。{deadline}"
         ),
     ]
 }
@@ -248,6 +250,7 @@ mod tests {
             legal_basis: vec!["第一条".to_owned(), "第二条".to_owned()],
             contact: String::new(),
             amount_yuan: None,
+            agreed_by: None,
             remedy: crate::Remedy::default(),
         }
     }
@@ -288,6 +291,21 @@ mod tests {
                 "请你（单位）自收到本通知之日起20个工作日内缴纳费用。本通知以电子方式送达，发出当日即为收到之日，\
                  缴费期限至2026年12月1日止。{tail}"
             )
+        );
+    }
+
+    #[test]
+    fn the_extension_notice_names_who_agreed() {
+        let notice = Letter {
+            agreed_by: Some("政府信息公开工作机构负责人李明".to_owned()),
+            due_on: NaiveDate::from_ymd_opt(2026, 11, 26),
+            ..letter(LetterKind::ExtensionNotice)
+        };
+        assert_eq!(
+            compose(&notice).paragraphs[1],
+            "因存在正当理由，本机关不能在法定期限内作出答复。依照《中华人民共和国政府信息公开条例》第三十三条第二款的规定，\
+             经本机关政府信息公开工作机构负责人李明同意，决定延长答复期限，延长的期限不超过20个工作日。\
+             本机关将于2026年11月26日前作出答复。"
         );
     }
 

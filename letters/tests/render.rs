@@ -41,6 +41,7 @@ fn letter(kind: LetterKind) -> Letter {
         legal_basis: vec!["《中华人民共和国政府信息公开条例》第三十条".to_owned()],
         contact: "联系电话：0432-64201234".to_owned(),
         amount_yuan: (kind == LetterKind::FeeNotice).then(|| "300.00".to_owned()),
+        agreed_by: None,
         remedy: gongkai_letters::Remedy::default(),
     }
 }

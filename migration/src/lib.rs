@@ -14,6 +14,7 @@ mod m20261126_000007_applicant_language;
 mod m20261202_000008_clock_subjects;
 mod m20261202_000009_application_assistance;
 mod m20261202_000010_fee_notice_receipt;
+mod m20261202_000011_duties_and_secrecy_review;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000008_clock_subjects::Migration),
             Box::new(m20261202_000009_application_assistance::Migration),
             Box::new(m20261202_000010_fee_notice_receipt::Migration),
+            Box::new(m20261202_000011_duties_and_secrecy_review::Migration),
         ]
     }
 }

@@ -19,25 +19,33 @@ pub const FILING: SubjectKind = SubjectKind::new("case_filing");
 /// A party to a decided case: the windows to file a review or appeal run for it.
 pub const PARTY: SubjectKind = SubjectKind::new("case_party");
 
-pub static REVIEW_FILE: ClockKind =
-    ClockKind {
-        code: "case.review_file", subject: PARTY, name_zh: "复核申请期限", name_en: "Review filing window"
-    };
-pub static APPEAL_FILE: ClockKind =
-    ClockKind {
-        code: "case.appeal_file", subject: PARTY, name_zh: "申诉申请期限", name_en: "Appeal filing window"
-    };
+pub static REVIEW_FILE: ClockKind = ClockKind {
+    code: "case.review_file",
+    subject: PARTY,
+    name_zh: "复核申请期限",
+    name_en: "Review filing window",
+    answered_by: None,
+};
+pub static APPEAL_FILE: ClockKind = ClockKind {
+    code: "case.appeal_file",
+    subject: PARTY,
+    name_zh: "申诉申请期限",
+    name_en: "Appeal filing window",
+    answered_by: None,
+};
 pub static REVIEW_DECIDE: ClockKind = ClockKind {
     code: "case.review_decide",
     subject: FILING,
     name_zh: "复核决定期限",
     name_en: "Review decision period",
+    answered_by: None,
 };
 pub static APPEAL_DECIDE: ClockKind = ClockKind {
     code: "case.appeal_decide",
     subject: FILING,
     name_zh: "申诉决定期限",
     name_en: "Appeal decision period",
+    answered_by: None,
 };
 
 /// What this module registers with the core.

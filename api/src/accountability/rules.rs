@@ -201,8 +201,10 @@ pub fn allocate(trail: &ApprovalView) -> Vec<Allocation> {
         );
         return out;
     }
+    // AC 9(1) "without secrecy review" concerns acts that release information; an extension or a
+    // refusal releases nothing and needs none.
     match trail.approver_id {
-        Some(leader) if trail.secrecy_reviewed => {
+        Some(leader) if trail.secrecy_reviewed || !trail.releases_information => {
             let handler =
                 if trail.leader_instructed && trail.handler_objected { Share::None } else { Share::Secondary };
             vec![at(leader, Share::Main, "AC 9(2)"), at(trail.drafter_id, handler, "AC 9(2)")]
@@ -290,6 +292,8 @@ mod tests {
             principal_leader_id: None,
             secrecy_reviewed: true,
             decided_at: chrono::Utc::now(),
+            act: "reply".into(),
+            releases_information: true,
         }
     }
 
@@ -304,6 +308,9 @@ mod tests {
         // 9(1) also when the secrecy review was skipped, even with approval.
         let unreviewed = ApprovalView { approver_id: Some(Uuid::from_u128(2)), secrecy_reviewed: false, ..trail() };
         assert_eq!(shares(&allocate(&unreviewed)), vec![(1, Share::Full)]);
+        // An approved act that releases nothing (an extension, a refusal) needs no secrecy review.
+        let releases_nothing = ApprovalView { act: "extension".into(), releases_information: false, ..unreviewed };
+        assert_eq!(shares(&allocate(&releases_nothing)), vec![(2, Share::Main), (1, Share::Secondary)]);
         // 9(2): approved → leader main, handler secondary.
         let approved = ApprovalView { approver_id: Some(Uuid::from_u128(2)), ..trail() };
         assert_eq!(shares(&allocate(&approved)), vec![(2, Share::Main), (1, Share::Secondary)]);

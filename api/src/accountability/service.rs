@@ -195,33 +195,56 @@ pub fn violation_of_item(item: &str) -> ViolationType {
     }
 }
 
-/// The AC 9 proposal from the latest approval record of each linked subject. Where a person
-/// appears for several subjects, the heavier share stands.
+/// A subject a case is about, and what the breach was on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BreachSubject {
+    pub subject_type: String,
+    pub subject_id: String,
+    /// The act in breach (`reply` for a reply that was late or wrong): AC 9 reads that act's approval
+    /// record. `None` (a case opened by hand): the latest record on the subject.
+    pub act: Option<&'static str>,
+    /// The person the missed limit was assigned to, and their unit: with no approved act on record,
+    /// they acted (or failed to act) without a leader's approval (AC 9(1)).
+    pub direct_handler: Option<(Uuid, Uuid)>,
+}
+
+/// The AC 9 proposal from the approval record of the act in breach on each linked subject. Where a
+/// person appears for several subjects, the heavier share stands.
 pub async fn propose(
     db: &impl ConnectionTrait,
     county_id: Uuid,
-    subjects: &[(String, String)],
+    subjects: &[BreachSubject],
 ) -> Result<Vec<(Uuid, Uuid, Share, String)>, ApiError> {
     let mut out: Vec<(Uuid, Uuid, Share, String)> = Vec::new();
-    for (subject_type, subject_id) in subjects {
-        let Some(record) = approval_record::Entity::find_within(&Reach::County(county_id))
-            .filter(approval_record::Column::SubjectType.eq(subject_type.clone()))
-            .filter(approval_record::Column::SubjectId.eq(subject_id.clone()))
-            .order_by_desc(approval_record::Column::DecidedAt)
-            .one(db)
-            .await?
-        else {
-            continue;
-        };
-        let unit_id = record.unit_id;
-        for a in rules::allocate(&record.into()) {
-            match out.iter_mut().find(|(user, ..)| *user == a.user_id) {
-                Some(existing) if share_rank(a.share) > share_rank(existing.2) => {
-                    existing.2 = a.share;
-                    existing.3 = a.basis;
+    let mut add = |user_id: Uuid, unit_id: Uuid, share: Share, basis: String| match out
+        .iter_mut()
+        .find(|(user, ..)| *user == user_id)
+    {
+        Some(existing) if share_rank(share) > share_rank(existing.2) => {
+            existing.2 = share;
+            existing.3 = basis;
+        }
+        Some(_) => {}
+        None => out.push((user_id, unit_id, share, basis)),
+    };
+    for s in subjects {
+        let mut q = approval_record::Entity::find_within(&Reach::County(county_id))
+            .filter(approval_record::Column::SubjectType.eq(s.subject_type.clone()))
+            .filter(approval_record::Column::SubjectId.eq(s.subject_id.clone()));
+        if let Some(act) = s.act {
+            q = q.filter(approval_record::Column::Act.eq(act));
+        }
+        match q.order_by_desc(approval_record::Column::DecidedAt).one(db).await? {
+            Some(record) => {
+                let unit_id = record.unit_id;
+                for a in rules::allocate(&record.into()) {
+                    add(a.user_id, unit_id, a.share, a.basis);
                 }
-                Some(_) => {}
-                None => out.push((a.user_id, unit_id, a.share, a.basis)),
+            }
+            None => {
+                if let (Some(_), Some((user, unit))) = (s.act, s.direct_handler) {
+                    add(user, unit, Share::Full, "AC 9(1)".into());
+                }
             }
         }
     }

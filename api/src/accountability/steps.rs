@@ -82,6 +82,7 @@ pub async fn open(
     let mut unit_ids = body.unit_ids.clone();
     let mut subjects: Vec<(String, String)> =
         body.subjects.iter().map(|s| (s.subject_type.trim().to_string(), s.subject_id.trim().to_string())).collect();
+    let mut breach_on_lead: Option<service::BreachSubject> = None;
     let from_lead = match body.lead_id {
         Some(lead_id) => {
             let l = lead::Entity::find_by_id(lead_id)
@@ -103,6 +104,17 @@ pub async fn open(
             if !subjects.contains(&(l.subject_type.clone(), l.subject_id.clone())) {
                 subjects.push((l.subject_type.clone(), l.subject_id.clone()));
             }
+            // The missed limit names the act in breach and the person it was assigned to.
+            let missed = match l.clock_id {
+                Some(id) => crate::clocks::by_id_within(tx, &Reach::County(county_id), id).await?,
+                None => None,
+            };
+            breach_on_lead = Some(service::BreachSubject {
+                subject_type: l.subject_type.clone(),
+                subject_id: l.subject_id.clone(),
+                act: missed.as_ref().and_then(|c| state.clock_kinds.get(&c.kind)).and_then(|k| k.answered_by),
+                direct_handler: missed.as_ref().and_then(|c| c.assignee_user_id.map(|u| (u, c.unit_id))),
+            });
             Some(l)
         }
         None => None,
@@ -115,7 +127,19 @@ pub async fn open(
     subjects.dedup();
 
     // People the approval trail names, and those given by hand.
-    let proposal = service::propose(tx, county_id, &subjects).await?;
+    let breach: Vec<service::BreachSubject> = subjects
+        .iter()
+        .map(|(subject_type, subject_id)| match &breach_on_lead {
+            Some(b) if (&b.subject_type, &b.subject_id) == (subject_type, subject_id) => b.clone(),
+            _ => service::BreachSubject {
+                subject_type: subject_type.clone(),
+                subject_id: subject_id.clone(),
+                act: None,
+                direct_handler: None,
+            },
+        })
+        .collect();
+    let proposal = service::propose(tx, county_id, &breach).await?;
     let mut people: Vec<(Uuid, Uuid, Option<Share>, Option<String>)> =
         proposal.iter().map(|(user, unit, share, basis)| (*user, *unit, Some(*share), Some(basis.clone()))).collect();
     for (i, person) in body.person_ids.iter().enumerate() {

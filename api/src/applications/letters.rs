@@ -111,6 +111,7 @@ pub async fn build(state: &AppState, app: &application::Model, event_id: Uuid) -
         legal_basis: Vec::new(),
         contact: format!("办理进度可凭查询号在 {base}/track 查询"),
         amount_yuan: None,
+        agreed_by: None,
         remedy: remedy_of(app.outcome),
     };
     match kind {
@@ -128,6 +129,12 @@ pub async fn build(state: &AppState, app: &application::Model, event_id: Uuid) -
         LetterKind::ExtensionNotice => {
             letter.body = vec![details.get("reason").and_then(|v| v.as_str()).unwrap_or_default().to_string()];
             letter.due_on = date_in(&details, "new_due_date");
+            let name = details.get("agreed_by").and_then(|v| v.as_str()).unwrap_or_default();
+            let title = match details.get("agreed_as").and_then(|v| v.as_str()) {
+                Some("principal_leader") => "主要负责人",
+                _ => "政府信息公开工作机构负责人",
+            };
+            letter.agreed_by = Some(format!("{title}{name}"));
             letter.legal_basis = vec!["《中华人民共和国政府信息公开条例》第三十三条第二款".into()];
         }
         LetterKind::ThirdPartyConsultation => {

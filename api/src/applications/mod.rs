@@ -28,29 +28,47 @@ pub const APPLICATION: SubjectKind = SubjectKind::new(SUBJECT);
 /// A consultation of a third party, another body or the secrecy bureau about an application.
 pub const CONSULTATION: SubjectKind = SubjectKind::new("consultation");
 
-pub static SIGN: ClockKind =
-    ClockKind { code: "application.sign", subject: APPLICATION, name_zh: "签收期限", name_en: "Sign-for period" };
-pub static REPLY: ClockKind =
-    ClockKind { code: "application.reply", subject: APPLICATION, name_zh: "答复期限", name_en: "Reply period" };
+pub static SIGN: ClockKind = ClockKind {
+    code: "application.sign",
+    subject: APPLICATION,
+    name_zh: "签收期限",
+    name_en: "Sign-for period",
+    answered_by: None,
+};
+pub static REPLY: ClockKind = ClockKind {
+    code: "application.reply",
+    subject: APPLICATION,
+    name_zh: "答复期限",
+    name_en: "Reply period",
+    answered_by: Some("reply"),
+};
 pub static CORRECTION_WAIT: ClockKind = ClockKind {
     code: "application.correction_wait",
     subject: APPLICATION,
     name_zh: "补正期限",
     name_en: "Correction period",
+    answered_by: None,
 };
-pub static PAYMENT: ClockKind =
-    ClockKind { code: "application.payment", subject: APPLICATION, name_zh: "缴费期限", name_en: "Payment period" };
+pub static PAYMENT: ClockKind = ClockKind {
+    code: "application.payment",
+    subject: APPLICATION,
+    name_zh: "缴费期限",
+    name_en: "Payment period",
+    answered_by: None,
+};
 pub static CONSULTATION_ANSWER: ClockKind = ClockKind {
     code: "application.consultation",
     subject: CONSULTATION,
     name_zh: "征求意见期限",
     name_en: "Consultation period",
+    answered_by: None,
 };
 pub static REFERRAL_ANSWER: ClockKind = ClockKind {
     code: "referral.answer",
     subject: CONSULTATION,
     name_zh: "保密审查答复期限",
     name_en: "Secrecy referral answer period",
+    answered_by: None,
 };
 
 /// What this module registers with the core.

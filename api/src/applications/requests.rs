@@ -217,12 +217,21 @@ pub struct DraftRequest {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+pub struct SecrecyReviewRequest {
+    /// Cleared for release, or sent back to the handler.
+    pub cleared: bool,
+    /// What was checked (required when not cleared: what must change).
+    #[validate(length(max = 2000, code = "length"))]
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ReplyDecisionRequest {
-    /// Approve and send the reply, or return the draft.
+    /// Approve and send the reply, or return the draft. A reply that releases information must
+    /// have been cleared by the unit's secrecy reviewer first.
     pub approve: bool,
-    /// The reply went through secrecy review before release.
-    #[serde(default)]
-    pub secrecy_reviewed: bool,
     #[validate(length(max = 2000, code = "length"))]
     #[schema(max_length = 2000)]
     pub note: Option<String>,

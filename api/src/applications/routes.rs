@@ -44,6 +44,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(record_fee_notice_receipt)
         .service(record_payment)
         .service(draft_reply)
+        .service(review_secrecy)
         .service(decide_reply)
         .service(record_delivery)
         .service(upload_attachment)
@@ -648,6 +649,41 @@ pub async fn draft_reply(
         .await
 }
 
+/// The unit's designated secrecy reviewer clears a draft that releases information, or sends it back
+/// (SR 3–5: reviewed before release, by the body that makes it).
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = SecrecyReviewRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/secrecy-review")]
+pub async fn review_secrecy(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<SecrecyReviewRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let after = service::review_secrecy(
+        &tx,
+        scope.unit_ref(),
+        before.clone(),
+        body.cleared,
+        body.note.as_deref(),
+        scope.actor.user_id,
+        now,
+    )
+    .await?;
+    let action = if body.cleared { "application.secrecy_clear" } else { "application.secrecy_return" };
+    finish(tx, &state, &scope.actor, Done { action, before: &before, extra: serde_json::Value::Null }, after, now).await
+}
+
 /// The leader approves the drafted reply (the application closes with its outcome) or returns it.
 #[utoipa::path(
     tag = "applications",
@@ -673,7 +709,6 @@ pub async fn decide_reply(
         Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now },
         before.clone(),
         body.approve,
-        body.secrecy_reviewed,
         body.note.as_deref(),
         scope.actor.user_id,
     )

@@ -302,7 +302,12 @@ pub struct ApplicationDetail {
     pub draft: DraftView,
     pub reply_text: Option<String>,
     pub approved_by: Option<Uuid>,
+    /// The current draft was cleared by the unit's secrecy reviewer.
     pub secrecy_reviewed: bool,
+    /// Who cleared it and when, and the reviewer's note (also the reason a draft was sent back).
+    pub secrecy_reviewed_by: Option<Uuid>,
+    pub secrecy_reviewed_at: Option<DateTime<Utc>>,
+    pub secrecy_review_note: Option<String>,
     pub delivered_at: Option<DateTime<Utc>>,
     pub delivery_note: Option<String>,
     pub flag_note: Option<String>,

@@ -32,6 +32,10 @@ pub struct Approval {
     /// The members of a collective decision and its principal leader.
     pub collective: Option<(Vec<Uuid>, Uuid)>,
     pub secrecy_reviewed: bool,
+    /// The act approved, e.g. `reply`; a clock kind names the act that meets it (`answered_by`).
+    pub act: &'static str,
+    /// Whether the act releases information; only such acts need a secrecy review first.
+    pub releases_information: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -51,6 +55,8 @@ pub struct ApprovalView {
     pub principal_leader_id: Option<Uuid>,
     pub secrecy_reviewed: bool,
     pub decided_at: DateTime<Utc>,
+    pub act: String,
+    pub releases_information: bool,
 }
 
 impl From<record::Model> for ApprovalView {
@@ -71,6 +77,8 @@ impl From<record::Model> for ApprovalView {
             principal_leader_id: r.principal_leader_id,
             secrecy_reviewed: r.secrecy_reviewed,
             decided_at: r.decided_at,
+            act: r.act,
+            releases_information: r.releases_information,
         }
     }
 }
@@ -84,6 +92,9 @@ pub async fn record(
 ) -> Result<ApprovalView, ApiError> {
     if a.objection.is_some() && !a.leader_instructed {
         return Err(ApiError::Rule(ErrorCode::ObjectionWithoutInstruction, Some("objection".into())));
+    }
+    if a.secrecy_reviewed && a.reviewers.is_empty() {
+        return Err(ApiError::Rule(ErrorCode::SecrecyReviewRequired, Some("reviewers".into())));
     }
     if a.collective.is_some() && a.approver.is_some() {
         return Err(ApiError::Rule(ErrorCode::CollectiveOrApprover, Some("approver".into())));
@@ -110,6 +121,8 @@ pub async fn record(
         principal_leader_id: principal,
         secrecy_reviewed: a.secrecy_reviewed,
         decided_at: now,
+        act: a.act.into(),
+        releases_information: a.releases_information,
     };
     record::Entity::insert(record::ActiveModel::from(model.clone())).exec_without_returning(tx).await?;
     Ok(model.into())

@@ -68,6 +68,8 @@ pub struct MembershipView {
     pub unit_name: String,
     pub role: UnitRole,
     pub is_principal: bool,
+    /// The duties the unit's principal leader gave this person there.
+    pub duties: Vec<entity::enums::UnitDuty>,
     pub function: Option<OversightFunction>,
     pub permissions: Vec<String>,
 }
@@ -272,6 +274,7 @@ pub async fn describe_user(state: &AppState, user: &user::Model) -> Result<Me, A
         .all(&state.db)
         .await?;
     let unit_ids: Vec<Uuid> = memberships.iter().map(|m| m.unit_id).collect();
+    let duties = crate::units::duties::of_person(&state.db, &unit_ids, user.id).await?;
     let units = unit::Entity::find().filter(unit::Column::Id.is_in(unit_ids)).all(&state.db).await?;
     let allowed_in = |domain: Domain| -> Vec<String> {
         CATALOGUE
@@ -288,6 +291,7 @@ pub async fn describe_user(state: &AppState, user: &user::Model) -> Result<Me, A
                 unit_name: u.name.clone(),
                 role: m.role,
                 is_principal: m.is_principal,
+                duties: duties.iter().filter(|(unit, _)| *unit == u.id).map(|(_, d)| *d).collect(),
                 function: u.function,
                 permissions: allowed_in(Domain::Unit(u.id)),
             });

@@ -248,6 +248,15 @@ pub async fn find(
     Ok(of_subject(subject).filter(clock::Column::Kind.eq(kind.code)).one(db).await?)
 }
 
+/// A clock by its id, within a reach (a lead names the clock it was raised on).
+pub async fn by_id_within(
+    db: &impl ConnectionTrait,
+    reach: &Reach,
+    id: Uuid,
+) -> Result<Option<clock::Model>, ApiError> {
+    Ok(clock::Entity::find_within(reach).filter(clock::Column::Id.eq(id)).one(db).await?)
+}
+
 /// The clock of a kind for a subject while it is still owed.
 pub async fn find_open(
     db: &impl ConnectionTrait,

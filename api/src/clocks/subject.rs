@@ -75,6 +75,9 @@ pub struct ClockKind {
     /// What the limit is, e.g. 答复期限.
     pub name_zh: &'static str,
     pub name_en: &'static str,
+    /// The act on the approval trail that meets this limit (`reply` for a reply period): when the
+    /// limit is missed, AC 9 reads that act's record, not whatever was approved last on the subject.
+    pub answered_by: Option<&'static str>,
 }
 
 impl ClockKind {

@@ -617,6 +617,14 @@ pub async fn remove_role<P: crate::policy::permissions::Permission>(
     }
     let before = members_view(&tx, vec![assignment.clone()]).await?;
     role_assignment::Entity::delete_in(unit).filter(role_assignment::Column::Id.eq(assignment.id)).exec(&tx).await?;
+    let still_member = role_assignment::Entity::find_in(unit)
+        .filter(role_assignment::Column::UserId.eq(assignment.user_id))
+        .one(&tx)
+        .await?
+        .is_some();
+    if !still_member {
+        super::duties::drop_member(&tx, unit, assignment.user_id).await?;
+    }
     let record = AuditRecord::success("member.remove", "role_assignment", assignment.id)
         .in_unit(unit.county_id(), unit.unit_id())
         .change(&before, serde_json::Value::Null);

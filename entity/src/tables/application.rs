@@ -61,6 +61,11 @@ pub struct Model {
     pub draft_objection: Option<String>,
     /// The reply went through secrecy review before release (SR).
     pub secrecy_reviewed: bool,
+    /// The designated secrecy reviewer who cleared the current draft (SR 4–5), and when.
+    pub secrecy_reviewed_by: Option<Uuid>,
+    pub secrecy_reviewed_at: Option<DateTimeUtc>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub secrecy_review_note: Option<String>,
     pub drafted_by: Option<Uuid>,
     pub drafted_at: Option<DateTimeUtc>,
     pub outcome: Option<ReplyOutcome>,

@@ -30,6 +30,10 @@ pub struct Model {
     pub principal_leader_id: Option<Uuid>,
     pub secrecy_reviewed: bool,
     pub decided_at: DateTimeUtc,
+    /// The act approved, e.g. `reply` or `extension`.
+    pub act: String,
+    /// Whether the act releases information (公开, 部分公开): only then is secrecy review required.
+    pub releases_information: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -33,5 +33,6 @@ pub mod statutory_clock;
 pub mod supervision_notice;
 pub mod system_state;
 pub mod unit;
+pub mod unit_duty;
 pub mod user;
 pub mod violation_lead;

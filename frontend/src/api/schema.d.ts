@@ -1310,6 +1310,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{unit_id}/applications/{application_id}/secrecy-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The unit's designated secrecy reviewer clears a draft that releases information, or sends it back
+         *     (SR 3–5: reviewed before release, by the body that makes it).
+         */
+        post: operations["review_secrecy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{unit_id}/applications/{application_id}/sign": {
         parameters: {
             query?: never;
@@ -1422,6 +1442,30 @@ export interface paths {
         /** One clock with the explanation of its due date, its pauses, extensions and restarts. */
         get: operations["get_clock"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unit_id}/duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who answers for what in the unit: its principal leader, the head of its disclosure office and
+         *     its secrecy reviewers.
+         */
+        get: operations["list_duties"];
+        /**
+         * The principal leader designates the head of the disclosure office (one leader) or the secrecy
+         *     reviewers; the list replaces the present holders.
+         */
+        put: operations["designate_duty"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1723,7 +1767,16 @@ export interface components {
             /** Format: uuid */
             received_by?: string | null;
             reply_text?: string | null;
+            secrecy_review_note?: string | null;
+            /** @description The current draft was cleared by the unit's secrecy reviewer. */
             secrecy_reviewed: boolean;
+            /** Format: date-time */
+            secrecy_reviewed_at?: string | null;
+            /**
+             * Format: uuid
+             * @description Who cleared it and when, and the reviewer's note (also the reason a draft was sent back).
+             */
+            secrecy_reviewed_by?: string | null;
             supervision: components["schemas"]["SupervisionView"][];
             /** Format: uuid */
             transferred_from_unit_id?: string | null;
@@ -1777,6 +1830,7 @@ export interface components {
             note?: string | null;
         };
         ApprovalView: {
+            act: string;
             /** Format: uuid */
             approver_id?: string | null;
             collective: boolean;
@@ -1793,6 +1847,7 @@ export interface components {
             objection?: string | null;
             /** Format: uuid */
             principal_leader_id?: string | null;
+            releases_information: boolean;
             reviewer_ids: string[];
             secrecy_reviewed: boolean;
             subject_id: string;
@@ -2169,6 +2224,11 @@ export interface components {
             /** @description How and when the reply was delivered (post receipt number, pickup, email). */
             note: string;
         };
+        DesignateRequest: {
+            duty: components["schemas"]["UnitDuty"];
+            /** @description The members who hold the duty from now on; an empty list clears it. */
+            user_ids: string[];
+        };
         Directory: {
             county: components["schemas"]["CountyView"];
             units: components["schemas"]["UnitView"][];
@@ -2222,6 +2282,13 @@ export interface components {
              *     调休), and the due date may move when the State Council publishes the year.
              */
             years_without_schedule: number[];
+        };
+        DutyHolder: {
+            /** Format: date-time */
+            designated_at: string;
+            display_name: string;
+            /** Format: uuid */
+            user_id: string;
         };
         EmailPreference: {
             email: boolean;
@@ -2607,6 +2674,8 @@ export interface components {
             username: string;
         };
         MembershipView: {
+            /** @description The duties the unit's principal leader gave this person there. */
+            duties: components["schemas"]["UnitDuty"][];
             function?: components["schemas"]["OversightFunction"] | null;
             is_principal: boolean;
             permissions: string[];
@@ -3230,11 +3299,12 @@ export interface components {
             received_on: string;
         };
         ReplyDecisionRequest: {
-            /** @description Approve and send the reply, or return the draft. */
+            /**
+             * @description Approve and send the reply, or return the draft. A reply that releases information must
+             *     have been cleared by the unit's secrecy reviewer first.
+             */
             approve: boolean;
             note?: string | null;
-            /** @description The reply went through secrecy review before release. */
-            secrecy_reviewed?: boolean;
         };
         /**
          * @description The closing outcome, only from the categories of the annual report's table 3.
@@ -3256,6 +3326,12 @@ export interface components {
          * @enum {string}
          */
         Sanction: "warning" | "demerit" | "major_demerit" | "demotion" | "removal" | "dismissal";
+        SecrecyReviewRequest: {
+            /** @description Cleared for release, or sent back to the handler. */
+            cleared: boolean;
+            /** @description What was checked (required when not cleared: what must change). */
+            note?: string | null;
+        };
         /**
          * @description The public service sector of a public enterprise (公共企事业单位).
          * @enum {string}
@@ -3415,6 +3491,21 @@ export interface components {
             /** Format: uuid */
             to_unit_id: string;
         };
+        /** @description Who answers for what in a unit. */
+        UnitDuties: {
+            /** @description At most one leader. */
+            disclosure_office_head: components["schemas"]["DutyHolder"][];
+            principal_leader?: components["schemas"]["DutyHolder"] | null;
+            secrecy_reviewers: components["schemas"]["DutyHolder"][];
+            /** Format: uuid */
+            unit_id: string;
+        };
+        /**
+         * @description A duty a unit's principal leader designates members for (the principal leader is a flag of the
+         *     role assignment itself).
+         * @enum {string}
+         */
+        UnitDuty: "disclosure_office_head" | "secrecy_reviewer";
         /**
          * @description The kind of a unit (DOMAIN.md §0).
          * @enum {string}
@@ -13091,6 +13182,126 @@ export interface operations {
             };
         };
     };
+    review_secrecy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: string;
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecrecyReviewRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The unit's designated secrecy reviewer clears a draft that releases information, or sends it back
+             *     (SR 3–5: reviewed before release, by the body that makes it).
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     sign_application: {
         parameters: {
             query?: never;
@@ -13809,6 +14020,242 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClockDetail"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_duties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unit */
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description Who answers for what in the unit: its principal leader, the head of its disclosure office and
+             *     its secrecy reviewers.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDuties"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    designate_duty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unit */
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DesignateRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The principal leader designates the head of the disclosure office (one leader) or the secrecy
+             *     reviewers; the list replaces the present holders.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDuties"];
                 };
             };
             /** @description Invalid input; `fields` names each field at fault. */

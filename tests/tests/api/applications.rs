@@ -470,7 +470,7 @@ async fn the_reply_is_drafted_by_the_handler_approved_by_the_leader_and_kept_for
     let draft = json!({"outcome": "withheld_third_party_rights", "text": "经征求第三方意见，该信息涉及商业秘密，不予公开。",
                        "leader_instructed": true, "objection": "我认为投标报价已在开标时公开，不应再以商业秘密为由不予公开。"});
     json(act(&app, "kouqian.handler", "kouqian", id, "reply-draft", draft).await, StatusCode::OK).await;
-    let approve = json!({"approve": true, "secrecy_reviewed": true});
+    let approve = json!({"approve": true});
     assert_eq!(
         act(&app, "kouqian.handler", "kouqian", id, "reply-decision", approve.clone()).await.status(),
         StatusCode::FORBIDDEN
@@ -490,7 +490,9 @@ async fn the_reply_is_drafted_by_the_handler_approved_by_the_leader_and_kept_for
         .unwrap()
         .unwrap();
     assert_eq!((trail.drafter_id, trail.approver_id), (handler.user_id, Some(leader.user_id)));
-    assert!(trail.leader_instructed && trail.handler_objected && trail.secrecy_reviewed);
+    assert!(trail.leader_instructed && trail.handler_objected);
+    // A refusal releases nothing: it needs no secrecy review, and the trail says so.
+    assert_eq!((trail.act.as_str(), trail.releases_information, trail.secrecy_reviewed), ("reply", false, false));
 
     let status = json(track(&app, &code, &secret).await, StatusCode::OK).await;
     assert_eq!(status["outcome_label"], "不予公开：保护第三方合法权益");
@@ -593,6 +595,8 @@ async fn an_overdue_application_reminds_escalates_raises_a_lead_and_is_supervise
         StatusCode::OK,
     )
     .await;
+    json(act(&app, "kouqian.handler", "kouqian", id, "secrecy-review", json!({"cleared": true})).await, StatusCode::OK)
+        .await;
     json(act(&app, "kouqian.leader", "kouqian", id, "reply-decision", json!({"approve": true})).await, StatusCode::OK)
         .await;
     let handled = json(app.get("/api/v1/applications?watch=overdue_handled", &office).await, StatusCode::OK).await;
@@ -819,6 +823,9 @@ async fn tables_3_and_4_equal_a_hand_count_and_pass_the_cross_check() {
             draft_leader_instructed: false,
             draft_objection: None,
             secrecy_reviewed: false,
+            secrecy_reviewed_by: None,
+            secrecy_reviewed_at: None,
+            secrecy_review_note: None,
             drafted_by: None,
             drafted_at: None,
             outcome: *outcome,
@@ -1541,4 +1548,157 @@ async fn the_payment_period_runs_from_the_notices_receipt_and_section_six_counts
         stats["fees"],
         json!({"year": 2026, "notices": 2, "charged_fen": 120_000, "payments": 1, "collected_fen": 110_000})
     );
+}
+
+/// SR 3–5 and AC 9: a reply that releases information is reviewed by the designated reviewer before
+/// the leader may approve it, and the trail records who reviewed.
+#[tokio::test]
+async fn a_releasing_reply_needs_the_designated_reviewers_clearance_before_approval() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-11-02 10:00"));
+    let id = register(&app, "kouqian.handler", "kouqian", "2026-11-02").await;
+    let draft = json!({"outcome": "disclosed", "text": "经审查，现将2026年度部门预算及说明提供给你。"});
+    json(act(&app, "kouqian.handler", "kouqian", id, "reply-draft", draft.clone()).await, StatusCode::OK).await;
+    let approve = json!({"approve": true});
+    let early = act(&app, "kouqian.leader", "kouqian", id, "reply-decision", approve.clone()).await;
+    assert_eq!(json(early, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "secrecy_review_required");
+    // The leader is not a designated reviewer in the demo unit; the handler is.
+    let by_leader = act(&app, "kouqian.leader", "kouqian", id, "secrecy-review", json!({"cleared": true})).await;
+    assert_eq!(json(by_leader, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "not_secrecy_reviewer");
+    let bare = act(&app, "kouqian.handler", "kouqian", id, "secrecy-review", json!({"cleared": false})).await;
+    assert_eq!(json(bare, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "note");
+    let returned = act(
+        &app,
+        "kouqian.handler",
+        "kouqian",
+        id,
+        "secrecy-review",
+        json!({"cleared": false, "note": "附件三含个人身份证号，须删除后再报。"}),
+    )
+    .await;
+    let returned = json(returned, StatusCode::OK).await;
+    assert_eq!(returned["status"], "in_progress");
+    assert_eq!(returned["secrecy_review_note"], "附件三含个人身份证号，须删除后再报。");
+
+    json(act(&app, "kouqian.handler", "kouqian", id, "reply-draft", draft).await, StatusCode::OK).await;
+    let cleared = act(
+        &app,
+        "kouqian.handler",
+        "kouqian",
+        id,
+        "secrecy-review",
+        json!({"cleared": true, "note": "已核对，不含国家秘密、商业秘密和个人隐私。"}),
+    )
+    .await;
+    let cleared = json(cleared, StatusCode::OK).await;
+    let reviewer = app.user_id("kouqian.handler").await;
+    assert_eq!(
+        (cleared["status"].as_str(), cleared["secrecy_reviewed_by"].clone()),
+        (Some("reply_pending"), json!(reviewer))
+    );
+    let closed =
+        json(act(&app, "kouqian.leader", "kouqian", id, "reply-decision", approve).await, StatusCode::OK).await;
+    assert_eq!(closed["status"], "closed");
+    let trail = approval_record::Entity::find()
+        .filter(approval_record::Column::SubjectId.eq(id.to_string()))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((trail.act.as_str(), trail.releases_information, trail.secrecy_reviewed), ("reply", true, true));
+    assert_eq!(trail.reviewer_ids, format!("[\"{reviewer}\"]"));
+
+    // A refusal has nothing to review.
+    let refused = register(&app, "kouqian.handler", "kouqian", "2026-11-02").await;
+    let draft = json!({"outcome": "unavailable_not_held", "text": "经检索，本机关未制作或获取该信息。"});
+    json(act(&app, "kouqian.handler", "kouqian", refused, "reply-draft", draft).await, StatusCode::OK).await;
+    let needless = act(&app, "kouqian.handler", "kouqian", refused, "secrecy-review", json!({"cleared": true})).await;
+    assert_eq!(json(needless, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "secrecy_review_not_needed");
+}
+
+/// Art. 33: the head of the disclosure office (designated by the principal leader) or the principal
+/// leader agrees to an extension, and the letter says who. AC 9 then reads the reply, not the
+/// extension: a reply never approved leaves the direct handler bearing it all (AC 9(1)).
+#[tokio::test]
+async fn an_extension_is_agreed_by_the_head_of_the_disclosure_office_and_ac_9_reads_the_act_in_breach() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let unit = app.unit_id("kouqian").await;
+    let principal = app.login("kouqian.leader").await;
+    let created = app
+        .post(
+            &format!("/api/v1/units/{unit}/handlers"),
+            &principal,
+            json!({
+                "username": "kouqian.deputy", "display_name": "李明", "password": "Deputy2026pass",
+            }),
+        )
+        .await;
+    let deputy_id = json(created, StatusCode::CREATED).await["user_id"].as_str().unwrap().to_string();
+    let admin = app.login("admin").await;
+    let promoted = app
+        .post(&format!("/api/v1/units/{unit}/members"), &admin, json!({"user_id": deputy_id, "role": "leader"}))
+        .await;
+    json(promoted, StatusCode::CREATED).await;
+    let deputy = app.login_with("kouqian.deputy", "Deputy2026pass").await;
+
+    let id = register(&app, "kouqian.handler", "kouqian", "2026-09-24").await;
+    let extend = json!({"days": 20, "reason": "需要调取历年档案"});
+    let path = format!("/api/v1/units/{unit}/applications/{id}/extension");
+    let refused = app.post(&path, &deputy, extend.clone()).await;
+    assert_eq!(json(refused, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "extension_approver_only");
+
+    let duty = format!("/api/v1/units/{unit}/duties");
+    let head = |id: &str| json!({"duty": "disclosure_office_head", "user_ids": [id]});
+    let by_deputy = app.request(reqwest::Method::PUT, &duty, Some(&deputy), Some(head(&deputy_id))).await;
+    assert_eq!(json(by_deputy, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "only_principal_leader_designates");
+    let handler_id = app.user_id("kouqian.handler").await;
+    let not_leader =
+        app.request(reqwest::Method::PUT, &duty, Some(&principal), Some(head(&handler_id.to_string()))).await;
+    assert_eq!(json(not_leader, StatusCode::BAD_REQUEST).await["fields"][0]["code"], "must_be_leader");
+    let designated = app.request(reqwest::Method::PUT, &duty, Some(&principal), Some(head(&deputy_id))).await;
+    let designated = json(designated, StatusCode::OK).await;
+    assert_eq!(designated["disclosure_office_head"][0]["display_name"], "李明");
+
+    let extended = json(app.post(&path, &deputy, extend).await, StatusCode::OK).await;
+    // DOMAIN.md §7: with the extension → 2026-11-26.
+    assert_eq!(reply_due(&extended), "2026-11-26");
+    let notice = extended["events"].as_array().unwrap().iter().find(|e| e["kind"] == "extended").unwrap().clone();
+    assert_eq!(
+        (notice["details"]["agreed_by"].as_str(), notice["details"]["agreed_as"].as_str()),
+        (Some("李明"), Some("disclosure_office_head"))
+    );
+
+    // The reply is never approved; the period ends on Nov 26 and the lead is raised.
+    app.time.set(beijing("2026-11-27 10:00"));
+    let reply_clock = entity::statutory_clock::Entity::find()
+        .filter(entity::statutory_clock::Column::SubjectId.eq(id.to_string()))
+        .filter(entity::statutory_clock::Column::Kind.eq("application.reply"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let tx = gongkai_api::db::write_tx(&app.state.db).await.unwrap();
+    assert!(reminders::raise_lead(&tx, &app.state.clock_kinds, &reply_clock, "6.2", app.time.now()).await.unwrap());
+    tx.commit().await.unwrap();
+    let lead = violation_lead::Entity::find()
+        .filter(violation_lead::Column::SubjectId.eq(id.to_string()))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let office = app.login("zhengfuban.handler").await;
+    let case = json(
+        app.post("/api/v1/cases", &office, json!({"title": "逾期答复", "lead_id": lead.id})).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let parties: Vec<(Value, Value)> = case["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "person")
+        .map(|p| (p["user_id"].clone(), p["proposed_share"].clone()))
+        .collect();
+    assert_eq!(parties, vec![(json!(handler_id), json!("full"))], "the extension's approver is not the reply's");
 }

@@ -241,13 +241,20 @@ async fn the_approval_trail_records_the_four_ways_a_decision_is_made() {
         objection: None,
         collective: None,
         secrecy_reviewed: false,
+        act: "reply",
+        releases_information: true,
     };
     let now = app.time.now();
     let tx = write_tx(&app.state.db).await.unwrap();
     approvals::record(&tx, r, base.clone(), now).await.unwrap();
-    approvals::record(&tx, r, Approval { approver: Some(leader), secrecy_reviewed: true, ..base.clone() }, now)
-        .await
-        .unwrap();
+    approvals::record(
+        &tx,
+        r,
+        Approval { approver: Some(leader), secrecy_reviewed: true, reviewers: vec![handler], ..base.clone() },
+        now,
+    )
+    .await
+    .unwrap();
     approvals::record(
         &tx,
         r,
@@ -266,6 +273,8 @@ async fn the_approval_trail_records_the_four_ways_a_decision_is_made() {
         .unwrap();
     let refused = approvals::record(&tx, r, Approval { objection: Some("x".into()), ..base.clone() }, now).await;
     assert!(refused.is_err(), "an objection stands only against a leader's instruction");
+    let unnamed = approvals::record(&tx, r, Approval { secrecy_reviewed: true, ..base.clone() }, now).await;
+    assert!(unnamed.is_err(), "a secrecy review is recorded with the reviewer who made it");
     tx.commit().await.unwrap();
 
     let office = app.login("jianwei.handler").await;

@@ -1,9 +1,10 @@
-//! Extension (Art. 33): once, at most 20 working days, agreed by the leader, with notice to the
-//! applicant.
+//! Extension (Art. 33): once, at most 20 working days, agreed by the head of the disclosure office
+//! (or the principal leader who designates one), with notice to the applicant naming who agreed.
 
 use super::*;
 
-/// One extension of at most 20 working days, approved by the unit's leader (Art. 33).
+/// One extension of at most 20 working days, agreed by the head of the unit's disclosure office or
+/// its principal leader (Art. 33).
 pub async fn extend(
     tx: &impl ConnectionTrait,
     step: Step<'_>,
@@ -26,6 +27,10 @@ pub async fn extend(
     if c.due_date < today {
         return Err(ApiError::Rule(ErrorCode::ExtensionAfterDueDate, None));
     }
+    let capacity = crate::units::duties::head_of_disclosure_capacity(tx, unit, leader)
+        .await?
+        .ok_or(ApiError::Rule(ErrorCode::ExtensionApproverOnly, None))?;
+    let agreed_by = user::Entity::find_by_id(leader).one(tx).await?.map(|u| u.display_name).unwrap_or_default();
     let c = clocks::extend(tx, &reply, &REPLY, days, reason, leader, now).await?;
     let app = save(tx, app, |a| a.extension_days = Set(i32::try_from(days).unwrap_or(20)), now).await?;
     approvals::record(
@@ -41,9 +46,9 @@ pub async fn extend(
             leader_instructed: false,
             objection: None,
             collective: None,
-            // An extension releases no information, so the secrecy review of SR does not apply to it;
-            // recording it as missing would make AC 9(1) put the whole blame on the handler.
-            secrecy_reviewed: true,
+            secrecy_reviewed: false,
+            act: "extension",
+            releases_information: false,
         },
         now,
     )
@@ -56,7 +61,10 @@ pub async fn extend(
             public: true,
             actor: Some(leader),
             on: today,
-            details: serde_json::json!({ "days": days, "reason": reason, "new_due_date": c.due_date }),
+            details: serde_json::json!({
+                "days": days, "reason": reason, "new_due_date": c.due_date,
+                "agreed_by": agreed_by, "agreed_as": capacity,
+            }),
             letter: Some("extension_notice"),
         },
         now,

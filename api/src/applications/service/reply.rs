@@ -1,5 +1,6 @@
-//! The reply (Art. 36): drafted by the handler, approved or returned by the leader, outcomes only
-//! from table 3, recorded on the approval trail for AC 9.
+//! The reply (Art. 36): drafted by the handler, reviewed for secrecy by the unit's designated
+//! reviewer when it releases information (SR 3–5: review before release), approved or returned by
+//! the leader, outcomes only from table 3, recorded on the approval trail for AC 9.
 
 use super::*;
 
@@ -35,6 +36,11 @@ pub async fn draft_reply(
             a.draft_objection = Set(draft.objection.map(|o| o.trim().to_string()));
             a.drafted_by = Set(Some(by));
             a.drafted_at = Set(Some(now));
+            // A new draft is a new text: a review of the old one clears nothing.
+            a.secrecy_reviewed = Set(false);
+            a.secrecy_reviewed_by = Set(None);
+            a.secrecy_reviewed_at = Set(None);
+            a.secrecy_review_note = Set(None);
         },
         now,
     )
@@ -56,13 +62,71 @@ pub async fn draft_reply(
     Ok(app)
 }
 
-/// The leader approves the draft (the reply goes out and the case closes) or returns it.
+/// The designated secrecy reviewer reviews a draft that releases information: cleared, it may go to
+/// the leader; not cleared, it goes back to the handler with the reviewer's note.
+pub async fn review_secrecy(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    app: application::Model,
+    cleared: bool,
+    note: Option<&str>,
+    reviewer: Uuid,
+    now: DateTime<Utc>,
+) -> Result<application::Model, ApiError> {
+    require(&app, &[Status::ReplyPending])?;
+    let outcome = app.draft_outcome.ok_or(ApiError::Rule(ErrorCode::ApplicationWrongStage, None))?;
+    if !outcome.releases_information() {
+        return Err(ApiError::Rule(ErrorCode::SecrecyReviewNotNeeded, None));
+    }
+    if !crate::units::duties::holds(tx, unit, reviewer, entity::enums::UnitDuty::SecrecyReviewer).await? {
+        return Err(ApiError::Rule(ErrorCode::NotSecrecyReviewer, None));
+    }
+    let note = note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
+    if !cleared && note.is_none() {
+        return Err(ApiError::field("note", "required"));
+    }
+    let today = beijing_today(now);
+    let app = save(
+        tx,
+        app,
+        |a| {
+            if cleared {
+                a.secrecy_reviewed = Set(true);
+                a.secrecy_reviewed_by = Set(Some(reviewer));
+                a.secrecy_reviewed_at = Set(Some(now));
+                a.secrecy_review_note = Set(note.clone());
+            } else {
+                a.status = Set(Status::InProgress);
+                a.secrecy_review_note = Set(note.clone());
+            }
+        },
+        now,
+    )
+    .await?;
+    event(
+        tx,
+        &app,
+        Ev {
+            kind: if cleared { "secrecy_reviewed" } else { "secrecy_review_returned" },
+            public: false,
+            actor: Some(reviewer),
+            on: today,
+            details: serde_json::json!({ "outcome": outcome, "note": note }),
+            letter: None,
+        },
+        now,
+    )
+    .await?;
+    Ok(app)
+}
+
+/// The leader approves the draft (the reply goes out and the case closes) or returns it. A reply
+/// that releases information cannot be approved before its secrecy review.
 pub async fn decide_reply(
     tx: &impl ConnectionTrait,
     step: Step<'_>,
     app: application::Model,
     approve: bool,
-    secrecy_reviewed: bool,
     note: Option<&str>,
     leader: Uuid,
 ) -> Result<application::Model, ApiError> {
@@ -88,6 +152,11 @@ pub async fn decide_reply(
         return Ok(app);
     }
     let outcome = app.draft_outcome.ok_or(ApiError::Rule(ErrorCode::ApplicationWrongStage, None))?;
+    let releases = outcome.releases_information();
+    if releases && app.secrecy_reviewed_by.is_none() {
+        return Err(ApiError::Rule(ErrorCode::SecrecyReviewRequired, None));
+    }
+    let secrecy_reviewed = app.secrecy_reviewed_by.is_some();
     let drafter = app.drafted_by.unwrap_or(leader);
     approvals::record(
         tx,
@@ -97,12 +166,14 @@ pub async fn decide_reply(
             subject_id: app.id.to_string(),
             decision: format!("答复：{}", crate::applications::outcome_label(outcome)),
             drafter,
-            reviewers: Vec::new(),
+            reviewers: app.secrecy_reviewed_by.into_iter().collect(),
             approver: Some(leader),
             leader_instructed: app.draft_leader_instructed,
             objection: app.draft_objection.clone(),
             collective: None,
             secrecy_reviewed,
+            act: "reply",
+            releases_information: releases,
         },
         now,
     )
@@ -118,7 +189,6 @@ pub async fn decide_reply(
             a.reply_text = Set(text);
             a.closed_on = Set(Some(today));
             a.approved_by = Set(Some(leader));
-            a.secrecy_reviewed = Set(secrecy_reviewed);
         },
         now,
     )
