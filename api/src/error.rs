@@ -86,6 +86,7 @@ pub enum ErrorCode {
     NotAParty,
     NotDecidingBody,
     ObjectionWithoutInstruction,
+    ExemptionNeedsMitigation,
     OnlyPrincipalLeaderDesignates,
     ExtensionApproverOnly,
     SecrecyReviewNotNeeded,
@@ -158,6 +159,7 @@ impl ErrorCode {
         Self::NotAParty,
         Self::NotDecidingBody,
         Self::ObjectionWithoutInstruction,
+        Self::ExemptionNeedsMitigation,
         Self::OnlyPrincipalLeaderDesignates,
         Self::ExtensionApproverOnly,
         Self::SecrecyReviewNotNeeded,
@@ -230,6 +232,7 @@ impl ErrorCode {
             Self::NotAParty => "not_a_party",
             Self::NotDecidingBody => "not_deciding_body",
             Self::ObjectionWithoutInstruction => "objection_without_instruction",
+            Self::ExemptionNeedsMitigation => "exemption_needs_mitigation",
             Self::OnlyPrincipalLeaderDesignates => "only_principal_leader_designates",
             Self::ExtensionApproverOnly => "extension_approver_only",
             Self::SecrecyReviewNotNeeded => "secrecy_review_not_needed",
@@ -377,6 +380,10 @@ impl ErrorCode {
             Self::OnlyPrincipalLeaderDesignates => (
                 "只有本单位主要负责人可以指定政府信息公开工作机构负责人和保密审查人。",
                 "Only the unit's principal leader designates the head of the disclosure office and the secrecy reviewers.",
+            ),
+            Self::ExemptionNeedsMitigation => (
+                "免予处理须以已记录的从轻、减轻或免予处理情形为依据（问责办法第十条）。",
+                "An exemption needs a mitigating circumstance on record (AC 10).",
             ),
             Self::ObjectionWithoutInstruction => (
                 "只有领导直接指示时才记录承办人异议。",

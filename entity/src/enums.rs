@@ -460,6 +460,9 @@ pub enum CaseStatus {
     /// The decision (处理决定) is issued; only a review or appeal can change it.
     #[sea_orm(string_value = "decided")]
     Decided,
+    /// Closed without measures: exempted from handling or no violation found (AC 10, AC 5).
+    #[sea_orm(string_value = "closed")]
+    Closed,
 }
 
 impl CaseStatus {
@@ -468,8 +471,27 @@ impl CaseStatus {
             Self::Open => "open",
             Self::Hearing => "hearing",
             Self::Decided => "decided",
+            Self::Closed => "closed",
         }
     }
+
+    /// Whether the case is concluded, by a decision or a closure.
+    pub fn is_concluded(self) -> bool {
+        matches!(self, Self::Decided | Self::Closed)
+    }
+}
+
+/// How a case closed without measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum CaseClosure {
+    /// 免予处理: a violation, but mitigating circumstances under AC 10 excuse it.
+    #[sea_orm(string_value = "exempted")]
+    Exempted,
+    /// 未发现违规: the facts show no violation.
+    #[sea_orm(string_value = "no_violation")]
+    NoViolation,
 }
 
 /// Whether a case's handling needs, awaits or got the county government's approval (县政府批准, AC 8).

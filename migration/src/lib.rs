@@ -15,6 +15,7 @@ mod m20261202_000008_clock_subjects;
 mod m20261202_000009_application_assistance;
 mod m20261202_000010_fee_notice_receipt;
 mod m20261202_000011_duties_and_secrecy_review;
+mod m20261202_000012_case_closure_and_violation_date;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_application_assistance::Migration),
             Box::new(m20261202_000010_fee_notice_receipt::Migration),
             Box::new(m20261202_000011_duties_and_secrecy_review::Migration),
+            Box::new(m20261202_000012_case_closure_and_violation_date::Migration),
         ]
     }
 }

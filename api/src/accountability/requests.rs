@@ -54,6 +54,19 @@ pub struct OpenCaseRequest {
     #[validate(length(max = 20, code = "length"), nested)]
     #[serde(default)]
     pub subjects: Vec<SubjectInput>,
+    /// The day the violation happened. From a lead: the day after the missed limit's last day.
+    pub violated_on: Option<chrono::NaiveDate>,
+}
+
+/// How a case closes without measures (AC 10, AC 5).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClosureRequest {
+    /// `exempted` (免予处理, needs a mitigating circumstance on record) or `no_violation`.
+    pub closure: entity::enums::CaseClosure,
+    #[validate(length(min = 5, max = 20000, code = "length"))]
+    #[schema(min_length = 5, max_length = 20000)]
+    pub reasons: String,
 }
 
 crate::paged_query! {

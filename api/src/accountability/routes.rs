@@ -34,6 +34,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(open_hearing)
         .service(give_statement)
         .service(decide_case)
+        .service(close_case)
         .service(add_evidence)
         .service(download_evidence)
         .service(file_remedy)
@@ -283,6 +284,33 @@ pub async fn decide_case(
     let now = state.time.now();
     let out = crate::work::run(&state, &auth.actor.audit_actor(), now, async |tx| {
         steps::decide(tx, &state, &auth, path.into_inner(), body, now).await
+    })
+    .await?;
+    Ok(web::Json(out))
+}
+
+/// Close the case without measures: exempted from handling under AC 10 (a mitigating circumstance
+/// must be on record) or no violation found (AC 5), with the reasons; the people and units
+/// concerned are told.
+#[utoipa::path(
+    tag = "cases",
+    params(("case_id" = Uuid, Path, description = "The case")),
+    request_body = ClosureRequest,
+    responses((status = 200, body = CaseView), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(CaseDecide::NAME)))
+)]
+#[post("/cases/{case_id}/closure")]
+pub async fn close_case(
+    auth: Authorized<CaseDecide>,
+    state: web::Data<AppState>,
+    path: web::Path<Uuid>,
+    body: ValidatedJson<ClosureRequest>,
+) -> Result<web::Json<CaseView>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let out = crate::work::run(&state, &auth.actor.audit_actor(), now, async |tx| {
+        steps::close(tx, &state, &auth, path.into_inner(), body, now).await
     })
     .await?;
     Ok(web::Json(out))

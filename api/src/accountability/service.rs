@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::{CaseStatus, FilingStatus, OversightFunction, PartyKind, RemedyKind, UnitRole};
 use entity::{
     approval_record, case, case_circulation, case_circumstance, case_evidence, case_filing, case_party, case_subject,
@@ -150,7 +150,7 @@ pub async fn for_deciding_body(
 }
 
 pub fn ensure_not_decided(c: &case::Model) -> Result<(), ApiError> {
-    if c.status == CaseStatus::Decided { Err(ApiError::Rule(ErrorCode::CaseDecided, None)) } else { Ok(()) }
+    if c.status.is_concluded() { Err(ApiError::Rule(ErrorCode::CaseDecided, None)) } else { Ok(()) }
 }
 
 pub async fn parties(db: &impl ConnectionTrait, case_id: Uuid) -> Result<Vec<case_party::Model>, ApiError> {
@@ -269,23 +269,36 @@ pub async fn unit_of_person(
         .map(|a| a.unit_id))
 }
 
-/// Earlier decided cases, within a year before `now`, naming the same unit (as a unit concerned)
-/// or the same person (bearing a share): AC 11's "two or more accountable events within one year".
+/// The day a case's violation happened: as recorded, else (older cases) the day it was opened.
+fn violation_day(c: &case::Model) -> chrono::NaiveDate {
+    c.violated_on.unwrap_or_else(|| beijing_today(c.created_at))
+}
+
+/// Earlier decided cases naming the same unit (as a unit concerned) or the same person (bearing a
+/// share) whose violation happened within one year before this case's violation: AC 11(4)'s "two or
+/// more accountable events within one year", counted on the dates of the violations. A case closed
+/// without measures is no accountable event.
 pub async fn repeats(
     db: &impl ConnectionTrait,
     c: &case::Model,
     case_parties: &[case_party::Model],
     now: DateTime<Utc>,
 ) -> Result<Vec<(Uuid, String)>, ApiError> {
-    let since = now - TimeDelta::days(365);
+    let this_violation = violation_day(c);
+    let a_year_before = this_violation.checked_sub_months(chrono::Months::new(12)).unwrap_or(this_violation);
     let earlier: Vec<case::Model> = case::Entity::find()
         .filter(case::Column::CountyId.eq(c.county_id))
         .filter(case::Column::Status.eq(CaseStatus::Decided))
         .filter(case::Column::Id.ne(c.id))
-        .filter(case::Column::DecidedAt.gte(since))
         .filter(case::Column::DecidedAt.lte(now))
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|e| {
+            let day = violation_day(e);
+            a_year_before <= day && day <= this_violation
+        })
+        .collect();
     if earlier.is_empty() {
         return Ok(Vec::new());
     }

@@ -36,6 +36,8 @@ pub struct UnitYearStats {
     /// Cases concerning the unit, opened in the year.
     pub cases: u32,
     pub decided: u32,
+    /// Closed without measures: exempted (AC 10) or no violation found.
+    pub closed_without_measures: u32,
     /// Measures imposed on the unit or its people, by kind.
     pub order_to_correct: u32,
     pub admonishment_talk: u32,
@@ -63,6 +65,7 @@ pub async fn per_unit(
         .collect();
     let ids: Vec<Uuid> = cases.iter().map(|c| c.id).collect();
     let decided: BTreeMap<Uuid, bool> = cases.iter().map(|c| (c.id, c.status == CaseStatus::Decided)).collect();
+    let closed: BTreeMap<Uuid, bool> = cases.iter().map(|c| (c.id, c.status == CaseStatus::Closed)).collect();
     let parties = case_party::Entity::find().filter(case_party::Column::CaseId.is_in(ids.clone())).all(db).await?;
     let filings = case_filing::Entity::find().filter(case_filing::Column::CaseId.is_in(ids)).all(db).await?;
     let mut rows: BTreeMap<Uuid, UnitYearStats> = BTreeMap::new();
@@ -74,6 +77,9 @@ pub async fn per_unit(
             row.cases += 1;
             if decided.get(&p.case_id).copied().unwrap_or(false) {
                 row.decided += 1;
+            }
+            if closed.get(&p.case_id).copied().unwrap_or(false) {
+                row.closed_without_measures += 1;
             }
         }
         for m in from_text::<Vec<Measure>>(&p.measures) {

@@ -10,7 +10,9 @@ use entity::{
     violation_lead as lead,
 };
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+};
 use uuid::Uuid;
 
 use super::requests::*;
@@ -27,6 +29,12 @@ use crate::time::beijing_today;
 use crate::units::people;
 
 const MAX_EVIDENCE_BYTES: usize = 512 * 1024;
+
+/// A case's circulated criticism goes to no unit (before it is set afresh, or when it closes).
+async fn clear_circulations(tx: &DatabaseTransaction, case_id: Uuid) -> Result<(), ApiError> {
+    case_circulation::Entity::delete_many().filter(case_circulation::Column::CaseId.eq(case_id)).exec(tx).await?;
+    Ok(())
+}
 
 /// The case as its API answers it.
 pub async fn view(state: &AppState, db: &impl sea_orm::ConnectionTrait, c: case::Model) -> Result<CaseView, ApiError> {
@@ -83,6 +91,10 @@ pub async fn open(
     let mut subjects: Vec<(String, String)> =
         body.subjects.iter().map(|s| (s.subject_type.trim().to_string(), s.subject_id.trim().to_string())).collect();
     let mut breach_on_lead: Option<service::BreachSubject> = None;
+    if body.violated_on.is_some_and(|d| d > beijing_today(now)) {
+        return Err(ApiError::field("violated_on", "in_future"));
+    }
+    let mut violated_on = body.violated_on;
     let from_lead = match body.lead_id {
         Some(lead_id) => {
             let l = lead::Entity::find_by_id(lead_id)
@@ -109,6 +121,10 @@ pub async fn open(
                 Some(id) => crate::clocks::by_id_within(tx, &Reach::County(county_id), id).await?,
                 None => None,
             };
+            // A missed limit is breached the day after its last day.
+            violated_on = violated_on
+                .or_else(|| missed.as_ref().and_then(|c| c.due_date.succ_opt()))
+                .or_else(|| Some(beijing_today(l.detected_at)));
             breach_on_lead = Some(service::BreachSubject {
                 subject_type: l.subject_type.clone(),
                 subject_id: l.subject_id.clone(),
@@ -197,6 +213,8 @@ pub async fn open(
         track: None,
         decided_by: None,
         decided_at: None,
+        closure: None,
+        violated_on,
         created_by: actor.user_id,
         created_at: now,
         updated_at: now,
@@ -360,7 +378,7 @@ pub async fn set_measures(
         }
     }
     let before = view(state, tx, c.clone()).await?;
-    case_circulation::Entity::delete_many().filter(case_circulation::Column::CaseId.eq(c.id)).exec(tx).await?;
+    clear_circulations(tx, c.id).await?;
     if circulates {
         let mut targets = body.circulate_to.clone();
         targets.sort();
@@ -625,6 +643,68 @@ pub async fn decide(
         .in_unit(c.county_id, c.deciding_unit_id)
         .with_summary(serde_json::json!({"measures": measures, "track": c.track, "review_due": review_due,
                                          "notified": told, "parties": out.parties}));
+    Ok((out, record))
+}
+
+/// Close without measures (AC 10 exemption, or AC 5 no violation found). An exemption rests on a
+/// mitigating circumstance recorded under AC 10; either way no measure is imposed and nothing can
+/// be reviewed or appealed, and the case is no accountable event for AC 11(4).
+pub async fn close(
+    tx: &DatabaseTransaction,
+    state: &AppState,
+    auth: &Authorized<CaseDecide>,
+    target: Uuid,
+    body: ClosureRequest,
+    now: DateTime<Utc>,
+) -> Result<(CaseView, AuditRecord), ApiError> {
+    let (c, body_unit) = service::for_deciding_body(tx, state, &auth.reach, &auth.actor, target).await?;
+    service::ensure_not_decided(&c)?;
+    if body.closure == entity::enums::CaseClosure::Exempted {
+        let mitigating = case_circumstance::Entity::find()
+            .filter(case_circumstance::Column::CaseId.eq(c.id))
+            .filter(case_circumstance::Column::Kind.eq("mitigating"))
+            .count(tx)
+            .await?;
+        if mitigating == 0 {
+            return Err(ApiError::Rule(ErrorCode::ExemptionNeedsMitigation, Some("closure".into())));
+        }
+    }
+    let mut active: case::ActiveModel = c.clone().into();
+    active.status = Set(CaseStatus::Closed);
+    active.closure = Set(Some(body.closure));
+    active.reasons = Set(Some(body.reasons.trim().to_string()));
+    active.severity = Set(None);
+    active.measures = Set("[]".into());
+    active.departure_reason = Set(None);
+    active.approval = Set(CaseApproval::NotNeeded);
+    active.decided_by = Set(Some(auth.actor.user_id));
+    active.decided_at = Set(Some(now));
+    active.updated_at = Set(now);
+    let c = active.update(tx).await?;
+    clear_circulations(tx, c.id).await?;
+    let parties = service::parties(tx, c.id).await?;
+    let (zh, en) = match body.closure {
+        entity::enums::CaseClosure::Exempted => ("免予处理", "exempted from handling"),
+        entity::enums::CaseClosure::NoViolation => ("未发现违规", "no violation found"),
+    };
+    let people: Vec<_> = service::recipients(tx, &parties)
+        .await?
+        .into_iter()
+        .map(|(person, _)| {
+            let en_locale = person.locale.starts_with("en");
+            let context = serde_json::json!({
+                "deciding_body": body_unit.name,
+                "closure": if en_locale { en } else { zh },
+                "reasons": c.reasons.clone().unwrap_or_default(),
+            });
+            (person, context)
+        })
+        .collect();
+    let told = service::tell(tx, state, &people, "case_closed", &c, now).await?;
+    let out = view(state, tx, c.clone()).await?;
+    let record = AuditRecord::success("case.close", "case", c.id)
+        .in_unit(c.county_id, c.deciding_unit_id)
+        .with_summary(serde_json::json!({"closure": body.closure, "notified": told}));
     Ok((out, record))
 }
 

@@ -152,8 +152,12 @@ pub struct CaseView {
     pub facts: String,
     pub violation_types: Vec<ViolationType>,
     pub lead_id: Option<Uuid>,
-    /// `open`, `hearing` or `decided`.
+    /// `open`, `hearing`, `decided` or `closed` (without measures).
     pub status: String,
+    /// How a closed case closed: `exempted` (免予处理) or `no_violation`.
+    pub closure: Option<entity::enums::CaseClosure>,
+    /// The day the violation happened.
+    pub violated_on: Option<NaiveDate>,
     pub severity: Option<Severity>,
     pub measures: Vec<Measure>,
     /// AC 8's check of the measures against the severity.
@@ -275,6 +279,8 @@ pub async fn case_view(
         violation_types: from_text(&c.violation_types),
         lead_id: c.lead_id,
         status: c.status.as_str().to_string(),
+        closure: c.closure,
+        violated_on: c.violated_on,
         severity: c.severity.as_deref().and_then(parse_name),
         measures: from_text(&c.measures),
         measure_check,

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::enums::{CaseApproval, CaseStatus};
+use crate::enums::{CaseApproval, CaseClosure, CaseStatus};
 
 /// An accountability case (AC 1–15), decided by the body that opened it.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -42,6 +42,10 @@ pub struct Model {
     pub track: Option<String>,
     pub decided_by: Option<Uuid>,
     pub decided_at: Option<DateTimeUtc>,
+    /// Set when the case closed without measures.
+    pub closure: Option<CaseClosure>,
+    /// The day the violation happened (AC 11(4) counts repeats on these dates).
+    pub violated_on: Option<Date>,
     pub created_by: Uuid,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

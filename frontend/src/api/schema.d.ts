@@ -315,6 +315,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_id}/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the case without measures: exempted from handling under AC 10 (a mitigating circumstance
+         *     must be on record) or no violation found (AC 5), with the reasons; the people and units
+         *     concerned are told.
+         */
+        post: operations["close_case"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{case_id}/decision": {
         parameters: {
             query?: never;
@@ -1929,6 +1950,11 @@ export interface components {
             kind: string;
             name: string;
         };
+        /**
+         * @description How a case closed without measures.
+         * @enum {string}
+         */
+        CaseClosure: "exempted" | "no_violation";
         CaseSummary: {
             /** Format: date-time */
             created_at: string;
@@ -1958,6 +1984,7 @@ export interface components {
             /** @description Units the circulated criticism goes to. */
             circulated_to: string[];
             circumstances: components["schemas"]["CircumstanceView"][];
+            closure?: components["schemas"]["CaseClosure"] | null;
             /** Format: uuid */
             county_id: string;
             /** Format: date-time */
@@ -1983,12 +2010,17 @@ export interface components {
             parties: components["schemas"]["PartyView"][];
             reasons?: string | null;
             severity?: components["schemas"]["Severity"] | null;
-            /** @description `open`, `hearing` or `decided`. */
+            /** @description `open`, `hearing`, `decided` or `closed` (without measures). */
             status: string;
             subjects: components["schemas"]["SubjectView"][];
             title: string;
             /** @description `civil_service`, `supervisory` or `county_default:<days>`. */
             track?: string | null;
+            /**
+             * Format: date
+             * @description The day the violation happened.
+             */
+            violated_on?: string | null;
             violation_types: components["schemas"]["ViolationType"][];
         };
         ChangePasswordRequest: {
@@ -2072,6 +2104,12 @@ export interface components {
             subject_type: string;
             /** Format: uuid */
             unit_id: string;
+        };
+        /** @description How a case closes without measures (AC 10, AC 5). */
+        ClosureRequest: {
+            /** @description `exempted` (免予处理, needs a mitigating circumstance on record) or `no_violation`. */
+            closure: components["schemas"]["CaseClosure"];
+            reasons: string;
         };
         ComplexAppealRequest: {
             /** @description Why the appeal is complex. */
@@ -2744,6 +2782,11 @@ export interface components {
             title: string;
             /** @description Units concerned (public enterprises and empowered organisations alike, AC 13). */
             unit_ids?: string[];
+            /**
+             * Format: date
+             * @description The day the violation happened. From a lead: the day after the missed limit's last day.
+             */
+            violated_on?: string | null;
             violation_types?: components["schemas"]["ViolationType"][];
         };
         OutboxView: {
@@ -3547,6 +3590,11 @@ export interface components {
             changed: number;
             /** Format: int32 */
             circulated_criticism: number;
+            /**
+             * Format: int32
+             * @description Closed without measures: exempted (AC 10) or no violation found.
+             */
+            closed_without_measures: number;
             /** Format: int32 */
             decided: number;
             /** Format: int32 */
@@ -5781,6 +5829,127 @@ export interface operations {
         };
         responses: {
             /** @description Record the mitigating (AC 10) and aggravating (AC 11) circumstances, replacing earlier ones. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    close_case: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description Close the case without measures: exempted from handling under AC 10 (a mitigating circumstance
+             *     must be on record) or no violation found (AC 5), with the reasons; the people and units
+             *     concerned are told.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -952,3 +952,103 @@ async fn a_department_pursues_itself_as_a_body_of_its_own_system() {
         .await;
     assert_eq!(json(case, StatusCode::CREATED).await["deciding_unit_id"], json!(own));
 }
+
+async fn open_with_violation(app: &TestApp, s: &Session, subject: &str, violated_on: &str) -> Value {
+    let unit = app.unit_id("kouqian").await;
+    json(
+        app.post(
+            "/api/v1/cases",
+            s,
+            json!({"title": "逾期答复依申请公开", "facts": "申请逾期未答复。", "violation_types": ["outside_scope_or_time"],
+                   "unit_ids": [unit], "subjects": [{"subject_type": "application", "subject_id": subject}],
+                   "violated_on": violated_on}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await
+}
+
+/// AC 11(4): "twice within one year" is counted on the dates of the violations, not of the decisions.
+#[tokio::test]
+async fn repeats_are_counted_on_the_dates_of_the_violations() {
+    let app = app_at("2026-10-12 09:00").await;
+    let office = app.login("zhengfuban.handler").await;
+    trail(&app, "kouqian", "A-1", Trail::Approved).await;
+    // Violation of 20 November 2025, decided in October 2026.
+    let first = open_with_violation(&app, &office, "A-1", "2025-11-20").await;
+    assert_eq!(first["violated_on"], "2025-11-20");
+    decide(&app, &office, &first).await;
+    app.time.set(beijing("2026-12-01 09:00"));
+    let office = app.login("zhengfuban.handler").await;
+    let repeats = |case: &Value| {
+        case["circumstances"].as_array().unwrap().iter().filter(|c| c["factor"] == "repeat_within_year").count()
+    };
+    // 25 November 2026 is more than a year after 20 November 2025, though the decision is recent.
+    trail(&app, "kouqian", "A-2", Trail::NoApproval).await;
+    assert_eq!(repeats(&open_with_violation(&app, &office, "A-2", "2026-11-25").await), 0);
+    // 15 November 2026 is within the year.
+    trail(&app, "kouqian", "A-3", Trail::NoApproval).await;
+    assert_eq!(repeats(&open_with_violation(&app, &office, "A-3", "2026-11-15").await), 2);
+    let future = app
+        .post(
+            "/api/v1/cases",
+            &office,
+            json!({"title": "x案件", "facts": "x事实", "violation_types": ["other"],
+            "unit_ids": [app.unit_id("kouqian").await], "violated_on": "2026-12-02"}),
+        )
+        .await;
+    assert_eq!(json(future, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "violated_on");
+}
+
+/// AC 10 / AC 5: a case closes with an exemption (a mitigating circumstance on record) or with no
+/// violation found, with reasons and no measure; it is no accountable event afterwards.
+#[tokio::test]
+async fn a_case_closes_exempted_or_with_no_violation_found_and_counts_as_no_event() {
+    let app = app_at("2026-10-12 09:00").await;
+    let office = app.login("zhengfuban.handler").await;
+    trail(&app, "kouqian", "A-1", Trail::Approved).await;
+    let case = open(&app, &office, "A-1").await;
+    let cid = id(&case);
+    let close = |body: Value| {
+        let app = &app;
+        let office = &office;
+        let cid = cid.clone();
+        async move { app.post(&format!("/api/v1/cases/{cid}/closure"), office, body).await }
+    };
+    let exempt = json!({"closure": "exempted", "reasons": "主动配合调查并及时纠正，未造成不良影响，免予处理。"});
+    let bare = close(exempt.clone()).await;
+    assert_eq!(json(bare, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "exemption_needs_mitigation");
+    let items = json!({"items": [{"factor": "corrected_in_time", "note": "收到线索当日即答复申请人"}]});
+    let set = app
+        .request(reqwest::Method::PUT, &format!("/api/v1/cases/{cid}/circumstances"), Some(&office), Some(items))
+        .await;
+    json(set, StatusCode::OK).await;
+    let closed = json(close(exempt.clone()).await, StatusCode::OK).await;
+    assert_eq!((closed["status"].as_str(), closed["closure"].as_str()), (Some("closed"), Some("exempted")));
+    assert_eq!(closed["measures"], json!([]));
+    assert_eq!(closed["reasons"], "主动配合调查并及时纠正，未造成不良影响，免予处理。");
+    let again = close(exempt).await;
+    assert_eq!(json(again, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "case_decided");
+    let mails = email_outbox::Entity::find().all(&app.state.db).await.unwrap();
+    let told: Vec<_> = mails.iter().filter(|m| m.subject.starts_with("【结案】")).collect();
+    assert!(!told.is_empty() && told.iter().all(|m| m.body_text.contains("结案：免予处理，不作处理。")), "{told:?}");
+
+    trail(&app, "kouqian", "A-2", Trail::NoApproval).await;
+    let other = open(&app, &office, "A-2").await;
+    let none = app
+        .post(
+            &format!("/api/v1/cases/{}/closure", id(&other)),
+            &office,
+            json!({"closure": "no_violation", "reasons": "经核查，申请人撤回申请在先，不存在逾期答复。"}),
+        )
+        .await;
+    assert_eq!(json(none, StatusCode::OK).await["closure"], "no_violation");
+
+    // Neither closure is an accountable event for AC 11(4).
+    app.time.set(beijing("2026-11-02 09:00"));
+    let office = app.login("zhengfuban.handler").await;
+    trail(&app, "kouqian", "A-3", Trail::NoApproval).await;
+    let third = open(&app, &office, "A-3").await;
+    assert!(third["circumstances"].as_array().unwrap().iter().all(|c| c["factor"] != "repeat_within_year"));
+}

@@ -150,6 +150,7 @@ const MATRIX: &[(&str, &str, Payload)] = &[
         J(r#"{"items": [{"factor": "cooperated", "note": "主动配合调查"}]}"#),
     ),
     ("POST /api/v1/cases/{case_id}/decision", "", J(r#"{"reasons": "逾期答复，事实清楚。"}"#)),
+    ("POST /api/v1/cases/{case_id}/closure", "", J(r#"{"closure": "no_violation", "reasons": "经核查未发现违规。"}"#)),
     (
         "POST /api/v1/cases/{case_id}/evidence",
         "",
