@@ -86,6 +86,7 @@ pub enum ErrorCode {
     NotAParty,
     NotDecidingBody,
     ObjectionWithoutInstruction,
+    PublicInterestReasonRequired,
     ExemptionNeedsMitigation,
     OnlyPrincipalLeaderDesignates,
     ExtensionApproverOnly,
@@ -159,6 +160,7 @@ impl ErrorCode {
         Self::NotAParty,
         Self::NotDecidingBody,
         Self::ObjectionWithoutInstruction,
+        Self::PublicInterestReasonRequired,
         Self::ExemptionNeedsMitigation,
         Self::OnlyPrincipalLeaderDesignates,
         Self::ExtensionApproverOnly,
@@ -232,6 +234,7 @@ impl ErrorCode {
             Self::NotAParty => "not_a_party",
             Self::NotDecidingBody => "not_deciding_body",
             Self::ObjectionWithoutInstruction => "objection_without_instruction",
+            Self::PublicInterestReasonRequired => "public_interest_reason_required",
             Self::ExemptionNeedsMitigation => "exemption_needs_mitigation",
             Self::OnlyPrincipalLeaderDesignates => "only_principal_leader_designates",
             Self::ExtensionApproverOnly => "extension_approver_only",
@@ -384,6 +387,10 @@ impl ErrorCode {
             Self::ExemptionNeedsMitigation => (
                 "免予处理须以已记录的从轻、减轻或免予处理情形为依据（问责办法第十条）。",
                 "An exemption needs a mitigating circumstance on record (AC 10).",
+            ),
+            Self::PublicInterestReasonRequired => (
+                "第三方不同意公开的，只有在不公开可能对公共利益造成重大影响时方可决定公开，须写明理由（条例第三十二条），该理由将书面告知第三方。",
+                "A consulted third party objected: disclosing anyway needs the reason why not disclosing could greatly harm the public interest (Art. 32); the third party is told it in writing.",
             ),
             Self::ObjectionWithoutInstruction => (
                 "只有领导直接指示时才记录承办人异议。",

@@ -71,6 +71,15 @@ fn sample(kind: LetterKind) -> Result<Letter, Box<dyn Error>> {
             vec!["第三十三条第二款"],
             Some(date(2026, 12, 7)?),
         ),
+        LetterKind::ThirdPartyDisclosureNotice => (
+            "吉林某某科技有限公司",
+            vec![
+                "决定公开的政府信息：中标单位名称、中标金额及主要技术参数。",
+                "理由：该项目使用财政资金，中标结果关系公众对政府采购公平性的监督，不公开可能对公共利益造成重大影响。",
+            ],
+            vec!["第十五条", "第三十二条"],
+            None,
+        ),
         LetterKind::ThirdPartyConsultation => (
             "吉林某某科技有限公司",
             vec!["涉及你（单位）的内容为：中标单位的投标报价明细及技术方案。"],

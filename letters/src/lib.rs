@@ -42,17 +42,21 @@ pub enum LetterKind {
     FeeNotice,
     /// 政府信息公开申请答复书: the decision; always ends with the review/litigation remedies.
     Reply,
+    /// 决定公开告知书: addressed to the THIRD PARTY whose objection was overruled in the public
+    /// interest (Art. 32): what is disclosed and why, with the third party's own remedies.
+    ThirdPartyDisclosureNotice,
 }
 
 impl LetterKind {
     /// Every kind, in the order a case usually meets them.
-    pub const ALL: [LetterKind; 6] = [
+    pub const ALL: [LetterKind; 7] = [
         LetterKind::Receipt,
         LetterKind::CorrectionNotice,
         LetterKind::ExtensionNotice,
         LetterKind::ThirdPartyConsultation,
         LetterKind::FeeNotice,
         LetterKind::Reply,
+        LetterKind::ThirdPartyDisclosureNotice,
     ];
 }
 

@@ -35,6 +35,7 @@ impl LetterKind {
             LetterKind::ThirdPartyConsultation => "征求第三方意见书",
             LetterKind::FeeNotice => "收取信息处理费通知书",
             LetterKind::Reply => "政府信息公开申请答复书",
+            LetterKind::ThirdPartyDisclosureNotice => "决定公开告知书",
         }
     }
 }
@@ -47,6 +48,9 @@ pub fn chinese_date(date: NaiveDate) -> String {
 pub(crate) fn compose(letter: &Letter) -> Page {
     let mut paragraphs = fixed_paragraphs(letter);
     paragraphs.extend(letter.body.iter().filter(|p| !p.trim().is_empty()).cloned());
+    if letter.kind == LetterKind::ThirdPartyDisclosureNotice {
+        paragraphs.push(THIRD_PARTY_REMEDY.to_owned());
+    }
     if letter.kind == LetterKind::Reply {
         // The remedies close the decision, so they follow the caller's decision text.
         paragraphs.push(remedy_sentence(letter.remedy).to_owned());
@@ -98,6 +102,7 @@ fn fixed_paragraphs(letter: &Letter) -> Vec<String> {
         LetterKind::ThirdPartyConsultation => third_party_consultation(letter),
         LetterKind::FeeNotice => fee_notice(letter),
         LetterKind::Reply => reply(letter),
+        LetterKind::ThirdPartyDisclosureNotice => third_party_disclosure_notice(letter),
     }
 }
 
@@ -206,6 +211,26 @@ fn fee_notice(letter: &Letter) -> Vec<String> {
         ),
     ]
 }
+
+fn third_party_disclosure_notice(letter: &Letter) -> Vec<String> {
+    vec![
+        format!(
+            "本机关就政府信息公开申请（查询号：{}）书面征求了你（单位）的意见，你（单位）不同意公开。\
+             申请公开的政府信息为：{}。",
+            letter.tracking_code,
+            summary(letter)
+        ),
+        format!(
+            "经审查，本机关认为不公开可能对公共利益造成重大影响。依照{REGULATIONS}第三十二条的规定，\
+             本机关决定予以公开，现将决定公开的政府信息内容和理由书面告知你（单位）。"
+        ),
+    ]
+}
+
+/// The third party's remedies against a decision to disclose over its objection (Administrative
+/// Reconsideration Law Art. 20; Administrative Litigation Law Art. 46): either route, its choice.
+const THIRD_PARTY_REMEDY: &str = "你（单位）对本决定不服的，可以自收到本告知书之日起60日内依法申请行政复议，\
+                                  或者自收到本告知书之日起6个月内依法向人民法院提起行政诉讼。";
 
 fn reply(letter: &Letter) -> Vec<String> {
     vec![application_reference(letter), "经审查，现答复如下：".to_owned()]
@@ -320,7 +345,8 @@ mod tests {
                 "延长答复期限告知书",
                 "征求第三方意见书",
                 "收取信息处理费通知书",
-                "政府信息公开申请答复书"
+                "政府信息公开申请答复书",
+                "决定公开告知书"
             ]
         );
     }

@@ -91,13 +91,14 @@ fn every_kind_renders_a_pdf_with_title_recipient_tracking_code_and_date_in_order
 
 #[test]
 fn each_kind_carries_its_own_legal_wording() {
-    let expectations: [(LetterKind, &[&str]); 6] = [
+    let expectations: [(LetterKind, &[&str]); 7] = [
         (LetterKind::Receipt, &["2026年10月12日", "20个工作日内", "2026年11月9日"]),
         (LetterKind::CorrectionNotice, &["第三十条", "一次性告知", "2026年11月9日", "收到补正的申请之日起计算"]),
         (LetterKind::ExtensionNotice, &["第三十三条", "不超过20个工作日", "2026年11月9日"]),
         (LetterKind::ThirdPartyConsultation, &["第三十二条", "15个工作日内", "2026年11月9日"]),
         (LetterKind::FeeNotice, &["国办函〔2020〕109号", "人民币300.00元", "20个工作日内", "视为放弃申请"]),
         (LetterKind::Reply, &["本段为调用方提供的正文。", "60日内", "行政复议", "6个月内", "行政诉讼"]),
+        (LetterKind::ThirdPartyDisclosureNotice, &["不同意公开", "公共利益", "第三十二条", "60日内", "6个月内"]),
     ];
     for (kind, needles) in expectations {
         let pdf = renderer().render(&letter(kind)).expect("render");

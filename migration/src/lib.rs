@@ -16,6 +16,7 @@ mod m20261202_000009_application_assistance;
 mod m20261202_000010_fee_notice_receipt;
 mod m20261202_000011_duties_and_secrecy_review;
 mod m20261202_000012_case_closure_and_violation_date;
+mod m20261202_000013_third_party_objection;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_fee_notice_receipt::Migration),
             Box::new(m20261202_000011_duties_and_secrecy_review::Migration),
             Box::new(m20261202_000012_case_closure_and_violation_date::Migration),
+            Box::new(m20261202_000013_third_party_objection::Migration),
         ]
     }
 }

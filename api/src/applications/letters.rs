@@ -30,6 +30,7 @@ fn kind_of(letter: &str) -> Option<LetterKind> {
         "third_party_consultation" => LetterKind::ThirdPartyConsultation,
         "fee_notice" => LetterKind::FeeNotice,
         "reply" => LetterKind::Reply,
+        "third_party_disclosure_notice" => LetterKind::ThirdPartyDisclosureNotice,
         _ => return None,
     })
 }
@@ -155,6 +156,15 @@ pub async fn build(state: &AppState, app: &application::Model, event_id: Uuid) -
             }
             letter.due_on = date_in(&details, "answer_by");
             letter.legal_basis = vec!["《中华人民共和国政府信息公开条例》第三十二条".into()];
+        }
+        LetterKind::ThirdPartyDisclosureNotice => {
+            letter.recipient = details.get("party_name").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let reason = details.get("reason").and_then(|v| v.as_str()).unwrap_or_default();
+            letter.body = vec![
+                format!("决定公开的政府信息：{}", app.draft_text.clone().unwrap_or_default().trim()),
+                format!("理由：{}", reason.trim()),
+            ];
+            letter.legal_basis = vec!["《中华人民共和国政府信息公开条例》第十五条、第三十二条".into()];
         }
         LetterKind::FeeNotice => {
             let amount = app.fee_amount_fen.unwrap_or(0);

@@ -344,6 +344,7 @@ pub async fn answer_referral(
         asking,
         referral,
         Some(&body.answer),
+        false,
         beijing_today(now),
         auth.actor.user_id,
         now,

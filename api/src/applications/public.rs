@@ -247,7 +247,7 @@ async fn public_status(state: &AppState, app: application::Model) -> Result<Publ
 
 /// Letters written to someone else: the applicant learns that the step happened, not its letter
 /// (a third party's name and the question put to it are theirs).
-const NOT_THE_APPLICANTS: &[&str] = &["third_party_consultation"];
+const NOT_THE_APPLICANTS: &[&str] = &["third_party_consultation", "third_party_disclosure_notice"];
 
 /// The applicant sees what happened and when, not who on the staff did it.
 fn strip_internal(mut e: EventView) -> EventView {

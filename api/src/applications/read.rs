@@ -146,6 +146,7 @@ pub async fn detail(
             text: app.draft_text.clone(),
             leader_instructed: app.draft_leader_instructed,
             objection: app.draft_objection.clone(),
+            public_interest_reason: app.draft_public_interest.clone(),
             drafted_by: app.drafted_by,
             drafted_at: app.drafted_at,
         },

@@ -169,6 +169,10 @@ pub struct ConsultationAnswerRequest {
     #[validate(length(min = 1, max = 5000, code = "length"))]
     #[schema(min_length = 1, max_length = 5000)]
     pub answer: Option<String>,
+    /// A third party's answer does not agree to disclosure (Art. 32); disclosing anyway then needs
+    /// a public-interest reason and a written notice to it.
+    #[serde(default)]
+    pub objects: bool,
     pub answered_on: NaiveDate,
 }
 
@@ -213,6 +217,11 @@ pub struct DraftRequest {
     #[validate(length(min = 2, max = 3000, code = "length"))]
     #[schema(min_length = 2, max_length = 3000)]
     pub objection: Option<String>,
+    /// Required when the draft discloses what a consulted third party objected to: why not disclosing
+    /// could greatly harm the public interest (Art. 32). Sent to the third party in writing.
+    #[validate(length(min = 5, max = 3000, code = "length"))]
+    #[schema(min_length = 5, max_length = 3000)]
+    pub public_interest_reason: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]

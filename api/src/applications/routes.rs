@@ -472,6 +472,7 @@ pub async fn answer_consultation(
         scope.unit_ref(),
         consultation,
         body.answer.as_deref(),
+        body.objects,
         body.answered_on,
         scope.actor.user_id,
         now,
@@ -642,8 +643,9 @@ pub async fn draft_reply(
         text: body.text,
         leader_instructed: body.leader_instructed,
         objection: body.objection,
+        public_interest_reason: body.public_interest_reason,
     };
-    let after = service::draft_reply(&tx, before.clone(), draft, scope.actor.user_id, now).await?;
+    let after = service::draft_reply(&tx, scope.unit_ref(), before.clone(), draft, scope.actor.user_id, now).await?;
     let extra = serde_json::json!({ "outcome": body.outcome });
     finish(tx, &state, &scope.actor, Done { action: "application.reply_draft", before: &before, extra }, after, now)
         .await

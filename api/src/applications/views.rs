@@ -185,6 +185,8 @@ pub struct ConsultationView {
     pub answer: Option<String>,
     /// `open`, `answered` or `lapsed`.
     pub status: String,
+    /// The third party does not agree to disclosure (Art. 32).
+    pub objected: bool,
     pub due_date: Option<NaiveDate>,
 }
 
@@ -203,6 +205,7 @@ impl ConsultationView {
             answered_on: c.answered_on,
             answer: c.answer,
             status: c.status.as_str().to_string(),
+            objected: c.objected,
             due_date,
         }
     }
@@ -279,6 +282,8 @@ pub struct DraftView {
     pub text: Option<String>,
     pub leader_instructed: bool,
     pub objection: Option<String>,
+    /// Why the draft discloses over a third party's objection (Art. 32).
+    pub public_interest_reason: Option<String>,
     pub drafted_by: Option<Uuid>,
     pub drafted_at: Option<DateTime<Utc>>,
 }

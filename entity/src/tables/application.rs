@@ -59,6 +59,9 @@ pub struct Model {
     /// The handler's written objection to that instruction.
     #[sea_orm(column_type = "Text", nullable)]
     pub draft_objection: Option<String>,
+    /// Why the draft discloses over a third party's objection (Art. 32: major public interest).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub draft_public_interest: Option<String>,
     /// The reply went through secrecy review before release (SR).
     pub secrecy_reviewed: bool,
     /// The designated secrecy reviewer who cleared the current draft (SR 4–5), and when.

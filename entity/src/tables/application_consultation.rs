@@ -27,6 +27,8 @@ pub struct Model {
     pub answer: Option<String>,
     pub answered_by: Option<Uuid>,
     pub status: ConsultationStatus,
+    /// The third party answered that it does not agree to disclosure (Art. 32).
+    pub objected: bool,
     pub created_by: Uuid,
     pub created_at: DateTimeUtc,
 }

@@ -2126,6 +2126,11 @@ export interface components {
             answer?: string | null;
             /** Format: date */
             answered_on: string;
+            /**
+             * @description A third party's answer does not agree to disclosure (Art. 32); disclosing anyway then needs
+             *     a public-interest reason and a written notice to it.
+             */
+            objects?: boolean;
         };
         ConsultationView: {
             answer?: string | null;
@@ -2139,6 +2144,8 @@ export interface components {
             due_date?: string | null;
             /** Format: uuid */
             id: string;
+            /** @description The third party does not agree to disclosure (Art. 32). */
+            objected: boolean;
             party: components["schemas"]["ConsultedParty"];
             party_name: string;
             question: string;
@@ -2282,6 +2289,11 @@ export interface components {
             objection?: string | null;
             /** @description Only the categories of the annual report's table 3. */
             outcome: components["schemas"]["ReplyOutcome"];
+            /**
+             * @description Required when the draft discloses what a consulted third party objected to: why not disclosing
+             *     could greatly harm the public interest (Art. 32). Sent to the third party in writing.
+             */
+            public_interest_reason?: string | null;
             text: string;
         };
         DraftView: {
@@ -2292,6 +2304,8 @@ export interface components {
             leader_instructed: boolean;
             objection?: string | null;
             outcome?: components["schemas"]["ReplyOutcome"] | null;
+            /** @description Why the draft discloses over a third party's objection (Art. 32). */
+            public_interest_reason?: string | null;
             text?: string | null;
         };
         /** @description How a due date was reached, step by step. */
@@ -2968,6 +2982,8 @@ export interface components {
                 due_date?: string | null;
                 /** Format: uuid */
                 id: string;
+                /** @description The third party does not agree to disclosure (Art. 32). */
+                objected: boolean;
                 party: components["schemas"]["ConsultedParty"];
                 party_name: string;
                 question: string;

@@ -822,6 +822,7 @@ async fn tables_3_and_4_equal_a_hand_count_and_pass_the_cross_check() {
             draft_text: None,
             draft_leader_instructed: false,
             draft_objection: None,
+            draft_public_interest: None,
             secrecy_reviewed: false,
             secrecy_reviewed_by: None,
             secrecy_reviewed_at: None,
@@ -1701,4 +1702,77 @@ async fn an_extension_is_agreed_by_the_head_of_the_disclosure_office_and_ac_9_re
         .map(|p| (p["user_id"].clone(), p["proposed_share"].clone()))
         .collect();
     assert_eq!(parties, vec![(json!(handler_id), json!("full"))], "the extension's approver is not the reply's");
+}
+
+/// Art. 32: disclosing over a third party's objection needs the public-interest reason, and the
+/// third party is told in writing; the applicant never sees that letter, and table 3 is unchanged.
+#[tokio::test]
+async fn disclosing_over_a_third_partys_objection_gives_the_reason_and_tells_the_third_party() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-11-02 10:00"));
+    let id = register(&app, "kouqian.handler", "kouqian", "2026-11-02").await;
+    let consulted = act(&app, "kouqian.handler", "kouqian", id, "consultations",
+        json!({"party": "third_party", "party_name": "吉林某某建筑有限公司", "question": "拟公开贵公司中标金额，是否同意？"})).await;
+    let consultation = json(consulted, StatusCode::OK).await["consultations"][0]["id"].as_str().unwrap().to_string();
+    app.time.set(beijing("2026-11-05 10:00"));
+    let handler = app.login("kouqian.handler").await;
+    let unit = app.unit_id("kouqian").await;
+    let answered = app
+        .post(
+            &format!("/api/v1/units/{unit}/applications/{id}/consultations/{consultation}/answer"),
+            &handler,
+            json!({"answer": "不同意公开，涉及商业秘密。", "objects": true, "answered_on": "2026-11-05"}),
+        )
+        .await;
+    assert_eq!(json(answered, StatusCode::OK).await["consultations"][0]["objected"], true);
+    let text = "经审查，现将中标结果提供给你。";
+    let plain =
+        act(&app, "kouqian.handler", "kouqian", id, "reply-draft", json!({"outcome": "disclosed", "text": text})).await;
+    let plain = json(plain, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(plain["code"], "public_interest_reason_required");
+    assert_eq!(plain["fields"][0]["field"], "public_interest_reason");
+    let reason = "该项目使用财政资金，中标金额关系公众对政府采购的监督，不公开可能对公共利益造成重大影响。";
+    json(
+        act(
+            &app,
+            "kouqian.handler",
+            "kouqian",
+            id,
+            "reply-draft",
+            json!({"outcome": "disclosed", "text": text, "public_interest_reason": reason}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    json(act(&app, "kouqian.handler", "kouqian", id, "secrecy-review", json!({"cleared": true})).await, StatusCode::OK)
+        .await;
+    let closed = json(
+        act(&app, "kouqian.leader", "kouqian", id, "reply-decision", json!({"approve": true})).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(closed["outcome"], "disclosed", "table 3 counts it as disclosed, as before");
+    let notice = closed["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "third_party_disclosure_notice")
+        .unwrap()
+        .clone();
+    assert_eq!(notice["letter"], "third_party_disclosure_notice");
+    assert_eq!(notice["details"]["party_name"], "吉林某某建筑有限公司");
+    assert_eq!(notice["details"]["reason"], reason);
+    if std::path::Path::new(&app.state.settings.letter_font_dir).exists() {
+        let handler = app.login("kouqian.handler").await;
+        let event = notice["id"].as_str().unwrap();
+        let pdf = app.get(&format!("/api/v1/units/{unit}/applications/{id}/letters/{event}"), &handler).await;
+        assert_eq!(pdf.status(), StatusCode::OK);
+        assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-"));
+    }
+    // The applicant's tracking page does not carry the third party's letter.
+    let code = by_id(&app, id).await.tracking_code;
+    let secret = service::tracking_secret(&app.state.audit_key, id);
+    let status = json(track(&app, &code, &secret).await, StatusCode::OK).await;
+    assert!(status["events"].as_array().unwrap().iter().all(|e| e["kind"] != "third_party_disclosure_notice"));
 }

@@ -73,6 +73,7 @@ pub async fn consult(
         answer: None,
         answered_by: None,
         status: ConsultationStatus::Open,
+        objected: false,
         created_by: by,
         created_at: now,
     };
@@ -143,11 +144,13 @@ fn silence_means(party: ConsultedParty) -> &'static str {
 /// reply clock runs again. The pause never outlasts the consultation's own period: whatever day the
 /// answer is recorded on, the reply clock counts again from the day after the period ended. An answer
 /// that comes after the period lapsed is still recorded, for the file, and moves no clock.
+#[allow(clippy::too_many_arguments)]
 pub async fn close_consultation(
     tx: &impl ConnectionTrait,
     handling_unit: UnitRef,
     consultation: application_consultation::Model,
     answer: Option<&str>,
+    objected: bool,
     on: NaiveDate,
     by: Uuid,
     now: DateTime<Utc>,
@@ -175,6 +178,7 @@ pub async fn close_consultation(
     active.answer = Set(answer.map(|a| a.trim().to_string()));
     active.answered_on = Set(Some(on));
     active.answered_by = Set(Some(by));
+    active.objected = Set(objected && answer.is_some() && consultation.party == ConsultedParty::ThirdParty);
     active.update(tx).await?;
     let app = application::Entity::find_in(handling_unit)
         .filter(application::Column::Id.eq(consultation.application_id))

@@ -206,6 +206,7 @@ pub async fn intake(
         draft_text: None,
         draft_leader_instructed: false,
         draft_objection: None,
+        draft_public_interest: None,
         secrecy_reviewed: false,
         secrecy_reviewed_by: None,
         secrecy_reviewed_at: None,

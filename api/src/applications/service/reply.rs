@@ -10,11 +10,28 @@ pub struct Draft {
     pub text: String,
     pub leader_instructed: bool,
     pub objection: Option<String>,
+    pub public_interest_reason: Option<String>,
 }
 
-/// The handler drafts the reply; it goes to the leader.
+/// The third parties consulted who answered that they do not agree to disclosure (Art. 32).
+async fn objecting_third_parties(
+    tx: &impl ConnectionTrait,
+    unit: UnitRef,
+    app: &application::Model,
+) -> Result<Vec<application_consultation::Model>, ApiError> {
+    Ok(application_consultation::Entity::find_in(unit)
+        .filter(application_consultation::Column::ApplicationId.eq(app.id))
+        .filter(application_consultation::Column::Party.eq(ConsultedParty::ThirdParty))
+        .filter(application_consultation::Column::Objected.eq(true))
+        .all(tx)
+        .await?)
+}
+
+/// The handler drafts the reply; it goes to the leader. Disclosing what a consulted third party
+/// objected to needs the public-interest reason the third party will be told (Art. 32).
 pub async fn draft_reply(
     tx: &impl ConnectionTrait,
+    unit: UnitRef,
     app: application::Model,
     draft: Draft,
     by: Uuid,
@@ -24,6 +41,13 @@ pub async fn draft_reply(
     if draft.objection.is_some() && !draft.leader_instructed {
         return Err(ApiError::Rule(ErrorCode::ObjectionWithoutInstruction, Some("objection".into())));
     }
+    let public_interest = draft.public_interest_reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    let over_objection =
+        draft.outcome.releases_information() && !objecting_third_parties(tx, unit, &app).await?.is_empty();
+    if over_objection && public_interest.is_none() {
+        return Err(ApiError::Rule(ErrorCode::PublicInterestReasonRequired, Some("public_interest_reason".into())));
+    }
+    let public_interest = if over_objection { public_interest.map(str::to_string) } else { None };
     let today = beijing_today(now);
     let app = save(
         tx,
@@ -34,6 +58,7 @@ pub async fn draft_reply(
             a.draft_text = Set(Some(draft.text.trim().to_string()));
             a.draft_leader_instructed = Set(draft.leader_instructed);
             a.draft_objection = Set(draft.objection.map(|o| o.trim().to_string()));
+            a.draft_public_interest = Set(public_interest);
             a.drafted_by = Set(Some(by));
             a.drafted_at = Set(Some(now));
             // A new draft is a new text: a review of the old one clears nothing.
@@ -207,6 +232,29 @@ pub async fn decide_reply(
         now,
     )
     .await?;
+    if releases {
+        // Art. 32: what is disclosed over a third party's objection, and why, goes to it in writing.
+        for objector in objecting_third_parties(tx, unit, &app).await? {
+            event(
+                tx,
+                &app,
+                Ev {
+                    kind: "third_party_disclosure_notice",
+                    public: false,
+                    actor: Some(leader),
+                    on: today,
+                    details: serde_json::json!({
+                        "consultation_id": objector.id,
+                        "party_name": objector.party_name,
+                        "reason": app.draft_public_interest,
+                    }),
+                    letter: Some("third_party_disclosure_notice"),
+                },
+                now,
+            )
+            .await?;
+        }
+    }
     email_applicant(tx, base_url, &app, "replied", now).await?;
     Ok(app)
 }
