@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { fromMeasures, leadSubject, measuresText, nextSteps, speakableParties, toMeasures, type CaseView } from '../console/pages/cases/caseLogic'
+import {
+  CASE_STATUSES,
+  canFileRemedy,
+  closureFaults,
+  fromMeasures,
+  hasMitigating,
+  isConcluded,
+  isFutureDay,
+  leadSubject,
+  measuresText,
+  nextSteps,
+  speakableParties,
+  statusLabel,
+  toMeasures,
+  type CaseView,
+} from '../console/pages/cases/caseLogic'
 import { setLocale } from '../i18n'
 
 function caseOf(over: Partial<CaseView>): CaseView {
@@ -37,6 +52,61 @@ describe('case logic', () => {
     expect(nextSteps(heard, '2026-10-16').waitingFor).toBe('case.wait.statements')
     expect(nextSteps(heard, '2026-10-17').decide).toBe(true)
     expect(nextSteps(caseOf({ status: 'decided', severity: 'minor' }), '2026-10-17')).toMatchObject({ edit: false, decide: false })
+  })
+
+  it('offers closing without measures only while the case is open or in hearing', () => {
+    expect(nextSteps(caseOf({ status: 'open' }), '2026-10-12').close).toBe(true)
+    expect(nextSteps(caseOf({ status: 'hearing', hearing_deadline: '2026-10-16' }), '2026-10-12')).toMatchObject({ close: true, statements: true })
+    for (const status of ['decided', 'closed']) {
+      expect(nextSteps(caseOf({ status, severity: 'minor', hearing_deadline: '2026-10-16' }), '2026-10-17')).toEqual({
+        edit: false,
+        approve: false,
+        hearing: false,
+        statements: false,
+        decide: false,
+        close: false,
+        waitingFor: null,
+      })
+    }
+    expect(isConcluded('closed')).toBe(true)
+    expect(isConcluded('hearing')).toBe(false)
+  })
+
+  it('needs a mitigating circumstance for an exemption and reasons for any closure', () => {
+    setLocale('zh')
+    const bare = caseOf({})
+    const mitigated = caseOf({ circumstances: [{ kind: 'mitigating', factor: 'corrected_in_time', note: '当日改正', automatic: false }] })
+    const aggravated = caseOf({ circumstances: [{ kind: 'aggravating', factor: 'repeat_within_year', note: '一年内第二次', automatic: true }] })
+    expect(hasMitigating(bare)).toBe(false)
+    expect(hasMitigating(aggravated)).toBe(false)
+    expect(hasMitigating(mitigated)).toBe(true)
+    expect(closureFaults({ closure: 'exempted', reasons: '及时纠正，未造成损害' }, aggravated)).toEqual({ closure: 'case.closure.noMitigation' })
+    expect(closureFaults({ closure: 'exempted', reasons: '及时纠正，未造成损害' }, mitigated)).toEqual({})
+    expect(closureFaults({ closure: 'no_violation', reasons: '经查已按时答复' }, bare)).toEqual({})
+    expect(closureFaults({ closure: '', reasons: '  短  ' }, bare)).toEqual({ closure: 'fault.required', reasons: 'case.closure.reasonsShort' })
+  })
+
+  it('opens review and appeal only on decided measures', () => {
+    expect(canFileRemedy('decided', [])).toBe(true)
+    expect(canFileRemedy('closed', [])).toBe(false)
+    expect(canFileRemedy('hearing', [])).toBe(false)
+    expect(canFileRemedy('decided', [{ status: 'pending', kind: 'review' }])).toBe(false)
+    expect(canFileRemedy('decided', [{ status: 'decided', kind: 'review' }])).toBe(true)
+    expect(canFileRemedy('decided', [{ status: 'decided', kind: 'appeal' }])).toBe(false)
+  })
+
+  it('labels every status, closed without measures included, in both languages', () => {
+    setLocale('zh')
+    expect(CASE_STATUSES.map(statusLabel)).toEqual(['办理中', '陈述申辩中', '已决定', '已结案（不予处理）'])
+    setLocale('en')
+    expect(statusLabel('closed')).toBe('Closed without measures')
+    setLocale('zh')
+  })
+
+  it('refuses violation dates after today', () => {
+    expect(isFutureDay('2026-10-13', '2026-10-12')).toBe(true)
+    expect(isFutureDay('2026-10-12', '2026-10-12')).toBe(false)
+    expect(isFutureDay('2025-12-31', '2026-10-12')).toBe(false)
   })
 
   it('lets a person speak for themselves and for the units they lead', () => {

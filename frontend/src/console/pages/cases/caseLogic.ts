@@ -1,12 +1,30 @@
-// Case logic the pages share: labels for measures, the form ↔ API shape of measures, and which
-// steps of a case are open to whom. The API enforces every rule; this only decides what to show.
+// Case logic the pages share: labels for statuses and measures, the form ↔ API shape of measures,
+// and which steps of a case are open to whom. The API enforces every rule; this only decides what
+// to show.
 import type { Schemas } from '../../../api/client'
+import { chars } from '../../../common/forms'
 import { t, type MessageKey } from '../../../i18n'
 
 export type Measure = Schemas['Measure']
 export type Sanction = Schemas['Sanction']
 export type CaseView = Schemas['CaseView']
 export type PartyView = Schemas['PartyView']
+
+export type CaseClosure = Schemas['CaseClosure']
+
+/** A case's statuses, in the order it moves through them; `closed` is closed without measures. */
+export const CASE_STATUSES = ['open', 'hearing', 'decided', 'closed'] as const
+/** How a case closes without measures: exempted under AC 10, or no violation found (AC 5). */
+export const CLOSURES: CaseClosure[] = ['exempted', 'no_violation']
+
+export function statusLabel(status: string): string {
+  return t(`case.st.${status}` as MessageKey)
+}
+
+/** Decided with measures or closed without them: nothing more is done on the case itself. */
+export function isConcluded(status: string): boolean {
+  return status === 'decided' || status === 'closed'
+}
 
 export const SEVERITIES = ['minor', 'serious', 'major', 'especially_major'] as const
 export const SANCTIONS: Sanction[] = ['warning', 'demerit', 'major_demerit', 'demotion', 'removal', 'dismissal']
@@ -69,17 +87,20 @@ export function fromMeasures(ms: Measure[]): MeasuresForm {
 
 /** What the deciding body can do next, given the case (the API checks again). */
 export function nextSteps(c: CaseView, today: string) {
-  const decided = c.status === 'decided'
+  const done = isConcluded(c.status)
   const heard = !!c.hearing_deadline
   const allAnswered = c.parties.every((p) => !!p.statement_at)
   const hearingOver = heard && (today > (c.hearing_deadline as string) || allAnswered)
   const approved = c.approval === 'not_needed' || c.approval === 'approved'
   return {
-    edit: !decided,
-    approve: !decided && c.approval === 'pending',
-    hearing: !decided,
-    decide: !decided && !!c.severity && approved && hearingOver,
-    waitingFor: decided
+    edit: !done,
+    approve: !done && c.approval === 'pending',
+    hearing: !done,
+    statements: !done && heard,
+    decide: !done && !!c.severity && approved && hearingOver,
+    /** Closing without measures is open while the case is open or in hearing. */
+    close: c.status === 'open' || c.status === 'hearing',
+    waitingFor: done
       ? null
       : !c.severity
         ? 'case.wait.measures'
@@ -91,6 +112,31 @@ export function nextSteps(c: CaseView, today: string) {
               ? 'case.wait.statements'
               : null,
   } as const
+}
+
+/** An exemption (AC 10) rests on a mitigating circumstance on record. */
+export function hasMitigating(c: CaseView): boolean {
+  return c.circumstances.some((x) => x.kind === 'mitigating')
+}
+
+/** The closure form's own checks, by field; the API checks again (reasons 5–20000 characters). */
+export function closureFaults(form: { closure: CaseClosure | ''; reasons: string }, c: CaseView): Record<string, MessageKey> {
+  const out: Record<string, MessageKey> = {}
+  if (!form.closure) out.closure = 'fault.required'
+  else if (form.closure === 'exempted' && !hasMitigating(c)) out.closure = 'case.closure.noMitigation'
+  if (chars(form.reasons) < 5) out.reasons = 'case.closure.reasonsShort'
+  return out
+}
+
+/** A party may ask for review or appeal once measures were decided, while nothing is pending and no
+ * appeal was made; a case closed without measures has nothing to contest. */
+export function canFileRemedy(status: string, filings: { status: string; kind: string }[]): boolean {
+  return status === 'decided' && !filings.some((f) => f.status === 'pending' || f.kind === 'appeal')
+}
+
+/** The violation date may not lie after today (in Beijing, where the API counts it). */
+export function isFutureDay(day: string, today: string): boolean {
+  return day > today
 }
 
 /** The parties the signed-in person may speak for: themselves, or units they lead. */
