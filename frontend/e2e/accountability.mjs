@@ -80,8 +80,11 @@ export function accountabilityScenarios({ base, data, shots, newPage, signIn, as
       await office.waitForURL(/\/console\/cases\/[0-9a-f-]{36}$/)
       const caseId = office.url().split('/').pop()
       await office.waitForSelector('[data-test=proposed]')
-      const proposed = await office.locator('[data-test=proposed]').allTextContents()
-      assert(proposed.some((p) => p.includes('主要责任')) && proposed.some((p) => p.includes('次要责任')), `allocation: ${proposed}`)
+      // AC 9(1): the act in breach is the reply, and no reply was ever approved; the handler the
+      // missed limit was assigned to answers for all of it. The leader's approval of the extension
+      // is not that act, so it names no one.
+      const proposed = (await office.locator('[data-test=allocation] .el-table__row', { has: office.locator('[data-test=proposed]') }).allTextContents()).map((r) => r.replace(/\s+/g, ' '))
+      assert(proposed.length === 1 && proposed[0].includes('双河镇经办人') && proposed[0].includes('全部责任 · AC 9(1)'), `allocation: ${proposed}`)
       await office.screenshot({ path: join(shots, 'console-case-opened.png'), fullPage: true })
 
       // The deciding body adds a file of evidence; it is listed and downloads with the session.
@@ -109,8 +112,8 @@ export function accountabilityScenarios({ base, data, shots, newPage, signIn, as
       const view = hearing.body
       const leader = await newPage()
       await signIn(leader, 'shuanghe.leader')
-      // The leader answers for themselves (main share) and for the unit.
-      for (const party of view.parties.filter((p) => p.kind === 'unit' || p.proposed_share === 'main')) {
+      // The leader answers for the unit.
+      for (const party of view.parties.filter((p) => p.kind === 'unit')) {
         const r = await apiCall(leader, 'POST', `/api/v1/cases/${caseId}/statements`, { party_id: party.id, statement: '已整改到位。' })
         assert(r.status === 200, `leader statement: ${JSON.stringify(r.body)}`)
       }

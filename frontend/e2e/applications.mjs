@@ -1,7 +1,10 @@
 // The whole path of an application for disclosure in the browser (issue 6): a citizen applies on the
-// portal → the handler signs for it → asks for correction → the citizen corrects → the leader
-// extends → a third party is consulted → the handler drafts, the leader approves → the citizen sees
-// the result and downloads the reply letter. Every due date shown is checked against the calendar.
+// portal → the handler signs for it → asks for correction → the citizen corrects → the leader, head
+// of the disclosure office, extends → a third party is consulted → the handler drafts → the
+// designated secrecy reviewer sends the draft back, then clears the redraft → the leader approves →
+// the citizen sees the result and downloads the reply letter. Every due date shown is checked
+// against the calendar. In the demo seed each unit's leader is its principal leader and heads its
+// disclosure office, and its handler is its secrecy reviewer.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Buffer } from 'node:buffer'
@@ -143,6 +146,9 @@ export async function applicationPath({ base, newPage, signIn, accessible, asser
   await leader.waitForSelector('[data-test=panel-extension]', { state: 'detached' })
   const extended = (await clocksMatchCalendar(leader, 'after the extension')).clocks.find((c) => c.kind === 'application.reply')
   assert(extended.days === 40, `the extension did not add 20 working days: ${extended.days}`)
+  // Art. 33: the timeline names who agreed, in the capacity the law asks for.
+  const extendedEvent = (await leader.locator('[data-test=event][data-kind=extended]').textContent()).replace(/\s+/g, ' ')
+  assert(extendedEvent.includes('同意人') && extendedEvent.includes('政府信息公开工作机构负责人 口前镇负责人'), `the extension does not name who agreed: ${extendedEvent}`)
 
   // --- The handler consults a third party and records its answer --------------------------------
   await handler.goto(detailUrl)
@@ -163,25 +169,66 @@ export async function applicationPath({ base, newPage, signIn, accessible, asser
   // Started and answered on the receipt day: no day is suspended.
   await clocksMatchCalendar(handler, 'after the consultation')
 
-  // --- The handler drafts, the leader approves ---------------------------------------------------
+  // --- The handler drafts; the secrecy review comes before the leader's approval ---------------
   await choose(handler, '[data-test=rd-outcome]', '予以公开')
-  await handler.fill('[data-test=rd-text]', '经审查，您申请的招标文件属于可以公开的政府信息，现予以公开，见附件。')
+  await handler.waitForSelector('[data-test=rd-secrecy-hint]')
+  await handler.fill('[data-test=rd-text]', '经审查，您申请的招标文件属于可以公开的政府信息，现予以公开，见附件（含投标人联系电话）。')
   await handler.click('[data-test=rd-submit]')
   await handler.waitForSelector('[data-test=detail-status][data-status=reply_pending]')
-  await handler.waitForSelector('[data-test=no-actions]')
   await handler.waitForSelector('[data-test=stage][data-step=approval]')
+  // The handler is the unit's designated secrecy reviewer: the review is theirs, the decision is not.
+  await handler.waitForSelector('[data-test=panel-secrecy]')
   assert((await handler.locator('[data-test=panel-decision]').count()) === 0, 'a handler is offered the reply decision')
   await handler.screenshot({ path: join(shots, 'console-application-detail.png'), fullPage: true })
   await accessible(handler, 'console application detail')
 
+  // Before the review the leader cannot approve a reply that releases information.
   await leader.goto(detailUrl)
   await leader.waitForSelector('[data-test=panel-decision]')
-  await leader.click('[data-test=dc-secrecy]')
+  const required = (await leader.textContent('[data-test=dc-secrecy-required]')).trim()
+  assert(required === '该答复公开政府信息，须经本单位指定的保密审查人审查通过后方可批准。', `no warning before the review: ${required}`)
+  assert(await leader.isDisabled('[data-test=dc-approve]'), 'the leader may approve before the secrecy review')
+  assert((await leader.locator('[data-test=panel-secrecy]').count()) === 0, 'the leader, who is not a reviewer, is offered the secrecy review')
+
+  // The reviewer sends it back, with the reason the handler then reads on the draft.
+  await handler.click('[data-test=sr-return]')
+  const noteError = (await handler.locator('[data-test=panel-secrecy] .el-form-item__error').textContent()).trim()
+  assert(noteError === '必填', `sending back without a reason: ${noteError}`)
+  const reason = '答复正文所附材料含投标人联系电话，属于个人信息，请删除后重新拟稿。'
+  await handler.fill('[data-test=sr-note]', reason)
+  await handler.click('[data-test=sr-return]')
+  await handler.waitForSelector('[data-test=detail-status][data-status=in_progress]')
+  assert((await handler.textContent('[data-test=sr-returned-note]')).trim() === reason, "the draft panel does not show the reviewer's reason")
+  const returnedEvent = (await handler.locator('[data-test=event][data-kind=secrecy_review_returned]').textContent()).replace(/\s+/g, ' ')
+  assert(returnedEvent.includes('保密审查退回') && returnedEvent.includes(reason), `the timeline lacks the send-back: ${returnedEvent}`)
+
+  // Redrafted, the review is due again; cleared, the handler has nothing left to do.
+  await handler.fill('[data-test=rd-text]', '经审查，您申请的招标文件属于可以公开的政府信息，现予以公开，见附件。')
+  await handler.click('[data-test=rd-submit]')
+  await handler.waitForSelector('[data-test=detail-status][data-status=reply_pending]')
+  const clearance = '已删除投标人联系电话，不涉及国家秘密。'
+  await handler.fill('[data-test=sr-note]', clearance)
+  await handler.click('[data-test=sr-clear]')
+  await handler.waitForSelector('[data-test=panel-secrecy]', { state: 'detached' })
+  await handler.waitForSelector('[data-test=no-actions]')
+  assert((await handler.getAttribute('[data-test=detail-status]', 'data-status')) === 'reply_pending', 'the clearance moved the application on')
+  assert((await handler.locator('[data-test=event][data-kind=secrecy_reviewed]').textContent()).includes('保密审查通过'), 'the timeline lacks the clearance')
+
+  // The leader sees who cleared it, and approves.
+  await leader.reload()
+  await leader.waitForSelector('[data-test=dc-secrecy-by]:has-text("口前镇经办人")')
+  const by = (await leader.textContent('[data-test=dc-secrecy-by]')).trim()
+  assert(/^口前镇经办人 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 审查通过$/.test(by), `the clearance is not named: ${by}`)
+  assert((await leader.textContent('[data-test=dc-secrecy-note]')).trim() === `审查意见：${clearance}`, "the reviewer's note is not shown")
+  assert((await leader.locator('[data-test=dc-secrecy-required]').count()) === 0, 'the warning stays after the clearance')
+  assert(!(await leader.isDisabled('[data-test=dc-approve]')), 'the leader cannot approve a cleared reply')
+  await leader.screenshot({ path: join(shots, 'console-reply-decision.png'), fullPage: true })
+  await accessible(leader, 'console reply decision')
   await leader.click('[data-test=dc-approve]')
   await leader.waitForSelector('[data-test=detail-status][data-status=closed]')
   await leader.waitForSelector('[data-test=approvals]')
   await leader.waitForSelector('[data-test=stage][data-step=done]')
-  for (const panel of ['correction', 'extension', 'draft', 'decision', 'fee', 'sign']) {
+  for (const panel of ['correction', 'extension', 'draft', 'secrecy', 'decision', 'fee', 'sign']) {
     assert((await leader.locator(`[data-test=panel-${panel}]`).count()) === 0, `a closed application offers panel-${panel}`)
   }
   // The consultation held stays readable, but none can be started or answered.
@@ -197,6 +244,8 @@ export async function applicationPath({ base, newPage, signIn, accessible, asser
   for (const k of ['submitted', 'received', 'correction_requested', 'corrected', 'extended', 'replied']) {
     assert(kinds.includes(k), `the portal timeline lacks ${k}: ${kinds.join(', ')}`)
   }
+  // The secrecy review is the unit's internal record.
+  assert(!kinds.includes('secrecy_reviewed') && !kinds.includes('secrecy_review_returned'), `the portal shows the secrecy review: ${kinds.join(', ')}`)
   const replyEvent = citizen.locator('[data-test=event][data-kind=replied]')
   const [download] = await Promise.all([citizen.waitForEvent('download'), replyEvent.locator('[data-test=letter-download]').click()])
   const pdf = readFileSync(await download.path())
@@ -251,4 +300,128 @@ export async function applicationPath({ base, newPage, signIn, accessible, asser
   await bureau.waitForSelector('[data-test=referrals-table]')
   await bureau.screenshot({ path: join(shots, 'console-referrals.png'), fullPage: true })
   await accessible(bureau, 'console referrals')
+}
+
+/** Beijing's date, `offsetDays` from today. */
+function beijingDay(offsetDays = 0) {
+  return new Date(Date.now() + (8 + 24 * offsetDays) * 3600 * 1000).toISOString().slice(0, 10)
+}
+
+/** The handler registers a counter application (no email: notices go on paper) and opens its page. */
+async function registerAtCounter(page, base, { name, idFirst17, phone, address, description }) {
+  await page.goto(`${base}/console/applications/new`)
+  await page.waitForSelector('[data-test=register-form]')
+  await page.fill('[data-test=ap-name]', name)
+  await page.fill('[data-test=ap-id-number]', idNumber(idFirst17))
+  await page.fill('[data-test=ap-phone]', phone)
+  await page.fill('[data-test=ap-address]', address)
+  await page.fill('[data-test=rg-description]', description)
+  await page.click('[data-test=rg-submit]')
+  await page.waitForSelector('[data-test=detail-status][data-status=in_progress]')
+}
+
+/** Scenarios of their own on units the main path does not touch. */
+export function applicationScenarios({ base, shots, newPage, signIn, accessible, assert }) {
+  const dueBy = async (from, workingDays) => {
+    const r = await fetch(`${base}/api/v1/calendar/due-date?from=${from}&working_days=${workingDays}`)
+    return (await r.json()).due_date
+  }
+  const choose = async (page, selector, text) => {
+    await page.click(selector)
+    await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+  }
+  const text = async (page, selector) => (await page.textContent(selector)).replace(/\s+/g, ' ').trim()
+
+  return {
+    async 'a paper fee notice starts the payment period once its delivery is recorded'() {
+      const handler = await newPage()
+      await signIn(handler, 'shuili.handler')
+      await registerAtCounter(handler, base, {
+        name: '孙立新',
+        idFirst17: '22022119850505123',
+        phone: '13912345678',
+        address: '吉林省永吉县口前镇东山路3号',
+        description: '2026年永吉县小型水库除险加固工程的设计图纸',
+      })
+      // No email and not made online: the notice goes on paper.
+      assert(!(await text(handler, '[data-test=applicant-card]')).includes('电子邮箱'), 'the applicant has an email')
+      await handler.waitForSelector('[data-test=panel-fee]')
+      await handler.fill('#fee-qty', '100')
+      await handler.keyboard.press('Tab')
+      await handler.click('[data-test=fee-quote]')
+      await handler.waitForSelector('[data-test=fee-tiers]')
+      const tiers = await handler.locator('[data-test=fee-tiers] li').allTextContents()
+      assert(
+        JSON.stringify(tiers.map((l) => l.trim())) === JSON.stringify(['第 1–30 页：免费', '第 31–100 页：每页 10 元，小计 700.00 元']),
+        `the quote's tiers: ${tiers}`,
+      )
+      assert((await text(handler, '[data-test=fee-tiers]')).includes('合计：700.00 元'), 'the quote does not total 700.00 yuan')
+      await handler.click('[data-test=fee-notice]')
+      await handler.waitForSelector('[data-test=detail-status][data-status=awaiting_payment]')
+      const today = beijingDay()
+      assert((await text(handler, '[data-test=fee-amount]')) === '700.00 元', 'the fee is not shown')
+      assert((await text(handler, '[data-test=fee-notice-on]')) === today, 'the notice is not dated today')
+      assert((await text(handler, '[data-test=fee-received-on]')) === '尚未登记送达', 'a paper notice is taken as delivered')
+      assert((await handler.locator('[data-test=fee-pay-by]').count()) === 0, 'a pay-by date before the paper notice is delivered')
+      assert((await text(handler, '[data-test=fee-receipt-hint]')) === '纸质收费通知送达后，缴费期限自送达次日起计算', 'no hint on the paper notice')
+      const notice = await text(handler, '[data-test=event][data-kind=fee_notice]')
+      assert(notice.includes('通知方式') && notice.includes('纸质送达'), `the timeline does not say the notice went on paper: ${notice}`)
+      await handler.screenshot({ path: join(shots, 'console-fee-paper-notice.png'), fullPage: true })
+      await accessible(handler, 'console fee notice on paper')
+
+      // Delivered today (the picker's default): 20 working days to pay from tomorrow.
+      assert((await text(handler, '[data-test=act-fee-receipt]')) === '记录收费通知送达', 'no action to record the delivery')
+      await handler.click('[data-test=act-fee-receipt]')
+      await handler.waitForSelector(`[data-test=fee-received-on][data-received="${today}"]`)
+      const payBy = await dueBy(today, 20)
+      assert((await text(handler, '[data-test=fee-pay-by]')) === payBy, `the pay-by date is not 20 working days after ${today}: ${await text(handler, '[data-test=fee-pay-by]')} vs ${payBy}`)
+      assert((await handler.locator('[data-test=act-fee-receipt]').count()) === 0, 'the delivery can be recorded twice')
+      assert((await handler.locator('[data-test=fee-receipt-hint]').count()) === 0, 'the hint stays after the delivery')
+      const received = await text(handler, '[data-test=event][data-kind=fee_notice_received]')
+      assert(received.includes('收费通知已送达') && received.includes(payBy), `the timeline lacks the delivery: ${received}`)
+      const clock = await handler.$$eval('[data-test=clock-due]', (els) => els.filter((e) => e.dataset.kind === 'application.payment').map((e) => e.textContent.trim()))
+      assert(clock.length === 1 && clock[0] === payBy, `the payment clock: ${clock}`)
+      await handler.screenshot({ path: join(shots, 'console-fee-delivered.png'), fullPage: true })
+    },
+
+    async 'the principal leader sees and designates the duties of the unit'() {
+      const leader = await newPage()
+      await signIn(leader, 'jiaotong.leader')
+      await leader.click('[data-test=nav-duties]')
+      await leader.waitForSelector('[data-test=duties] [data-test=duty-principal]')
+      assert((await text(leader, '[data-test=duty-principal]')) === '交通运输局负责人', 'the principal leader is not shown')
+      assert((await text(leader, '[data-test=duty-head]')) === '交通运输局负责人', 'the head of the disclosure office is not shown')
+      assert((await text(leader, '[data-test=duty-reviewers]')) === '交通运输局经办人', 'the secrecy reviewers are not shown')
+      await leader.screenshot({ path: join(shots, 'console-duties.png'), fullPage: true })
+      await accessible(leader, 'console duties')
+
+      // The head must be a leader: the server's refusal names the person chosen.
+      await choose(leader, '[data-test=duty-head-select]', '交通运输局经办人')
+      await leader.click('[data-test=duty-head-save]')
+      const headError = leader.locator('[data-test=duty-head-form] .el-form-item__error')
+      await headError.waitFor()
+      assert((await headError.textContent()).trim() === '交通运输局经办人：须为本单位领导。', `the head's error: ${await headError.textContent()}`)
+      assert((await text(leader, '[data-test=duty-head]')) === '交通运输局负责人', 'a refused designation changed the head')
+
+      // The leader makes themself a reviewer too, then puts it back.
+      await choose(leader, '[data-test=duty-reviewers-select]', '交通运输局负责人')
+      await leader.keyboard.press('Escape')
+      await leader.click('[data-test=duty-reviewers-save]')
+      await leader.waitForSelector('[data-test=duty-reviewers]:has-text("交通运输局负责人")')
+      const both = await leader.locator('[data-test=duty-reviewer]').allTextContents()
+      assert(JSON.stringify(both.map((n) => n.trim()).sort()) === JSON.stringify(['交通运输局经办人', '交通运输局负责人'].sort()), `the reviewers: ${both}`)
+      await leader.click('[data-test=duty-reviewers-select]')
+      await leader.locator('.el-select-dropdown__item:visible', { hasText: '交通运输局负责人' }).first().click()
+      await leader.keyboard.press('Escape')
+      await leader.click('[data-test=duty-reviewers-save]')
+      await leader.waitForFunction(() => document.querySelectorAll('[data-test=duty-reviewer]').length === 1)
+      assert((await text(leader, '[data-test=duty-reviewers]')) === '交通运输局经办人', 'the reviewers were not put back')
+
+      // A handler has no duties page in the navigation.
+      const handler = await newPage()
+      await signIn(handler, 'jiaotong.handler')
+      await handler.waitForSelector('[data-test=nav-applications]')
+      assert((await handler.locator('[data-test=nav-duties]').count()) === 0, 'a handler is offered the duties page')
+    },
+  }
 }

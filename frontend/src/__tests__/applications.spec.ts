@@ -2,25 +2,46 @@ import { describe, expect, it } from 'vitest'
 import {
   STAGE_STEPS,
   STATUSES,
+  NO_STANDING,
   actionPlan,
   allowedActions,
   feeNoticeAwaitingDelivery,
   feePayBy,
   feeReceiptDayAllowed,
   feeSummaryLines,
+  mayAgreeToExtension,
   outcomeLabel,
+  releasesInformation,
+  secrecyReturnNote,
+  secrecyReviewState,
   stageOf,
   table3Check,
   table3Layout,
   tierLines,
   yuan,
+  type ActionFacts,
   type Detail,
+  type Standing,
+  type UnitDuty,
 } from '../common/applications'
 import { fileFault } from '../common/files'
 import { setLocale } from '../i18n'
 
-type Facts = Pick<Detail, 'status' | 'extension_days' | 'correction_requested_on' | 'fee' | 'delivered_at' | 'consultations'>
-const base: Facts = { status: 'in_progress', extension_days: 0, correction_requested_on: null, fee: {}, delivered_at: null, consultations: [] }
+const base: ActionFacts = {
+  status: 'in_progress',
+  extension_days: 0,
+  correction_requested_on: null,
+  fee: {},
+  delivered_at: null,
+  consultations: [],
+  draft: { leader_instructed: false },
+  secrecy_reviewed: false,
+}
+const standing = (duties: UnitDuty[], principal = false): Standing => ({ duties: new Set(duties), principal })
+/** The demo's principal leader, who also heads the disclosure office. */
+const principal = standing(['disclosure_office_head'], true)
+const head = standing(['disclosure_office_head'])
+const reviewer = standing(['secrecy_reviewer'])
 const handler = new Set(['application.read', 'application.handle'])
 const leader = new Set(['application.read', 'application.handle', 'application.approve'])
 const office = new Set(['application.read', 'application.supervise'])
@@ -39,10 +60,51 @@ describe('which actions show for which stage and role', () => {
   })
 
   it('gives the extension and the reply decision to the leader only, the extension once', () => {
-    expect(allowedActions(base, leader).has('extension')).toBe(true)
-    expect(allowedActions({ ...base, extension_days: 20 }, leader).has('extension')).toBe(false)
+    expect(allowedActions(base, leader, principal).has('extension')).toBe(true)
+    expect(allowedActions({ ...base, extension_days: 20 }, leader, principal).has('extension')).toBe(false)
     expect(allowedActions({ ...base, status: 'reply_pending' }, handler).has('decision')).toBe(false)
-    expect(sorted(allowedActions({ ...base, status: 'reply_pending' }, leader))).toEqual(['attach', 'decision', 'extension', 'proceedings'])
+    expect(sorted(allowedActions({ ...base, status: 'reply_pending' }, leader, principal))).toEqual(['attach', 'decision', 'extension', 'proceedings'])
+  })
+
+  it('leaves the extension to the head of the disclosure office or the principal leader (Art. 33)', () => {
+    expect(allowedActions(base, leader, head).has('extension')).toBe(true)
+    expect(allowedActions(base, leader, standing([], true)).has('extension')).toBe(true)
+    // A deputy without the duty, or a reviewer, may not agree to it.
+    expect(allowedActions(base, leader).has('extension')).toBe(false)
+    expect(allowedActions(base, leader, reviewer).has('extension')).toBe(false)
+    // The duty without the leader's role gives nothing either.
+    expect(allowedActions(base, handler, head).has('extension')).toBe(false)
+    expect(mayAgreeToExtension(NO_STANDING)).toBe(false)
+    expect(mayAgreeToExtension(head)).toBe(true)
+    // The page says why the leader sees no extension, only where one could still be granted.
+    expect(actionPlan(base, leader).extensionReserved).toBe(true)
+    expect(actionPlan(base, leader, head).extensionReserved).toBe(false)
+    expect(actionPlan({ ...base, extension_days: 20 }, leader).extensionReserved).toBe(false)
+    expect(actionPlan({ ...base, status: 'closed' }, leader).extensionReserved).toBe(false)
+    expect(actionPlan(base, handler).extensionReserved).toBe(false)
+  })
+
+  it('offers the secrecy review of a releasing draft to the designated reviewer until it is cleared', () => {
+    const pending = (outcome: Detail['draft']['outcome'], secrecy_reviewed = false): ActionFacts => ({
+      ...base,
+      status: 'reply_pending',
+      draft: { outcome, text: '…', leader_instructed: false },
+      secrecy_reviewed,
+    })
+    expect(allowedActions(pending('disclosed'), handler, reviewer).has('secrecy_review')).toBe(true)
+    expect(allowedActions(pending('partially_disclosed'), leader, reviewer).has('secrecy_review')).toBe(true)
+    expect(actionPlan(pending('disclosed'), handler, reviewer).anything).toBe(true)
+    // Not to someone the principal leader did not designate, whatever their role.
+    expect(allowedActions(pending('disclosed'), handler).has('secrecy_review')).toBe(false)
+    expect(allowedActions(pending('disclosed'), leader, principal).has('secrecy_review')).toBe(false)
+    // A reply that releases nothing needs no review; a cleared one none again.
+    expect(allowedActions(pending('withheld_state_secret'), handler, reviewer).has('secrecy_review')).toBe(false)
+    expect(allowedActions(pending('disclosed', true), handler, reviewer).has('secrecy_review')).toBe(false)
+    // Only while the reply waits for approval.
+    expect(allowedActions({ ...pending('disclosed'), status: 'in_progress' }, handler, reviewer).has('secrecy_review')).toBe(false)
+    expect(allowedActions({ ...pending('disclosed'), status: 'closed' }, handler, reviewer).has('secrecy_review')).toBe(false)
+    // The duty alone, without the handling permission, is not enough.
+    expect(allowedActions(pending('disclosed'), office, reviewer).has('secrecy_review')).toBe(false)
   })
 
   it('records answers of third parties but leaves referrals to the secrecy bureau', () => {
@@ -111,9 +173,38 @@ describe('the action plan of the detail page', () => {
   })
 
   it('names the extension granted where it can no longer be granted', () => {
-    expect(actionPlan(base, leader).extendedBy).toBeNull()
-    expect(actionPlan({ ...base, extension_days: 20 }, leader).extendedBy).toBe(20)
+    expect(actionPlan(base, leader, principal).extendedBy).toBeNull()
+    expect(actionPlan({ ...base, extension_days: 20 }, leader, principal).extendedBy).toBe(20)
     expect(actionPlan({ ...base, extension_days: 20 }, handler).extendedBy).toBe(20)
+  })
+})
+
+describe('the secrecy review of a reply', () => {
+  const draft = (outcome: Detail['draft']['outcome']) => ({ outcome, text: '…', leader_instructed: false })
+
+  it('is needed only where the reply releases information', () => {
+    expect(releasesInformation('disclosed')).toBe(true)
+    expect(releasesInformation('partially_disclosed')).toBe(true)
+    expect(releasesInformation('withheld_state_secret')).toBe(false)
+    expect(releasesInformation('unavailable_not_held')).toBe(false)
+    expect(releasesInformation(null)).toBe(false)
+  })
+
+  it('holds back the approval of a releasing draft until the reviewer cleared it', () => {
+    expect(secrecyReviewState({ draft: draft('disclosed'), secrecy_reviewed: false })).toBe('required')
+    expect(secrecyReviewState({ draft: draft('partially_disclosed'), secrecy_reviewed: true })).toBe('cleared')
+    expect(secrecyReviewState({ draft: draft('not_processed_repeated'), secrecy_reviewed: false })).toBe('not_needed')
+    expect(secrecyReviewState({ draft: { leader_instructed: false }, secrecy_reviewed: false })).toBe('not_needed')
+  })
+
+  it("shows the handler the reviewer's reason for a draft sent back, until it is redrafted", () => {
+    const back = { status: 'in_progress' as const, secrecy_reviewed: false, secrecy_review_note: '第2页含个人电话号码，请删除。' }
+    expect(secrecyReturnNote(back)).toBe('第2页含个人电话号码，请删除。')
+    // A new draft clears the note; a cleared review's note is the reviewer's remark, not a reason.
+    expect(secrecyReturnNote({ ...back, secrecy_review_note: null })).toBeNull()
+    expect(secrecyReturnNote({ ...back, secrecy_review_note: '  ' })).toBeNull()
+    expect(secrecyReturnNote({ ...back, secrecy_reviewed: true })).toBeNull()
+    expect(secrecyReturnNote({ ...back, status: 'reply_pending' })).toBeNull()
   })
 })
 

@@ -7,6 +7,7 @@ import { t, type MessageKey } from '../i18n'
 export type Status = Schemas['ApplicationStatus']
 export type Outcome = Schemas['ReplyOutcome']
 export type Detail = Schemas['ApplicationDetail']
+export type UnitDuty = Schemas['UnitDuty']
 
 export const STATUSES: Status[] = ['submitted', 'in_progress', 'awaiting_correction', 'consulting', 'awaiting_payment', 'reply_pending', 'closed']
 export const APPLICANT_KINDS: Schemas['ApplicantKind'][] = [
@@ -174,21 +175,68 @@ export type Action =
   | 'fee_receipt'
   | 'payment'
   | 'draft'
+  | 'secrecy_review'
   | 'decision'
   | 'delivery'
   | 'proceedings'
   | 'attach'
 
-type Facts = Pick<Detail, 'status' | 'extension_days' | 'correction_requested_on' | 'fee' | 'delivered_at' | 'consultations'>
+/** What the actions of an application depend on. */
+export type ActionFacts = Pick<
+  Detail,
+  'status' | 'extension_days' | 'correction_requested_on' | 'fee' | 'delivered_at' | 'consultations' | 'draft' | 'secrecy_reviewed'
+>
+
+/**
+ * What the person answers for in the application's unit besides their role: the duties its
+ * principal leader gave them (`/auth/me`, per membership), and whether they are that principal leader.
+ */
+export interface Standing {
+  duties: ReadonlySet<UnitDuty>
+  principal: boolean
+}
+
+export const NO_STANDING: Standing = { duties: new Set(), principal: false }
+
+/** A reply with this outcome releases information (公开、部分公开), so it is reviewed for secrecy first. */
+export function releasesInformation(outcome: Outcome | null | undefined): boolean {
+  return outcome === 'disclosed' || outcome === 'partially_disclosed'
+}
+
+export type SecrecyReview = 'not_needed' | 'required' | 'cleared'
+
+/** Where the current draft stands with the secrecy review (SR 3–5: review before release). */
+export function secrecyReviewState(d: Pick<Detail, 'draft' | 'secrecy_reviewed'>): SecrecyReview {
+  if (!releasesInformation(d.draft.outcome)) return 'not_needed'
+  return d.secrecy_reviewed ? 'cleared' : 'required'
+}
+
+/** The reviewer's reason, while a draft the secrecy review sent back waits to be redrafted. */
+export function secrecyReturnNote(d: Pick<Detail, 'status' | 'secrecy_reviewed' | 'secrecy_review_note'>): string | null {
+  if (d.status !== 'in_progress' || d.secrecy_reviewed) return null
+  return d.secrecy_review_note?.trim() || null
+}
+
+/** Art. 33: an extension is agreed by the head of the disclosure office, or by the principal leader who designates one. */
+export function mayAgreeToExtension(standing: Standing): boolean {
+  return standing.principal || standing.duties.has('disclosure_office_head')
+}
+
+function extensionStage(d: ActionFacts): boolean {
+  const s = d.status
+  return (s === 'in_progress' || s === 'consulting' || s === 'reply_pending') && d.extension_days === 0
+}
 
 /**
  * The actions the application's stage allows to someone holding these permissions in its unit.
  * Roles reach the client as the permissions they give in each unit (`/auth/me`): a handler holds
  * `application.handle`, a leader `application.approve` besides, so a handler is never offered the
  * leader's extension or reply decision, and a closed application only what follows the reply
- * (delivery, proceedings, attachments).
+ * (delivery, proceedings, attachments). Some steps also need a duty in the unit (`standing`): the
+ * secrecy review its designated reviewers, the extension its head of the disclosure office or its
+ * principal leader.
  */
-export function allowedActions(d: Facts, permissions: ReadonlySet<string>): Set<Action> {
+export function allowedActions(d: ActionFacts, permissions: ReadonlySet<string>, standing: Standing = NO_STANDING): Set<Action> {
   const out = new Set<Action>()
   const handle = permissions.has('application.handle')
   const approve = permissions.has('application.approve')
@@ -206,12 +254,14 @@ export function allowedActions(d: Facts, permissions: ReadonlySet<string>): Set<
     if (feeNoticeAwaitingDelivery(d)) out.add('fee_receipt')
     if (s === 'awaiting_payment') out.add('payment')
     if (s === 'in_progress') out.add('draft')
+    // A releasing draft waits for the designated reviewer before the leader may approve it.
+    if (s === 'reply_pending' && secrecyReviewState(d) === 'required' && standing.duties.has('secrecy_reviewer')) out.add('secrecy_review')
     if (s === 'closed' && !d.delivered_at) out.add('delivery')
     // Review and litigation, and the files of the record, can come at any stage, after the reply too.
     out.add('proceedings').add('attach')
   }
   if (approve) {
-    if ((s === 'in_progress' || s === 'consulting' || s === 'reply_pending') && d.extension_days === 0) out.add('extension')
+    if (extensionStage(d) && mayAgreeToExtension(standing)) out.add('extension')
     if (s === 'reply_pending') out.add('decision')
   }
   return out
@@ -226,15 +276,18 @@ export interface ActionPlan {
   consultations: boolean
   /** The working days of the one extension granted, said where the leader would grant it. */
   extendedBy: number | null
+  /** A leader who could extend at this stage but holds neither capacity Art. 33 asks for. */
+  extensionReserved: boolean
 }
 
-export function actionPlan(d: Facts, permissions: ReadonlySet<string>): ActionPlan {
-  const actions = allowedActions(d, permissions)
+export function actionPlan(d: ActionFacts, permissions: ReadonlySet<string>, standing: Standing = NO_STANDING): ActionPlan {
+  const actions = allowedActions(d, permissions, standing)
   return {
     actions,
     anything: [...actions].some((a) => a !== 'proceedings' && a !== 'attach'),
     consultations: actions.has('consult') || d.consultations.length > 0,
     extendedBy: !actions.has('extension') && d.extension_days ? d.extension_days : null,
+    extensionReserved: permissions.has('application.approve') && extensionStage(d) && !mayAgreeToExtension(standing),
   }
 }
 

@@ -9,3 +9,11 @@ export function beijingToday(at: Date = new Date()): string {
   return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10)
 }
 
+
+/** An instant as Beijing's wall clock, `YYYY-MM-DD HH:mm`; empty for none. */
+export function beijingTime(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const at = new Date(iso)
+  if (Number.isNaN(at.getTime())) return ''
+  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
+}

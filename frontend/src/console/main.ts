@@ -22,6 +22,7 @@ const router = createRouter({
     { path: '/oversight', component: () => import('./pages/applications/Oversight.vue') },
     { path: '/referrals', component: () => import('./pages/applications/Referrals.vue') },
     { path: '/statistics', component: () => import('./pages/applications/Statistics.vue') },
+    { path: '/duties', component: () => import('./pages/duties/Duties.vue') },
     { path: '/admin/units', component: () => import('./pages/admin/Units.vue') },
     { path: '/admin/users', component: () => import('./pages/admin/Users.vue') },
     { path: '/admin/matrix', component: () => import('./pages/admin/Matrix.vue') },

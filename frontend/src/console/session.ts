@@ -1,6 +1,8 @@
 // Who is signed in, and which of their units they are working in.
 import { computed, ref } from 'vue'
 import { api, call, type Schemas } from '../api/client'
+import type { Standing } from '../common/applications'
+import { standingOf } from '../common/duties'
 
 export const me = ref<Schemas['Me'] | null>(null)
 export const currentUnitId = ref<string | null>(localStorage.getItem('gongkai.unit'))
@@ -53,4 +55,14 @@ export function permissionsIn(unitId: string | null | undefined): Set<string> {
   for (const p of me.value?.county_permissions ?? []) all.add(p)
   for (const m of me.value?.memberships ?? []) if (m.unit_id === unitId) for (const p of m.permissions) all.add(p)
   return all
+}
+
+/** The person's membership in one unit, if they hold a role there. */
+export function membershipIn(unitId: string | null | undefined): Schemas['MembershipView'] | undefined {
+  return me.value?.memberships.find((m) => m.unit_id === unitId)
+}
+
+/** The duties the person holds in one unit, and whether they are its principal leader. */
+export function standingIn(unitId: string | null | undefined): Standing {
+  return standingOf(me.value?.memberships ?? [], unitId)
 }

@@ -1,0 +1,37 @@
+// What the timeline says about each step of an application: the facts its details hold, labelled
+// and in the reader's language.
+import type { Schemas } from '../api/client'
+import { outcomeLabel, type Outcome } from './applications'
+import { capacityLabel } from './duties'
+import { t, type MessageKey } from '../i18n'
+
+const SHOWN = ['items', 'correct_by', 'days', 'new_due_date', 'answer_by', 'pay_by', 'to_unit_name', 'reason', 'note', 'channel', 'notice_delivery'] as const
+
+/** The labelled facts of one event, in the order the timeline shows them. */
+export function eventFacts(e: Pick<Schemas['EventView'], 'details'>): [string, string][] {
+  const d = (e.details ?? {}) as Record<string, unknown>
+  const out: [string, string][] = []
+  for (const key of SHOWN) {
+    const v = d[key]
+    if (v === undefined || v === null || v === '') continue
+    const text =
+      key === 'channel' ? t(`channel.${String(v)}` as MessageKey) : key === 'notice_delivery' ? t(`noticeDelivery.${String(v)}` as MessageKey) : String(v)
+    out.push([t(`detail.${key}` as MessageKey), text])
+  }
+  // An extension names who agreed to it and in which capacity (Art. 33).
+  if (typeof d.agreed_by === 'string' && d.agreed_by) {
+    const as = capacityLabel(d.agreed_as)
+    out.push([t('detail.agreed_by'), as ? t('detail.agreedAs', { as, name: d.agreed_by }) : d.agreed_by])
+  }
+  if (typeof d.outcome === 'string') out.push([t('app.outcome'), outcomeLabel(d.outcome as Outcome)])
+  if (typeof d.party === 'string') out.push([t('act.party'), t(`party.${d.party}` as MessageKey)])
+  if (typeof d.result === 'string') out.push([t('detail.result'), t(`cons.${d.result}` as MessageKey)])
+  return out
+}
+
+/** The event's name, or its kind where the interface has no word for it. */
+export function eventLabel(kind: string): string {
+  const key = `event.${kind}` as MessageKey
+  const label = t(key)
+  return label === key ? kind : label
+}
