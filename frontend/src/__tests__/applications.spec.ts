@@ -108,7 +108,7 @@ describe('which actions show for which stage and role', () => {
   })
 
   it('records answers of third parties but leaves referrals to the secrecy bureau', () => {
-    const open = { id: 'c', application_id: 'a', unit_id: 'u', party_name: 'x', question: 'q', started_on: '2026-11-26', status: 'open' }
+    const open = { id: 'c', application_id: 'a', unit_id: 'u', party_name: 'x', question: 'q', started_on: '2026-11-26', objected: false, status: 'open' }
     expect(allowedActions({ ...base, status: 'consulting', consultations: [{ ...open, party: 'third_party' }] }, handler).has('answer')).toBe(true)
     expect(allowedActions({ ...base, status: 'consulting', consultations: [{ ...open, party: 'secrecy_bureau' }] }, handler).has('answer')).toBe(false)
   })
@@ -142,7 +142,7 @@ describe('which actions show for which stage and role', () => {
   })
 
   it('offers a closed application only what follows the reply, to anyone', () => {
-    const open = { id: 'c', application_id: 'a', unit_id: 'u', party_name: 'x', question: 'q', started_on: '2026-11-26', status: 'open', party: 'third_party' as const }
+    const open = { id: 'c', application_id: 'a', unit_id: 'u', party_name: 'x', question: 'q', started_on: '2026-11-26', objected: false, status: 'open', party: 'third_party' as const }
     const closed = { ...base, status: 'closed' as const, consultations: [open] }
     expect(sorted(allowedActions(closed, handler))).toEqual(['attach', 'delivery', 'proceedings'])
     expect(sorted(allowedActions(closed, leader))).toEqual(['attach', 'delivery', 'proceedings'])
@@ -166,7 +166,7 @@ describe('the action plan of the detail page', () => {
   })
 
   it('shows the consultations to start one or to read those held', () => {
-    const held = { id: 'c', application_id: 'a', unit_id: 'u', party_name: 'x', question: 'q', started_on: '2026-11-26', status: 'answered', party: 'third_party' as const }
+    const held = { id: 'c', application_id: 'a', unit_id: 'u', party_name: 'x', question: 'q', started_on: '2026-11-26', objected: false, status: 'answered', party: 'third_party' as const }
     expect(actionPlan(base, handler).consultations).toBe(true)
     expect(actionPlan({ ...base, status: 'reply_pending' }, handler).consultations).toBe(false)
     expect(actionPlan({ ...base, status: 'reply_pending', consultations: [held] }, handler).consultations).toBe(true)
