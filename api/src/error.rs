@@ -86,6 +86,11 @@ pub enum ErrorCode {
     NotAParty,
     NotDecidingBody,
     ObjectionWithoutInstruction,
+    DeferralOnlyOnce,
+    DeferralNeedsReasons,
+    ReasonsAlreadyGiven,
+    ReasonsNotRequested,
+    ReasonsAlreadyRequested,
     PublicInterestReasonRequired,
     ExemptionNeedsMitigation,
     OnlyPrincipalLeaderDesignates,
@@ -160,6 +165,11 @@ impl ErrorCode {
         Self::NotAParty,
         Self::NotDecidingBody,
         Self::ObjectionWithoutInstruction,
+        Self::DeferralOnlyOnce,
+        Self::DeferralNeedsReasons,
+        Self::ReasonsAlreadyGiven,
+        Self::ReasonsNotRequested,
+        Self::ReasonsAlreadyRequested,
         Self::PublicInterestReasonRequired,
         Self::ExemptionNeedsMitigation,
         Self::OnlyPrincipalLeaderDesignates,
@@ -234,6 +244,11 @@ impl ErrorCode {
             Self::NotAParty => "not_a_party",
             Self::NotDecidingBody => "not_deciding_body",
             Self::ObjectionWithoutInstruction => "objection_without_instruction",
+            Self::DeferralOnlyOnce => "deferral_only_once",
+            Self::DeferralNeedsReasons => "deferral_needs_reasons",
+            Self::ReasonsAlreadyGiven => "reasons_already_given",
+            Self::ReasonsNotRequested => "reasons_not_requested",
+            Self::ReasonsAlreadyRequested => "reasons_already_requested",
             Self::PublicInterestReasonRequired => "public_interest_reason_required",
             Self::ExemptionNeedsMitigation => "exemption_needs_mitigation",
             Self::OnlyPrincipalLeaderDesignates => "only_principal_leader_designates",
@@ -392,6 +407,18 @@ impl ErrorCode {
                 "第三方不同意公开的，只有在不公开可能对公共利益造成重大影响时方可决定公开，须写明理由（条例第三十二条），该理由将书面告知第三方。",
                 "A consulted third party objected: disclosing anyway needs the reason why not disclosing could greatly harm the public interest (Art. 32); the third party is told it in writing.",
             ),
+            Self::ReasonsAlreadyRequested => {
+                ("已要求申请人说明理由。", "The applicant has already been asked to state reasons.")
+            }
+            Self::ReasonsNotRequested => ("本机关未要求说明理由。", "No statement of reasons was asked for."),
+            Self::ReasonsAlreadyGiven => ("申请人已说明理由。", "The applicant has already stated the reasons."),
+            Self::DeferralNeedsReasons => (
+                "确定延迟答复期限前，须先要求申请人说明理由并认定理由合理（条例第三十五条）。",
+                "A deferred reply date needs the applicant's reasons first, found reasonable (Art. 35).",
+            ),
+            Self::DeferralOnlyOnce => {
+                ("延迟答复的合理期限只能确定一次。", "The reasonable later reply date may be set only once.")
+            }
             Self::ObjectionWithoutInstruction => (
                 "只有领导直接指示时才记录承办人异议。",
                 "An objection is recorded only against a leader's direct instruction.",
@@ -750,6 +777,7 @@ fn detailed(code: &str) -> Option<(&'static str, &'static str)> {
         "outside_year" => ("日期不在该年度内。", "The date is outside this year."),
         "duplicate_date" => ("同一日期只能出现一次。", "Each date may appear only once."),
         "one_only" => ("只能指定一人。", "Only one person may be designated."),
+        "not_after_due_date" => ("须晚于现在的答复期限。", "Must be later than the present reply date."),
         "not_a_member" => ("此人不是本单位成员。", "This person is not a member of the unit."),
         "must_be_leader" => ("须为本单位领导。", "Must be a leader of the unit."),
         "duplicate" => ("重复出现。", "Appears more than once."),

@@ -30,6 +30,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(submit_application)
         .service(track_application)
         .service(submit_public_correction)
+        .service(submit_public_reasons)
         .service(upload_public_attachment)
         .service(download_public_letter);
 }
@@ -324,6 +325,33 @@ pub async fn submit_public_correction(
     let record = AuditRecord::success("application.correction_received", SUBJECT, after.id)
         .in_unit(after.county_id, after.unit_id)
         .with_summary(serde_json::json!({ "tracking_code": after.tracking_code, "from": before, "to": after.status }));
+    crate::work::commit(tx, &state, &public_actor(&req, &state), record, now).await?;
+    Ok(web::Json(public_status(&state, after).await?))
+}
+
+/// States the reasons the unit asked for (Art. 35).
+#[utoipa::path(
+    tag = "portal",
+    params(("tracking_code" = String, Path), ("X-Tracking-Secret" = String, Header)),
+    request_body = super::requests::ReasonsAnswer,
+    responses((status = 200, body = PublicStatus), ErrorResponses),
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
+)]
+#[post("/public/applications/{tracking_code}/reasons")]
+pub async fn submit_public_reasons(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: ValidatedJson<super::requests::ReasonsAnswer>,
+) -> Result<web::Json<PublicStatus>, ApiError> {
+    let app = authorized(&state, &req, &path.into_inner()).await?;
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let after = service::give_reasons(&tx, app, &body.reasons, None, now).await?;
+    let record = AuditRecord::success("application.reasons_given", SUBJECT, after.id)
+        .in_unit(after.county_id, after.unit_id)
+        .with_summary(serde_json::json!({ "tracking_code": after.tracking_code }));
     crate::work::commit(tx, &state, &public_actor(&req, &state), record, now).await?;
     Ok(web::Json(public_status(&state, after).await?))
 }

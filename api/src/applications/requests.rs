@@ -289,3 +289,32 @@ pub struct ProceedingUpdate {
     #[schema(max_length = 500)]
     pub note: Option<String>,
 }
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonsRequest {
+    /// What the applicant is asked to explain (Art. 35).
+    #[validate(length(min = 5, max = 2000, code = "length"))]
+    #[schema(min_length = 5, max_length = 2000)]
+    pub question: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonsAnswer {
+    /// The applicant's reasons for the quantity or frequency of the requests.
+    #[validate(length(min = 2, max = 5000, code = "length"))]
+    #[schema(min_length = 2, max_length = 5000)]
+    pub reasons: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeferralRequest {
+    /// The reasonable later reply date (Art. 35), after the present one.
+    pub until: NaiveDate,
+    /// Why the reasonable request cannot be answered in the Art. 33 period; told to the applicant.
+    #[validate(length(min = 5, max = 2000, code = "length"))]
+    #[schema(min_length = 5, max_length = 2000)]
+    pub reason: String,
+}

@@ -45,6 +45,9 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(record_payment)
         .service(draft_reply)
         .service(review_secrecy)
+        .service(request_reasons)
+        .service(record_reasons)
+        .service(defer_reply)
         .service(decide_reply)
         .service(record_delivery)
         .service(upload_attachment)
@@ -649,6 +652,84 @@ pub async fn draft_reply(
     let extra = serde_json::json!({ "outcome": body.outcome });
     finish(tx, &state, &scope.actor, Done { action: "application.reply_draft", before: &before, extra }, after, now)
         .await
+}
+
+/// Art. 35: ask the applicant to state the reasons for the quantity or frequency of the requests.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = ReasonsRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/reasons-request")]
+pub async fn request_reasons(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<ReasonsRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let step = Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now };
+    let after = service::ask_reasons(&tx, step, before.clone(), &body.question, scope.actor.user_id).await?;
+    let done = Done { action: "application.reasons_request", before: &before, extra: serde_json::Value::Null };
+    finish(tx, &state, &scope.actor, done, after, now).await
+}
+
+/// Art. 35: record the reasons an applicant gave by letter or at the counter.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = ReasonsAnswer,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(ApplicationHandle::NAME)))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/reasons")]
+pub async fn record_reasons(
+    scope: UnitScope<ApplicationHandle>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<ReasonsAnswer>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let after = service::give_reasons(&tx, before.clone(), &body.reasons, Some(scope.actor.user_id), now).await?;
+    let done = Done { action: "application.reasons", before: &before, extra: serde_json::Value::Null };
+    finish(tx, &state, &scope.actor, done, after, now).await
+}
+
+/// Art. 35: the leader sets a reasonable later reply date for a reasonable but very large request,
+/// and the applicant is told; a reply by that date is on time.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = DeferralRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(ApplicationApprove::NAME)))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/deferral")]
+pub async fn defer_reply(
+    scope: UnitScope<ApplicationApprove>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<DeferralRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let step = Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now };
+    let after = service::defer_reply(&tx, step, before.clone(), body.until, &body.reason, scope.actor.user_id).await?;
+    let extra = serde_json::json!({ "until": body.until });
+    finish(tx, &state, &scope.actor, Done { action: "application.deferral", before: &before, extra }, after, now).await
 }
 
 /// The unit's designated secrecy reviewer clears a draft that releases information, or sends it back

@@ -313,6 +313,14 @@ pub struct ApplicationDetail {
     pub secrecy_reviewed_by: Option<Uuid>,
     pub secrecy_reviewed_at: Option<DateTime<Utc>>,
     pub secrecy_review_note: Option<String>,
+    /// Art. 35: what the applicant was asked to explain, when, and the reasons given.
+    pub reasons_question: Option<String>,
+    pub reasons_requested_on: Option<NaiveDate>,
+    pub reasons_given: Option<String>,
+    pub reasons_given_on: Option<NaiveDate>,
+    /// Art. 35: the reasonable later reply date, and why.
+    pub deferred_until: Option<NaiveDate>,
+    pub deferral_reason: Option<String>,
     pub delivered_at: Option<DateTime<Utc>>,
     pub delivery_note: Option<String>,
     pub flag_note: Option<String>,

@@ -110,6 +110,8 @@ mod tests {
             "fee_notice",
             "replied",
             "lapsed",
+            "reasons_requested",
+            "deferred",
         ] {
             let mut context = sample();
             context["step"] = serde_json::json!(step);

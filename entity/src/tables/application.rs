@@ -80,6 +80,17 @@ pub struct Model {
     pub delivery_note: Option<String>,
     /// Flagged for Art. 35 handling (many applications by the same applicant); never dropped.
     pub art35_flag: bool,
+    /// Art. 35: the unit asked the applicant to state reasons, and the applicant's answer.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub reasons_question: Option<String>,
+    pub reasons_requested_on: Option<Date>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub reasons_given: Option<String>,
+    pub reasons_given_on: Option<Date>,
+    /// Art. 35: the reasonable later reply date set for a reasonable but very large request.
+    pub deferred_until: Option<Date>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub deferral_reason: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub flag_note: Option<String>,
     pub idempotency_key: Option<String>,

@@ -836,6 +836,12 @@ async fn tables_3_and_4_equal_a_hand_count_and_pass_the_cross_check() {
             delivered_at: None,
             delivery_note: None,
             art35_flag: false,
+            reasons_question: None,
+            reasons_requested_on: None,
+            reasons_given: None,
+            reasons_given_on: None,
+            deferred_until: None,
+            deferral_reason: None,
             flag_note: None,
             idempotency_key: None,
             created_at: now,
@@ -1775,4 +1781,83 @@ async fn disclosing_over_a_third_partys_objection_gives_the_reason_and_tells_the
     let secret = service::tracking_secret(&app.state.audit_key, id);
     let status = json(track(&app, &code, &secret).await, StatusCode::OK).await;
     assert!(status["events"].as_array().unwrap().iter().all(|e| e["kind"] != "third_party_disclosure_notice"));
+}
+
+/// Art. 35: the unit asks for reasons, the applicant gives them on the tracking page, and a
+/// reasonable but very large request gets a reasonable later reply date the applicant is told.
+#[tokio::test]
+async fn art_35_reasons_are_asked_for_and_a_reasonable_later_reply_date_is_set() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-11-02 10:00"));
+    let id = register(&app, "kouqian.handler", "kouqian", "2026-11-02").await;
+    app.time.set(beijing("2026-11-03 10:00"));
+    let asked = act(
+        &app,
+        "kouqian.handler",
+        "kouqian",
+        id,
+        "reasons-request",
+        json!({"question": "您本月已提交40件申请，请说明申请的用途和理由。"}),
+    )
+    .await;
+    let asked = json(asked, StatusCode::OK).await;
+    assert_eq!(reply_due(&asked), "2026-11-30", "asking for reasons does not stop the period");
+    let early = act(
+        &app,
+        "kouqian.leader",
+        "kouqian",
+        id,
+        "deferral",
+        json!({"until": "2026-12-14", "reason": "申请涉及2000余份档案，需逐份调阅。"}),
+    )
+    .await;
+    assert_eq!(json(early, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "deferral_needs_reasons");
+
+    app.time.set(beijing("2026-11-04 10:00"));
+    let code = by_id(&app, id).await.tracking_code;
+    let secret = service::tracking_secret(&app.state.audit_key, id);
+    let given = app
+        .client
+        .post(app.url(&format!("/api/v1/public/applications/{code}/reasons")))
+        .header("X-Tracking-Secret", &secret)
+        .json(&json!({"reasons": "为编写村志，需要查阅历年土地征收档案。"}))
+        .send()
+        .await
+        .unwrap();
+    let given = json(given, StatusCode::OK).await;
+    assert!(given["events"].as_array().unwrap().iter().any(|e| e["kind"] == "reasons_given"));
+
+    let not_later = act(
+        &app,
+        "kouqian.leader",
+        "kouqian",
+        id,
+        "deferral",
+        json!({"until": "2026-11-30", "reason": "申请涉及2000余份档案，需逐份调阅。"}),
+    )
+    .await;
+    assert_eq!(json(not_later, StatusCode::BAD_REQUEST).await["fields"][0]["code"], "not_after_due_date");
+    let deferred = act(
+        &app,
+        "kouqian.leader",
+        "kouqian",
+        id,
+        "deferral",
+        json!({"until": "2026-12-14", "reason": "申请涉及2000余份档案，需逐份调阅。"}),
+    )
+    .await;
+    let deferred = json(deferred, StatusCode::OK).await;
+    // Mon Nov 30 + 10 working days (Dec 1–4, 7–11, 14) = Mon Dec 14.
+    assert_eq!(reply_due(&deferred), "2026-12-14");
+    assert_eq!(deferred["deferred_until"], "2026-12-14");
+    let twice =
+        act(&app, "kouqian.leader", "kouqian", id, "deferral", json!({"until": "2026-12-21", "reason": "再次延迟。"}))
+            .await;
+    assert_eq!(json(twice, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "deferral_only_once");
+    let told = email_outbox::Entity::find().all(&app.state.db).await.unwrap();
+    assert!(
+        told.iter()
+            .any(|m| m.body_text.contains("已确定延迟答复的合理期限（条例第三十五条）。答复期限至 2026-12-14。"))
+    );
+    assert!(told.iter().any(|m| m.body_text.contains("请您说明理由（条例第三十五条）")));
 }

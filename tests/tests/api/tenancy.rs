@@ -104,6 +104,17 @@ const MATRIX: &[(&str, &str, Payload)] = &[
     ),
     ("POST /api/v1/units/{unit_id}/applications/{application_id}/reply-decision", "", J(r#"{"approve": true}"#)),
     (
+        "POST /api/v1/units/{unit_id}/applications/{application_id}/reasons-request",
+        "",
+        J(r#"{"question": "请说明申请的用途和理由。"}"#),
+    ),
+    ("POST /api/v1/units/{unit_id}/applications/{application_id}/reasons", "", J(r#"{"reasons": "编写村志。"}"#)),
+    (
+        "POST /api/v1/units/{unit_id}/applications/{application_id}/deferral",
+        "",
+        J(r#"{"until": "2026-12-31", "reason": "档案数量较大。"}"#),
+    ),
+    (
         "POST /api/v1/units/{unit_id}/applications/{application_id}/secrecy-review",
         "",
         J(r#"{"cleared": true, "note": "已审查"}"#),
@@ -186,6 +197,7 @@ const EXCLUDED: &[(&str, &str)] = &[
     ("GET /api/v1/public/applications/{tracking_code}", BY_SECRET),
     ("POST /api/v1/public/applications/{tracking_code}/attachments", BY_SECRET),
     ("POST /api/v1/public/applications/{tracking_code}/correction", BY_SECRET),
+    ("POST /api/v1/public/applications/{tracking_code}/reasons", BY_SECRET),
     ("GET /api/v1/public/applications/{tracking_code}/letters/{event_id}", BY_SECRET),
     ("GET /api/v1/calendar/years/{year}", "public: the working-day calendar is published; {year} is not a row"),
     ("PUT /api/v1/calendar/years/{year}", YEAR),

@@ -2,6 +2,7 @@
 //! transaction, checks the stage it starts from, moves the clocks, records a timeline event and
 //! queues the applicant's email. Routes authorize and audit; these functions decide.
 
+mod art35;
 mod attachments;
 mod consultation;
 mod correction;
@@ -13,6 +14,7 @@ mod payment;
 mod reply;
 mod timeline;
 
+pub use art35::*;
 pub use attachments::*;
 pub use consultation::*;
 pub use correction::*;
