@@ -86,6 +86,7 @@ pub enum ErrorCode {
     NotAParty,
     NotDecidingBody,
     ObjectionWithoutInstruction,
+    NoRecommendedSanction,
     DeferralOnlyOnce,
     DeferralNeedsReasons,
     ReasonsAlreadyGiven,
@@ -165,6 +166,7 @@ impl ErrorCode {
         Self::NotAParty,
         Self::NotDecidingBody,
         Self::ObjectionWithoutInstruction,
+        Self::NoRecommendedSanction,
         Self::DeferralOnlyOnce,
         Self::DeferralNeedsReasons,
         Self::ReasonsAlreadyGiven,
@@ -244,6 +246,7 @@ impl ErrorCode {
             Self::NotAParty => "not_a_party",
             Self::NotDecidingBody => "not_deciding_body",
             Self::ObjectionWithoutInstruction => "objection_without_instruction",
+            Self::NoRecommendedSanction => "no_recommended_sanction",
             Self::DeferralOnlyOnce => "deferral_only_once",
             Self::DeferralNeedsReasons => "deferral_needs_reasons",
             Self::ReasonsAlreadyGiven => "reasons_already_given",
@@ -419,6 +422,10 @@ impl ErrorCode {
             Self::DeferralOnlyOnce => {
                 ("延迟答复的合理期限只能确定一次。", "The reasonable later reply date may be set only once.")
             }
+            Self::NoRecommendedSanction => (
+                "该当事人没有待有权机关决定的处分建议。",
+                "This person has no recommended sanction waiting for the decision of the body with authority.",
+            ),
             Self::ObjectionWithoutInstruction => (
                 "只有领导直接指示时才记录承办人异议。",
                 "An objection is recorded only against a leader's direct instruction.",

@@ -231,3 +231,17 @@ pub struct ComplexAppealRequest {
     #[schema(min_length = 2, max_length = 2000)]
     pub reason: String,
 }
+
+/// The decision of the body with authority over the person on a recommended sanction.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SanctionDecisionRequest {
+    /// Imposed as recommended, or not imposed.
+    pub imposed: bool,
+    /// The day of that body's decision; the sanction period runs from it.
+    pub decided_on: chrono::NaiveDate,
+    /// Its document number or remarks.
+    #[validate(length(max = 2000, code = "length"))]
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+}

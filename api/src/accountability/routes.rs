@@ -35,6 +35,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(give_statement)
         .service(decide_case)
         .service(close_case)
+        .service(decide_sanction)
         .service(add_evidence)
         .service(download_evidence)
         .service(file_remedy)
@@ -311,6 +312,32 @@ pub async fn close_case(
     let now = state.time.now();
     let out = crate::work::run(&state, &auth.actor.audit_actor(), now, async |tx| {
         steps::close(tx, &state, &auth, path.into_inner(), body, now).await
+    })
+    .await?;
+    Ok(web::Json(out))
+}
+
+/// The body with authority over the person (county government as appointing body, or supervisory
+/// commission) records its decision on a sanction the deciding body recommended.
+#[utoipa::path(
+    tag = "cases",
+    params(("case_id" = Uuid, Path, description = "The case"), ("party_id" = Uuid, Path, description = "The person")),
+    request_body = SanctionDecisionRequest,
+    responses((status = 200, body = CaseView), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(crate::policy::permissions::CaseSanction::NAME)))
+)]
+#[post("/cases/{case_id}/parties/{party_id}/sanction")]
+pub async fn decide_sanction(
+    auth: Authorized<crate::policy::permissions::CaseSanction>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<SanctionDecisionRequest>,
+) -> Result<web::Json<CaseView>, ApiError> {
+    let body = body.into_inner()?;
+    let now = state.time.now();
+    let out = crate::work::run(&state, &auth.actor.audit_actor(), now, async |tx| {
+        steps::decide_sanction(tx, &state, &auth, path.into_inner(), body, now).await
     })
     .await?;
     Ok(web::Json(out))

@@ -232,6 +232,10 @@ pub async fn open(
             share: Set(share.map(|s| name_of(&s))),
             measures: Set("[]".into()),
             sanction_ends_on: Set(None),
+            sanction_status: Set(None),
+            sanction_decided_on: Set(None),
+            sanction_decided_by: Set(None),
+            sanction_note: Set(None),
             statement: Set(None),
             statement_by: Set(None),
             statement_at: Set(None),
@@ -594,11 +598,17 @@ pub async fn decide(
     active.updated_at = Set(now);
     let c = active.update(tx).await?;
     let review_due = rules::filing_deadline(&calendar, track, today, false);
+    // Only the supervisory commission imposes a sanction itself; any other deciding body recommends
+    // it to the body with authority over the person.
+    let imposes = body_unit.function == Some(OversightFunction::SupervisoryCommission);
     let mut decided_parties = Vec::new();
     for p in parties {
         let own = service::measures_for(&p, &measures);
+        let sanctioned = own.iter().any(|m| matches!(m, Measure::DisciplinarySanction(_)));
         let mut a: case_party::ActiveModel = p.clone().into();
-        a.sanction_ends_on = Set(service::sanction_end(today, &own));
+        a.sanction_ends_on = Set(if imposes { service::sanction_end(today, &own) } else { None });
+        a.sanction_status = Set(sanctioned.then(|| if imposes { "imposed" } else { "recommended" }.to_string()));
+        a.sanction_decided_on = Set((sanctioned && imposes).then_some(today));
         a.measures = Set(to_text(&own));
         a.learned_on = Set(Some(today));
         let p = a.update(tx).await?;
@@ -632,6 +642,7 @@ pub async fn decide(
                 "review_due": review_due.to_string(),
                 "appeal_due": review_due.to_string(),
                 "sanction_ends_on": p.sanction_ends_on.map(|d| d.to_string()).unwrap_or_default(),
+                "sanction_recommended": p.sanction_status.as_deref() == Some("recommended"),
                 "circulated_to": circ_units.values().cloned().collect::<Vec<_>>().join("、"),
             });
             (person, context)
@@ -891,7 +902,12 @@ pub async fn decide_filing(
     let decided_on = c.decided_at.map(beijing_today).unwrap_or(today);
     let mut p: case_party::ActiveModel = party.clone().into();
     p.measures = Set(to_text(&outcome_measures));
-    p.sanction_ends_on = Set(service::sanction_end(decided_on, &outcome_measures));
+    // A sanction still only recommended has no period until the body with authority imposes it.
+    let in_force_from = match party.sanction_status.as_deref() {
+        Some("recommended" | "declined") => None,
+        _ => Some(party.sanction_decided_on.unwrap_or(decided_on)),
+    };
+    p.sanction_ends_on = Set(in_force_from.and_then(|from| service::sanction_end(from, &outcome_measures)));
     let party = p.update(tx).await?;
     let outcome = match body.outcome {
         Outcome::Upheld => "upheld",
@@ -1022,6 +1038,56 @@ pub async fn extend_appeal_as_complex(
     let told = service::tell(tx, state, &people, "case_appeal_extended", &c, now).await?;
     let record = AuditRecord::success("case.appeal_complex", "case", c.id).in_unit(c.county_id, deciding.id).with_summary(
         serde_json::json!({"filing_id": filing.id, "decide_by_before": before, "decide_by": complex_due, "notified": told}),
+    );
+    let out = view(state, tx, c).await?;
+    Ok((out, record))
+}
+
+/// The body with authority over the person (the county government as appointing body, or the
+/// supervisory commission) records its decision on a sanction another body recommended.
+pub async fn decide_sanction(
+    tx: &DatabaseTransaction,
+    state: &AppState,
+    auth: &Authorized<crate::policy::permissions::CaseSanction>,
+    target: (Uuid, Uuid),
+    body: SanctionDecisionRequest,
+    now: DateTime<Utc>,
+) -> Result<(CaseView, AuditRecord), ApiError> {
+    let (case_id, party_id) = target;
+    let c = service::find_visible(tx, &auth.reach, &auth.actor, case_id).await?;
+    let mut bodies = Vec::new();
+    for function in [OversightFunction::CountyGovernment, OversightFunction::SupervisoryCommission] {
+        if let Some(u) = people::function_unit(tx, c.county_id, function).await? {
+            bodies.push(u);
+        }
+    }
+    let acting_for = bodies
+        .into_iter()
+        .find(|u| service::may_act_for::<crate::policy::permissions::CaseSanction>(state, &auth.actor, u))
+        .ok_or(ApiError::Forbidden)?;
+    let party = case_party::Entity::find_by_id(party_id)
+        .filter(case_party::Column::CaseId.eq(c.id))
+        .one(tx)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if party.sanction_status.as_deref() != Some("recommended") {
+        return Err(ApiError::Rule(ErrorCode::NoRecommendedSanction, None));
+    }
+    let today = beijing_today(now);
+    if body.decided_on > today || c.decided_at.is_some_and(|d| body.decided_on < beijing_today(d)) {
+        return Err(ApiError::field("decided_on", "invalid_value"));
+    }
+    let own: Vec<Measure> = from_text(&party.measures);
+    let mut a: case_party::ActiveModel = party.clone().into();
+    a.sanction_status = Set(Some(if body.imposed { "imposed" } else { "declined" }.to_string()));
+    a.sanction_decided_on = Set(Some(body.decided_on));
+    a.sanction_decided_by = Set(Some(acting_for.id));
+    a.sanction_note = Set(body.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()));
+    a.sanction_ends_on = Set(if body.imposed { service::sanction_end(body.decided_on, &own) } else { None });
+    let party = a.update(tx).await?;
+    let record = AuditRecord::success("case.sanction", "case", c.id).in_unit(c.county_id, acting_for.id).with_summary(
+        serde_json::json!({"party_id": party.id, "status": party.sanction_status, "decided_on": body.decided_on,
+                           "sanction_ends_on": party.sanction_ends_on}),
     );
     let out = view(state, tx, c).await?;
     Ok((out, record))

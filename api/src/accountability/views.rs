@@ -31,6 +31,12 @@ pub struct PartyView {
     /// The measures in force for this party.
     pub measures: Vec<Measure>,
     pub sanction_ends_on: Option<NaiveDate>,
+    /// `recommended` (to the body with authority over the person), `imposed` or `declined`.
+    pub sanction_status: Option<String>,
+    pub sanction_decided_on: Option<NaiveDate>,
+    /// The unit that decided on the sanction.
+    pub sanction_decided_by: Option<Uuid>,
+    pub sanction_note: Option<String>,
     pub statement: Option<String>,
     pub statement_at: Option<DateTime<Utc>>,
     pub learned_on: Option<NaiveDate>,
@@ -202,6 +208,10 @@ pub fn party_view(
         share: p.share.as_deref().and_then(parse_name),
         measures: from_text(&p.measures),
         sanction_ends_on: p.sanction_ends_on,
+        sanction_status: p.sanction_status,
+        sanction_decided_on: p.sanction_decided_on,
+        sanction_decided_by: p.sanction_decided_by,
+        sanction_note: p.sanction_note,
         statement: p.statement,
         statement_at: p.statement_at,
         learned_on: p.learned_on,

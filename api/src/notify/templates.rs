@@ -82,7 +82,7 @@ mod tests {
             "appeal_due": "2026-11-20", "appellant": "张三", "grounds": "不服", "decide_by": "2026-12-20",
             "outcome": "changed", "measures_before": "记过", "measures_after": "警告", "reason": "理由",
             "tracking_code": "2026-K7Q9M3XP", "step": "received", "count": 31, "office_name": "县政务公开办",
-            "message": "请立即答复", "respond_by": "2026-11-03", "question": "是否涉密", "severity": "major", "closure": "免予处理"
+            "message": "请立即答复", "respond_by": "2026-11-03", "question": "是否涉密", "severity": "major", "closure": "免予处理", "sanction_recommended": true
         })
     }
 

@@ -89,6 +89,9 @@ permissions! {
     CaseDecide => "case"."decide",
     /// Approve a major or especially major case (the county government, AC 8).
     CaseApprove => "case"."approve",
+    /// Record the decision on a recommended sanction, as the body with authority over the person
+    /// (the county government as appointing body, or the supervisory commission).
+    CaseSanction => "case"."sanction",
     /// As a person or unit concerned: submit a statement (AC 12) and file a review or appeal.
     CaseRespond => "case"."respond",
     /// Per unit and year counts of cases, measures and outcomes.

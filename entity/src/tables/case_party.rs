@@ -22,6 +22,13 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub measures: String,
     pub sanction_ends_on: Option<Date>,
+    /// For a sanction: `recommended` to the body with authority over the person, then `imposed` or
+    /// `declined` by it; `imposed` at once when the supervisory commission decided the case.
+    pub sanction_status: Option<String>,
+    pub sanction_decided_on: Option<Date>,
+    pub sanction_decided_by: Option<Uuid>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub sanction_note: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub statement: Option<String>,
     pub statement_by: Option<Uuid>,

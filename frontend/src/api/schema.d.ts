@@ -487,6 +487,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{case_id}/parties/{party_id}/sanction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The body with authority over the person (county government as appointing body, or supervisory
+         *     commission) records its decision on a sanction the deciding body recommended.
+         */
+        post: operations["decide_sanction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{case_id}/statements": {
         parameters: {
             query?: never;
@@ -3316,8 +3336,18 @@ export interface components {
             /** @description e.g. `AC 9(2)`. */
             proposed_basis?: string | null;
             proposed_share?: components["schemas"]["Share"] | null;
+            /**
+             * Format: uuid
+             * @description The unit that decided on the sanction.
+             */
+            sanction_decided_by?: string | null;
+            /** Format: date */
+            sanction_decided_on?: string | null;
             /** Format: date */
             sanction_ends_on?: string | null;
+            sanction_note?: string | null;
+            /** @description `recommended` (to the body with authority over the person), `imposed` or `declined`. */
+            sanction_status?: string | null;
             share?: components["schemas"]["Share"] | null;
             statement?: string | null;
             /** Format: date-time */
@@ -3486,6 +3516,18 @@ export interface components {
          * @enum {string}
          */
         Sanction: "warning" | "demerit" | "major_demerit" | "demotion" | "removal" | "dismissal";
+        /** @description The decision of the body with authority over the person on a recommended sanction. */
+        SanctionDecisionRequest: {
+            /**
+             * Format: date
+             * @description The day of that body's decision; the sanction period runs from it.
+             */
+            decided_on: string;
+            /** @description Imposed as recommended, or not imposed. */
+            imposed: boolean;
+            /** @description Its document number or remarks. */
+            note?: string | null;
+        };
         SecrecyReviewRequest: {
             /** @description Cleared for release, or sent back to the handler. */
             cleared: boolean;
@@ -7019,6 +7061,128 @@ export interface operations {
             /**
              * @description Set the severity and measures, checked against AC 8. A departure needs a reason; a major case
              *     goes to the county government for approval.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    decide_sanction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case */
+                case_id: string;
+                /** @description The person */
+                party_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SanctionDecisionRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The body with authority over the person (county government as appointing body, or supervisory
+             *     commission) records its decision on a sanction the deciding body recommended.
              */
             200: {
                 headers: {

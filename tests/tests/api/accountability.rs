@@ -353,10 +353,23 @@ async fn ac_8_departures_need_a_reason_and_major_cases_the_county_government() {
     .await;
     assert_eq!(decided["status"], "decided");
     assert_eq!(decided["track"], "civil_service");
-    // Demerit: 12 months from the decision.
+    // AC 8 / the Civil Servant Law: the openness office only recommends the sanction; the body with
+    // authority over the person decides it, and the 12 months of a demerit run from that decision.
     let leader = app.user_id("kouqian.leader").await;
     let p = decided["parties"].as_array().unwrap().iter().find(|p| p["user_id"] == json!(leader)).unwrap().clone();
-    assert_eq!(p["sanction_ends_on"], "2027-10-19");
+    assert_eq!((p["sanction_status"].as_str(), p["sanction_ends_on"].clone()), (Some("recommended"), Value::Null));
+    let party = p["id"].as_str().unwrap();
+    let sanction = format!("/api/v1/cases/{cid}/parties/{party}/sanction");
+    let body = json!({"imposed": true, "decided_on": "2026-10-19", "note": "县政府令〔2026〕8号"});
+    let by_office = app.post(&sanction, &office, body.clone()).await;
+    assert_eq!(by_office.status(), StatusCode::FORBIDDEN);
+    let imposed = json(app.post(&sanction, &government, body.clone()).await, StatusCode::OK).await;
+    let p = imposed["parties"].as_array().unwrap().iter().find(|p| p["user_id"] == json!(leader)).unwrap().clone();
+    assert_eq!((p["sanction_status"].as_str(), p["sanction_ends_on"].as_str()), (Some("imposed"), Some("2027-10-19")));
+    let twice = app.post(&sanction, &government, body).await;
+    assert_eq!(json(twice, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "no_recommended_sanction");
+    let mails = email_outbox::Entity::find().all(&app.state.db).await.unwrap();
+    assert!(mails.iter().any(|m| m.body_text.contains("其中的处分是向对您有管理权限的任免机关或监察机关提出的建议")));
     // The circulated criticism is listed for the unit it goes to.
     let xiyang = app.login("xiyang.leader").await;
     let listed = json(
@@ -496,6 +509,17 @@ async fn reviews_never_make_it_heavier_and_late_filings_are_refused_with_their_d
     let case = decide(&app, &office, &open(&app, &office, "A-1").await).await;
     let cid = id(&case);
     let handler = app.login("kouqian.handler").await;
+    // The county government, as appointing body, imposes the recommended demerit the same day.
+    let government = app.login("xianzhengfu.leader").await;
+    let party = party_of(&case, handler.user_id);
+    let imposed = app
+        .post(
+            &format!("/api/v1/cases/{cid}/parties/{party}/sanction"),
+            &government,
+            json!({"imposed": true, "decided_on": "2026-10-12"}),
+        )
+        .await;
+    json(imposed, StatusCode::OK).await;
     let filed = json(
         app.post(&format!("/api/v1/cases/{cid}/filings"), &handler, json!({"kind": "review", "grounds": "处分过重。"}))
             .await,

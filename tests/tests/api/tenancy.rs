@@ -161,6 +161,11 @@ const MATRIX: &[(&str, &str, Payload)] = &[
         J(r#"{"items": [{"factor": "cooperated", "note": "主动配合调查"}]}"#),
     ),
     ("POST /api/v1/cases/{case_id}/decision", "", J(r#"{"reasons": "逾期答复，事实清楚。"}"#)),
+    (
+        "POST /api/v1/cases/{case_id}/parties/{party_id}/sanction",
+        "",
+        J(r#"{"imposed": true, "decided_on": "2026-10-12"}"#),
+    ),
     ("POST /api/v1/cases/{case_id}/closure", "", J(r#"{"closure": "no_violation", "reasons": "经核查未发现违规。"}"#)),
     (
         "POST /api/v1/cases/{case_id}/evidence",
@@ -243,7 +248,7 @@ impl Family {
                 "clock_id",
                 "assignment_id",
             ],
-            Self::Case => &["case_id", "evidence_id", "filing_id"],
+            Self::Case => &["case_id", "evidence_id", "filing_id", "party_id"],
             Self::Lead => &["lead_id"],
             Self::Referral => &["consultation_id"],
             Self::Notification => &["notification_id"],
@@ -813,7 +818,10 @@ async fn a_case_its_evidence_and_its_filings_answer_a_stranger_like_missing_ones
     let handler = app.user_id("xiyang.handler").await;
     vars.insert("party", party_id(&open, |p| p["user_id"] == json!(handler)));
     let rows = |case: &Value| {
-        Ids::default().with("case_id", id_of(&case["id"])).with("evidence_id", id_of(&case["evidence"][0]["id"]))
+        Ids::default()
+            .with("case_id", id_of(&case["id"]))
+            .with("evidence_id", id_of(&case["evidence"][0]["id"]))
+            .with("party_id", id_of(&json!(party_id(case, |p| p["user_id"] == json!(handler)))))
     };
     let (_, shulan_open, _) = another_county(&app).await;
     // Both states: a route that looked at the case's state before at whose it is would answer a
@@ -832,7 +840,10 @@ async fn a_case_its_evidence_and_its_filings_answer_a_stranger_like_missing_ones
     strangers_meet_only_missing_rows(&app, Family::Case, &strangers, &vars, REFUSED).await;
 
     // The deciding body reaches both cases, and a child of one through the other is not found.
+    // The sanction step is the county government's (the appointing body), not the deciding body's.
+    let government = app.login("xianzhengfu.leader").await;
     for op in matrix_ops(Family::Case).into_iter().filter(|op| op.params.len() > 1) {
+        let actor = if op.key.ends_with("/sanction") { &government } else { &office };
         let mut tried = 0;
         for (through, of, children) in [
             (&open, "the decided case", rows(&decided).with("filing_id", filing)),
@@ -843,14 +854,9 @@ async fn a_case_its_evidence_and_its_filings_answer_a_stranger_like_missing_ones
             }
             let crossed = children.clone().with("case_id", id_of(&through["id"]));
             let missing = Ids::missing(Family::Case).with("case_id", id_of(&through["id"]));
-            let crossed = call(&app, &office, &op, &crossed, &vars).await;
-            let missing = call(&app, &office, &op, &missing, &vars).await;
-            alike(
-                &format!("zhengfuban.handler {} with a child of {of}", op.key),
-                &crossed,
-                &missing,
-                &[StatusCode::NOT_FOUND],
-            );
+            let crossed = call(&app, actor, &op, &crossed, &vars).await;
+            let missing = call(&app, actor, &op, &missing, &vars).await;
+            alike(&format!("{} with a child of {of}", op.key), &crossed, &missing, &[StatusCode::NOT_FOUND]);
             tried += 1;
         }
         assert!(tried > 0, "{}: no case fixture has the children it needs", op.key);
