@@ -423,5 +423,100 @@ export function applicationScenarios({ base, shots, newPage, signIn, accessible,
       await handler.waitForSelector('[data-test=nav-applications]')
       assert((await handler.locator('[data-test=nav-duties]').count()) === 0, 'a handler is offered the duties page')
     },
+
+    async 'the unit asks for reasons, the applicant states them and the leader sets a later reply date (Art. 35)'() {
+      // The citizen applies on the portal and keeps the tracking code and secret.
+      const citizen = await newPage()
+      await citizen.goto(`${base}/apply`)
+      await citizen.waitForSelector('[data-test=apply-form]')
+      await citizen.click('[data-test=ap-unit]')
+      await citizen.keyboard.type('农业农村局')
+      await citizen.locator('.el-select-dropdown__item:visible', { hasText: '永吉县农业农村局' }).first().click()
+      await citizen.fill('[data-test=ap-name]', '赵德柱')
+      await citizen.fill('[data-test=ap-id-number]', idNumber('22022119780312123'))
+      await citizen.fill('[data-test=ap-phone]', '13612345678')
+      await citizen.fill('[data-test=ap-address]', '吉林省永吉县岔路河镇红星村5组')
+      await citizen.fill('[data-test=ap-description]', '2010年至2026年永吉县全部村集体土地承包合同')
+      await citizen.click('[data-test=apply-submit]')
+      await citizen.waitForSelector('[data-test=submitted]')
+      const code = (await citizen.textContent('[data-test=tracking-code]')).trim()
+      const secret = (await citizen.textContent('[data-test=tracking-secret]')).trim()
+      const track = async () => {
+        await citizen.goto(`${base}/track?code=${encodeURIComponent(code)}`)
+        await citizen.fill('[data-test=tr-secret]', secret)
+        await citizen.click('[data-test=tr-submit]')
+        await citizen.waitForSelector('[data-test=track-status]')
+      }
+
+      // The handler signs for it and asks for the reasons; the reply period keeps running.
+      const handler = await newPage()
+      await signIn(handler, 'nongye.handler')
+      await handler.click('[data-test=nav-applications]')
+      await handler.waitForSelector(`[data-test=applications-table] >> text=${code}`)
+      await handler.locator('[data-test=applications-table] .el-table__row', { hasText: code }).locator('[data-test=open-application]').click()
+      await handler.click('[data-test=act-sign]')
+      await handler.waitForSelector('[data-test=detail-status][data-status=in_progress]')
+      const detailUrl = handler.url()
+      const due = await text(handler, '[data-test=detail-due]')
+      const today = beijingDay()
+      const question = '您申请的合同涉及全县17年的村集体土地承包，请说明申请的用途和理由。'
+      assert((await text(handler, '[data-test=panel-art35] h3')) === '说明理由与延迟答复（条例第三十五条）', 'no Art. 35 panel')
+      await handler.fill('[data-test=rr-question]', question)
+      await handler.click('[data-test=act-reasons-request]')
+      await handler.waitForSelector('[data-test=art35-question]')
+      assert((await text(handler, '[data-test=art35-question]')) === question, 'the question is not shown')
+      assert((await text(handler, '[data-test=art35-requested-on]')) === today, 'the request is not dated today')
+      assert((await text(handler, '[data-test=art35-awaiting]')) === '尚未说明理由', 'the reasons are not shown as awaited')
+      assert((await handler.locator('[data-test=act-reasons-request]').count()) === 0, 'the reasons can be asked for twice')
+      assert((await handler.locator('[data-test=act-record-reasons]').count()) === 1, 'the handler cannot record reasons given by letter')
+      assert((await handler.locator('[data-test=act-deferral]').count()) === 0, 'a handler is offered the later reply date')
+      assert((await text(handler, '[data-test=detail-due]')) === due, 'asking for reasons moved the reply date')
+      const requested = await text(handler, '[data-test=event][data-kind=reasons_requested]')
+      assert(requested.includes('要求说明理由') && requested.includes(question), `the timeline lacks the request: ${requested}`)
+
+      // The citizen states the reasons on the tracking page.
+      await track()
+      await citizen.waitForSelector('[data-test=reasons-form]')
+      assert((await text(citizen, '[data-test=reasons-question]')) === question, 'the portal does not show the question')
+      await accessible(citizen, 'portal reasons form')
+      const reasons = '为编写本村村志，需要查阅历年土地承包合同，可以分批提供。'
+      await citizen.fill('[data-test=reasons-text]', reasons)
+      await citizen.click('[data-test=reasons-submit]')
+      await citizen.waitForSelector('[data-test=reasons-sent]')
+      await citizen.waitForSelector('[data-test=reasons-form]', { state: 'detached' })
+      const givenEvent = await text(citizen, '[data-test=event][data-kind=reasons_given]')
+      assert(givenEvent.includes('已说明理由') && givenEvent.includes(reasons), `the portal timeline lacks the reasons: ${givenEvent}`)
+      await citizen.screenshot({ path: join(shots, 'portal-track-reasons.png'), fullPage: true })
+
+      // The leader reads them and sets a reasonable later reply date: ten working days after the present one.
+      const leader = await newPage()
+      await signIn(leader, 'nongye.leader')
+      await leader.goto(detailUrl)
+      await leader.waitForSelector('[data-test=act-deferral]')
+      assert((await text(leader, '[data-test=art35-reasons]')) === reasons, 'the leader does not see the reasons')
+      assert((await text(leader, '[data-test=art35-given-on]')) === today, 'the reasons are not dated today')
+      assert((await text(leader, '[data-test=detail-due]')) === due, 'the reasons moved the reply date')
+      const until = await dueBy(due, 10)
+      const why = '申请涉及全县17年的土地承包合同2000余份，需逐份调阅、审查。'
+      await leader.fill('#df-until', until)
+      await leader.keyboard.press('Enter')
+      await leader.fill('[data-test=df-reason]', why)
+      await leader.screenshot({ path: join(shots, 'console-art35-deferral.png'), fullPage: true })
+      await accessible(leader, 'console Art. 35 panel')
+      await leader.click('[data-test=act-deferral]')
+      await leader.waitForSelector('[data-test=art35-deferred-until]')
+      assert((await text(leader, '[data-test=art35-deferred-until]')) === until, `the later reply date is not ${until}`)
+      assert((await text(leader, '[data-test=art35-deferral-reason]')) === why, 'the reason of the later date is not shown')
+      assert((await text(leader, '[data-test=detail-due]')) === until, `the reply is now due ${await text(leader, '[data-test=detail-due]')}, not ${until}`)
+      assert((await leader.locator('[data-test=act-deferral]').count()) === 0, 'the later reply date can be set twice')
+      const deferred = await text(leader, '[data-test=event][data-kind=deferred]')
+      assert(deferred.includes('确定延迟答复期限') && deferred.includes('新的答复期限') && deferred.includes(until) && deferred.includes(why), `the timeline lacks the later date: ${deferred}`)
+
+      // The applicant is told: the tracking page shows the new date.
+      await track()
+      assert((await text(citizen, '[data-test=track-due-date]')) === until, `the portal shows ${await text(citizen, '[data-test=track-due-date]')}, not ${until}`)
+      assert((await citizen.locator('[data-test=event][data-kind=deferred]').count()) === 1, 'the portal timeline lacks the later date')
+      assert((await citizen.locator('[data-test=reasons-form]').count()) === 0, 'the reasons can be given twice')
+    },
   }
 }

@@ -11,6 +11,8 @@ import {
   feeSummaryLines,
   mayAgreeToExtension,
   outcomeLabel,
+  publicInterestRequired,
+  reasonsAsked,
   releasesInformation,
   secrecyReturnNote,
   secrecyReviewState,
@@ -25,6 +27,7 @@ import {
   type UnitDuty,
 } from '../common/applications'
 import { fileFault } from '../common/files'
+import type { Schemas } from '../api/client'
 import { setLocale } from '../i18n'
 
 const base: ActionFacts = {
@@ -54,7 +57,7 @@ describe('which actions show for which stage and role', () => {
 
   it('lets a handler ask for correction once, consult, charge and draft while in progress, but not extend', () => {
     const a = allowedActions(base, handler)
-    expect(sorted(a)).toEqual(['attach', 'consult', 'correction_notice', 'draft', 'fee', 'proceedings'])
+    expect(sorted(a)).toEqual(['attach', 'consult', 'correction_notice', 'draft', 'fee', 'proceedings', 'reasons_request'])
     expect(allowedActions({ ...base, correction_requested_on: '2026-11-26' }, handler).has('correction_notice')).toBe(false)
     expect(allowedActions({ ...base, fee: { notice_on: '2026-11-26' } }, handler).has('fee')).toBe(false)
   })
@@ -176,6 +179,69 @@ describe('the action plan of the detail page', () => {
     expect(actionPlan(base, leader, principal).extendedBy).toBeNull()
     expect(actionPlan({ ...base, extension_days: 20 }, leader, principal).extendedBy).toBe(20)
     expect(actionPlan({ ...base, extension_days: 20 }, handler).extendedBy).toBe(20)
+  })
+})
+
+describe('Art. 35: reasons, and a later reply date', () => {
+  const asked = { ...base, reasons_requested_on: '2026-11-03', reasons_question: '请说明理由。' }
+  const given = { ...asked, reasons_given: '编写村志。', reasons_given_on: '2026-11-04' }
+
+  it('lets the handler ask for reasons once, while the application is handled', () => {
+    expect(allowedActions(base, handler).has('reasons_request')).toBe(true)
+    expect(allowedActions({ ...base, status: 'consulting' }, handler).has('reasons_request')).toBe(true)
+    expect(allowedActions(asked, handler).has('reasons_request')).toBe(false)
+    for (const status of ['submitted', 'awaiting_correction', 'awaiting_payment', 'reply_pending', 'closed'] as const) {
+      expect(allowedActions({ ...base, status }, handler).has('reasons_request'), status).toBe(false)
+    }
+    expect(allowedActions(base, office).has('reasons_request')).toBe(false)
+  })
+
+  it('lets the handler record reasons asked for and not yet given', () => {
+    expect(allowedActions(base, handler).has('record_reasons')).toBe(false)
+    expect(allowedActions(asked, handler).has('record_reasons')).toBe(true)
+    expect(allowedActions({ ...asked, status: 'reply_pending' }, handler).has('record_reasons')).toBe(true)
+    expect(allowedActions({ ...asked, status: 'closed' }, handler).has('record_reasons')).toBe(false)
+    expect(allowedActions(given, handler).has('record_reasons')).toBe(false)
+  })
+
+  it('lets the leader alone set a later reply date once the reasons are in, and once only', () => {
+    expect(allowedActions(asked, leader).has('deferral')).toBe(false)
+    expect(allowedActions(given, leader).has('deferral')).toBe(true)
+    expect(allowedActions({ ...given, status: 'reply_pending' }, leader).has('deferral')).toBe(true)
+    expect(allowedActions({ ...given, status: 'closed' }, leader).has('deferral')).toBe(false)
+    expect(allowedActions({ ...given, deferred_until: '2026-12-14' }, leader).has('deferral')).toBe(false)
+    expect(allowedActions(given, handler).has('deferral')).toBe(false)
+  })
+
+  it('shows its panel for a step to take or the facts on record', () => {
+    expect(actionPlan(base, handler).art35).toBe(true)
+    expect(actionPlan({ ...base, status: 'reply_pending' }, handler).art35).toBe(false)
+    expect(actionPlan({ ...given, status: 'closed', deferred_until: '2026-12-14' }, handler).art35).toBe(true)
+    expect(actionPlan(base, office).art35).toBe(false)
+  })
+
+  it('shows the applicant the question while the reasons are awaited', () => {
+    const ev = (kind: string, details: Record<string, unknown> = {}) => ({ id: kind, kind, on_date: '2026-11-03', details }) as Schemas['EventView']
+    const requested = ev('reasons_requested', { note: '请说明理由。' })
+    expect(reasonsAsked({ status: 'in_progress', events: [ev('received')] })).toBeNull()
+    expect(reasonsAsked({ status: 'in_progress', events: [ev('received'), requested] })).toBe('请说明理由。')
+    expect(reasonsAsked({ status: 'reply_pending', events: [requested] })).toBe('请说明理由。')
+    expect(reasonsAsked({ status: 'in_progress', events: [requested, ev('reasons_given', { note: '编写村志。' })] })).toBeNull()
+    expect(reasonsAsked({ status: 'closed', events: [requested] })).toBeNull()
+  })
+})
+
+describe('disclosing over a third party objection (Art. 32)', () => {
+  const consultation = (party: Schemas['ConsultedParty'], objected: boolean) => ({ party, objected })
+
+  it('needs the public-interest reason only where the reply releases what a third party objected to', () => {
+    expect(publicInterestRequired('disclosed', [consultation('third_party', true)])).toBe(true)
+    expect(publicInterestRequired('partially_disclosed', [consultation('third_party', false), consultation('third_party', true)])).toBe(true)
+    expect(publicInterestRequired('withheld_third_party_rights', [consultation('third_party', true)])).toBe(false)
+    expect(publicInterestRequired(null, [consultation('third_party', true)])).toBe(false)
+    expect(publicInterestRequired('disclosed', [consultation('third_party', false)])).toBe(false)
+    expect(publicInterestRequired('disclosed', [consultation('other_body', true)])).toBe(false)
+    expect(publicInterestRequired('disclosed', [])).toBe(false)
   })
 })
 

@@ -16,6 +16,7 @@ function detail(over: Partial<Detail> = {}): Detail {
     draft: { outcome: 'disclosed', text: '现予以公开。', leader_instructed: false, drafted_at: '2026-12-01T02:00:00Z' },
     secrecy_reviewed: false,
     events: [],
+    consultations: [],
     ...over,
   } as unknown as Detail
 }
@@ -66,6 +67,72 @@ describe("the leader's decision on a releasing reply", () => {
     const wrapper = mount(ReplyPanel, { props: { detail: back, mode: 'draft' }, global: { plugins: [ElementPlus] } })
     expect(wrapper.get('[data-test=sr-returned-note]').text()).toBe('第2页含个人电话号码，请删除。')
     expect(wrapper.find('[data-test=rd-secrecy-hint]').exists()).toBe(true)
+    wrapper.unmount()
+  })
+})
+
+describe('a draft disclosing over a third party objection (Art. 32)', () => {
+  const objected = {
+    id: 'c-1',
+    application_id: 'a-1',
+    unit_id: 'u-1',
+    party: 'third_party' as const,
+    party_name: '吉林某某建筑有限公司',
+    question: '是否同意公开？',
+    started_on: '2026-11-02',
+    status: 'answered',
+    answer: '不同意公开。',
+    objected: true,
+  }
+
+  it('asks for the public-interest reason and sends it', async () => {
+    setLocale('zh')
+    const seen: unknown[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (request: Request) => {
+        seen.push(await request.json())
+        return json(detail())
+      }),
+    )
+    const draft = detail({ status: 'in_progress', consultations: [objected] })
+    const wrapper = mount(ReplyPanel, { props: { detail: draft, mode: 'draft' }, global: { plugins: [ElementPlus] }, attachTo: document.body })
+    expect(wrapper.find('textarea[data-test=rd-public-interest]').exists()).toBe(true)
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(seen).toHaveLength(0)
+    expect(wrapper.find('.el-form-item.is-error').text()).toContain('必填')
+    await wrapper.get('textarea[data-test=rd-public-interest]').setValue(' 项目使用财政资金，不公开将损害公众监督。 ')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(seen).toEqual([
+      { outcome: 'disclosed', text: '现予以公开。', leader_instructed: false, objection: null, public_interest_reason: '项目使用财政资金，不公开将损害公众监督。' },
+    ])
+    wrapper.unmount()
+  })
+
+  it('does not ask for it where nothing is released or nobody objected', () => {
+    setLocale('zh')
+    const withheld = detail({
+      status: 'in_progress',
+      consultations: [objected],
+      draft: { outcome: 'withheld_third_party_rights', text: '不予公开。', leader_instructed: false },
+    })
+    const a = mount(ReplyPanel, { props: { detail: withheld, mode: 'draft' }, global: { plugins: [ElementPlus] } })
+    expect(a.find('[data-test=rd-public-interest]').exists()).toBe(false)
+    a.unmount()
+    const agreed = detail({ status: 'in_progress', consultations: [{ ...objected, objected: false }] })
+    const b = mount(ReplyPanel, { props: { detail: agreed, mode: 'draft' }, global: { plugins: [ElementPlus] } })
+    expect(b.find('[data-test=rd-public-interest]').exists()).toBe(false)
+    b.unmount()
+  })
+
+  it('shows the leader the reason given', () => {
+    setLocale('zh')
+    vi.stubGlobal('fetch', vi.fn())
+    const pending = detail({ draft: { outcome: 'disclosed', text: '现予以公开。', leader_instructed: false, public_interest_reason: '关系公共利益。' } })
+    const wrapper = mount(ReplyPanel, { props: { detail: pending, mode: 'decision' }, global: { plugins: [ElementPlus] } })
+    expect(wrapper.get('[data-test=dc-public-interest]').text()).toBe('公共利益理由：关系公共利益。')
     wrapper.unmount()
   })
 })

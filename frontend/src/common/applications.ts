@@ -180,11 +180,24 @@ export type Action =
   | 'delivery'
   | 'proceedings'
   | 'attach'
+  | 'reasons_request'
+  | 'record_reasons'
+  | 'deferral'
 
 /** What the actions of an application depend on. */
 export type ActionFacts = Pick<
   Detail,
-  'status' | 'extension_days' | 'correction_requested_on' | 'fee' | 'delivered_at' | 'consultations' | 'draft' | 'secrecy_reviewed'
+  | 'status'
+  | 'extension_days'
+  | 'correction_requested_on'
+  | 'fee'
+  | 'delivered_at'
+  | 'consultations'
+  | 'draft'
+  | 'secrecy_reviewed'
+  | 'reasons_requested_on'
+  | 'reasons_given'
+  | 'deferred_until'
 >
 
 /**
@@ -222,6 +235,31 @@ export function mayAgreeToExtension(standing: Standing): boolean {
   return standing.principal || standing.duties.has('disclosure_office_head')
 }
 
+/**
+ * Art. 32: a reply releasing information that a consulted third party objected to may still be
+ * given, but only with the public-interest reason, which the third party is told in writing.
+ */
+export function publicInterestRequired(outcome: Outcome | null | undefined, consultations: Pick<Schemas['ConsultationView'], 'party' | 'objected'>[]): boolean {
+  return releasesInformation(outcome) && consultations.some((c) => c.party === 'third_party' && c.objected)
+}
+
+/** Art. 35: the stages in which the applicant's reasons are recorded and a later reply date set. */
+function art35Stage(s: Status): boolean {
+  return s === 'in_progress' || s === 'consulting' || s === 'reply_pending'
+}
+
+/**
+ * Art. 35 on the tracking page: what the unit asked the applicant to explain, while the reasons are
+ * still awaited (asked for, none given, the application still open); null otherwise.
+ */
+export function reasonsAsked(p: Pick<Schemas['PublicStatus'], 'status' | 'events'>): string | null {
+  if (!art35Stage(p.status)) return null
+  const asked = p.events.find((e) => e.kind === 'reasons_requested')
+  if (!asked || p.events.some((e) => e.kind === 'reasons_given')) return null
+  const note = (asked.details as Record<string, unknown> | null | undefined)?.note
+  return typeof note === 'string' ? note : ''
+}
+
 function extensionStage(d: ActionFacts): boolean {
   const s = d.status
   return (s === 'in_progress' || s === 'consulting' || s === 'reply_pending') && d.extension_days === 0
@@ -246,6 +284,9 @@ export function allowedActions(d: ActionFacts, permissions: ReadonlySet<string>,
     if (s === 'in_progress' && !d.correction_requested_on) out.add('correction_notice')
     if (s === 'awaiting_correction') out.add('record_correction')
     if (s === 'in_progress' || s === 'consulting') out.add('consult')
+    // Art. 35: the applicant is asked once for reasons, which come on the tracking page or by letter.
+    if ((s === 'in_progress' || s === 'consulting') && !d.reasons_requested_on) out.add('reasons_request')
+    if (art35Stage(s) && d.reasons_requested_on && !d.reasons_given) out.add('record_reasons')
     // The secrecy bureau answers its own referrals, on its page.
     if (s !== 'closed' && d.consultations.some((c) => c.status === 'open' && c.party !== 'secrecy_bureau')) out.add('answer')
     if (s === 'in_progress' && !d.fee.notice_on) out.add('fee')
@@ -263,6 +304,8 @@ export function allowedActions(d: ActionFacts, permissions: ReadonlySet<string>,
   if (approve) {
     if (extensionStage(d) && mayAgreeToExtension(standing)) out.add('extension')
     if (s === 'reply_pending') out.add('decision')
+    // Art. 35: once the reasons are in, the leader may set one reasonable later reply date.
+    if (art35Stage(s) && d.reasons_given && !d.deferred_until) out.add('deferral')
   }
   return out
 }
@@ -278,7 +321,11 @@ export interface ActionPlan {
   extendedBy: number | null
   /** A leader who could extend at this stage but holds neither capacity Art. 33 asks for. */
   extensionReserved: boolean
+  /** The Art. 35 panel: a step to take, or the reasons asked for and the later reply date to read. */
+  art35: boolean
 }
+
+const ART35_ACTIONS: Action[] = ['reasons_request', 'record_reasons', 'deferral']
 
 export function actionPlan(d: ActionFacts, permissions: ReadonlySet<string>, standing: Standing = NO_STANDING): ActionPlan {
   const actions = allowedActions(d, permissions, standing)
@@ -288,6 +335,7 @@ export function actionPlan(d: ActionFacts, permissions: ReadonlySet<string>, sta
     consultations: actions.has('consult') || d.consultations.length > 0,
     extendedBy: !actions.has('extension') && d.extension_days ? d.extension_days : null,
     extensionReserved: permissions.has('application.approve') && extensionStage(d) && !mayAgreeToExtension(standing),
+    art35: ART35_ACTIONS.some((a) => actions.has(a)) || !!d.reasons_requested_on || !!d.deferred_until,
   }
 }
 

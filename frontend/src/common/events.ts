@@ -5,7 +5,7 @@ import { outcomeLabel, type Outcome } from './applications'
 import { capacityLabel } from './duties'
 import { t, type MessageKey } from '../i18n'
 
-const SHOWN = ['items', 'correct_by', 'days', 'new_due_date', 'answer_by', 'pay_by', 'to_unit_name', 'reason', 'note', 'channel', 'notice_delivery'] as const
+const SHOWN = ['items', 'correct_by', 'days', 'new_due_date', 'answer_by', 'pay_by', 'to_unit_name', 'party_name', 'reason', 'note', 'channel', 'notice_delivery'] as const
 
 /** The labelled facts of one event, in the order the timeline shows them. */
 export function eventFacts(e: Pick<Schemas['EventView'], 'details'>): [string, string][] {
