@@ -152,3 +152,67 @@ export function leadSubject(lead: { subject_type: string; subject_id: string; fa
   const label = lead.facts.split('：')[0]?.trim() ?? ''
   return label && label !== lead.facts.trim() ? label : `${lead.subject_type} ${lead.subject_id}`
 }
+
+/** Where a person's disciplinary sanction stands: one decided by a body other than the supervisory
+ * commission is only recommended until the body with authority over the person decides on it. */
+export type SanctionStatus = 'recommended' | 'imposed' | 'declined'
+
+/** A party's sanction status in words (with the day of an imposition); empty where there is none. */
+export function sanctionLabel(p: Pick<PartyView, 'sanction_status' | 'sanction_decided_on'>): string {
+  switch (p.sanction_status) {
+    case 'recommended':
+      return t('case.sanction.st.recommended')
+    case 'imposed':
+      return t('case.sanction.st.imposed', { date: p.sanction_decided_on ?? '—' })
+    case 'declined':
+      return t('case.sanction.st.declined')
+    default:
+      return ''
+  }
+}
+
+/** The bodies with authority over a person: the county government (appointing body) and the
+ * supervisory commission. */
+export const SANCTION_BODIES: Schemas['OversightFunction'][] = ['county_government', 'supervisory_commission']
+
+type Signed = Pick<Schemas['Me'], 'county_id' | 'county_permissions' | 'platform_permissions'> & {
+  memberships: Pick<Schemas['MembershipView'], 'function' | 'permissions'>[]
+}
+
+/** Whether the signed-in person acts for a body with authority in the case's county with
+ * `case.sanction` (there, or county-wide while a member there), or holds it platform-wide. */
+export function holdsSanctionPower(me: Signed | null | undefined, countyId: string): boolean {
+  if (!me) return false
+  if (me.platform_permissions.includes('case.sanction')) return true
+  if (me.county_id !== countyId) return false
+  return me.memberships.some(
+    (m) =>
+      !!m.function &&
+      SANCTION_BODIES.includes(m.function) &&
+      (m.permissions.includes('case.sanction') || me.county_permissions.includes('case.sanction')),
+  )
+}
+
+/** The body with authority decides on a person's sanction while it is only recommended. */
+export function canDecideSanction(p: Pick<PartyView, 'kind' | 'sanction_status'>, mayDecide: boolean): boolean {
+  return mayDecide && p.kind === 'person' && p.sanction_status === 'recommended'
+}
+
+/** The day of that decision: not after today, nor before the case's decision (days in Beijing, where
+ * the API counts them; `decidedOn` is the decision's own day there). */
+export function sanctionDayAllowed(day: string, decidedOn: string | null, today: string): boolean {
+  return day <= today && (!decidedOn || day >= decidedOn)
+}
+
+/** The sanction decision form's own checks, by field; the API checks again. */
+export function sanctionFaults(
+  form: { imposed: boolean | null; decided_on: string },
+  decidedOn: string | null,
+  today: string,
+): Record<string, MessageKey> {
+  const out: Record<string, MessageKey> = {}
+  if (form.imposed === null) out.imposed = 'fault.required'
+  if (!form.decided_on) out.decided_on = 'fault.required'
+  else if (!sanctionDayAllowed(form.decided_on, decidedOn, today)) out.decided_on = 'case.sanction.badDay'
+  return out
+}
