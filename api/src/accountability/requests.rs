@@ -198,6 +198,8 @@ pub enum FilingKind {
 #[serde(deny_unknown_fields)]
 pub struct FilingRequest {
     pub kind: FilingKind,
+    /// File for a unit concerned, as one of its leaders (AC 12); without it, for oneself.
+    pub party_id: Option<Uuid>,
     #[validate(length(min = 2, max = 20000, code = "length"), custom(function = "not_blank"))]
     #[schema(min_length = 2, max_length = 20000)]
     pub grounds: String,

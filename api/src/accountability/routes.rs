@@ -475,7 +475,8 @@ pub async fn extend_appeal(
     Ok(web::Json(out))
 }
 
-/// Cases naming the caller as a person concerned, with their own part and remedies.
+/// Cases naming the caller as a person concerned, or a unit the caller leads as a unit concerned
+/// (AC 12), each with its own part and remedies.
 #[utoipa::path(
     tag = "cases",
     responses((status = 200, body = Vec<MyCaseView>), ErrorResponses),
@@ -487,8 +488,22 @@ pub async fn my_cases(
     auth: Authorized<CaseRespond>,
     state: web::Data<AppState>,
 ) -> Result<web::Json<Vec<MyCaseView>>, ApiError> {
-    let mine =
+    let led: Vec<Uuid> = state
+        .policy
+        .memberships(auth.actor.user_id)
+        .iter()
+        .filter(|m| m.role == entity::enums::UnitRole::Leader)
+        .map(|m| m.unit_id)
+        .collect();
+    let mut mine =
         case_party::Entity::find().filter(case_party::Column::UserId.eq(auth.actor.user_id)).all(&state.db).await?;
+    mine.extend(
+        case_party::Entity::find()
+            .filter(case_party::Column::Kind.eq(entity::enums::PartyKind::Unit))
+            .filter(case_party::Column::UnitId.is_in(led))
+            .all(&state.db)
+            .await?,
+    );
     let mut out = Vec::new();
     for p in mine {
         let Some(c) = case::Entity::find_by_id(p.case_id).one(&state.db).await? else { continue };

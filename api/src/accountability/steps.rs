@@ -783,12 +783,32 @@ pub async fn file_remedy(
     let today = beijing_today(now);
     let reach = Reach::for_actor::<CaseRead>(state, &auth.actor).unwrap_or(Reach::Units(Vec::new()));
     let c = service::find_visible(tx, &reach, &auth.actor, target).await?;
-    let party = case_party::Entity::find()
-        .filter(case_party::Column::CaseId.eq(c.id))
-        .filter(case_party::Column::UserId.eq(auth.actor.user_id))
-        .one(tx)
-        .await?
-        .ok_or(ApiError::Rule(ErrorCode::NotAParty, None))?;
+    let party = match body.party_id {
+        // A unit concerned files through one of its leaders (AC 12).
+        Some(party_id) => {
+            let unit_party = case_party::Entity::find_by_id(party_id)
+                .filter(case_party::Column::CaseId.eq(c.id))
+                .filter(case_party::Column::Kind.eq(PartyKind::Unit))
+                .one(tx)
+                .await?
+                .ok_or_else(|| ApiError::field("party_id", "unknown_party"))?;
+            let leads = state
+                .policy
+                .memberships(auth.actor.user_id)
+                .iter()
+                .any(|m| m.unit_id == unit_party.unit_id && m.role == entity::enums::UnitRole::Leader);
+            if !leads {
+                return Err(ApiError::Rule(ErrorCode::NotAParty, Some("party_id".into())));
+            }
+            unit_party
+        }
+        None => case_party::Entity::find()
+            .filter(case_party::Column::CaseId.eq(c.id))
+            .filter(case_party::Column::UserId.eq(auth.actor.user_id))
+            .one(tx)
+            .await?
+            .ok_or(ApiError::Rule(ErrorCode::NotAParty, None))?,
+    };
     if c.status != CaseStatus::Decided {
         return Err(ApiError::Rule(ErrorCode::CaseNotDecided, None));
     }

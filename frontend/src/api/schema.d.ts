@@ -583,7 +583,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cases naming the caller as a person concerned, with their own part and remedies. */
+        /**
+         * Cases naming the caller as a person concerned, or a unit the caller leads as a unit concerned
+         *     (AC 12), each with its own part and remedies.
+         */
         get: operations["my_cases"];
         put?: never;
         post?: never;
@@ -2632,6 +2635,11 @@ export interface components {
         FilingRequest: {
             grounds: string;
             kind: components["schemas"]["FilingKind"];
+            /**
+             * Format: uuid
+             * @description File for a unit concerned, as one of its leaders (AC 12); without it, for oneself.
+             */
+            party_id?: string | null;
         };
         FilingView: {
             /** Format: uuid */
@@ -7864,7 +7872,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Cases naming the caller as a person concerned, with their own part and remedies. */
+            /**
+             * @description Cases naming the caller as a person concerned, or a unit the caller leads as a unit concerned
+             *     (AC 12), each with its own part and remedies.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;

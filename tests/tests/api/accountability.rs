@@ -1076,3 +1076,35 @@ async fn a_case_closes_exempted_or_with_no_violation_found_and_counts_as_no_even
     let third = open(&app, &office, "A-3").await;
     assert!(third["circumstances"].as_array().unwrap().iter().all(|c| c["factor"] != "repeat_within_year"));
 }
+
+/// AC 12: a unit concerned, through one of its leaders, files a review like a person concerned.
+#[tokio::test]
+async fn a_unit_concerned_files_a_review_through_its_leader() {
+    let app = app_at("2026-10-12 09:00").await;
+    let office = app.login("zhengfuban.handler").await;
+    trail(&app, "kouqian", "A-1", Trail::Approved).await;
+    let case = decide(&app, &office, &open(&app, &office, "A-1").await).await;
+    let cid = id(&case);
+    let unit = unit_party(&case);
+    let body = json!({"kind": "review", "party_id": unit, "grounds": "本单位已在期限内整改，通报批评过重。"});
+    let handler = app.login("kouqian.handler").await;
+    let not_leader = app.post(&format!("/api/v1/cases/{cid}/filings"), &handler, body.clone()).await;
+    assert_eq!(json(not_leader, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "not_a_party");
+    let leader = app.login("kouqian.leader").await;
+    let mine = json(app.get("/api/v1/my/cases", &leader).await, StatusCode::OK).await;
+    assert!(mine.as_array().unwrap().iter().any(|m| m["party"]["id"] == json!(unit) && m["party"]["kind"] == "unit"));
+    let filed = json(app.post(&format!("/api/v1/cases/{cid}/filings"), &leader, body).await, StatusCode::CREATED).await;
+    let filing = filed["filings"].as_array().unwrap().iter().find(|f| f["party_id"] == json!(unit)).unwrap().clone();
+    // 30 days from the decision of Mon 2026-10-12 (Civil Servant Law Art. 95 as the county's rule).
+    assert_eq!(filing["due_on"], "2026-11-11");
+    let foreign = app.login("xiyang.leader").await;
+    let stranger = app
+        .post(
+            &format!("/api/v1/cases/{cid}/filings"),
+            &foreign,
+            json!({"kind": "appeal", "party_id": unit, "grounds": "不服。"}),
+        )
+        .await;
+    // Another unit's leader is no party to the case: it answers like a missing case.
+    assert_eq!(json(stranger, StatusCode::NOT_FOUND).await["code"], "not_found");
+}
