@@ -286,11 +286,21 @@ pub async fn repeats(
 ) -> Result<Vec<(Uuid, String)>, ApiError> {
     let this_violation = violation_day(c);
     let a_year_before = this_violation.checked_sub_months(chrono::Months::new(12)).unwrap_or(this_violation);
+    // The database narrows to the window (an unrecorded violation day falls back to the opening
+    // day, which is never before the violation); the exact Beijing-day test follows.
+    let opened_since =
+        a_year_before.pred_opt().and_then(|d| d.and_hms_opt(0, 0, 0)).map_or(DateTime::<Utc>::MIN_UTC, |d| d.and_utc());
+    let in_window = sea_orm::Condition::any().add(case::Column::ViolatedOn.between(a_year_before, this_violation)).add(
+        sea_orm::Condition::all()
+            .add(case::Column::ViolatedOn.is_null())
+            .add(case::Column::CreatedAt.gte(opened_since)),
+    );
     let earlier: Vec<case::Model> = case::Entity::find()
         .filter(case::Column::CountyId.eq(c.county_id))
         .filter(case::Column::Status.eq(CaseStatus::Decided))
         .filter(case::Column::Id.ne(c.id))
         .filter(case::Column::DecidedAt.lte(now))
+        .filter(in_window)
         .all(db)
         .await?
         .into_iter()

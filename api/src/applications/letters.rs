@@ -12,6 +12,7 @@ use super::outcome_label;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::tenancy::ScopedFind;
+use crate::units::duties::Capacity;
 
 /// Renders a letter off the async threads: typesetting is CPU-bound.
 async fn render(service: &LetterService, letter: Letter) -> Result<Vec<u8>, ApiError> {
@@ -131,10 +132,12 @@ pub async fn build(state: &AppState, app: &application::Model, event_id: Uuid) -
             letter.body = vec![details.get("reason").and_then(|v| v.as_str()).unwrap_or_default().to_string()];
             letter.due_on = date_in(&details, "new_due_date");
             let name = details.get("agreed_by").and_then(|v| v.as_str()).unwrap_or_default();
-            let title = match details.get("agreed_as").and_then(|v| v.as_str()) {
-                Some("principal_leader") => "主要负责人",
-                _ => "政府信息公开工作机构负责人",
-            };
+            // Extensions recorded before capacities were named were agreed as head of the office.
+            let capacity = details
+                .get("agreed_as")
+                .and_then(|v| serde_json::from_value::<Capacity>(v.clone()).ok())
+                .unwrap_or(Capacity::DisclosureOfficeHead);
+            let title = capacity.title_zh();
             letter.agreed_by = Some(format!("{title}{name}"));
             letter.legal_basis = vec!["《中华人民共和国政府信息公开条例》第三十三条第二款".into()];
         }

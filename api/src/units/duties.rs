@@ -22,7 +22,7 @@ use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitRef, UnitScope};
 
 /// The capacity in which a leader agrees to something only the unit's head or its designee may.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Capacity {
     /// 主要负责人.
