@@ -80,7 +80,7 @@ pub enum ErrorCode {
     InvalidReference,
     LeadAlreadyTriaged,
     MeasuresMissing,
-    NoBodyAbove,
+    ExternalStep,
     NoSecrecyBureau,
     NotACivilServiceAppeal,
     NotAParty,
@@ -160,7 +160,7 @@ impl ErrorCode {
         Self::InvalidReference,
         Self::LeadAlreadyTriaged,
         Self::MeasuresMissing,
-        Self::NoBodyAbove,
+        Self::ExternalStep,
         Self::NoSecrecyBureau,
         Self::NotACivilServiceAppeal,
         Self::NotAParty,
@@ -240,7 +240,7 @@ impl ErrorCode {
             Self::InvalidReference => "invalid_reference",
             Self::LeadAlreadyTriaged => "lead_already_triaged",
             Self::MeasuresMissing => "measures_missing",
-            Self::NoBodyAbove => "no_body_above",
+            Self::ExternalStep => "external_step",
             Self::NoSecrecyBureau => "no_secrecy_bureau",
             Self::NotACivilServiceAppeal => "not_a_civil_service_appeal",
             Self::NotAParty => "not_a_party",
@@ -372,9 +372,10 @@ impl ErrorCode {
             Self::InvalidReference => ("引用的记录不存在。", "A referenced record does not exist."),
             Self::LeadAlreadyTriaged => ("该线索已处理。", "This lead has been dealt with already."),
             Self::MeasuresMissing => ("请先确定情节和处理措施。", "Set the severity and the measures first."),
-            Self::NoBodyAbove => {
-                ("本县内没有其上级机关受理申诉。", "No body above it in the county can hear an appeal.")
-            }
+            Self::ExternalStep => (
+                "该步骤由县外机关办理，平台只记录其结果。",
+                "A body outside the county handles this step; the platform only records its result.",
+            ),
             Self::NoSecrecyBureau => ("本县未设置保密工作部门。", "The county has no secrecy bureau on the platform."),
             Self::NotACivilServiceAppeal => (
                 "只有公务员处分的申诉可因情况复杂延长决定期限。",
@@ -803,6 +804,11 @@ fn detailed(code: &str) -> Option<(&'static str, &'static str)> {
         "measure_needs_sanction" => ("给予处分须写明处分种类。", "A disciplinary sanction needs its kind."),
         "invalid_base64" => ("文件内容不是有效的 Base64。", "The file content is not valid Base64."),
         "file_too_large" => ("文件过大。", "The file is too large."),
+        "not_external" => (
+            "该步骤由县内机关办理，无需填写县外机关及日期。",
+            "This step is handled inside the county; leave the outside body and its dates out.",
+        ),
+        "before_filed" => ("决定日期不能早于提出日期。", "The decision cannot predate the filing."),
         "file_or_reference" => {
             ("证据须为文件或引用中的一种。", "Evidence is either a file or a reference, not both or neither.")
         }

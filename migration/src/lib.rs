@@ -19,6 +19,7 @@ mod m20261202_000012_case_closure_and_violation_date;
 mod m20261202_000013_third_party_objection;
 mod m20261202_000014_art35_reasons_and_deferral;
 mod m20261202_000015_sanction_recommendation;
+mod m20261202_000016_external_remedy_steps;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_third_party_objection::Migration),
             Box::new(m20261202_000014_art35_reasons_and_deferral::Migration),
             Box::new(m20261202_000015_sanction_recommendation::Migration),
+            Box::new(m20261202_000016_external_remedy_steps::Migration),
         ]
     }
 }

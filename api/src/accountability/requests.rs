@@ -203,6 +203,14 @@ pub struct FilingRequest {
     #[validate(length(min = 2, max = 20000, code = "length"), custom(function = "not_blank"))]
     #[schema(min_length = 2, max_length = 20000)]
     pub grounds: String,
+    /// For a step that leaves the county (an appeal above the county government, the supervisory
+    /// track's 复核 by the higher commission): the body it was filed with. Required there, refused
+    /// inside the county.
+    #[validate(length(min = 2, max = 200, code = "length"), custom(function = "not_blank"))]
+    #[schema(min_length = 2, max_length = 200)]
+    pub external_body: Option<String>,
+    /// For a step that leaves the county: the day it was filed there.
+    pub filed_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
@@ -223,6 +231,8 @@ pub struct FilingDecisionRequest {
     #[validate(length(min = 2, max = 20000, code = "length"), custom(function = "not_blank"))]
     #[schema(min_length = 2, max_length = 20000)]
     pub reason: String,
+    /// For a step decided outside the county: the day that body decided. Required there.
+    pub decided_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]

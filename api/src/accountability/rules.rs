@@ -226,6 +226,108 @@ pub enum Track {
     CountyDefault(u32),
 }
 
+impl Track {
+    /// The law a review or appeal clock of this track cites.
+    pub fn legal_basis(self) -> &'static str {
+        match self {
+            Track::CivilService => "《中华人民共和国公务员法》第九十五条",
+            Track::Supervisory => "《中华人民共和国监察法》关于复审、复核的规定",
+            Track::CountyDefault(_) => "本县政府信息公开责任追究制度第十二条（本县默认期限）",
+        }
+    }
+
+    /// What the first and the second step are called: 复核/申诉, or 复审/复核 before a supervisory
+    /// commission.
+    pub fn step_names(self, en: bool) -> (&'static str, &'static str) {
+        match (self, en) {
+            (Track::Supervisory, false) => ("复审", "复核"),
+            (Track::Supervisory, true) => ("re-examination", "review by the higher commission"),
+            (_, false) => ("复核", "申诉"),
+            (_, true) => ("review", "appeal"),
+        }
+    }
+}
+
+/// Where the second step goes: the county government inside the county, or a body outside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyAbove {
+    InCounty(String),
+    /// The body above the county government, or the higher supervisory commission.
+    Outside,
+}
+
+/// The remedies sentence of a decision letter: the steps, the bodies, the limits and the law of
+/// the decision's track (AC 12; Civil Servant Law Art. 95; Supervision Law).
+pub fn remedies_sentence(track: Track, en: bool, deciding: &str, above: &BodyAbove, review_due: NaiveDate) -> String {
+    let above_zh = match above {
+        BodyAbove::InCounty(name) => name.clone(),
+        BodyAbove::Outside => "上一级机关".to_string(),
+    };
+    let above_en = match above {
+        BodyAbove::InCounty(name) => name.clone(),
+        BodyAbove::Outside => "the body at the next level up".to_string(),
+    };
+    match (track, en) {
+        (Track::CivilService, false) => format!(
+            "救济途径：对本决定不服的，可以自知道本决定之日起三十日内（至 {review_due}）向{deciding}申请复核；对复核决定不服的，可以自接到复核决定之日起十五日内向{above_zh}提出申诉；也可以不经复核，自知道本决定之日起三十日内（至 {review_due}）直接向{above_zh}提出申诉。复核、申诉期间不停止决定的执行；申诉不加重处理。依据：《中华人民共和国公务员法》第九十五条。"
+        ),
+        (Track::CivilService, true) => format!(
+            "Remedies: if you disagree with this decision, you may apply to {deciding} for review within 30 days \
+             of learning of it (by {review_due}); against the review decision you may appeal to {above_en} within \
+             15 days of receiving it; or you may appeal to {above_en} directly within 30 days of learning of this \
+             decision (by {review_due}). The decision is carried out during review and appeal; an appeal never \
+             makes it heavier. Basis: Civil Servant Law of the PRC, Art. 95."
+        ),
+        (Track::Supervisory, false) => format!(
+            "救济途径：对本决定不服的，可以自收到本决定之日起一个月内（至 {review_due}）向{deciding}申请复审；对复审决定仍不服的，可以自收到复审决定之日起一个月内向上一级监察机关申请复核。复审、复核期间不停止决定的执行。依据：《中华人民共和国监察法》。"
+        ),
+        (Track::Supervisory, true) => format!(
+            "Remedies: if you disagree with this decision, you may apply to {deciding} for re-examination within \
+             one month of receiving it (by {review_due}); if you still disagree with the re-examination decision, \
+             you may apply to the supervisory commission at the next level up for review within one month of \
+             receiving it. The decision is carried out meanwhile. Basis: Supervision Law of the PRC."
+        ),
+        (Track::CountyDefault(days), false) => format!(
+            "救济途径：对本决定不服的，可以在 {review_due} 前向{deciding}申请复核，或者直接向{above_zh}提出申诉。\
+             复核、申诉期间不停止决定的执行；复核、申诉不加重处理。\
+             依据：本县政府信息公开责任追究制度第十二条（期限为本县默认的 {days} 日）。"
+        ),
+        (Track::CountyDefault(days), true) => format!(
+            "Remedies: if you disagree with this decision, you may apply to {deciding} for review, or appeal \
+             directly to {above_en}, by {review_due}. The decision is carried out during review and appeal; \
+             neither makes it heavier. Basis: the county's accountability rules, Art. 12 (the county's default \
+             limit of {days} days)."
+        ),
+    }
+}
+
+/// The sentence of a review decision letter on the step still open, if there is one.
+pub fn after_review_sentence(track: Track, en: bool, above: &BodyAbove, appeal_due: NaiveDate) -> String {
+    match (track, above, en) {
+        (Track::Supervisory, _, false) => {
+            format!(
+                "对复审决定仍不服的，可以在 {appeal_due} 前向上一级监察机关申请复核。依据：《中华人民共和国监察法》。"
+            )
+        }
+        (Track::Supervisory, _, true) => format!(
+            "If you still disagree, you may apply to the supervisory commission at the next level up for review \
+             by {appeal_due}. Basis: Supervision Law of the PRC."
+        ),
+        (_, BodyAbove::InCounty(name), false) => {
+            format!("对复核决定不服的，可以在 {appeal_due} 前向{name}提出申诉。依据：{}。", track.legal_basis())
+        }
+        (_, BodyAbove::Outside, false) => {
+            format!("对复核决定不服的，可以在 {appeal_due} 前向上一级机关提出申诉。依据：{}。", track.legal_basis())
+        }
+        (_, BodyAbove::InCounty(name), true) => {
+            format!("If you still disagree, you may appeal to {name} by {appeal_due}.")
+        }
+        (_, BodyAbove::Outside, true) => {
+            format!("If you still disagree, you may appeal to the body at the next level up by {appeal_due}.")
+        }
+    }
+}
+
 /// The last day to file, counted from the day the decision was learned of (not counted). A period
 /// ending on a rest day ends on the next working day.
 pub fn filing_deadline(calendar: &WorkCalendar, track: Track, learned: NaiveDate, after_review: bool) -> NaiveDate {
@@ -389,6 +491,35 @@ mod tests {
         assert_eq!(sanction_ends(d, Sanction::MajorDemerit), NaiveDate::from_ymd_opt(2027, 9, 15));
         assert_eq!(sanction_ends(d, Sanction::Removal), NaiveDate::from_ymd_opt(2028, 3, 15));
         assert_eq!(sanction_ends(d, Sanction::Dismissal), None);
+    }
+
+    #[test]
+    fn the_county_default_and_english_remedies_state_their_own_limits() {
+        let due = NaiveDate::from_ymd_opt(2026, 11, 12).unwrap();
+        let above = BodyAbove::InCounty("永吉县人民政府".into());
+        assert_eq!(
+            remedies_sentence(Track::CountyDefault(30), false, "永吉县人民政府办公室", &above, due),
+            "救济途径：对本决定不服的，可以在 2026-11-12 前向永吉县人民政府办公室申请复核，或者直接向永吉县人民政府提出申诉。\
+             复核、申诉期间不停止决定的执行；复核、申诉不加重处理。\
+             依据：本县政府信息公开责任追究制度第十二条（期限为本县默认的 30 日）。"
+        );
+        assert_eq!(
+            remedies_sentence(
+                Track::Supervisory,
+                true,
+                "Yongji County Supervisory Commission",
+                &BodyAbove::Outside,
+                due
+            ),
+            "Remedies: if you disagree with this decision, you may apply to Yongji County Supervisory Commission for \
+             re-examination within one month of receiving it (by 2026-11-12); if you still disagree with the \
+             re-examination decision, you may apply to the supervisory commission at the next level up for review \
+             within one month of receiving it. The decision is carried out meanwhile. Basis: Supervision Law of the PRC."
+        );
+        assert_eq!(
+            after_review_sentence(Track::CivilService, false, &BodyAbove::Outside, due),
+            "对复核决定不服的，可以在 2026-11-12 前向上一级机关提出申诉。依据：《中华人民共和国公务员法》第九十五条。"
+        );
     }
 
     #[test]

@@ -440,7 +440,7 @@ pub fn case_label(c: &case::Model, what: &str) -> Label {
 pub async fn start_clock(
     tx: &impl ConnectionTrait,
     subject: &Subject,
-    kind: &'static ClockKind,
+    (kind, track): (&'static ClockKind, Track),
     (start, due): (NaiveDate, NaiveDate),
     assignee: Option<Uuid>,
     label: Label,
@@ -451,8 +451,7 @@ pub async fn start_clock(
         subject,
         NewClock {
             kind,
-            // The limits of DOMAIN.md §7: review and appeal of a sanction.
-            legal_basis: "公务员法第九十五条".into(),
+            legal_basis: track.legal_basis().into(),
             start,
             period: period_until(start, due),
             assignee,
@@ -609,7 +608,30 @@ pub fn check_of(c: &case::Model) -> Option<MeasureCheck> {
 #[derive(Debug)]
 pub struct FilingWindow {
     pub due: NaiveDate,
+    /// Inside the county, the body that decides; for an external step, the body that records it.
     pub deciding_unit: unit::Model,
+    /// The step goes to a body outside the county (above the county government, or the higher
+    /// supervisory commission).
+    pub external: bool,
+}
+
+/// The body in the county that decides a decision's second step: the county government, unless
+/// the step leaves the county (the decision is the county government's own, or the supervisory
+/// commission's, whose 复核 is the higher commission's).
+pub async fn county_body_above(
+    db: &impl ConnectionTrait,
+    c: &case::Model,
+    track: Track,
+    deciding: &unit::Model,
+) -> Result<Option<unit::Model>, ApiError> {
+    if track == Track::Supervisory || deciding.function == Some(OversightFunction::CountyGovernment) {
+        return Ok(None);
+    }
+    function_unit(db, c.county_id, OversightFunction::CountyGovernment).await
+}
+
+pub fn body_above(in_county: Option<&unit::Model>) -> rules::BodyAbove {
+    in_county.map_or(rules::BodyAbove::Outside, |u| rules::BodyAbove::InCounty(u.name.clone()))
 }
 
 pub async fn filing_window(
@@ -634,23 +656,21 @@ pub async fn filing_window(
     }
     let body = unit::Entity::find_by_id(c.deciding_unit_id).one(db).await?.ok_or(ApiError::NotFound)?;
     if !appeal {
-        return Ok(FilingWindow { due: rules::filing_deadline(calendar, track, learned, false), deciding_unit: body });
+        let due = rules::filing_deadline(calendar, track, learned, false);
+        return Ok(FilingWindow { due, deciding_unit: body, external: false });
     }
     let review = earlier.iter().find(|f| f.kind == RemedyKind::Review);
     if review.is_none() && track == Track::Supervisory {
         return Err(ApiError::Rule(ErrorCode::AppealAfterReview, Some("kind".into())));
     }
-    if body.function == Some(OversightFunction::CountyGovernment) {
-        return Err(ApiError::Rule(ErrorCode::NoBodyAbove, Some("kind".into())));
-    }
-    let above = function_unit(db, c.county_id, OversightFunction::CountyGovernment)
-        .await?
-        .ok_or(ApiError::Rule(ErrorCode::NoBodyAbove, Some("kind".into())))?;
     let due = match review.and_then(|r| r.decided_at) {
         Some(decided) => rules::filing_deadline(calendar, track, beijing_today(decided), true),
         None => rules::filing_deadline(calendar, track, learned, false),
     };
-    Ok(FilingWindow { due, deciding_unit: above })
+    Ok(match county_body_above(db, c, track, &body).await? {
+        Some(above) => FilingWindow { due, deciding_unit: above, external: false },
+        None => FilingWindow { due, deciding_unit: body, external: true },
+    })
 }
 
 /// Names of units and people, for views.

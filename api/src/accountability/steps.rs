@@ -3,7 +3,7 @@
 //! returns the case as it now stands with the audit event that records the step. The routes commit.
 
 use base64::Engine;
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use entity::enums::{CaseApproval, CaseStatus, FilingStatus, LeadStatus, OversightFunction, PartyKind, RemedyKind};
 use entity::{
     case, case_circulation, case_circumstance, case_evidence, case_filing, case_party, case_subject, unit,
@@ -616,10 +616,10 @@ pub async fn decide(
             service::start_clock(
                 tx,
                 &service::party_subject(&c, p.id),
-                &super::REVIEW_FILE,
+                (&super::REVIEW_FILE, track),
                 (today, review_due),
                 Some(user),
-                service::case_label(&c, "复核申请"),
+                service::case_label(&c, &format!("{}申请", track.step_names(false).0)),
                 now,
             )
             .await?;
@@ -628,6 +628,8 @@ pub async fn decide(
     }
     let circulated = service::circulations(tx, c.id).await?;
     let (circ_units, _) = service::names(tx, &circulated, &[]).await?;
+    let above = service::county_body_above(tx, &c, track, &body_unit).await?;
+    let above = service::body_above(above.as_ref());
     let people: Vec<_> = service::recipients(tx, &decided_parties)
         .await?
         .into_iter()
@@ -639,8 +641,7 @@ pub async fn decide(
                 "measures": service::measures_text(&own, en),
                 "case_measures": service::measures_text(&measures, en),
                 "reasons": c.reasons.clone().unwrap_or_default(),
-                "review_due": review_due.to_string(),
-                "appeal_due": review_due.to_string(),
+                "remedies": rules::remedies_sentence(track, en, &body_unit.name, &above, review_due),
                 "sanction_ends_on": p.sanction_ends_on.map(|d| d.to_string()).unwrap_or_default(),
                 "sanction_recommended": p.sanction_status.as_deref() == Some("recommended"),
                 "circulated_to": circ_units.values().cloned().collect::<Vec<_>>().join("、"),
@@ -770,6 +771,31 @@ pub async fn add_evidence(
     Ok((out, record))
 }
 
+/// The body and the day of a step that leaves the county, which the filer must name; inside the
+/// county there is none to name.
+fn external_step(
+    body: &FilingRequest,
+    window: &service::FilingWindow,
+    today: NaiveDate,
+) -> Result<Option<(String, NaiveDate)>, ApiError> {
+    if !window.external {
+        if body.external_body.is_some() {
+            return Err(ApiError::field("external_body", "not_external"));
+        }
+        if body.filed_on.is_some() {
+            return Err(ApiError::field("filed_on", "not_external"));
+        }
+        return Ok(None);
+    }
+    let name =
+        body.external_body.as_deref().map(str::trim).ok_or_else(|| ApiError::field("external_body", "required"))?;
+    let filed_on = body.filed_on.ok_or_else(|| ApiError::field("filed_on", "required"))?;
+    if filed_on > today {
+        return Err(ApiError::field("filed_on", "in_future"));
+    }
+    Ok(Some((name.to_string(), filed_on)))
+}
+
 /// A person concerned files a review (复核) with the deciding body or an appeal (申诉) to the body
 /// above, within the limits of DOMAIN.md §7. The decision stays in force meanwhile.
 pub async fn file_remedy(
@@ -815,27 +841,36 @@ pub async fn file_remedy(
     let appeal = body.kind == FilingKind::Appeal;
     let calendar = calendar::load(tx, c.county_id).await?;
     let window = service::filing_window(tx, state, &calendar, &c, &party, appeal).await?;
-    if today > window.due {
+    let track = service::parse_track(c.track.as_deref().unwrap_or_default(), state.settings.case_review_days_default);
+    let external = external_step(&body, &window, today)?;
+    let filed_on = external.as_ref().map_or(today, |(_, on)| *on);
+    if filed_on > window.due {
         return Err(ApiError::Late(ErrorCode::FilingLate, window.due));
     }
-    let track = service::parse_track(c.track.as_deref().unwrap_or_default(), state.settings.case_review_days_default);
-    let decide_by = rules::deciding_deadline(&calendar, track, today, appeal, false);
+    let decide_by = rules::deciding_deadline(&calendar, track, filed_on, appeal, false);
+    let (review_name, appeal_name) = track.step_names(false);
     let (kind, decide_kind, file_kind, what) = if appeal {
-        (RemedyKind::Appeal, &super::APPEAL_DECIDE, &super::APPEAL_FILE, "申诉决定")
+        (RemedyKind::Appeal, &super::APPEAL_DECIDE, &super::APPEAL_FILE, appeal_name)
     } else {
-        (RemedyKind::Review, &super::REVIEW_DECIDE, &super::REVIEW_FILE, "复核决定")
+        (RemedyKind::Review, &super::REVIEW_DECIDE, &super::REVIEW_FILE, review_name)
     };
     let id = Uuid::now_v7();
-    let clock = service::start_clock(
-        tx,
-        &service::filing_subject(&c, id, window.deciding_unit.id),
-        decide_kind,
-        (today, decide_by),
-        None,
-        service::case_label(&c, what),
-        now,
-    )
-    .await?;
+    // A body outside the county keeps its own time; the county only records the step.
+    let clock = match external {
+        Some(_) => None,
+        None => Some(
+            service::start_clock(
+                tx,
+                &service::filing_subject(&c, id, window.deciding_unit.id),
+                (decide_kind, track),
+                (today, decide_by),
+                None,
+                service::case_label(&c, &format!("{what}决定")),
+                now,
+            )
+            .await?,
+        ),
+    };
     let windows = service::party_subject(&c, party.id);
     service::complete_clock(tx, &windows, file_kind, now).await?;
     if appeal {
@@ -853,13 +888,16 @@ pub async fn file_remedy(
         due_on: window.due,
         grounds: body.grounds.trim().to_string(),
         decide_by,
-        clock_id: Some(clock.id),
+        clock_id: clock.map(|c| c.id),
         status: FilingStatus::Pending,
         outcome: None,
         outcome_measures: None,
         outcome_reason: None,
         decided_by: None,
         decided_at: None,
+        external_body: external.as_ref().map(|(body, _)| body.clone()),
+        external_filed_on: external.as_ref().map(|(_, on)| *on),
+        external_decided_on: None,
     };
     case_filing::Entity::insert(case_filing::ActiveModel::from(filing.clone())).exec_without_returning(tx).await?;
     let appellant = auth.actor.display_name.clone();
@@ -867,11 +905,15 @@ pub async fn file_remedy(
         .await?
         .into_iter()
         .map(|person| {
+            let names = track.step_names(person.locale.starts_with("en"));
+            let remedy_step = if appeal { names.1 } else { names.0 };
             let context = serde_json::json!({
                 "appellant": appellant,
                 "grounds": filing.grounds,
                 "decide_by": decide_by.to_string(),
-                "deciding_body": window.deciding_unit.name,
+                "deciding_body": filing.external_body.clone().unwrap_or_else(|| window.deciding_unit.name.clone()),
+                "external": filing.external_body.is_some(),
+                "remedy_step": remedy_step,
             });
             (person, context)
         })
@@ -909,6 +951,17 @@ pub async fn decide_filing(
     if filing.status != FilingStatus::Pending {
         return Err(ApiError::Rule(ErrorCode::FilingDecided, None));
     }
+    // An external body's decision is recorded with the day it was made.
+    let external_decided_on = match (&filing.external_body, body.decided_on) {
+        (None, None) => None,
+        (None, Some(_)) => return Err(ApiError::field("decided_on", "not_external")),
+        (Some(_), None) => return Err(ApiError::field("decided_on", "required")),
+        (Some(_), Some(on)) if on > today => return Err(ApiError::field("decided_on", "in_future")),
+        (Some(_), Some(on)) if Some(on) < filing.external_filed_on => {
+            return Err(ApiError::field("decided_on", "before_filed"));
+        }
+        (Some(_), Some(on)) => Some(on),
+    };
     let party = case_party::Entity::find_by_id(filing.party_id).one(tx).await?.ok_or(ApiError::NotFound)?;
     let original: Vec<Measure> = from_text(&party.measures);
     let outcome_measures = match body.outcome {
@@ -941,22 +994,24 @@ pub async fn decide_filing(
     f.outcome_reason = Set(Some(body.reason.trim().to_string()));
     f.decided_by = Set(Some(auth.actor.user_id));
     f.decided_at = Set(Some(now));
+    f.external_decided_on = Set(external_decided_on);
     let filing = f.update(tx).await?;
     let decide_kind = if filing.kind == RemedyKind::Appeal { &super::APPEAL_DECIDE } else { &super::REVIEW_DECIDE };
     service::complete_clock(tx, &service::filing_subject(&c, filing.id, filing.deciding_unit_id), decide_kind, now)
         .await?;
     let track = service::parse_track(c.track.as_deref().unwrap_or_default(), state.settings.case_review_days_default);
     let calendar = calendar::load(tx, c.county_id).await?;
+    let review_decided_on = external_decided_on.unwrap_or(today);
     let appeal_due = if filing.kind == RemedyKind::Review {
-        let due = rules::filing_deadline(&calendar, track, today, true);
+        let due = rules::filing_deadline(&calendar, track, review_decided_on, true);
         if let (Some(user), false) = (party.user_id, outcome_measures.is_empty()) {
             service::start_clock(
                 tx,
                 &service::party_subject(&c, party.id),
-                &super::APPEAL_FILE,
-                (today, due),
+                (&super::APPEAL_FILE, track),
+                (review_decided_on, due),
                 Some(user),
-                service::case_label(&c, "申诉申请"),
+                service::case_label(&c, &format!("{}申请", track.step_names(false).1)),
                 now,
             )
             .await?;
@@ -965,6 +1020,10 @@ pub async fn decide_filing(
     } else {
         None
     };
+    let case_body = unit::Entity::find_by_id(c.deciding_unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
+    let above = service::county_body_above(tx, &c, track, &case_body).await?;
+    let above = service::body_above(above.as_ref());
+    let decided_by_name = filing.external_body.clone().unwrap_or_else(|| deciding.name.clone());
     // The appellant, and the leaders of the units concerned.
     let mut told_parties = vec![party.clone()];
     told_parties.extend(service::parties(tx, c.id).await?.into_iter().filter(|p| p.kind == PartyKind::Unit));
@@ -973,13 +1032,20 @@ pub async fn decide_filing(
         .into_iter()
         .map(|(person, _)| {
             let en = person.locale.starts_with("en");
+            let names = track.step_names(en);
+            let remedy_step = if filing.kind == RemedyKind::Appeal { names.1 } else { names.0 };
+            let next_step = match appeal_due {
+                Some(due) if !outcome_measures.is_empty() => rules::after_review_sentence(track, en, &above, due),
+                _ => String::new(),
+            };
             let context = serde_json::json!({
-                "deciding_body": deciding.name,
+                "deciding_body": decided_by_name,
                 "outcome": outcome,
                 "measures_before": service::measures_text(&original, en),
                 "measures_after": service::measures_text(&outcome_measures, en),
                 "reason": filing.outcome_reason.clone().unwrap_or_default(),
-                "appeal_due": appeal_due.map(|d| d.to_string()).unwrap_or_default(),
+                "next_step": next_step,
+                "remedy_step": remedy_step,
             });
             (person, context)
         })
@@ -1019,6 +1085,9 @@ pub async fn extend_appeal_as_complex(
         return Err(ApiError::Rule(ErrorCode::FilingDecided, None));
     }
     let track = service::parse_track(c.track.as_deref().unwrap_or_default(), state.settings.case_review_days_default);
+    if filing.external_body.is_some() {
+        return Err(ApiError::Rule(ErrorCode::ExternalStep, None));
+    }
     if filing.kind != RemedyKind::Appeal || track != rules::Track::CivilService {
         return Err(ApiError::Rule(ErrorCode::NotACivilServiceAppeal, None));
     }

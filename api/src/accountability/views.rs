@@ -93,6 +93,10 @@ pub struct FilingView {
     pub outcome_measures: Option<Vec<Measure>>,
     pub outcome_reason: Option<String>,
     pub decided_at: Option<DateTime<Utc>>,
+    /// The body outside the county that decides this step; `None` inside the county.
+    pub external_body: Option<String>,
+    pub external_filed_on: Option<NaiveDate>,
+    pub external_decided_on: Option<NaiveDate>,
 }
 
 impl From<case_filing::Model> for FilingView {
@@ -113,6 +117,9 @@ impl From<case_filing::Model> for FilingView {
             outcome_measures: f.outcome_measures.as_deref().map(from_text),
             outcome_reason: f.outcome_reason,
             decided_at: f.decided_at,
+            external_body: f.external_body,
+            external_filed_on: f.external_filed_on,
+            external_decided_on: f.external_decided_on,
         }
     }
 }

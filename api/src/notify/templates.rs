@@ -78,8 +78,8 @@ mod tests {
             "link": "http://x/console", "violation_item_label": "二", "year": 2027, "county_name": "永吉县",
             "case_number": "永问〔2026〕1号", "case_title": "逾期答复", "deciding_body": "县政务公开办", "facts": "逾期",
             "deadline": "2026-10-20", "measures": "责令改正", "case_measures": "责令改正、通报批评",
-            "sanction_ends_on": "", "circulated_to": "口前镇", "reasons": "理由", "review_due": "2026-11-20",
-            "appeal_due": "2026-11-20", "appellant": "张三", "grounds": "不服", "decide_by": "2026-12-20",
+            "sanction_ends_on": "", "circulated_to": "口前镇", "reasons": "理由", "remedies": "救济途径：……",
+            "next_step": "", "remedy_step": "复核", "external": false, "appellant": "张三", "grounds": "不服", "decide_by": "2026-12-20",
             "outcome": "changed", "measures_before": "记过", "measures_after": "警告", "reason": "理由",
             "tracking_code": "2026-K7Q9M3XP", "step": "received", "count": 31, "office_name": "县政务公开办",
             "message": "请立即答复", "respond_by": "2026-11-03", "question": "是否涉密", "severity": "major", "closure": "免予处理", "sanction_recommended": true

@@ -2,7 +2,8 @@ use sea_orm::entity::prelude::*;
 
 use crate::enums::{FilingStatus, RemedyKind};
 
-/// A review (复核) to the deciding body, or an appeal (申诉) to the body above it (AC 12).
+/// A review (复核; 复审 on the supervisory track) to the deciding body, or an appeal (申诉; 复核 to
+/// the higher commission on the supervisory track) to the body above it (AC 12).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "case_filings")]
 pub struct Model {
@@ -30,6 +31,14 @@ pub struct Model {
     pub outcome_reason: Option<String>,
     pub decided_by: Option<Uuid>,
     pub decided_at: Option<DateTimeUtc>,
+    /// The body outside the county that decides it (上一级机关, 上一级监察机关); `None` inside the
+    /// county, where `deciding_unit_id` decides. Outside, `deciding_unit_id` is the body that
+    /// records the step and its result.
+    pub external_body: Option<String>,
+    /// The day it was filed with the external body.
+    pub external_filed_on: Option<Date>,
+    /// The day the external body decided.
+    pub external_decided_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2625,6 +2625,11 @@ export interface components {
             message: string;
         };
         FilingDecisionRequest: {
+            /**
+             * Format: date
+             * @description For a step decided outside the county: the day that body decided. Required there.
+             */
+            decided_on?: string | null;
             /** @description The measures after the change; required with `changed`, never heavier than before. */
             measures?: components["schemas"]["Measure"][] | null;
             outcome: components["schemas"]["Outcome"];
@@ -2633,6 +2638,17 @@ export interface components {
         /** @enum {string} */
         FilingKind: "review" | "appeal";
         FilingRequest: {
+            /**
+             * @description For a step that leaves the county (an appeal above the county government, the supervisory
+             *     track's 复核 by the higher commission): the body it was filed with. Required there, refused
+             *     inside the county.
+             */
+            external_body?: string | null;
+            /**
+             * Format: date
+             * @description For a step that leaves the county: the day it was filed there.
+             */
+            filed_on?: string | null;
             grounds: string;
             kind: components["schemas"]["FilingKind"];
             /**
@@ -2658,6 +2674,12 @@ export interface components {
              * @description The last day it could be filed.
              */
             due_on: string;
+            /** @description The body outside the county that decides this step; `None` inside the county. */
+            external_body?: string | null;
+            /** Format: date */
+            external_decided_on?: string | null;
+            /** Format: date */
+            external_filed_on?: string | null;
             /** Format: date-time */
             filed_at: string;
             /** Format: uuid */

@@ -792,8 +792,14 @@ async fn decision_review_and_appeal_emails_reach_smtp_once_with_three_replicas()
         assert!(rows.iter().all(|r| r.legal_notice), "{kind} is a legal notice");
     }
     let decision = outbox_of(&app, "case_decision").await;
+    assert!(decision[0].body_text.contains("记过"), "{}", decision[0].body_text);
     assert!(
-        decision[0].body_text.contains("2026-11-11") && decision[0].body_text.contains("记过"),
+        decision[0].body_text.contains(
+            "救济途径：对本决定不服的，可以自知道本决定之日起三十日内（至 2026-11-11）向永吉县人民政府办公室申请复核；\
+             对复核决定不服的，可以自接到复核决定之日起十五日内向永吉县人民政府提出申诉；也可以不经复核，\
+             自知道本决定之日起三十日内（至 2026-11-11）直接向永吉县人民政府提出申诉。\
+             复核、申诉期间不停止决定的执行；申诉不加重处理。依据：《中华人民共和国公务员法》第九十五条。"
+        ),
         "{}",
         decision[0].body_text
     );
@@ -1107,4 +1113,210 @@ async fn a_unit_concerned_files_a_review_through_its_leader() {
         .await;
     // Another unit's leader is no party to the case: it answers like a missing case.
     assert_eq!(json(stranger, StatusCode::NOT_FOUND).await["code"], "not_found");
+}
+
+fn filing_of<'a>(case: &'a Value, kind: &str) -> &'a Value {
+    case["filings"].as_array().unwrap().iter().find(|f| f["kind"] == kind).unwrap()
+}
+
+async fn clock_basis(app: &TestApp, kind: &str) -> Vec<String> {
+    entity::statutory_clock::Entity::find()
+        .filter(entity::statutory_clock::Column::Kind.eq(kind))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.legal_basis)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_supervisory_track_is_re_examination_then_review_by_the_higher_commission_outside_the_county() {
+    let app = app_at("2026-10-12 09:00").await;
+    let commission = app.login("jianwei.handler").await;
+    trail(&app, "kouqian", "S-1", Trail::Approved).await;
+    let case = decide(&app, &commission, &open(&app, &commission, "S-1").await).await;
+    let cid = id(&case);
+    assert_eq!(case["track"], "supervisory");
+    // One month from Mon 2026-10-12 is Thu 2026-11-12.
+    let letter = outbox_of(&app, "case_decision").await;
+    assert!(
+        letter[0].body_text.contains(
+            "救济途径：对本决定不服的，可以自收到本决定之日起一个月内（至 2026-11-12）向永吉县监察委员会申请复审；\
+             对复审决定仍不服的，可以自收到复审决定之日起一个月内向上一级监察机关申请复核。\
+             复审、复核期间不停止决定的执行。依据：《中华人民共和国监察法》。"
+        ),
+        "{}",
+        letter[0].body_text
+    );
+    assert!(
+        clock_basis(&app, "case.review_file").await.iter().all(|b| b == "《中华人民共和国监察法》关于复审、复核的规定")
+    );
+
+    let handler = app.login("kouqian.handler").await;
+    let direct = app
+        .post(&format!("/api/v1/cases/{cid}/filings"), &handler, json!({"kind": "appeal", "grounds": "直接申请复核。"}))
+        .await;
+    assert_eq!(json(direct, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "appeal_after_review");
+    let inside = json!({"kind": "review", "grounds": "处分过重。", "external_body": "吉林市监察委员会"});
+    let refused = app.post(&format!("/api/v1/cases/{cid}/filings"), &handler, inside).await;
+    assert_eq!(json(refused, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "external_body");
+    let filed = json(
+        app.post(&format!("/api/v1/cases/{cid}/filings"), &handler, json!({"kind": "review", "grounds": "处分过重。"}))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let review = filing_of(&filed, "review");
+    assert_eq!(review["deciding_unit_id"], json!(app.unit_id("jianwei").await));
+    assert_eq!((review["decide_by"].as_str(), review["external_body"].as_null()), (Some("2026-11-12"), Some(())));
+    let rid = review["id"].as_str().unwrap().to_string();
+
+    app.time.set(beijing("2026-10-15 09:00"));
+    let commission = app.login("jianwei.handler").await;
+    json(
+        app.post(
+            &format!("/api/v1/cases/{cid}/filings/{rid}/decision"),
+            &commission,
+            json!({"outcome": "upheld", "reason": "事实清楚，处理适当。"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    // One month from Thu 2026-10-15 is Sunday 2026-11-15: the next working day.
+    let decided = outbox_of(&app, "case_review_decided").await;
+    let mine = decided.iter().find(|m| m.body_text.contains("复审申请作出决定")).expect("re-examination wording");
+    assert!(
+        mine.body_text.contains(
+            "对复审决定仍不服的，可以在 2026-11-16 前向上一级监察机关申请复核。依据：《中华人民共和国监察法》。"
+        ),
+        "{}",
+        mine.body_text
+    );
+    assert_eq!(clock_basis(&app, "case.appeal_file").await, ["《中华人民共和国监察法》关于复审、复核的规定"]);
+
+    app.time.set(beijing("2026-10-20 09:00"));
+    let handler = app.login("kouqian.handler").await;
+    let unnamed = app
+        .post(&format!("/api/v1/cases/{cid}/filings"), &handler, json!({"kind": "appeal", "grounds": "仍不服。"}))
+        .await;
+    let err = json(unnamed, StatusCode::BAD_REQUEST).await;
+    assert_eq!(
+        (err["fields"][0]["field"].as_str(), err["fields"][0]["code"].as_str()),
+        (Some("external_body"), Some("required"))
+    );
+    let tomorrow =
+        json!({"kind": "appeal", "grounds": "仍不服。", "external_body": "吉林市监察委员会", "filed_on": "2026-10-21"});
+    let future = app.post(&format!("/api/v1/cases/{cid}/filings"), &handler, tomorrow).await;
+    assert_eq!(json(future, StatusCode::BAD_REQUEST).await["fields"][0]["code"], "in_future");
+    let body =
+        json!({"kind": "appeal", "grounds": "仍不服。", "external_body": "吉林市监察委员会", "filed_on": "2026-10-19"});
+    let filed =
+        json(app.post(&format!("/api/v1/cases/{cid}/filings"), &handler, body).await, StatusCode::CREATED).await;
+    let appeal = filing_of(&filed, "appeal").clone();
+    // The higher commission decides within two months of Mon 2026-10-19: Sat 2026-12-19, so Mon 2026-12-21.
+    assert_eq!(appeal["decide_by"], "2026-12-21");
+    assert_eq!(appeal["due_on"], "2026-11-16");
+    assert_eq!(
+        (appeal["external_body"].as_str(), appeal["external_filed_on"].as_str()),
+        (Some("吉林市监察委员会"), Some("2026-10-19"))
+    );
+    assert_eq!(appeal["deciding_unit_id"], json!(app.unit_id("jianwei").await));
+    assert!(appeal["clock_id"].is_null(), "the county keeps no clock for a body outside it");
+    let told = outbox_of(&app, "case_appeal_filed").await;
+    assert!(told.iter().all(|m| m.body_text.contains(
+        "该复核已向吉林市监察委员会提出，由其依法在 2026-12-21 前作出决定；收到决定后，请在平台记录其结果。"
+    )));
+    let aid = appeal["id"].as_str().unwrap().to_string();
+    let commission = app.login("jianwei.handler").await;
+    let complex = app
+        .post(&format!("/api/v1/cases/{cid}/filings/{aid}/complex"), &commission, json!({"reason": "案情复杂。"}))
+        .await;
+    assert_eq!(json(complex, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "external_step");
+
+    app.time.set(beijing("2026-11-25 09:00"));
+    let commission = app.login("jianwei.handler").await;
+    let url = format!("/api/v1/cases/{cid}/filings/{aid}/decision");
+    let undated = app.post(&url, &commission, json!({"outcome": "revoked", "reason": "证据不足。"})).await;
+    assert_eq!(json(undated, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "decided_on");
+    let early = json!({"outcome": "revoked", "reason": "证据不足。", "decided_on": "2026-10-18"});
+    assert_eq!(
+        json(app.post(&url, &commission, early).await, StatusCode::BAD_REQUEST).await["fields"][0]["code"],
+        "before_filed"
+    );
+    let recorded = json!({"outcome": "revoked", "reason": "证据不足。", "decided_on": "2026-11-20"});
+    let done = json(app.post(&url, &commission, recorded).await, StatusCode::OK).await;
+    let appeal = filing_of(&done, "appeal");
+    assert_eq!(
+        (appeal["status"].as_str(), appeal["external_decided_on"].as_str()),
+        (Some("decided"), Some("2026-11-20"))
+    );
+    assert_eq!(
+        done["parties"].as_array().unwrap().iter().find(|p| p["user_id"] == json!(handler.user_id)).unwrap()["measures"],
+        json!([])
+    );
+    let result = outbox_of(&app, "case_appeal_decided").await;
+    assert!(result.iter().any(|m| m.body_text.contains("吉林市监察委员会已对责任追究案件")), "{}", result[0].body_text);
+}
+
+#[tokio::test]
+async fn the_county_governments_own_decision_is_appealed_outside_the_county() {
+    let app = app_at("2026-10-12 09:00").await;
+    let government = app.login("xianzhengfu.leader").await;
+    trail(&app, "kouqian", "G-1", Trail::Approved).await;
+    let case = decide(&app, &government, &open(&app, &government, "G-1").await).await;
+    let cid = id(&case);
+    assert_eq!(case["track"], "civil_service");
+    let letter = outbox_of(&app, "case_decision").await;
+    assert!(
+        letter[0].body_text.contains(
+            "救济途径：对本决定不服的，可以自知道本决定之日起三十日内（至 2026-11-11）向永吉县人民政府申请复核；\
+             对复核决定不服的，可以自接到复核决定之日起十五日内向上一级机关提出申诉；也可以不经复核，\
+             自知道本决定之日起三十日内（至 2026-11-11）直接向上一级机关提出申诉。\
+             复核、申诉期间不停止决定的执行；申诉不加重处理。依据：《中华人民共和国公务员法》第九十五条。"
+        ),
+        "{}",
+        letter[0].body_text
+    );
+    assert!(clock_basis(&app, "case.review_file").await.iter().all(|b| b == "《中华人民共和国公务员法》第九十五条"));
+    app.time.set(beijing("2026-10-20 09:00"));
+    let handler = app.login("kouqian.handler").await;
+    let body =
+        json!({"kind": "appeal", "grounds": "直接申诉。", "external_body": "吉林市人民政府", "filed_on": "2026-10-20"});
+    let filed =
+        json(app.post(&format!("/api/v1/cases/{cid}/filings"), &handler, body).await, StatusCode::CREATED).await;
+    let appeal = filing_of(&filed, "appeal");
+    // 60 days from Tue 2026-10-20 is Sat 2026-12-19: Mon 2026-12-21.
+    assert_eq!((appeal["decide_by"].as_str(), appeal["due_on"].as_str()), (Some("2026-12-21"), Some("2026-11-11")));
+    assert_eq!(appeal["deciding_unit_id"], json!(app.unit_id("xianzhengfu").await));
+    assert!(appeal["clock_id"].is_null());
+}
+
+#[tokio::test]
+async fn an_appeal_inside_the_county_names_no_outside_body() {
+    let app = app_at("2026-10-12 09:00").await;
+    let office = app.login("zhengfuban.handler").await;
+    trail(&app, "kouqian", "A-1", Trail::Approved).await;
+    let case = decide(&app, &office, &open(&app, &office, "A-1").await).await;
+    let cid = id(&case);
+    let handler = app.login("kouqian.handler").await;
+    let body =
+        json!({"kind": "appeal", "grounds": "直接申诉。", "external_body": "吉林市人民政府", "filed_on": "2026-10-12"});
+    let refused = app.post(&format!("/api/v1/cases/{cid}/filings"), &handler, body).await;
+    let err = json(refused, StatusCode::BAD_REQUEST).await;
+    assert_eq!(
+        (err["fields"][0]["field"].as_str(), err["fields"][0]["code"].as_str()),
+        (Some("external_body"), Some("not_external"))
+    );
+    let filed = json(
+        app.post(&format!("/api/v1/cases/{cid}/filings"), &handler, json!({"kind": "appeal", "grounds": "直接申诉。"}))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let appeal = filing_of(&filed, "appeal");
+    assert_eq!(appeal["deciding_unit_id"], json!(app.unit_id("xianzhengfu").await));
+    assert!(appeal["clock_id"].is_string());
+    assert_eq!(clock_basis(&app, "case.appeal_decide").await, ["《中华人民共和国公务员法》第九十五条"]);
 }
