@@ -649,13 +649,68 @@ pub async fn decide(
             (person, context)
         })
         .collect();
-    let told = service::tell(tx, state, &people, "case_decision", &c, now).await?;
+    let mut told = service::tell(tx, state, &people, "case_decision", &c, now).await?;
+    if !imposes {
+        told += recommend_sanctions(tx, state, &c, &body_unit, &decided_parties, now).await?;
+    }
     let out = view(state, tx, c.clone()).await?;
     let record = AuditRecord::success("case.decide", "case", c.id)
         .in_unit(c.county_id, c.deciding_unit_id)
         .with_summary(serde_json::json!({"measures": measures, "track": c.track, "review_due": review_due,
                                          "notified": told, "parties": out.parties}));
     Ok((out, record))
+}
+
+/// A sanction another body recommends goes to the body with authority over the person — the
+/// county government as appointing body of county staff — whose leaders are told to decide it.
+async fn recommend_sanctions(
+    tx: &DatabaseTransaction,
+    state: &AppState,
+    c: &case::Model,
+    deciding: &unit::Model,
+    parties: &[case_party::Model],
+    now: DateTime<Utc>,
+) -> Result<usize, ApiError> {
+    let recommended: Vec<_> = parties.iter().filter(|p| p.sanction_status.as_deref() == Some("recommended")).collect();
+    if recommended.is_empty() {
+        return Ok(0);
+    }
+    let Some(government) = people::function_unit(tx, c.county_id, OversightFunction::CountyGovernment).await? else {
+        return Ok(0);
+    };
+    let person_ids: Vec<Uuid> = recommended.iter().filter_map(|p| p.user_id).collect();
+    let unit_ids: Vec<Uuid> = recommended.iter().map(|p| p.unit_id).collect();
+    let (units, persons) = service::names(tx, &unit_ids, &person_ids).await?;
+    let lines = |en: bool| {
+        recommended
+            .iter()
+            .map(|p| {
+                let who = p.user_id.and_then(|id| persons.get(&id)).cloned().unwrap_or_default();
+                let unit = units.get(&p.unit_id).cloned().unwrap_or_default();
+                let sanctions: Vec<Measure> = from_text::<Vec<Measure>>(&p.measures)
+                    .into_iter()
+                    .filter(|m| matches!(m, Measure::DisciplinarySanction(_)))
+                    .collect();
+                let what = service::measures_text(&sanctions, en);
+                if en { format!("{who} ({unit}): {what}") } else { format!("{who}（{unit}）：{what}") }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let people: Vec<_> = people::members(tx, government.id, Some(entity::enums::UnitRole::Leader))
+        .await?
+        .into_iter()
+        .map(|person| {
+            let en = person.locale.starts_with("en");
+            let context = serde_json::json!({
+                "deciding_body": deciding.name,
+                "recommended": lines(en),
+                "reasons": c.reasons.clone().unwrap_or_default(),
+            });
+            (person, context)
+        })
+        .collect();
+    service::tell(tx, state, &people, "case_sanction_recommended", c, now).await
 }
 
 /// Close without measures (AC 10 exemption, or AC 5 no violation found). An exemption rests on a

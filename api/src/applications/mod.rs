@@ -56,6 +56,15 @@ pub static PAYMENT: ClockKind = ClockKind {
     name_en: "Payment period",
     answered_by: None,
 };
+/// A fee notice sent on paper: the payment period waits for its delivery, so staff are reminded to
+/// record it (or the reply period would stay suspended with nothing running).
+pub static FEE_NOTICE_DELIVERY: ClockKind = ClockKind {
+    code: "application.fee_notice_delivery",
+    subject: APPLICATION,
+    name_zh: "收费通知送达登记期限",
+    name_en: "Recording the fee notice's delivery",
+    answered_by: None,
+};
 pub static CONSULTATION_ANSWER: ClockKind = ClockKind {
     code: "application.consultation",
     subject: CONSULTATION,
@@ -74,7 +83,15 @@ pub static REFERRAL_ANSWER: ClockKind = ClockKind {
 /// What this module registers with the core.
 pub const MANIFEST: crate::modules::Manifest = crate::modules::Manifest {
     name: "applications",
-    clock_kinds: &[&SIGN, &REPLY, &CORRECTION_WAIT, &PAYMENT, &CONSULTATION_ANSWER, &REFERRAL_ANSWER],
+    clock_kinds: &[
+        &SIGN,
+        &REPLY,
+        &CORRECTION_WAIT,
+        &PAYMENT,
+        &FEE_NOTICE_DELIVERY,
+        &CONSULTATION_ANSWER,
+        &REFERRAL_ANSWER,
+    ],
 };
 
 /// The table-3 wording of an outcome.

@@ -36,6 +36,7 @@ pub const TEMPLATES: &[(&str, &str)] = template_set!(
     "case_appeal_decided",
     "case_approval_requested",
     "case_appeal_extended",
+    "case_sanction_recommended",
 );
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -72,18 +73,26 @@ mod tests {
     use super::*;
 
     fn sample() -> serde_json::Value {
-        serde_json::json!({
+        let mut context = serde_json::json!({
             "recipient_name": "张三", "unit_name": "口前镇", "subject_label": "依申请公开 <2026-001>",
-            "legal_basis": "条例第三十三条", "due_date": "2026-10-29", "working_days_left": 3,
+            "legal_basis": "条例第三十三条", "limit_name": "答复期限", "due_date": "2026-10-29", "working_days_left": 3,
             "link": "http://x/console", "violation_item_label": "二", "year": 2027, "county_name": "永吉县",
+            "tracking_code": "2026-K7Q9M3XP", "step": "received", "count": 31, "office_name": "县政务公开办",
+            "message": "请立即答复", "respond_by": "2026-11-03", "question": "是否涉密",
+        });
+        let cases = serde_json::json!({
             "case_number": "永问〔2026〕1号", "case_title": "逾期答复", "deciding_body": "县政务公开办", "facts": "逾期",
             "deadline": "2026-10-20", "measures": "责令改正", "case_measures": "责令改正、通报批评",
             "sanction_ends_on": "", "circulated_to": "口前镇", "reasons": "理由", "remedies": "救济途径：……",
-            "next_step": "", "remedy_step": "复核", "external": false, "appellant": "张三", "grounds": "不服", "decide_by": "2026-12-20",
-            "outcome": "changed", "measures_before": "记过", "measures_after": "警告", "reason": "理由",
-            "tracking_code": "2026-K7Q9M3XP", "step": "received", "count": 31, "office_name": "县政务公开办",
-            "message": "请立即答复", "respond_by": "2026-11-03", "question": "是否涉密", "severity": "major", "closure": "免予处理", "sanction_recommended": true
-        })
+            "next_step": "", "remedy_step": "复核", "external": false, "appellant": "张三", "grounds": "不服",
+            "decide_by": "2026-12-20", "outcome": "changed", "measures_before": "记过", "measures_after": "警告",
+            "reason": "理由", "severity": "major", "closure": "免予处理", "sanction_recommended": true,
+            "recommended": "张三（口前镇）：记过",
+        });
+        if let (Some(all), Some(more)) = (context.as_object_mut(), cases.as_object()) {
+            all.extend(more.clone());
+        }
+        context
     }
 
     #[test]

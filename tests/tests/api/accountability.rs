@@ -817,8 +817,19 @@ async fn decision_review_and_appeal_emails_reach_smtp_once_with_three_replicas()
         .await
         .unwrap();
     let hearing = outbox_of(&app, "case_hearing").await.len();
+    // The demerits are recommendations to the county government, whose leader is told.
+    let recommended = outbox_of(&app, "case_sanction_recommended").await;
+    assert_eq!(recommended.len(), 1);
+    assert!(
+        recommended[0]
+            .body_text
+            .contains("口前镇负责人（口前镇）：给予处分（记过）\n口前镇经办人（口前镇）：给予处分（记过）"),
+        "{}",
+        recommended[0].body_text
+    );
+    assert!(recommended[0].body_text.contains("请贵机关依法决定是否给予处分"), "{}", recommended[0].body_text);
     assert_eq!(sent as usize, rows.len());
-    assert_eq!(rows.len(), 10 + hearing);
+    assert_eq!(rows.len(), 11 + hearing);
     let received = sink.messages();
     assert_eq!(received.len(), rows.len());
     for row in &rows {

@@ -1526,8 +1526,32 @@ async fn the_payment_period_runs_from_the_notices_receipt_and_section_six_counts
     assert_eq!(payment_clock(&by_post), None);
     let notice = by_post["events"].as_array().unwrap().iter().find(|e| e["kind"] == "fee_notice").unwrap().clone();
     assert_eq!(notice["details"]["pay_by"], Value::Null);
+    // Instead the handler has five working days to record its delivery: Wed Nov 4 … Tue Nov 10.
+    let delivery_clock = |d: &Value| {
+        d["clocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["kind"] == "application.fee_notice_delivery" && c["state"] == "running")
+            .map(|c| c["due_date"].clone())
+    };
+    assert_eq!(delivery_clock(&by_post), Some(json!("2026-11-10")));
 
+    // The day before it ends the handler is reminded, once.
     app.time.set(beijing("2026-11-09 10:00"));
+    let reminded = || async {
+        email_outbox::Entity::find()
+            .filter(email_outbox::Column::Kind.eq("clock_reminder"))
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.body_text.contains("收费通知送达登记期限"))
+            .count()
+    };
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    assert_eq!(reminded().await, 1);
     let receipt = |body: Value| act(&app, "kouqian.handler", "kouqian", posted, "fee-notice-receipt", body);
     let early = json(receipt(json!({"received_on": "2026-11-02"})).await, StatusCode::BAD_REQUEST).await;
     assert_eq!(early["fields"][0]["field"], "received_on");
@@ -1535,6 +1559,7 @@ async fn the_payment_period_runs_from_the_notices_receipt_and_section_six_counts
     // Delivered Fri Nov 6: 20 working days from Mon Nov 9 → Fri Dec 4.
     assert_eq!(payment_clock(&delivered), Some(json!("2026-12-04")));
     assert_eq!(delivered["fee"]["notice_received_on"], "2026-11-06");
+    assert_eq!(delivery_clock(&delivered), None);
     let twice = json(receipt(json!({"received_on": "2026-11-06"})).await, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(twice["code"], "fee_notice_already_received");
 

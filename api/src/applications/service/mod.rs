@@ -46,7 +46,8 @@ use uuid::Uuid;
 use crate::applications::fees::{self, FeeMethod, FeeQuote};
 use crate::applications::identity::{IdType, IdentityNumber, PhoneNumber};
 use crate::applications::{
-    APPLICATION, CONSULTATION, CONSULTATION_ANSWER, CORRECTION_WAIT, PAYMENT, REFERRAL_ANSWER, REPLY, SIGN, SUBJECT,
+    APPLICATION, CONSULTATION, CONSULTATION_ANSWER, CORRECTION_WAIT, FEE_NOTICE_DELIVERY, PAYMENT, REFERRAL_ANSWER,
+    REPLY, SIGN, SUBJECT,
 };
 use crate::approvals::{self, Approval};
 use crate::audit::AuditKey;

@@ -105,7 +105,11 @@ pub async fn fee_notice(
     .await?;
     let pay_by = match received {
         Some(on) => Some(start_payment_clock(tx, &app, on, now).await?),
-        None => None,
+        None => {
+            let rule = Rule { kind: &FEE_NOTICE_DELIVERY, basis: DELIVERY_BASIS, days: DELIVERY_DAYS };
+            start_clock(tx, &app, rule, today, app.handler_user_id, now).await?;
+            None
+        }
     };
     let delivery = if received.is_some() { "electronic" } else { "paper" };
     event(
@@ -125,6 +129,11 @@ pub async fn fee_notice(
     email_applicant(tx, base_url, &app, "fee_notice", now).await?;
     Ok((app, quote))
 }
+
+/// Working days within which a notice posted or handed over should be delivered and its delivery
+/// recorded; past them the handler and then the unit's leaders are reminded.
+const DELIVERY_DAYS: u32 = 5;
+const DELIVERY_BASIS: &str = "国办函〔2020〕109号（缴费期限自申请人收到收费通知之次日起计算）";
 
 async fn start_payment_clock(
     tx: &impl ConnectionTrait,
@@ -158,6 +167,7 @@ pub async fn record_fee_notice_receipt(
         return Err(ApiError::field("received_on", "invalid_value"));
     }
     let app = save(tx, app, |a| a.fee_notice_received_on = Set(Some(received_on)), now).await?;
+    end_clock(tx, &app, &FEE_NOTICE_DELIVERY, clocks::Ending::Complete, now).await?;
     let pay_by = start_payment_clock(tx, &app, received_on, now).await?;
     event(
         tx,
@@ -193,6 +203,8 @@ pub async fn record_payment(
         return Err(ApiError::field("paid_on", "invalid_value"));
     }
     end_clock(tx, &app, &PAYMENT, clocks::Ending::Complete, now).await?;
+    // Paid before its delivery was recorded: the notice plainly arrived.
+    end_clock(tx, &app, &FEE_NOTICE_DELIVERY, clocks::Ending::Complete, now).await?;
     resume_reply(tx, &app, paid_on, now).await?;
     let app = save(
         tx,
