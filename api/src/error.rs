@@ -85,6 +85,8 @@ pub enum ErrorCode {
     NotACivilServiceAppeal,
     NotAParty,
     NotDecidingBody,
+    NotACorrection,
+    NotForCorrection,
     ObjectionWithoutInstruction,
     NoRecommendedSanction,
     DeferralOnlyOnce,
@@ -165,6 +167,8 @@ impl ErrorCode {
         Self::NotACivilServiceAppeal,
         Self::NotAParty,
         Self::NotDecidingBody,
+        Self::NotACorrection,
+        Self::NotForCorrection,
         Self::ObjectionWithoutInstruction,
         Self::NoRecommendedSanction,
         Self::DeferralOnlyOnce,
@@ -245,6 +249,8 @@ impl ErrorCode {
             Self::NotACivilServiceAppeal => "not_a_civil_service_appeal",
             Self::NotAParty => "not_a_party",
             Self::NotDecidingBody => "not_deciding_body",
+            Self::NotACorrection => "not_a_correction",
+            Self::NotForCorrection => "not_for_correction",
             Self::ObjectionWithoutInstruction => "objection_without_instruction",
             Self::NoRecommendedSanction => "no_recommended_sanction",
             Self::DeferralOnlyOnce => "deferral_only_once",
@@ -426,6 +432,13 @@ impl ErrorCode {
             Self::NoRecommendedSanction => (
                 "该当事人没有待有权机关决定的处分建议。",
                 "This person has no recommended sanction waiting for the decision of the body with authority.",
+            ),
+            Self::NotACorrection => {
+                ("这不是更正申请（条例第四十一条）。", "This is not a request to correct a record (Art. 41).")
+            }
+            Self::NotForCorrection => (
+                "更正申请不适用此步骤：请作出更正答复，或转送有权更正的机关。",
+                "A request for correction does not take this step: answer it, or forward it to the body with power to correct.",
             ),
             Self::ObjectionWithoutInstruction => (
                 "只有领导直接指示时才记录承办人异议。",
@@ -807,6 +820,11 @@ fn detailed(code: &str) -> Option<(&'static str, &'static str)> {
         "not_external" => (
             "该步骤由县内机关办理，无需填写县外机关及日期。",
             "This step is handled inside the county; leave the outside body and its dates out.",
+        ),
+        "correction_only" => ("只有更正申请填写此项。", "Only a request for correction has this."),
+        "directed_only" => (
+            "只有告知向有权更正的机关提出时才填写机关名称。",
+            "Name a body only when directing the applicant to the body with power to correct.",
         ),
         "before_filed" => ("决定日期不能早于提出日期。", "The decision cannot predate the filing."),
         "file_or_reference" => {

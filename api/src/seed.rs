@@ -366,6 +366,7 @@ async fn demo_application(
             applicant,
             description: format!("请公开{}2026年度农村公路建设项目的资金安排和招标结果。", unit.name),
             purpose: None,
+            request: service::Request { kind: entity::enums::RequestKind::Disclosure, correction_sought: None },
             delivery_form: DeliveryForm::Paper,
             channel: if counter_staff.is_some() { ApplicationChannel::InPerson } else { ApplicationChannel::Online },
             received_on: counter_staff.map(|_| crate::time::beijing_today(at)),

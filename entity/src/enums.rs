@@ -261,6 +261,38 @@ pub enum ApplicationStatus {
     Closed,
 }
 
+/// What an application asks for.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    /// 政府信息公开申请 (Arts. 27–45); counted in table 3.
+    #[default]
+    #[sea_orm(string_value = "disclosure")]
+    Disclosure,
+    /// 更正申请 (Art. 41): a record about the applicant is inaccurate; not counted in table 3.
+    #[sea_orm(string_value = "correction")]
+    Correction,
+}
+
+/// The answer to an Art. 41 correction request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "snake_case")]
+pub enum CorrectionOutcome {
+    /// 审核属实，予以更正.
+    #[sea_orm(string_value = "corrected")]
+    Corrected,
+    /// 经审核，记录准确或证据不足，不予更正.
+    #[sea_orm(string_value = "not_corrected")]
+    NotCorrected,
+    /// 不属于本机关职能范围，告知申请人向有权更正的机关提出.
+    #[sea_orm(string_value = "directed_elsewhere")]
+    DirectedElsewhere,
+}
+
 /// The closing outcome, only from the categories of the annual report's table 3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(40))")]

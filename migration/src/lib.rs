@@ -21,6 +21,7 @@ mod m20261202_000014_art35_reasons_and_deferral;
 mod m20261202_000015_sanction_recommendation;
 mod m20261202_000016_external_remedy_steps;
 mod m20261202_000017_fee_notice_delivery_reminders;
+mod m20261202_000018_record_correction_requests;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_sanction_recommendation::Migration),
             Box::new(m20261202_000016_external_remedy_steps::Migration),
             Box::new(m20261202_000017_fee_notice_delivery_reminders::Migration),
+            Box::new(m20261202_000018_record_correction_requests::Migration),
         ]
     }
 }

@@ -3,7 +3,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use entity::enums::{ApplicationChannel, ApplicationStatus, DeliveryForm};
+use entity::enums::{ApplicationChannel, ApplicationStatus, DeliveryForm, RequestKind};
 use entity::{application, application_event, unit};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -52,6 +52,14 @@ pub struct SubmitRequest {
     #[schema(max_length = 1000)]
     pub purpose: Option<String>,
     pub delivery_form: DeliveryForm,
+    /// `disclosure` (the default) or `correction`: an Art. 41 request to correct a record about the
+    /// applicant, which `description` then names.
+    #[serde(default)]
+    pub request_kind: RequestKind,
+    /// Art. 41: what is wrong in the record and what it should say; required for a correction.
+    #[validate(length(min = 5, max = 5000, code = "length"))]
+    #[schema(min_length = 5, max_length = 5000)]
+    pub correction_sought: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -158,6 +166,7 @@ pub async fn submit_application(
             description: body.description,
             purpose: body.purpose,
             delivery_form: body.delivery_form,
+            request: service::Request::new(body.request_kind, body.correction_sought)?,
             channel: ApplicationChannel::Online,
             received_on: None,
             idempotency_key,
@@ -240,6 +249,11 @@ async fn public_status(state: &AppState, app: application::Model) -> Result<Publ
         fee_amount_fen: app.fee_amount_fen,
         outcome: app.outcome,
         outcome_label: app.outcome.map(|o| outcome_label(o).to_string()),
+        request_kind: app.request_kind,
+        correction_sought: app.correction_sought,
+        correction_outcome: app.correction_outcome,
+        correction_label: app.correction_outcome.map(|o| service::correction_label(o).to_string()),
+        correction_body: app.correction_body,
         reply_text: if app.status == ApplicationStatus::Closed { app.reply_text } else { None },
         closed_on: app.closed_on,
         events: events.into_iter().map(EventView::from).map(strip_internal).collect(),

@@ -122,6 +122,8 @@ pub async fn detail(
     let clock_views: Vec<ClockView> = clocks.into_iter().map(|c| ClockView::new(c, today)).collect();
     let current = clock_views.iter().rev().find(|c| c.kind == REPLY.code || c.kind == SIGN.code).cloned();
     Ok(ApplicationDetail {
+        correction_sought: app.correction_sought.clone(),
+        correction_body: app.correction_body.clone(),
         summary: ApplicationSummary::new(&app, d, current.as_ref()),
         county_id: app.county_id,
         description: app.description.clone(),

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use entity::enums::{
-    ApplicantKind, ApplicationChannel, ApplicationStatus, ConsultedParty, DeliveryForm, ProceedingKind,
-    ProceedingResult, ReplyOutcome,
+    ApplicantKind, ApplicationChannel, ApplicationStatus, ConsultedParty, CorrectionOutcome, DeliveryForm,
+    ProceedingKind, ProceedingResult, ReplyOutcome, RequestKind,
 };
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -83,6 +83,14 @@ pub struct RegisterRequest {
     #[validate(length(max = 500, code = "length"))]
     #[schema(max_length = 500)]
     pub assistance: Option<String>,
+    /// `disclosure` (the default) or `correction`: an Art. 41 request to correct a record about the
+    /// applicant, which `description` then names.
+    #[serde(default)]
+    pub request_kind: RequestKind,
+    /// Art. 41: what is wrong in the record and what it should say; required for a correction.
+    #[validate(length(min = 5, max = 5000, code = "length"))]
+    #[schema(min_length = 5, max_length = 5000)]
+    pub correction_sought: Option<String>,
 }
 
 crate::paged_query! {
@@ -233,6 +241,24 @@ pub struct SecrecyReviewRequest {
     #[validate(length(max = 2000, code = "length"))]
     #[schema(max_length = 2000)]
     pub note: Option<String>,
+}
+
+/// The answer to an Art. 41 request to correct a record.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionAnswerRequest {
+    /// `corrected`, `not_corrected` (with the reasons), or `directed_elsewhere` (the record is not
+    /// this body's to correct and the body that holds it is outside the county; inside the county,
+    /// forward it with `transfer`).
+    pub outcome: CorrectionOutcome,
+    /// What was corrected, or why not, as the applicant will read it.
+    #[validate(length(min = 5, max = 5000, code = "length"))]
+    #[schema(min_length = 5, max_length = 5000)]
+    pub text: String,
+    /// The body with power to correct, with `directed_elsewhere`.
+    #[validate(length(min = 2, max = 200, code = "length"))]
+    #[schema(min_length = 2, max_length = 200)]
+    pub body_name: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]

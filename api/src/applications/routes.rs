@@ -42,6 +42,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(quote_fee)
         .service(send_fee_notice)
         .service(record_fee_notice_receipt)
+        .service(answer_correction)
         .service(record_payment)
         .service(draft_reply)
         .service(review_secrecy)
@@ -193,6 +194,7 @@ pub async fn register_application(
             description: body.description,
             purpose: body.purpose,
             delivery_form: body.delivery_form,
+            request: service::Request::new(body.request_kind, body.correction_sought)?,
             channel: body.channel,
             received_on: Some(body.received_on),
             idempotency_key: None,
@@ -798,6 +800,48 @@ pub async fn decide_reply(
     .await?;
     let action = if body.approve { "application.reply_approve" } else { "application.reply_return" };
     finish(tx, &state, &scope.actor, Done { action, before: &before, extra: serde_json::Value::Null }, after, now).await
+}
+
+/// Answers an Art. 41 request to correct a record: corrected, not corrected with reasons, or the body
+/// with power to correct named. A body inside the county is reached with `transfer` instead.
+#[utoipa::path(
+    tag = "applications",
+    params(("unit_id" = Uuid, Path), ("application_id" = Uuid, Path)),
+    request_body = CorrectionAnswerRequest,
+    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(ApplicationApprove::NAME)))
+)]
+#[post("/units/{unit_id}/applications/{application_id}/correction-answer")]
+pub async fn answer_correction(
+    scope: UnitScope<ApplicationApprove>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<CorrectionAnswerRequest>,
+) -> Result<web::Json<ApplicationDetail>, ApiError> {
+    let body = body.into_inner()?;
+    let answer = service::CorrectionAnswer::new(body.outcome, &body.text, body.body_name.as_deref())?;
+    let now = state.time.now();
+    let tx = write_tx(&state.db).await?;
+    let before = load(&tx, scope.unit_ref(), path.1).await?;
+    let after = service::answer_correction(
+        &tx,
+        Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now },
+        before.clone(),
+        answer,
+        scope.actor.user_id,
+    )
+    .await?;
+    let extra = serde_json::json!({ "outcome": body.outcome });
+    finish(
+        tx,
+        &state,
+        &scope.actor,
+        Done { action: "application.correction_answer", before: &before, extra },
+        after,
+        now,
+    )
+    .await
 }
 
 /// Records the delivery of the reply.

@@ -3,7 +3,7 @@
 
 use actix_web::{get, web};
 use chrono::NaiveDate;
-use entity::enums::{ApplicantKind, ProceedingKind, ProceedingResult, ReplyOutcome};
+use entity::enums::{ApplicantKind, ProceedingKind, ProceedingResult, ReplyOutcome, RequestKind};
 use entity::{application, legal_proceeding};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
@@ -164,6 +164,8 @@ async fn count_by_kind(
         .column(application::Column::ApplicantKind)
         .column_as(Expr::col(application::Column::Id).count(), "n")
         .filter(condition)
+        // Art. 41 correction requests are no applications for information: table 3 leaves them out.
+        .filter(application::Column::RequestKind.eq(RequestKind::Disclosure))
         .group_by(application::Column::ApplicantKind)
         .into_tuple()
         .all(db)
@@ -207,6 +209,7 @@ pub async fn table3(db: &impl ConnectionTrait, units: &[Uuid], year: i32) -> Res
             .column(application::Column::Outcome)
             .column_as(Expr::col(application::Column::Id).count(), "n")
             .filter(application::Column::ReceivedOn.is_not_null())
+            .filter(application::Column::RequestKind.eq(RequestKind::Disclosure))
             .filter(c.between(start, end))
             .group_by(application::Column::ApplicantKind)
             .group_by(application::Column::Outcome)

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::{
-    ApplicantKind, ApplicationChannel, ApplicationStatus, ConsultedParty, DeliveryForm, ProceedingKind,
-    ProceedingResult, ReplyOutcome,
+    ApplicantKind, ApplicationChannel, ApplicationStatus, ConsultedParty, CorrectionOutcome, DeliveryForm,
+    ProceedingKind, ProceedingResult, ReplyOutcome, RequestKind,
 };
 use entity::{
     application, application_attachment, application_consultation, application_event, legal_proceeding,
@@ -86,6 +86,10 @@ pub struct ApplicationSummary {
     pub received_on: Option<NaiveDate>,
     pub handler_user_id: Option<Uuid>,
     pub outcome: Option<ReplyOutcome>,
+    /// `disclosure`, or `correction` for an Art. 41 request to correct a record.
+    pub request_kind: RequestKind,
+    /// The answer to a correction request.
+    pub correction_outcome: Option<CorrectionOutcome>,
     pub closed_on: Option<NaiveDate>,
     pub art35_flag: bool,
     /// The running clock's due date (sign-for before receipt, reply after).
@@ -107,6 +111,8 @@ impl ApplicationSummary {
             received_on: a.received_on,
             handler_user_id: a.handler_user_id,
             outcome: a.outcome,
+            request_kind: a.request_kind,
+            correction_outcome: a.correction_outcome,
             closed_on: a.closed_on,
             art35_flag: a.art35_flag,
             due_date: clock.map(|c| c.due_date),
@@ -291,6 +297,10 @@ pub struct DraftView {
 /// Everything about one application, for the handling unit and the oversight bodies.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ApplicationDetail {
+    /// Art. 41: what is wrong in the record and what it should say.
+    pub correction_sought: Option<String>,
+    /// Art. 41: the body with power to correct, named to the applicant.
+    pub correction_body: Option<String>,
     #[serde(flatten)]
     pub summary: ApplicationSummary,
     pub county_id: Uuid,
@@ -357,6 +367,12 @@ pub struct PublicStatus {
     pub fee_amount_fen: Option<i64>,
     pub outcome: Option<ReplyOutcome>,
     pub outcome_label: Option<String>,
+    pub request_kind: RequestKind,
+    pub correction_sought: Option<String>,
+    pub correction_outcome: Option<CorrectionOutcome>,
+    /// The answer to a correction request in words (予以更正…).
+    pub correction_label: Option<String>,
+    pub correction_body: Option<String>,
     pub reply_text: Option<String>,
     pub closed_on: Option<NaiveDate>,
     pub events: Vec<EventView>,

@@ -79,6 +79,7 @@ mod tests {
             "link": "http://x/console", "violation_item_label": "二", "year": 2027, "county_name": "永吉县",
             "tracking_code": "2026-K7Q9M3XP", "step": "received", "count": 31, "office_name": "县政务公开办",
             "message": "请立即答复", "respond_by": "2026-11-03", "question": "是否涉密",
+            "correction": false, "to_unit_name": "县自然资源局",
         });
         let cases = serde_json::json!({
             "case_number": "永问〔2026〕1号", "case_title": "逾期答复", "deciding_body": "县政务公开办", "facts": "逾期",
@@ -121,6 +122,8 @@ mod tests {
             "lapsed",
             "reasons_requested",
             "deferred",
+            "forwarded",
+            "correction_answered",
         ] {
             let mut context = sample();
             context["step"] = serde_json::json!(step);

@@ -1,6 +1,8 @@
 use sea_orm::entity::prelude::*;
 
-use crate::enums::{ApplicantKind, ApplicationChannel, ApplicationStatus, DeliveryForm, ReplyOutcome};
+use crate::enums::{
+    ApplicantKind, ApplicationChannel, ApplicationStatus, CorrectionOutcome, DeliveryForm, ReplyOutcome, RequestKind,
+};
 use crate::scope::UnitOwned;
 
 /// An application for government information (依申请公开). `unit_id` is the unit handling it now;
@@ -102,6 +104,15 @@ pub struct Model {
     pub lang: String,
     /// Help given at intake for reading, visual or hearing difficulties (Art. 43).
     pub assistance: Option<String>,
+    /// An application for information, or an Art. 41 request to correct a record about oneself.
+    pub request_kind: RequestKind,
+    /// Art. 41: what is wrong in the record and what it should say.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub correction_sought: Option<String>,
+    /// Art. 41: the answer to a correction request.
+    pub correction_outcome: Option<CorrectionOutcome>,
+    /// Art. 41: the body with power to correct, named to the applicant.
+    pub correction_body: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1164,6 +1164,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{unit_id}/applications/{application_id}/correction-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answers an Art. 41 request to correct a record: corrected, not corrected with reasons, or the body
+         *     with power to correct named. A body inside the county is reached with `transfer` instead.
+         */
+        post: operations["answer_correction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{unit_id}/applications/{application_id}/correction-notice": {
         parameters: {
             query?: never;
@@ -1860,9 +1880,13 @@ export interface components {
             consultations: components["schemas"]["ConsultationView"][];
             /** Format: date */
             corrected_on?: string | null;
+            /** @description Art. 41: the body with power to correct, named to the applicant. */
+            correction_body?: string | null;
             correction_items?: string | null;
             /** Format: date */
             correction_requested_on?: string | null;
+            /** @description Art. 41: what is wrong in the record and what it should say. */
+            correction_sought?: string | null;
             /** Format: uuid */
             county_id: string;
             deferral_reason?: string | null;
@@ -1931,6 +1955,7 @@ export interface components {
             channel: components["schemas"]["ApplicationChannel"];
             /** Format: date */
             closed_on?: string | null;
+            correction_outcome?: components["schemas"]["CorrectionOutcome"] | null;
             /** @description The first 80 characters of the description. */
             description_excerpt: string;
             /**
@@ -1946,6 +1971,8 @@ export interface components {
             overdue: boolean;
             /** Format: date */
             received_on?: string | null;
+            /** @description `disclosure`, or `correction` for an Art. 41 request to correct a record. */
+            request_kind: components["schemas"]["RequestKind"];
             status: components["schemas"]["ApplicationStatus"];
             /** Format: date-time */
             submitted_at: string;
@@ -2270,6 +2297,19 @@ export interface components {
          * @enum {string}
          */
         ConsultedParty: "third_party" | "other_body" | "secrecy_bureau";
+        /** @description The answer to an Art. 41 request to correct a record. */
+        CorrectionAnswerRequest: {
+            /** @description The body with power to correct, with `directed_elsewhere`. */
+            body_name?: string | null;
+            /**
+             * @description `corrected`, `not_corrected` (with the reasons), or `directed_elsewhere` (the record is not
+             *     this body's to correct and the body that holds it is outside the county; inside the county,
+             *     forward it with `transfer`).
+             */
+            outcome: components["schemas"]["CorrectionOutcome"];
+            /** @description What was corrected, or why not, as the applicant will read it. */
+            text: string;
+        };
         CorrectionNoticeRequest: {
             /**
              * Format: int32
@@ -2279,6 +2319,11 @@ export interface components {
             /** @description Everything the applicant must correct, at once (Art. 30). */
             items: string;
         };
+        /**
+         * @description The answer to an Art. 41 correction request.
+         * @enum {string}
+         */
+        CorrectionOutcome: "corrected" | "not_corrected" | "directed_elsewhere";
         CorrectionReceivedRequest: {
             /** @description The corrected description of the information asked for. */
             description: string;
@@ -2982,6 +3027,7 @@ export interface components {
                 channel: components["schemas"]["ApplicationChannel"];
                 /** Format: date */
                 closed_on?: string | null;
+                correction_outcome?: components["schemas"]["CorrectionOutcome"] | null;
                 /** @description The first 80 characters of the description. */
                 description_excerpt: string;
                 /**
@@ -2997,6 +3043,8 @@ export interface components {
                 overdue: boolean;
                 /** Format: date */
                 received_on?: string | null;
+                /** @description `disclosure`, or `correction` for an Art. 41 request to correct a record. */
+                request_kind: components["schemas"]["RequestKind"];
                 status: components["schemas"]["ApplicationStatus"];
                 /** Format: date-time */
                 submitted_at: string;
@@ -3452,7 +3500,12 @@ export interface components {
             applicant_name: string;
             /** Format: date */
             closed_on?: string | null;
+            correction_body?: string | null;
             correction_items?: string | null;
+            /** @description The answer to a correction request in words (予以更正…). */
+            correction_label?: string | null;
+            correction_outcome?: components["schemas"]["CorrectionOutcome"] | null;
+            correction_sought?: string | null;
             description: string;
             /**
              * Format: date
@@ -3469,6 +3522,7 @@ export interface components {
             /** Format: date */
             received_on?: string | null;
             reply_text?: string | null;
+            request_kind: components["schemas"]["RequestKind"];
             status: components["schemas"]["ApplicationStatus"];
             /** Format: date-time */
             submitted_at: string;
@@ -3507,6 +3561,8 @@ export interface components {
             assistance?: string | null;
             /** @description How it arrived: `in_person`, `registered_post`, `ordinary_post`, `fax` or `email`. */
             channel: components["schemas"]["ApplicationChannel"];
+            /** @description Art. 41: what is wrong in the record and what it should say; required for a correction. */
+            correction_sought?: string | null;
             delivery_form: components["schemas"]["DeliveryForm"];
             /** @description What information is asked for. */
             description: string;
@@ -3517,6 +3573,11 @@ export interface components {
              *     confirmed with the applicant; fax or email: both sides confirmed).
              */
             received_on: string;
+            /**
+             * @description `disclosure` (the default) or `correction`: an Art. 41 request to correct a record about the
+             *     applicant, which `description` then names.
+             */
+            request_kind?: components["schemas"]["RequestKind"];
         };
         ReplyDecisionRequest: {
             /**
@@ -3531,6 +3592,11 @@ export interface components {
          * @enum {string}
          */
         ReplyOutcome: "disclosed" | "partially_disclosed" | "withheld_state_secret" | "withheld_prohibited_by_law" | "withheld_security_stability" | "withheld_third_party_rights" | "withheld_internal_affairs" | "withheld_process_information" | "withheld_enforcement_file" | "withheld_inquiry_matter" | "unavailable_not_held" | "unavailable_needs_creation" | "unavailable_still_unclear" | "not_processed_petition" | "not_processed_repeated" | "not_processed_publication" | "not_processed_mass_repeated" | "not_processed_confirmation" | "other_no_correction" | "other_unpaid" | "other_other";
+        /**
+         * @description What an application asks for.
+         * @enum {string}
+         */
+        RequestKind: "disclosure" | "correction";
         ResetPasswordRequest: {
             new_password: string;
         };
@@ -3642,9 +3708,16 @@ export interface components {
         };
         SubmitRequest: {
             applicant: components["schemas"]["ApplicantInput"];
+            /** @description Art. 41: what is wrong in the record and what it should say; required for a correction. */
+            correction_sought?: string | null;
             delivery_form: components["schemas"]["DeliveryForm"];
             description: string;
             purpose?: string | null;
+            /**
+             * @description `disclosure` (the default) or `correction`: an Art. 41 request to correct a record about the
+             *     applicant, which `description` then names.
+             */
+            request_kind?: components["schemas"]["RequestKind"];
             /**
              * Format: uuid
              * @description The unit the application is addressed to.
@@ -12281,6 +12354,126 @@ export interface operations {
         };
         responses: {
             /** @description Records a corrected application that arrived by post or at the counter. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    answer_correction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: string;
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionAnswerRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description Answers an Art. 41 request to correct a record: corrected, not corrected with reasons, or the body
+             *     with power to correct named. A body inside the county is reached with `transfer` instead.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -849,6 +849,10 @@ async fn tables_3_and_4_equal_a_hand_count_and_pass_the_cross_check() {
             citizen_id: None,
             lang: "zh".into(),
             assistance: None,
+            request_kind: entity::enums::RequestKind::Disclosure,
+            correction_sought: None,
+            correction_outcome: None,
+            correction_body: None,
         };
         application::Entity::insert(application::ActiveModel::from(model))
             .exec_without_returning(&app.state.db)
@@ -1885,4 +1889,132 @@ async fn art_35_reasons_are_asked_for_and_a_reasonable_later_reply_date_is_set()
             .any(|m| m.body_text.contains("已确定延迟答复的合理期限（条例第三十五条）。答复期限至 2026-12-14。"))
     );
     assert!(told.iter().any(|m| m.body_text.contains("请您说明理由（条例第三十五条）")));
+}
+
+/// Art. 41: a request to correct a record about oneself is received like an application, forwarded
+/// after receipt to the body that holds the record, answered there with its own outcome, and left
+/// out of table 3.
+#[tokio::test]
+async fn a_request_to_correct_ones_record_is_forwarded_to_the_body_holding_it_and_answered_there() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-11-02 10:00"));
+    let handler = app.login("kouqian.handler").await;
+    let kouqian = app.unit_id("kouqian").await;
+    let xiyang = app.unit_id("xiyang").await;
+    let url = format!("/api/v1/units/{kouqian}/applications");
+    let mut body = json!({
+        "applicant": applicant(), "description": "本人低保档案中的出生日期记录有误。", "delivery_form": "paper",
+        "channel": "in_person", "received_on": "2026-11-02", "request_kind": "correction",
+    });
+    let unsaid = json(app.post(&url, &handler, body.clone()).await, StatusCode::BAD_REQUEST).await;
+    assert_eq!(
+        (unsaid["fields"][0]["field"].as_str(), unsaid["fields"][0]["code"].as_str()),
+        (Some("correction_sought"), Some("required"))
+    );
+    body["correction_sought"] = json!("出生日期应为1980年5月1日，现记录为1980年1月5日，附户口簿复印件。");
+    let mut disclosure = body.clone();
+    disclosure["request_kind"] = json!("disclosure");
+    let wrong = json(app.post(&url, &handler, disclosure).await, StatusCode::BAD_REQUEST).await;
+    assert_eq!(wrong["fields"][0]["code"], "correction_only");
+    let created = json(app.post(&url, &handler, body).await, StatusCode::CREATED).await;
+    let id: Uuid = created["id"].as_str().unwrap().parse().unwrap();
+    let created = detail(&app, "kouqian.handler", "kouqian", id).await;
+    assert_eq!(created["request_kind"], "correction");
+    let reply =
+        created["clocks"].as_array().unwrap().iter().find(|c| c["kind"] == "application.reply").unwrap().clone();
+    // Art. 41 sets no period; the county reads it as Art. 33's 20 working days: Tue Nov 3 … Mon Nov 30.
+    assert_eq!(reply["legal_basis"], "条例第四十一条（未规定期限，参照第三十三条）");
+    assert_eq!(reply["due_date"], "2026-11-30");
+
+    for (step, payload) in [
+        ("reply-draft", json!({"outcome": "disclosed", "text": "经审查，现将有关信息提供给你。"})),
+        ("fee-notice", json!({"method": "per_page", "quantity": 120})),
+    ] {
+        let refused =
+            json(act(&app, "kouqian.handler", "kouqian", id, step, payload).await, StatusCode::UNPROCESSABLE_ENTITY)
+                .await;
+        assert_eq!(refused["code"], "not_for_correction", "{step}");
+    }
+
+    // Kouqian finds the file is kept by Xiyang and forwards it there after receipt.
+    app.time.set(beijing("2026-11-03 10:00"));
+    let forwarded = json(
+        act(
+            &app,
+            "kouqian.handler",
+            "kouqian",
+            id,
+            "transfer",
+            json!({"to_unit_id": xiyang, "reason": "该低保档案由西阳镇保管。"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(forwarded["status"], "submitted");
+    assert_eq!(forwarded["unit_id"], json!(xiyang));
+    let cancelled = entity::statutory_clock::Entity::find()
+        .filter(entity::statutory_clock::Column::SubjectId.eq(id.to_string()))
+        .filter(entity::statutory_clock::Column::Kind.eq("application.reply"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(cancelled.state, entity::enums::ClockState::Cancelled);
+
+    app.time.set(beijing("2026-11-04 10:00"));
+    let signed = json(act(&app, "xiyang.handler", "xiyang", id, "sign", json!({})).await, StatusCode::OK).await;
+    // Its own period at the body with power to correct: Thu Nov 5 … Wed Dec 2.
+    assert_eq!(reply_due(&signed), "2026-12-02");
+    let answer = |payload: Value| act(&app, "xiyang.leader", "xiyang", id, "correction-answer", payload);
+    let unnamed = json(
+        answer(json!({"outcome": "directed_elsewhere", "text": "请向县民政局提出。"})).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert_eq!(
+        (unnamed["fields"][0]["field"].as_str(), unnamed["fields"][0]["code"].as_str()),
+        (Some("body_name"), Some("required"))
+    );
+    let named = json!({"outcome": "corrected", "text": "已更正出生日期。", "body_name": "县民政局"});
+    assert_eq!(json(answer(named).await, StatusCode::BAD_REQUEST).await["fields"][0]["code"], "directed_only");
+    let done = json(
+        answer(json!({"outcome": "corrected", "text": "经核对户口簿，已将出生日期更正为1980年5月1日。"})).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!((done["status"].as_str(), done["correction_outcome"].as_str()), (Some("closed"), Some("corrected")));
+    assert_eq!(done["outcome"], Value::Null);
+    let answered =
+        done["events"].as_array().unwrap().iter().find(|e| e["kind"] == "correction_answered").unwrap().clone();
+    assert_eq!(answered["details"]["label"], "予以更正");
+    let trail = approval_record::Entity::find()
+        .filter(approval_record::Column::SubjectId.eq(id.to_string()))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(trail.iter().map(|r| r.decision.as_str()).collect::<Vec<_>>(), ["更正申请：予以更正"]);
+    // An application for information cannot be answered as a correction.
+    let other = register(&app, "xiyang.handler", "xiyang", "2026-11-04").await;
+    let refused = act(
+        &app,
+        "xiyang.leader",
+        "xiyang",
+        other,
+        "correction-answer",
+        json!({"outcome": "corrected", "text": "已更正记录内容。"}),
+    )
+    .await;
+    assert_eq!(json(refused, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "not_a_correction");
+
+    // Table 3 counts the one application for information, not the correction request.
+    let leader = app.login("xiyang.leader").await;
+    let stats = json(
+        app.get(&format!("/api/v1/units/{xiyang}/statistics/applications?year=2026"), &leader).await,
+        StatusCode::OK,
+    )
+    .await;
+    let new =
+        stats["table3"]["rows"].as_array().unwrap().iter().find(|r| r["key"] == "new").unwrap()["values"][6].clone();
+    assert_eq!(new, json!(1));
 }

@@ -23,7 +23,7 @@ async fn queue(app: &TestApp, username: &str, commit: bool) {
     let notice = Notice {
         kind: "clock_reminder",
         context: json!({"recipient_name": person.display_name, "unit_name": "口前镇", "subject_label": "依申请公开 A-1",
-                        "legal_basis": "条例第三十三条", "due_date": "2026-10-29", "working_days_left": 3, "link": "http://x"}),
+                        "legal_basis": "条例第三十三条", "limit_name": "答复期限", "due_date": "2026-10-29", "working_days_left": 3, "link": "http://x"}),
         subject_type: None,
         subject_id: None,
         link: None,

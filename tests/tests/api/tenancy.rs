@@ -93,6 +93,11 @@ const MATRIX: &[(&str, &str, Payload)] = &[
         J(r#"{"received_on": "2026-10-12"}"#),
     ),
     (
+        "POST /api/v1/units/{unit_id}/applications/{application_id}/correction-answer",
+        "",
+        J(r#"{"outcome": "corrected", "text": "已更正记录内容。"}"#),
+    ),
+    (
         "POST /api/v1/units/{unit_id}/applications/{application_id}/proceedings",
         "",
         J(r#"{"kind": "administrative_review", "filed_on": "2026-10-12", "result": "pending"}"#),

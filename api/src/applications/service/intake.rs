@@ -62,6 +62,7 @@ impl Applicant {
 pub struct Intake {
     pub applicant: Applicant,
     pub description: String,
+    pub request: Request,
     pub purpose: Option<String>,
     pub delivery_form: DeliveryForm,
     pub channel: ApplicationChannel,
@@ -79,6 +80,40 @@ pub struct Intake {
     pub citizen: Option<Uuid>,
     /// The language of the applicant's emails: the portal's, or Chinese at the counter.
     pub lang: crate::error::Lang,
+}
+
+/// What is asked for: information, or (Art. 41) the correction of a record about the applicant.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub kind: RequestKind,
+    pub correction_sought: Option<String>,
+}
+
+impl Request {
+    /// A correction names what it seeks; an application for information has nothing to correct.
+    pub fn new(kind: RequestKind, correction_sought: Option<String>) -> Result<Self, ApiError> {
+        let sought = correction_sought.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        match (kind, &sought) {
+            (RequestKind::Correction, None) => Err(ApiError::field("correction_sought", "required")),
+            (RequestKind::Disclosure, Some(_)) => Err(ApiError::field("correction_sought", "correction_only")),
+            _ => Ok(Self { kind, correction_sought: sought }),
+        }
+    }
+}
+
+/// Art. 41 sets no time limit for answering a correction request; the county reads it as the
+/// 20 working days of Art. 33, the reading that protects the applicant.
+pub fn reply_basis(app: &application::Model) -> &'static str {
+    match app.request_kind {
+        RequestKind::Disclosure => "条例第三十三条",
+        RequestKind::Correction => "条例第四十一条（未规定期限，参照第三十三条）",
+    }
+}
+
+/// The registration receipt is worded for an application for information; a correction request
+/// is acknowledged by its tracking page and email instead.
+fn receipt_letter(app: &application::Model) -> Option<&'static str> {
+    (app.request_kind == RequestKind::Disclosure).then_some("receipt")
 }
 
 /// What the caller learns about a new application.
@@ -233,16 +268,23 @@ pub async fn intake(
         citizen_id: input.citizen,
         lang: if input.lang == crate::error::Lang::En { "en".into() } else { "zh".into() },
         assistance: input.assistance.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(Into::into),
+        request_kind: input.request.kind,
+        correction_sought: input.request.correction_sought.clone(),
+        correction_outcome: None,
+        correction_body: None,
     };
     // Many applications by one applicant are flagged for Art. 35 handling, never refused here:
     // whether they are unreasonable is the unit's reasoned decision.
     let since = now - TimeDelta::days(30);
     let recent = application::Entity::find_within(&crate::auth::Reach::County(unit.county_id))
         .filter(application::Column::ApplicantKey.eq(applicant_key.clone()))
+        .filter(application::Column::RequestKind.eq(RequestKind::Disclosure))
         .filter(application::Column::SubmittedAt.gte(since))
         .count(tx)
         .await?;
-    if recent + 1 >= limits.art35_per_30_days {
+    if app.request_kind == RequestKind::Correction {
+        // Art. 35 concerns applications for information; a correction request is never flagged.
+    } else if recent + 1 >= limits.art35_per_30_days {
         app.art35_flag = true;
         app.flag_note =
             Some(format!("该申请人近30日内在本县提交申请{}件（含本件），请依条例第三十五条审查。", recent + 1));
@@ -278,7 +320,7 @@ pub async fn intake(
             actor: staff,
             on: received_on.unwrap_or(today),
             details: serde_json::json!({ "channel": app.channel }),
-            letter: received_on.map(|_| "receipt"),
+            letter: received_on.and(receipt_letter(&app)),
         },
         now,
     )
@@ -308,7 +350,7 @@ pub(super) async fn start_handling(
     handler: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    start_clock(tx, app, Rule { kind: &REPLY, basis: "条例第三十三条", days: 20 }, received, handler, now).await?;
+    start_clock(tx, app, Rule { kind: &REPLY, basis: reply_basis(app), days: 20 }, received, handler, now).await?;
     Ok(())
 }
 
@@ -403,7 +445,7 @@ pub async fn sign(
             actor: Some(by),
             on: today,
             details: serde_json::json!({}),
-            letter: Some("receipt"),
+            letter: receipt_letter(&app),
         },
         now,
     )
@@ -423,8 +465,12 @@ pub async fn transfer(
     by: Uuid,
     sign_days: u32,
 ) -> Result<application::Model, ApiError> {
-    let Step { unit: from, now, .. } = step;
-    require(&app, &[Status::Submitted])?;
+    let Step { unit: from, now, base_url } = step;
+    // Art. 41: a body that finds, after receipt, it has no power to correct forwards the request.
+    let forwarding = app.request_kind == RequestKind::Correction && app.status == Status::InProgress;
+    if !forwarding {
+        require(&app, &[Status::Submitted])?;
+    }
     if to.id == app.unit_id {
         return Err(ApiError::field("to_unit_id", "same_unit"));
     }
@@ -432,7 +478,13 @@ pub async fn transfer(
         return Err(ApiError::NotFound);
     }
     let today = beijing_today(now);
-    end_clock(tx, &app, &SIGN, clocks::Ending::Cancel, now).await?;
+    if forwarding {
+        // The forwarding body's period ends here; the body with power answers in its own.
+        end_clock(tx, &app, &REPLY, clocks::Ending::Cancel, now).await?;
+        email_applicant_with(tx, base_url, &app, "forwarded", &to.name, now).await?;
+    } else {
+        end_clock(tx, &app, &SIGN, clocks::Ending::Cancel, now).await?;
+    }
     // The new unit gets a sign-for clock of its own: the old one stays cancelled in the old unit.
     let from_unit = app.unit_id;
     let app = save(
@@ -441,6 +493,12 @@ pub async fn transfer(
         |a| {
             a.unit_id = Set(to.id);
             a.transferred_from_unit_id = Set(Some(from_unit));
+            if forwarding {
+                a.status = Set(Status::Submitted);
+                a.received_on = Set(None);
+                a.received_by = Set(None);
+                a.handler_user_id = Set(None);
+            }
         },
         now,
     )
@@ -456,7 +514,8 @@ pub async fn transfer(
         .exec(tx)
         .await?;
     start_clock(tx, &app, Rule { kind: &SIGN, basis: "条例第三十一条", days: sign_days }, today, None, now).await?;
-    event(tx, &app, Ev { kind: "transferred", public: true, actor: Some(by), on: today, details: serde_json::json!({ "from_unit_id": from_unit, "to_unit_id": to.id, "to_unit_name": to.name, "reason": reason }), letter: None }, now)
+    let kind = if forwarding { "forwarded" } else { "transferred" };
+    event(tx, &app, Ev { kind, public: true, actor: Some(by), on: today, details: serde_json::json!({ "from_unit_id": from_unit, "to_unit_id": to.id, "to_unit_name": to.name, "reason": reason }), letter: None }, now)
     .await?;
     Ok(app)
 }

@@ -3,6 +3,7 @@
 //! queues the applicant's email. Routes authorize and audit; these functions decide.
 
 mod art35;
+mod art41;
 mod attachments;
 mod consultation;
 mod correction;
@@ -15,6 +16,7 @@ mod reply;
 mod timeline;
 
 pub use art35::*;
+pub use art41::*;
 pub use attachments::*;
 pub use consultation::*;
 pub use correction::*;
@@ -28,8 +30,8 @@ pub use timeline::*;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use entity::enums::{
-    ApplicantKind, ApplicationChannel, ApplicationStatus as Status, ConsultationStatus, ConsultedParty, DeliveryForm,
-    OversightFunction, ReplyOutcome,
+    ApplicantKind, ApplicationChannel, ApplicationStatus as Status, ConsultationStatus, ConsultedParty,
+    CorrectionOutcome, DeliveryForm, OversightFunction, ReplyOutcome, RequestKind,
 };
 use entity::{
     application, application_alert, application_attachment, application_consultation, application_event, unit, user,

@@ -25,6 +25,7 @@ pub(super) async fn number_in_month(tx: &impl ConnectionTrait, app: &application
     let before = application::Entity::find_in(handling_unit(app))
         .filter(application::Column::ApplicantKey.eq(app.applicant_key.clone()))
         .filter(application::Column::Id.ne(app.id))
+        .filter(application::Column::RequestKind.eq(RequestKind::Disclosure))
         .filter(application::Column::ReceivedOn.gte(first))
         .filter(application::Column::ReceivedOn.lt(next_month))
         .filter(earlier)
@@ -79,6 +80,7 @@ pub async fn fee_notice(
 ) -> Result<(application::Model, FeeQuote), ApiError> {
     let Step { base_url, now, .. } = step;
     require(&app, &[Status::InProgress])?;
+    disclosure_only(&app)?;
     if app.fee_notice_on.is_some() {
         return Err(ApiError::Rule(ErrorCode::FeeNoticeOnlyOnce, None));
     }

@@ -38,6 +38,7 @@ pub async fn draft_reply(
     now: DateTime<Utc>,
 ) -> Result<application::Model, ApiError> {
     require(&app, &[Status::InProgress])?;
+    disclosure_only(&app)?;
     if draft.objection.is_some() && !draft.leader_instructed {
         return Err(ApiError::Rule(ErrorCode::ObjectionWithoutInstruction, Some("objection".into())));
     }

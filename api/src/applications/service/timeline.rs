@@ -68,6 +68,18 @@ pub async fn email_applicant(
     step: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    email_applicant_with(tx, base_url, app, step, "", now).await
+}
+
+/// The same, naming the unit an Art. 41 request was forwarded to.
+pub async fn email_applicant_with(
+    tx: &impl ConnectionTrait,
+    base_url: &str,
+    app: &application::Model,
+    step: &str,
+    to_unit_name: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     let Some(address) = app.email.clone() else { return Ok(()) };
     let unit = unit::Entity::find_by_id(app.unit_id).one(tx).await?.ok_or(ApiError::NotFound)?;
     let due = match clock_of(tx, app, &REPLY).await? {
@@ -82,6 +94,8 @@ pub async fn email_applicant(
             "tracking_code": app.tracking_code,
             "step": step,
             "due_date": due,
+            "correction": app.request_kind == RequestKind::Correction,
+            "to_unit_name": to_unit_name,
             "link": format!("{}/track?code={}", base_url.trim_end_matches('/'), app.tracking_code),
         }),
         subject_type: Some(SUBJECT.into()),
