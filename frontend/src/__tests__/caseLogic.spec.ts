@@ -3,6 +3,16 @@ import {
   CASE_STATUSES,
   canFileRemedy,
   closureFaults,
+  emptyFilingForm,
+  externalDayAllowed,
+  externalDecided,
+  externalSummary,
+  fileableKinds,
+  filingDecisionFaults,
+  filingDecisionRequest,
+  filingFaults,
+  filingRequest,
+  filingsHeading,
   fromMeasures,
   hasMitigating,
   isConcluded,
@@ -12,6 +22,8 @@ import {
   nextSteps,
   speakableParties,
   statusLabel,
+  stepLabel,
+  stepLeavesCounty,
   toMeasures,
   type CaseView,
 } from '../console/pages/cases/caseLogic'
@@ -124,5 +136,113 @@ describe('leadSubject', () => {
   })
   it('falls back to kind and id when the facts carry no label', () => {
     expect(leadSubject({ subject_type: 'referral', subject_id: 'R-1', facts: '未答复' })).toBe('referral R-1')
+  })
+})
+
+describe('the steps after a decision', () => {
+  it('names each step after the track, in both languages', () => {
+    setLocale('zh')
+    expect(stepLabel('review', 'supervisory')).toBe('复审')
+    expect(stepLabel('appeal', 'supervisory')).toBe('复核')
+    expect(stepLabel('review', 'civil_service')).toBe('复核')
+    expect(stepLabel('appeal', 'civil_service')).toBe('申诉')
+    expect(stepLabel('review', 'county_default:30')).toBe('复核')
+    expect(stepLabel('appeal', 'county_default:30')).toBe('申诉')
+    expect(stepLabel('appeal', null)).toBe('申诉')
+    expect(filingsHeading('supervisory')).toBe('复审与复核')
+    expect(filingsHeading('civil_service')).toBe('复核与申诉')
+    setLocale('en')
+    expect(stepLabel('review', 'supervisory')).toBe('Re-examination')
+    expect(stepLabel('appeal', 'supervisory')).toBe('Review by the higher commission')
+    expect(stepLabel('review', 'civil_service')).toBe('Review')
+    expect(stepLabel('appeal', 'county_default:30')).toBe('Appeal')
+    setLocale('zh')
+  })
+
+  it('sends the second step outside the county on the supervisory track or against the county government', () => {
+    // The higher supervisory commission hears the supervisory track's 复核.
+    expect(stepLeavesCounty('appeal', 'supervisory', 'supervisory_commission')).toBe(true)
+    // The body above the county government hears an appeal against its own decision.
+    expect(stepLeavesCounty('appeal', 'civil_service', 'county_government')).toBe(true)
+    expect(stepLeavesCounty('appeal', 'county_default:30', 'county_government')).toBe(true)
+    // Against the openness office or a township, the county government hears it on the platform.
+    expect(stepLeavesCounty('appeal', 'civil_service', 'openness_office')).toBe(false)
+    expect(stepLeavesCounty('appeal', 'county_default:30', null)).toBe(false)
+    // Where the county has no county government on the platform, there is none inside to hear it.
+    expect(stepLeavesCounty('appeal', 'civil_service', 'openness_office', false)).toBe(true)
+    // The first step asks the deciding body itself, on every track.
+    expect(stepLeavesCounty('review', 'supervisory', 'supervisory_commission')).toBe(false)
+    expect(stepLeavesCounty('review', 'civil_service', 'county_government')).toBe(false)
+    expect(stepLeavesCounty('review', 'civil_service', 'openness_office', false)).toBe(false)
+  })
+
+  it('offers each step only while the API would take it', () => {
+    expect(fileableKinds('civil_service', [])).toEqual(['review', 'appeal'])
+    expect(fileableKinds('civil_service', [{ kind: 'review' }])).toEqual(['appeal'])
+    // On the supervisory track 复核 comes only after 复审.
+    expect(fileableKinds('supervisory', [])).toEqual(['review'])
+    expect(fileableKinds('supervisory', [{ kind: 'review' }])).toEqual(['appeal'])
+  })
+
+  it('asks for the outside body and its day only for a step that leaves the county', () => {
+    const form = { ...emptyFilingForm('appeal'), grounds: '仍不服。' }
+    expect(filingFaults(form, false, '2026-10-20')).toEqual({})
+    expect(filingFaults(form, true, '2026-10-20')).toEqual({ external_body: 'fault.required', filed_on: 'fault.required' })
+    expect(filingFaults({ ...form, external_body: ' 市 ', filed_on: '2026-10-21' }, true, '2026-10-20')).toEqual({
+      external_body: 'case.ext.bodyLength',
+      filed_on: 'case.ext.future',
+    })
+    expect(filingFaults({ ...form, external_body: '市'.repeat(201), filed_on: '2026-10-19' }, true, '2026-10-20')).toEqual({
+      external_body: 'case.ext.bodyLength',
+    })
+    expect(filingFaults({ ...form, external_body: '吉林市监察委员会', filed_on: '2026-10-20' }, true, '2026-10-20')).toEqual({})
+  })
+
+  it('sends the outside body and its day for an external step, and never for one inside the county', () => {
+    const form = { kind: 'appeal' as const, grounds: '仍不服。', external_body: ' 吉林市监察委员会 ', filed_on: '2026-10-19' }
+    expect(filingRequest(form, true, null)).toEqual({
+      kind: 'appeal',
+      grounds: '仍不服。',
+      party_id: null,
+      external_body: '吉林市监察委员会',
+      filed_on: '2026-10-19',
+    })
+    const inside = filingRequest(form, false, 'p2')
+    expect(inside).toEqual({ kind: 'appeal', grounds: '仍不服。', party_id: 'p2' })
+    expect('external_body' in inside || 'filed_on' in inside).toBe(false)
+  })
+
+  it('says where an external step was filed, by when it is due, and when it was decided', () => {
+    setLocale('zh')
+    const f = { external_body: '吉林市监察委员会', external_filed_on: '2026-10-19', decide_by: '2026-12-21', external_decided_on: null }
+    expect(externalSummary(f)).toBe('县外机关：吉林市监察委员会，提出日期 2026-10-19，应于 2026-12-21 前作出决定（供参考）')
+    expect(externalDecided(f)).toBe('')
+    expect(externalDecided({ ...f, external_decided_on: '2026-11-20' })).toBe('决定日期 2026-11-20')
+    expect(externalSummary({ external_body: null, external_filed_on: null, decide_by: '2026-11-12' })).toBe('')
+    setLocale('en')
+    expect(externalSummary(f)).toBe('Outside body: 吉林市监察委员会, filed on 2026-10-19, due to decide by 2026-12-21 (for information)')
+    setLocale('zh')
+  })
+
+  it('records an outside decision with its day, between the filing and today', () => {
+    const external = { external_body: '吉林市监察委员会', external_filed_on: '2026-10-19' }
+    const internal = { external_body: null, external_filed_on: null }
+    expect(externalDayAllowed('2026-10-19', '2026-10-19', '2026-11-25')).toBe(true)
+    expect(externalDayAllowed('2026-10-18', '2026-10-19', '2026-11-25')).toBe(false)
+    expect(externalDayAllowed('2026-11-26', '2026-10-19', '2026-11-25')).toBe(false)
+    expect(filingDecisionFaults({ decided_on: '' }, external, '2026-11-25')).toEqual({ decided_on: 'fault.required' })
+    expect(filingDecisionFaults({ decided_on: '2026-10-18' }, external, '2026-11-25')).toEqual({ decided_on: 'case.ext.beforeFiled' })
+    expect(filingDecisionFaults({ decided_on: '2026-11-26' }, external, '2026-11-25')).toEqual({ decided_on: 'case.ext.future' })
+    expect(filingDecisionFaults({ decided_on: '2026-11-20' }, external, '2026-11-25')).toEqual({})
+    expect(filingDecisionFaults({ decided_on: '' }, internal, '2026-11-25')).toEqual({})
+    const form = { outcome: 'revoked' as const, reason: '证据不足。', form: { simple: [], sanction: '' as const }, decided_on: '2026-11-20' }
+    expect(filingDecisionRequest(form, external)).toEqual({ outcome: 'revoked', reason: '证据不足。', measures: undefined, decided_on: '2026-11-20' })
+    expect(JSON.parse(JSON.stringify(filingDecisionRequest(form, internal)))).toEqual({ outcome: 'revoked', reason: '证据不足。' })
+    const changed = { ...form, outcome: 'changed' as const, form: { simple: ['order_to_correct'], sanction: '' as const } }
+    expect(JSON.parse(JSON.stringify(filingDecisionRequest(changed, internal)))).toEqual({
+      outcome: 'changed',
+      reason: '证据不足。',
+      measures: [{ measure: 'order_to_correct' }],
+    })
   })
 })

@@ -101,7 +101,8 @@ describe('a draft disclosing over a third party objection (Art. 32)', () => {
     await wrapper.get('form').trigger('submit')
     await flushPromises()
     expect(seen).toHaveLength(0)
-    expect(wrapper.find('.el-form-item.is-error').text()).toContain('必填')
+    // Element Plus shows the message after its own render tick.
+    await vi.waitFor(() => expect(wrapper.find('.el-form-item.is-error').text()).toContain('必填'))
     await wrapper.get('textarea[data-test=rd-public-interest]').setValue(' 项目使用财政资金，不公开将损害公众监督。 ')
     await wrapper.get('form').trigger('submit')
     await flushPromises()

@@ -216,3 +216,129 @@ export function sanctionFaults(
   else if (!sanctionDayAllowed(form.decided_on, decidedOn, today)) out.decided_on = 'case.sanction.badDay'
   return out
 }
+
+// ---- Reviews and appeals: the steps of a track, and the step that leaves the county -------------
+
+export type FilingKind = Schemas['FilingKind']
+export type FilingView = Schemas['FilingView']
+export type OversightFunction = Schemas['OversightFunction']
+
+/** The two steps after a decision, in order: the first asks the deciding body again (`review`), the
+ * second goes to the body above it (`appeal`). */
+export const FILING_KINDS: FilingKind[] = ['review', 'appeal']
+
+/** A decision of the supervisory commission: the first step is 复审 and the second 复核. */
+export function isSupervisoryTrack(track: string | null | undefined): boolean {
+  return track === 'supervisory'
+}
+
+/** What a step is called on the case's track: 复审/复核 before the supervisory commission (and the
+ * higher commission), 复核/申诉 otherwise. */
+export function stepLabel(kind: string, track: string | null | undefined): string {
+  const key = isSupervisoryTrack(track) ? `case.fk.sup.${kind}` : `case.fk.${kind}`
+  return t(key as MessageKey)
+}
+
+/** The heading over a case's filings, in the track's words. */
+export function filingsHeading(track: string | null | undefined): string {
+  return t(isSupervisoryTrack(track) ? 'case.filings.supervisory' : 'case.filings')
+}
+
+/** Whether a step goes to a body outside the county, which the platform only records: the second
+ * step on the supervisory track (to the higher supervisory commission), or an appeal against the
+ * county government's own decision (to the body above it), or where the county has no county
+ * government on the platform to hear it. The first step never leaves: it asks the deciding body. */
+export function stepLeavesCounty(
+  kind: string,
+  track: string | null | undefined,
+  decidingFunction: OversightFunction | null | undefined,
+  countyHasGovernment = true,
+): boolean {
+  if (kind !== 'appeal') return false
+  return isSupervisoryTrack(track) || decidingFunction === 'county_government' || !countyHasGovernment
+}
+
+/** The steps the API would take now, given the party's earlier filings: the first step once only,
+ * and on the supervisory track the second only after the first (the API checks again). */
+export function fileableKinds(track: string | null | undefined, filings: { kind: string }[]): FilingKind[] {
+  const reviewed = filings.some((f) => f.kind === 'review')
+  return FILING_KINDS.filter((k) => (k === 'review' ? !reviewed : !isSupervisoryTrack(track) || reviewed))
+}
+
+/** The filing form of a party. */
+export interface FilingForm {
+  kind: FilingKind
+  grounds: string
+  external_body: string
+  filed_on: string
+}
+
+export function emptyFilingForm(kind: FilingKind = 'review'): FilingForm {
+  return { kind, grounds: '', external_body: '', filed_on: '' }
+}
+
+/** The filing form's own checks of the outside body and its day, by field; nothing to check for a
+ * step inside the county (the API checks everything again). */
+export function filingFaults(form: FilingForm, external: boolean, today: string): Record<string, MessageKey> {
+  const out: Record<string, MessageKey> = {}
+  if (!external) return out
+  const name = chars(form.external_body)
+  if (name === 0) out.external_body = 'fault.required'
+  else if (name < 2 || name > 200) out.external_body = 'case.ext.bodyLength'
+  if (!form.filed_on) out.filed_on = 'fault.required'
+  else if (form.filed_on > today) out.filed_on = 'case.ext.future'
+  return out
+}
+
+/** The request for a filing: the outside body and its day only for a step that leaves the county. */
+export function filingRequest(form: FilingForm, external: boolean, partyId: string | null): Schemas['FilingRequest'] {
+  const body: Schemas['FilingRequest'] = { kind: form.kind, grounds: form.grounds, party_id: partyId }
+  if (external) {
+    body.external_body = form.external_body.trim()
+    body.filed_on = form.filed_on
+  }
+  return body
+}
+
+/** A filing with a body outside the county: where and when it was filed, and by when that body is
+ * due to decide (for information: the county keeps no clock for it); empty inside the county. */
+export function externalSummary(f: Pick<FilingView, 'external_body' | 'external_filed_on' | 'decide_by'>): string {
+  if (!f.external_body) return ''
+  return t('case.ext.summary', { body: f.external_body, filed: f.external_filed_on ?? '—', due: f.decide_by })
+}
+
+/** The day the outside body decided, once recorded; empty otherwise. */
+export function externalDecided(f: Pick<FilingView, 'external_body' | 'external_decided_on'>): string {
+  return f.external_body && f.external_decided_on ? t('case.ext.decided', { date: f.external_decided_on }) : ''
+}
+
+/** The day an outside body decided: not after today, nor before the step was filed there. */
+export function externalDayAllowed(day: string, filedOn: string | null | undefined, today: string): boolean {
+  return day <= today && (!filedOn || day >= filedOn)
+}
+
+/** The decision form's own check of that day, for an external filing only. */
+export function filingDecisionFaults(
+  form: { decided_on: string },
+  f: Pick<FilingView, 'external_body' | 'external_filed_on'>,
+  today: string,
+): Record<string, MessageKey> {
+  if (!f.external_body) return {}
+  if (!form.decided_on) return { decided_on: 'fault.required' }
+  if (form.decided_on > today) return { decided_on: 'case.ext.future' }
+  if (f.external_filed_on && form.decided_on < f.external_filed_on) return { decided_on: 'case.ext.beforeFiled' }
+  return {}
+}
+
+/** The request recording a filing's decision: the outside body's day only for an external filing. */
+export function filingDecisionRequest(
+  form: { outcome: Schemas['Outcome']; reason: string; form: MeasuresForm; decided_on: string },
+  f: Pick<FilingView, 'external_body'>,
+): Schemas['FilingDecisionRequest'] {
+  return {
+    outcome: form.outcome,
+    reason: form.reason,
+    measures: form.outcome === 'changed' ? toMeasures(form.form) : undefined,
+    decided_on: f.external_body ? form.decided_on : undefined,
+  }
+}
