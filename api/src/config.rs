@@ -97,6 +97,9 @@ pub struct ApplicationSettings {
     pub surge_per_day: u64,
     /// Applications by one applicant in the county within 30 days that flag them for Art. 35.
     pub art35_per_30_days: u64,
+    /// Different applicants asking a unit for the same information that prompt it to consider
+    /// proactive disclosure (Art. 44).
+    pub art44_same_topic: u64,
     /// Portal submissions per client address and hour.
     pub rate_per_ip_hour: u64,
     /// Portal submissions per phone number or email and day.
@@ -172,6 +175,7 @@ impl Settings {
                 correction_days: parse_range(&get, "APPLICATION_CORRECTION_DAYS", "15", 1, 60)?,
                 surge_per_day: parse_range(&get, "APPLICATION_SURGE_PER_DAY", "30", 1, 100_000)?,
                 art35_per_30_days: parse_range(&get, "APPLICATION_ART35_PER_30_DAYS", "10", 2, 100_000)?,
+                art44_same_topic: parse_range(&get, "APPLICATION_ART44_SAME_TOPIC", "3", 2, 10_000)?,
                 rate_per_ip_hour: parse_range(&get, "APPLICATION_RATE_PER_IP_HOUR", "20", 1, 1_000_000)?,
                 rate_per_contact_day: parse_range(&get, "APPLICATION_RATE_PER_CONTACT_DAY", "10", 1, 1_000_000)?,
                 attachment_max_bytes: parse_range(&get, "ATTACHMENT_MAX_BYTES", "5242880", 1024, 64 << 20)?,

@@ -86,6 +86,8 @@ pub enum ErrorCode {
     NotAParty,
     NotDecidingBody,
     NotACorrection,
+    SuggestionDecided,
+    SuggestionMade,
     NotForCorrection,
     ObjectionWithoutInstruction,
     NoRecommendedSanction,
@@ -168,6 +170,8 @@ impl ErrorCode {
         Self::NotAParty,
         Self::NotDecidingBody,
         Self::NotACorrection,
+        Self::SuggestionDecided,
+        Self::SuggestionMade,
         Self::NotForCorrection,
         Self::ObjectionWithoutInstruction,
         Self::NoRecommendedSanction,
@@ -250,6 +254,8 @@ impl ErrorCode {
             Self::NotAParty => "not_a_party",
             Self::NotDecidingBody => "not_deciding_body",
             Self::NotACorrection => "not_a_correction",
+            Self::SuggestionDecided => "suggestion_decided",
+            Self::SuggestionMade => "suggestion_made",
             Self::NotForCorrection => "not_for_correction",
             Self::ObjectionWithoutInstruction => "objection_without_instruction",
             Self::NoRecommendedSanction => "no_recommended_sanction",
@@ -432,6 +438,11 @@ impl ErrorCode {
             Self::NoRecommendedSanction => (
                 "该当事人没有待有权机关决定的处分建议。",
                 "This person has no recommended sanction waiting for the decision of the body with authority.",
+            ),
+            Self::SuggestionDecided => ("该建议已作出决定。", "This suggestion has been decided already."),
+            Self::SuggestionMade => (
+                "您已就本申请提出过主动公开建议。",
+                "You have already suggested publishing what this application asks for.",
             ),
             Self::NotACorrection => {
                 ("这不是更正申请（条例第四十一条）。", "This is not a request to correct a record (Art. 41).")

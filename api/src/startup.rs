@@ -53,6 +53,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(applications::public::routes)
             .configure(applications::oversight::routes)
             .configure(applications::stats::routes)
+            .configure(applications::suggestions::routes)
             .configure(applications::citizens::routes),
     )
     .configure(health::routes);

@@ -261,6 +261,35 @@ pub enum ApplicationStatus {
     Closed,
 }
 
+/// Where an Art. 44 suggestion came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum SuggestionSource {
+    /// Several applicants asked for the same information (the unit is prompted).
+    #[sea_orm(string_value = "applications")]
+    Applications,
+    /// An applicant suggested it on the portal.
+    #[sea_orm(string_value = "applicant")]
+    Applicant,
+}
+
+/// Where an Art. 44 suggestion stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum SuggestionStatus {
+    /// Waiting for the unit's decision.
+    #[sea_orm(string_value = "open")]
+    Open,
+    /// To be published proactively (the disclosure module takes it from there).
+    #[sea_orm(string_value = "accepted")]
+    Accepted,
+    /// Not to be published proactively, with the reason.
+    #[sea_orm(string_value = "declined")]
+    Declined,
+}
+
 /// What an application asks for.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema,

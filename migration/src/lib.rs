@@ -22,6 +22,7 @@ mod m20261202_000015_sanction_recommendation;
 mod m20261202_000016_external_remedy_steps;
 mod m20261202_000017_fee_notice_delivery_reminders;
 mod m20261202_000018_record_correction_requests;
+mod m20261202_000019_publication_suggestions;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000016_external_remedy_steps::Migration),
             Box::new(m20261202_000017_fee_notice_delivery_reminders::Migration),
             Box::new(m20261202_000018_record_correction_requests::Migration),
+            Box::new(m20261202_000019_publication_suggestions::Migration),
         ]
     }
 }

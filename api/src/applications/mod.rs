@@ -14,6 +14,7 @@ pub mod requests;
 pub mod routes;
 pub mod service;
 pub mod stats;
+pub mod suggestions;
 pub mod views;
 
 use entity::enums::ReplyOutcome;

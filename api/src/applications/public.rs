@@ -73,7 +73,7 @@ pub struct Submitted {
     pub submitted_at: DateTime<Utc>,
 }
 
-fn public_actor(req: &HttpRequest, state: &AppState) -> AuditActor {
+pub(super) fn public_actor(req: &HttpRequest, state: &AppState) -> AuditActor {
     AuditActor {
         user_id: None,
         name: "applicant (portal)".into(),
@@ -199,7 +199,11 @@ pub async fn submit_application(
 
 /// The application behind a tracking code, when the secret matches; anything else is "not found",
 /// so codes cannot be probed.
-async fn authorized(state: &AppState, req: &HttpRequest, tracking_code: &str) -> Result<application::Model, ApiError> {
+pub(super) async fn authorized(
+    state: &AppState,
+    req: &HttpRequest,
+    tracking_code: &str,
+) -> Result<application::Model, ApiError> {
     crate::limiter::check_public_rate(state, req, "track").await?;
     let secret = req.headers().get(SECRET_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
     let app = service::find_by_code(&state.db, tracking_code).await?.ok_or(ApiError::NotFound)?;
@@ -209,7 +213,7 @@ async fn authorized(state: &AppState, req: &HttpRequest, tracking_code: &str) ->
     Ok(app)
 }
 
-async fn public_status(state: &AppState, app: application::Model) -> Result<PublicStatus, ApiError> {
+pub(super) async fn public_status(state: &AppState, app: application::Model) -> Result<PublicStatus, ApiError> {
     let now = state.time.now();
     let unit = unit::Entity::find_by_id(app.unit_id).one(&state.db).await?.ok_or(ApiError::NotFound)?;
     let events = application_event::Entity::find_in(service::handling_unit(&app))

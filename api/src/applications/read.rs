@@ -124,6 +124,7 @@ pub async fn detail(
     Ok(ApplicationDetail {
         correction_sought: app.correction_sought.clone(),
         correction_body: app.correction_body.clone(),
+        topic: app.topic.clone(),
         summary: ApplicationSummary::new(&app, d, current.as_ref()),
         county_id: app.county_id,
         description: app.description.clone(),

@@ -301,6 +301,8 @@ pub struct ApplicationDetail {
     pub correction_sought: Option<String>,
     /// Art. 41: the body with power to correct, named to the applicant.
     pub correction_body: Option<String>,
+    /// Art. 44: what information it asks for, named by the handler.
+    pub topic: Option<String>,
     #[serde(flatten)]
     pub summary: ApplicationSummary,
     pub county_id: Uuid,

@@ -37,6 +37,7 @@ pub const TEMPLATES: &[(&str, &str)] = template_set!(
     "case_approval_requested",
     "case_appeal_extended",
     "case_sanction_recommended",
+    "publication_prompt",
 );
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -79,7 +80,8 @@ mod tests {
             "link": "http://x/console", "violation_item_label": "二", "year": 2027, "county_name": "永吉县",
             "tracking_code": "2026-K7Q9M3XP", "step": "received", "count": 31, "office_name": "县政务公开办",
             "message": "请立即答复", "respond_by": "2026-11-03", "question": "是否涉密",
-            "correction": false, "to_unit_name": "县自然资源局",
+            "correction": false, "to_unit_name": "县自然资源局", "topic": "2026年农村公路项目招标结果",
+            "from_applicant": false,
         });
         let cases = serde_json::json!({
             "case_number": "永问〔2026〕1号", "case_title": "逾期答复", "deciding_body": "县政务公开办", "facts": "逾期",

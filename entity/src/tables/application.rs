@@ -113,6 +113,9 @@ pub struct Model {
     pub correction_outcome: Option<CorrectionOutcome>,
     /// Art. 41: the body with power to correct, named to the applicant.
     pub correction_body: Option<String>,
+    /// Art. 44: what information it asks for, named by the handler so that applications asking
+    /// for the same information are counted together.
+    pub topic: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -26,6 +26,7 @@ pub mod job_run;
 pub mod legal_proceeding;
 pub mod notification;
 pub mod notification_preference;
+pub mod publication_suggestion;
 pub mod reminder_stage;
 pub mod role_assignment;
 pub mod session;

@@ -853,6 +853,7 @@ async fn tables_3_and_4_equal_a_hand_count_and_pass_the_cross_check() {
             correction_sought: None,
             correction_outcome: None,
             correction_body: None,
+            topic: None,
         };
         application::Entity::insert(application::ActiveModel::from(model))
             .exec_without_returning(&app.state.db)
@@ -2017,4 +2018,141 @@ async fn a_request_to_correct_ones_record_is_forwarded_to_the_body_holding_it_an
     let new =
         stats["table3"]["rows"].as_array().unwrap().iter().find(|r| r["key"] == "new").unwrap()["values"][6].clone();
     assert_eq!(new, json!(1));
+}
+
+/// Art. 44: when three different applicants have asked a unit for the same information, its leaders
+/// are prompted once to consider proactive disclosure; an applicant can suggest it from the
+/// tracking page; the leader decides each with a reason the applicant reads.
+#[tokio::test]
+async fn the_same_information_asked_by_three_applicants_prompts_proactive_disclosure_once() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-11-02 10:00"));
+    let handler = app.login("kouqian.handler").await;
+    let kouqian = app.unit_id("kouqian").await;
+    let mut ids = Vec::new();
+    for (name, passport) in [("李一", "E10000001"), ("王二", "E10000002"), ("李一", "E10000001"), ("赵三", "E10000003")]
+    {
+        let person = json!({
+            "kind": "natural_person", "name": name, "id_type": "passport", "id_number": passport,
+            "phone": "138-1234-1234", "address": "吉林省永吉县口前镇幸福路1号",
+        });
+        let body = json!({
+            "applicant": person, "description": "请公开2026年农村公路建设项目招标结果。", "delivery_form": "paper",
+            "channel": "in_person", "received_on": "2026-11-02",
+        });
+        let created =
+            json(app.post(&format!("/api/v1/units/{kouqian}/applications"), &handler, body).await, StatusCode::CREATED)
+                .await;
+        ids.push(created["id"].as_str().unwrap().parse::<Uuid>().unwrap());
+    }
+    let prompts = || async {
+        email_outbox::Entity::find()
+            .filter(email_outbox::Column::Kind.eq("publication_prompt"))
+            .all(&app.state.db)
+            .await
+            .unwrap()
+    };
+    let name = |id: Uuid, topic: &str| {
+        let topic = topic.to_string();
+        let app = &app;
+        async move {
+            let who = app.login("kouqian.handler").await;
+            app.request(
+                reqwest::Method::PUT,
+                &format!("/api/v1/units/{kouqian}/applications/{id}/topic"),
+                Some(&who),
+                Some(json!({"topic": topic})),
+            )
+            .await
+        }
+    };
+    // Three applications, but only two applicants: no prompt yet.
+    for id in &ids[..3] {
+        let named = json(name(*id, " 2026年农村公路  建设项目招标结果 ").await, StatusCode::OK).await;
+        assert_eq!(named["topic"], "2026年农村公路 建设项目招标结果");
+    }
+    assert!(prompts().await.is_empty());
+    json(name(ids[3], "2026年农村公路 建设项目招标结果").await, StatusCode::OK).await;
+    let sent = prompts().await;
+    assert_eq!(sent.len(), 1, "the unit's one leader, once");
+    assert!(
+        sent[0].body_text.contains("已有 3 位不同的申请人向永吉县口前镇人民政府申请公开“2026年农村公路 建设项目招标结果”。依照条例第四十四条，可以纳入主动公开范围。"),
+        "{}",
+        sent[0].body_text
+    );
+    // Naming it again raises nothing new.
+    json(name(ids[0], "2026年农村公路 建设项目招标结果").await, StatusCode::OK).await;
+    assert_eq!(prompts().await.len(), 1);
+
+    let leader = app.login("kouqian.leader").await;
+    let list =
+        json(app.get(&format!("/api/v1/units/{kouqian}/publication-suggestions"), &leader).await, StatusCode::OK).await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    let prompt = list[0].clone();
+    assert_eq!(
+        (prompt["source"].as_str(), prompt["applicants"].as_i64(), prompt["status"].as_str()),
+        (Some("applications"), Some(3), Some("open"))
+    );
+    assert_eq!(prompt["application_ids"].as_array().unwrap().len(), 4);
+
+    // An applicant suggests it too, from the tracking page of an online application.
+    let (code, secret) = submit(&app, "kouqian").await;
+    let url = format!("/api/v1/public/applications/{code}/publication-suggestion");
+    let suggest = |reason: &str| {
+        app.client
+            .post(app.url(&url))
+            .header("X-Tracking-Secret", secret.clone())
+            .json(&json!({"reason": reason}))
+            .send()
+    };
+    let made = suggest("很多村民都关心道路建设，建议公开。").await.unwrap();
+    let status = json(made, StatusCode::CREATED).await;
+    assert!(status["events"].as_array().unwrap().iter().any(|e| e["kind"] == "publication_suggested"));
+    let again = suggest("再次建议公开。").await.unwrap();
+    assert_eq!(json(again, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "suggestion_made");
+    let wrong = app
+        .client
+        .post(app.url(&url))
+        .header("X-Tracking-Secret", "wrong")
+        .json(&json!({"reason": "建议公开这些信息。"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
+    let list =
+        json(app.get(&format!("/api/v1/units/{kouqian}/publication-suggestions"), &leader).await, StatusCode::OK).await;
+    let theirs = list.as_array().unwrap().iter().find(|s| s["source"] == "applicant").unwrap().clone();
+    assert_eq!(theirs["reason"], "很多村民都关心道路建设，建议公开。");
+
+    // The leader decides; the applicant reads the reason on the tracking page.
+    let sid = theirs["id"].as_str().unwrap();
+    let path = format!("/api/v1/units/{kouqian}/publication-suggestions/{sid}/decision");
+    let handler_tries = app
+        .post(
+            &format!("/api/v1/units/{kouqian}/publication-suggestions/{sid}/decision"),
+            &handler,
+            json!({"accept": true, "note": "同意主动公开。"}),
+        )
+        .await;
+    assert_eq!(handler_tries.status(), StatusCode::FORBIDDEN);
+    let decided = json(
+        app.post(&path, &leader, json!({"accept": true, "note": "将在政府信息公开专栏主动公开。"})).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (decided["status"].as_str(), decided["decision_note"].as_str()),
+        (Some("accepted"), Some("将在政府信息公开专栏主动公开。"))
+    );
+    let twice = app.post(&path, &leader, json!({"accept": false, "note": "不予公开。"})).await;
+    assert_eq!(json(twice, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "suggestion_decided");
+    let tracked = json(track(&app, &code, &secret).await, StatusCode::OK).await;
+    let told = tracked["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "publication_suggestion_decided")
+        .unwrap()
+        .clone();
+    assert_eq!(told["details"]["note"], "将在政府信息公开专栏主动公开。");
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use gongkai_api::clocks::reminders;
 use gongkai_tests::{Session, TestApp, beijing, json, spawn_app};
 use reqwest::{Method, StatusCode};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -96,6 +96,13 @@ const MATRIX: &[(&str, &str, Payload)] = &[
         "POST /api/v1/units/{unit_id}/applications/{application_id}/correction-answer",
         "",
         J(r#"{"outcome": "corrected", "text": "已更正记录内容。"}"#),
+    ),
+    ("PUT /api/v1/units/{unit_id}/applications/{application_id}/topic", "", J(r#"{"topic": "部门预算"}"#)),
+    ("GET /api/v1/units/{unit_id}/publication-suggestions", "", NoBody),
+    (
+        "POST /api/v1/units/{unit_id}/publication-suggestions/{suggestion_id}/decision",
+        "",
+        J(r#"{"accept": true, "note": "同意主动公开。"}"#),
     ),
     (
         "POST /api/v1/units/{unit_id}/applications/{application_id}/proceedings",
@@ -208,6 +215,7 @@ const EXCLUDED: &[(&str, &str)] = &[
     ("POST /api/v1/public/applications/{tracking_code}/attachments", BY_SECRET),
     ("POST /api/v1/public/applications/{tracking_code}/correction", BY_SECRET),
     ("POST /api/v1/public/applications/{tracking_code}/reasons", BY_SECRET),
+    ("POST /api/v1/public/applications/{tracking_code}/publication-suggestion", BY_SECRET),
     ("GET /api/v1/public/applications/{tracking_code}/letters/{event_id}", BY_SECRET),
     ("GET /api/v1/calendar/years/{year}", "public: the working-day calendar is published; {year} is not a row"),
     ("PUT /api/v1/calendar/years/{year}", YEAR),
@@ -252,6 +260,7 @@ impl Family {
                 "event_id",
                 "clock_id",
                 "assignment_id",
+                "suggestion_id",
             ],
             Self::Case => &["case_id", "evidence_id", "filing_id", "party_id"],
             Self::Lead => &["lead_id"],
@@ -615,8 +624,34 @@ async fn application_with_children(app: &TestApp, slug: &str) -> Filed {
         .with("attachment_id", find("attachments", "file_name", "id.png"))
         .with("consultation_id", find("consultations", "party", "third_party"))
         .with("proceeding_id", find("proceedings", "kind", "administrative_review"))
-        .with("event_id", find("events", "letter", "receipt"));
+        .with("event_id", find("events", "letter", "receipt"))
+        .with("suggestion_id", suggestion_for(app, unit, id).await);
     Filed { application: id, ids }
+}
+
+/// An Art. 44 suggestion of the unit, as an applicant's suggestion from the portal leaves it.
+async fn suggestion_for(app: &TestApp, unit: Uuid, application: Uuid) -> Uuid {
+    let row = entity::unit::Entity::find_by_id(unit).one(&app.state.db).await.unwrap().unwrap();
+    let id = Uuid::now_v7();
+    entity::publication_suggestion::ActiveModel {
+        id: Set(id),
+        county_id: Set(row.county_id),
+        unit_id: Set(unit),
+        topic: Set("部门预算".into()),
+        source: Set(entity::enums::SuggestionSource::Applicant),
+        application_id: Set(Some(application)),
+        applicants: Set(1),
+        reason: Set(Some("建议主动公开。".into())),
+        status: Set(entity::enums::SuggestionStatus::Open),
+        decision_note: Set(None),
+        decided_by: Set(None),
+        decided_at: Set(None),
+        created_at: Set(gongkai_api::time::TimeSource::now(app.time.as_ref())),
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    id
 }
 
 async fn first_assignment(app: &TestApp, unit: Uuid) -> Uuid {

@@ -272,6 +272,7 @@ pub async fn intake(
         correction_sought: input.request.correction_sought.clone(),
         correction_outcome: None,
         correction_body: None,
+        topic: None,
     };
     // Many applications by one applicant are flagged for Art. 35 handling, never refused here:
     // whether they are unreasonable is the unit's reasoned decision.

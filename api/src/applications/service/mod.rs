@@ -4,6 +4,7 @@
 
 mod art35;
 mod art41;
+mod art44;
 mod attachments;
 mod consultation;
 mod correction;
@@ -17,6 +18,7 @@ mod timeline;
 
 pub use art35::*;
 pub use art41::*;
+pub use art44::*;
 pub use attachments::*;
 pub use consultation::*;
 pub use correction::*;
