@@ -51,6 +51,8 @@ pub struct Settings {
     pub login_window_seconds: u64,
     pub password_hash_memory_kib: u32,
     pub password_hash_iterations: u32,
+    /// Password hashes computed at once; beyond it a sign-in waits briefly, then gets 503.
+    pub password_hash_concurrency: usize,
     pub max_body_bytes: usize,
     pub seed_demo: bool,
     /// With the demo seed, also a few running time limits for the work list.
@@ -146,6 +148,7 @@ impl Settings {
             login_window_seconds: parse_range(&get, "LOGIN_WINDOW_SECONDS", "900", 1, 86_400)?,
             password_hash_memory_kib: parse_range(&get, "PASSWORD_HASH_MEMORY_KIB", "19456", 8, 1 << 21)?,
             password_hash_iterations: parse_range(&get, "PASSWORD_HASH_ITERATIONS", "2", 1, 64)?,
+            password_hash_concurrency: parse_range(&get, "PASSWORD_HASH_CONCURRENCY", "4", 1, 256)?,
             max_body_bytes: parse_range(&get, "MAX_BODY_BYTES", "1048576", 1024, 64 << 20)?,
             seed_demo: parse(&get, "SEED_DEMO", "false")?,
             seed_demo_work: parse(&get, "SEED_DEMO_WORK", "true")?,

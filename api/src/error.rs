@@ -540,6 +540,9 @@ pub enum ApiError {
     PortalFlood { retry_after_secs: u64 },
     #[error("service unavailable")]
     Unavailable,
+    /// Too many password checks at once: the caller retries shortly.
+    #[error("busy")]
+    Busy { retry_after_secs: u64 },
     #[error("internal error: {0}")]
     Internal(#[from] anyhow::Error),
 }
@@ -612,6 +615,7 @@ impl ApiError {
             Self::TooManyRequests { .. } => "too_many_requests",
             Self::PortalFlood { .. } => "portal_flood",
             Self::Unavailable => "service_unavailable",
+            Self::Busy { .. } => "busy",
             Self::Internal(_) => "internal_error",
         }
     }
@@ -646,7 +650,10 @@ impl ApiError {
 
     pub fn to_response(&self, lang: Lang) -> HttpResponse {
         let mut resp = HttpResponse::build(self.status_code());
-        if let Self::TooManyRequests { retry_after_secs } | Self::PortalFlood { retry_after_secs } = self {
+        if let Self::TooManyRequests { retry_after_secs }
+        | Self::PortalFlood { retry_after_secs }
+        | Self::Busy { retry_after_secs } = self
+        {
             resp.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
         }
         resp.insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
@@ -667,7 +674,7 @@ impl ResponseError for ApiError {
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } | Self::PortalFlood { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable | Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -762,6 +769,7 @@ pub fn message(code: &str, lang: Lang) -> &'static str {
             "Too many submissions from this address; try again later. You can always apply in writing instead: by letter, fax or in person at the body.",
         ),
         "service_unavailable" => ("服务暂不可用。", "The service is unavailable."),
+        "busy" => ("登录的人较多，请稍后重试。", "Many people are signing in; try again in a moment."),
         "internal_error" => ("系统内部错误，请稍后再试。", "Something went wrong on our side; try again later."),
         _ => detailed(code).unwrap_or(("请求无法完成。", "The request cannot be completed.")),
     };

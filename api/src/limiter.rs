@@ -86,6 +86,39 @@ impl Counters {
         }
     }
 
+    /// Takes back one hit of `key` (an attempt that turned out not to be a failure).
+    pub async fn forgive(&self, key: &str) -> anyhow::Result<()> {
+        match self {
+            Self::Local(map) => {
+                let mut map = map.lock().map_err(|_| anyhow::anyhow!("counter lock poisoned"))?;
+                if let Some(entry) = map.get_mut(key) {
+                    entry.0 = entry.0.saturating_sub(1);
+                }
+            }
+            Self::Redis { link, prefix } => {
+                let mut conn = link.manager.clone();
+                let script = redis::Script::new(
+                    "local v = tonumber(redis.call('GET', KEYS[1]) or '0') \
+                     if v > 0 then redis.call('DECR', KEYS[1]) end return 0",
+                );
+                let _: i64 = script.key(format!("{prefix}{key}")).invoke_async(&mut conn).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts an attempt under every key before it is made, so parallel attempts cannot slip past
+    /// a limit read earlier: the attempt that takes a key over its limit is refused.
+    pub async fn claim(&self, limits: &[(&str, u64)], window: Duration) -> Result<(), crate::error::ApiError> {
+        for (key, max) in limits {
+            let count = self.hit(key, window).await?;
+            if count.value > *max {
+                return Err(crate::error::ApiError::TooManyRequests { retry_after_secs: count.resets_in });
+            }
+        }
+        Ok(())
+    }
+
     pub async fn reset(&self, key: &str) -> anyhow::Result<()> {
         match self {
             Self::Local(map) => {

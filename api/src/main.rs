@@ -78,6 +78,7 @@ async fn seed_command(settings: Settings) -> anyhow::Result<()> {
     let passwords = gongkai_api::auth::password::PasswordHasher::new(
         settings.password_hash_memory_kib,
         settings.password_hash_iterations,
+        settings.password_hash_concurrency,
     )?;
     let seeded = seed::seed_demo(&conn, &settings, &passwords, &key, SystemTime.now()).await?;
     println!("{}", if seeded { "demo county seeded" } else { "a county exists already; nothing seeded" });

@@ -116,7 +116,11 @@ pub async fn prepare_state(settings: Settings, time: Arc<dyn TimeSource>) -> any
         db::migrate(&db).await?;
     }
     let audit_key = load_audit_key(&settings)?;
-    let passwords = PasswordHasher::new(settings.password_hash_memory_kib, settings.password_hash_iterations)?;
+    let passwords = PasswordHasher::new(
+        settings.password_hash_memory_kib,
+        settings.password_hash_iterations,
+        settings.password_hash_concurrency,
+    )?;
     if settings.seed_demo {
         seed::seed_demo(&db, &settings, &passwords, &audit_key, time.now()).await?;
     }

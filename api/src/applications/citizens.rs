@@ -200,18 +200,21 @@ pub async fn sign_in(
     let email = body.email.trim().to_lowercase();
     let ip = client_ip(&req, state.settings.trust_forwarded_for);
     let key = format!("citizen-login:{ip}:{email}");
+    let ip_key = format!("citizen-login:ip:{ip}");
     let window = std::time::Duration::from_secs(state.settings.login_window_seconds);
-    let failures = state.counters.get(&key).await?;
-    if failures.value >= state.settings.login_max_failures_per_account_ip {
-        return Err(ApiError::TooManyRequests { retry_after_secs: failures.resets_in });
-    }
+    // Counted before the password is checked, per account and address and per address, as for staff.
+    let limits = [
+        (ip_key.as_str(), state.settings.login_max_failures_per_ip),
+        (key.as_str(), state.settings.login_max_failures_per_account_ip),
+    ];
+    state.counters.claim(&limits, window).await?;
     let person = citizen::Entity::find().filter(citizen::Column::Email.eq(email.clone())).one(&state.db).await?;
-    let ok = state.passwords.verify(&body.password, person.as_ref().map(|p| p.password_hash.as_str())).await;
+    let ok = state.passwords.verify(&body.password, person.as_ref().map(|p| p.password_hash.as_str())).await?;
     let Some(person) = person.filter(|_| ok) else {
-        state.counters.hit(&key, window).await?;
         return Err(ApiError::InvalidCredentials);
     };
     state.counters.reset(&key).await?;
+    state.counters.forgive(&ip_key).await?;
     let now = state.time.now();
     let tx = write_tx(&state.db).await?;
     citizen::Entity::update_many()

@@ -137,21 +137,18 @@ pub async fn login(
     let ip_key = format!("login:ip:{}", meta.client_ip);
     let account_key = format!("login:acct:{}:{}", username, meta.client_ip);
 
-    let (ip_count, account_count) = (state.counters.get(&ip_key).await?, state.counters.get(&account_key).await?);
-    if ip_count.value >= state.settings.login_max_failures_per_ip {
-        return Err(ApiError::TooManyRequests { retry_after_secs: ip_count.resets_in });
-    }
-    if account_count.value >= state.settings.login_max_failures_per_account_ip {
-        return Err(ApiError::TooManyRequests { retry_after_secs: account_count.resets_in });
-    }
+    // Counted before the password is checked: a success takes its count back afterwards.
+    let limits = [
+        (ip_key.as_str(), state.settings.login_max_failures_per_ip),
+        (account_key.as_str(), state.settings.login_max_failures_per_account_ip),
+    ];
+    state.counters.claim(&limits, window).await?;
 
     let found = user::Entity::find().filter(user::Column::Username.eq(username.clone())).one(&state.db).await?;
-    let password_ok = state.passwords.verify(&body.password, found.as_ref().map(|u| u.password_hash.as_str())).await;
+    let password_ok = state.passwords.verify(&body.password, found.as_ref().map(|u| u.password_hash.as_str())).await?;
     let user = match found {
         Some(u) if password_ok && u.status == UserStatus::Active => u,
         found => {
-            state.counters.hit(&ip_key, window).await?;
-            state.counters.hit(&account_key, window).await?;
             let tx = write_tx(&state.db).await?;
             let actor = AuditActor {
                 user_id: found.as_ref().map(|u| u.id),
@@ -167,6 +164,7 @@ pub async fn login(
         }
     };
     state.counters.reset(&account_key).await?;
+    state.counters.forgive(&ip_key).await?;
 
     let now = state.time.now();
     let absolute = TimeDelta::hours(state.settings.session_absolute_hours);
@@ -248,7 +246,7 @@ pub async fn change_password(
     let body = body.into_inner()?;
     let new_password = NewPassword::parse(&body.new_password).map_err(|code| ApiError::field("new_password", code))?;
     let user = user::Entity::find_by_id(actor.user_id).one(&state.db).await?.ok_or(ApiError::Unauthenticated)?;
-    if !state.passwords.verify(&body.current_password, Some(&user.password_hash)).await {
+    if !state.passwords.verify(&body.current_password, Some(&user.password_hash)).await? {
         return Err(ApiError::Rule(ErrorCode::WrongCurrentPassword, Some("current_password".into())));
     }
     let hash = state.passwords.hash(new_password.expose()).await?;

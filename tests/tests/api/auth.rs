@@ -149,6 +149,51 @@ async fn repeated_failures_throttle_the_attacker_but_not_the_owner_elsewhere() {
     assert_eq!(spray.try_login("kouqian.leader", DEMO_PASSWORD, "198.51.100.21").await.status(), StatusCode::OK);
 }
 
+/// The count is taken before the password is checked, so parallel guesses get no more than the
+/// limit: of 20 at once, 5 are checked and 15 refused.
+#[tokio::test]
+async fn parallel_guesses_get_no_more_checks_than_the_limit() {
+    let app = spawn_app().await;
+    let mut guesses = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let request = app
+            .client
+            .post(app.url("/api/v1/auth/login"))
+            .header("x-forwarded-for", "203.0.113.8")
+            .json(&json!({"username": "kouqian.leader", "password": "Not-the-password-1"}));
+        guesses.spawn(async move { request.send().await.unwrap().status() });
+    }
+    let answers = guesses.join_all().await;
+    let checked = answers.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    let refused = answers.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((checked, refused), (5, 15));
+}
+
+/// Citizen sign-in has the staff limits: per account and address, and per address.
+#[tokio::test]
+async fn citizen_sign_in_is_limited_per_address_too() {
+    let app =
+        spawn_app_with(AppOptions { env: vec![("LOGIN_MAX_FAILURES_PER_IP", "6".into())], ..Default::default() }).await;
+    let sign_in = |email: String| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/api/v1/public/citizens/sign-in"))
+                .header("x-forwarded-for", "203.0.113.30")
+                .json(&json!({"email": email, "password": "Not-the-password-1"}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    for i in 0..6 {
+        assert_eq!(sign_in(format!("nobody{i}@example.org")).await.status(), StatusCode::UNAUTHORIZED);
+    }
+    let refused = sign_in("someone@example.org".into()).await;
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(json(refused, StatusCode::TOO_MANY_REQUESTS).await["code"], "too_many_requests");
+}
+
 #[tokio::test]
 async fn changing_the_password_ends_other_sessions_and_checks_the_rules() {
     let app = spawn_app().await;
