@@ -85,6 +85,7 @@ pub enum ErrorCode {
     NotACivilServiceAppeal,
     NotAParty,
     NotDecidingBody,
+    IdempotencyConflict,
     NotACorrection,
     SuggestionDecided,
     SuggestionMade,
@@ -169,6 +170,7 @@ impl ErrorCode {
         Self::NotACivilServiceAppeal,
         Self::NotAParty,
         Self::NotDecidingBody,
+        Self::IdempotencyConflict,
         Self::NotACorrection,
         Self::SuggestionDecided,
         Self::SuggestionMade,
@@ -253,6 +255,7 @@ impl ErrorCode {
             Self::NotACivilServiceAppeal => "not_a_civil_service_appeal",
             Self::NotAParty => "not_a_party",
             Self::NotDecidingBody => "not_deciding_body",
+            Self::IdempotencyConflict => "idempotency_conflict",
             Self::NotACorrection => "not_a_correction",
             Self::SuggestionDecided => "suggestion_decided",
             Self::SuggestionMade => "suggestion_made",
@@ -438,6 +441,10 @@ impl ErrorCode {
             Self::NoRecommendedSanction => (
                 "该当事人没有待有权机关决定的处分建议。",
                 "This person has no recommended sanction waiting for the decision of the body with authority.",
+            ),
+            Self::IdempotencyConflict => (
+                "该幂等键已用于另一份申请，请换一个新的键再提交。",
+                "This Idempotency-Key was used for another request; send the new one with a new key.",
             ),
             Self::SuggestionDecided => ("该建议已作出决定。", "This suggestion has been decided already."),
             Self::SuggestionMade => (

@@ -370,7 +370,7 @@ async fn demo_application(
             delivery_form: DeliveryForm::Paper,
             channel: if counter_staff.is_some() { ApplicationChannel::InPerson } else { ApplicationChannel::Online },
             received_on: counter_staff.map(|_| crate::time::beijing_today(at)),
-            idempotency_key: None,
+            idempotency: None,
             contact_flood: false,
             assistance: None,
             staff: counter_staff,

@@ -23,6 +23,7 @@ mod m20261202_000016_external_remedy_steps;
 mod m20261202_000017_fee_notice_delivery_reminders;
 mod m20261202_000018_record_correction_requests;
 mod m20261202_000019_publication_suggestions;
+mod m20261202_000020_idempotency_keys;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000017_fee_notice_delivery_reminders::Migration),
             Box::new(m20261202_000018_record_correction_requests::Migration),
             Box::new(m20261202_000019_publication_suggestions::Migration),
+            Box::new(m20261202_000020_idempotency_keys::Migration),
         ]
     }
 }

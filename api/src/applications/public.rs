@@ -131,6 +131,25 @@ pub async fn submit_application(
         None => None,
     };
     let applicant = body.applicant.parse()?;
+    // The fingerprint covers everything the application says, so a key reused with other content
+    // (or guessed by someone else) matches nothing.
+    let idempotency = idempotency_key.map(|raw| {
+        let unit = body.unit_id.to_string();
+        let delivery = format!("{:?}/{:?}", body.delivery_form, body.request_kind);
+        let request = [
+            unit.as_str(),
+            applicant.identity.id_type.as_str(),
+            applicant.identity.as_str(),
+            applicant.name.as_str(),
+            applicant.phone.as_str(),
+            applicant.email.as_deref().unwrap_or(""),
+            body.description.trim(),
+            body.purpose.as_deref().unwrap_or(""),
+            delivery.as_str(),
+            body.correction_sought.as_deref().unwrap_or(""),
+        ];
+        service::Idempotency::new(&state.audit_key, &raw, &request)
+    });
     let citizen = super::citizens::Citizen::from_token(&state, &req).await?;
     let unit = unit::Entity::find_by_id(body.unit_id)
         .filter(unit::Column::Active.eq(true))
@@ -139,12 +158,8 @@ pub async fn submit_application(
         .ok_or(ApiError::field("unit_id", "not_found"))?;
     let mut contacts = vec![applicant.phone.as_str().to_string()];
     contacts.extend(applicant.email.clone());
-    let retry = match &idempotency_key {
-        Some(k) => application::Entity::find()
-            .filter(application::Column::IdempotencyKey.eq(k.clone()))
-            .one(&state.db)
-            .await?
-            .is_some(),
+    let retry = match &idempotency {
+        Some(idem) => idem.is_known(&state.db, state.time.now()).await?,
         None => false,
     };
     let contact_flood = if retry {
@@ -169,7 +184,7 @@ pub async fn submit_application(
             request: service::Request::new(body.request_kind, body.correction_sought)?,
             channel: ApplicationChannel::Online,
             received_on: None,
-            idempotency_key,
+            idempotency,
             contact_flood,
             assistance: None,
             staff: None,

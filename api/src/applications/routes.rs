@@ -197,7 +197,7 @@ pub async fn register_application(
             request: service::Request::new(body.request_kind, body.correction_sought)?,
             channel: body.channel,
             received_on: Some(body.received_on),
-            idempotency_key: None,
+            idempotency: None,
             contact_flood: false,
             assistance: body.assistance,
             staff: Some(scope.actor.user_id),

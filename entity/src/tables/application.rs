@@ -95,7 +95,6 @@ pub struct Model {
     pub deferral_reason: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub flag_note: Option<String>,
-    pub idempotency_key: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// The citizen account that follows this application, if the applicant has one.

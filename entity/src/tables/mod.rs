@@ -22,6 +22,7 @@ pub mod clock_pause;
 pub mod clock_reminder;
 pub mod county;
 pub mod email_outbox;
+pub mod idempotency_key;
 pub mod job_run;
 pub mod legal_proceeding;
 pub mod notification;

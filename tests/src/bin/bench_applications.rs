@@ -93,7 +93,7 @@ async fn run(url: &str) -> anyhow::Result<()> {
          correction_requested_on, corrected_on, extension_days, fee_method, fee_quantity, fee_amount_fen, fee_notice_on, \
          fee_paid_on, draft_outcome, draft_text, draft_leader_instructed, draft_objection, secrecy_reviewed, drafted_by, \
          drafted_at, outcome, reply_text, closed_on, approved_by, delivered_at, delivery_note, art35_flag, flag_note, \
-         idempotency_key, created_at, updated_at) \
+         created_at, updated_at) \
          SELECT gen_random_uuid(), '{county}'::uuid, u.ids[1 + (g % {UNITS})], 'B' || lpad(g::text, 12, '0'), 'online', \
          CASE WHEN (g / {UNITS}) % 10 = 0 THEN 'in_progress' WHEN (g / {UNITS}) % 10 = 1 THEN 'submitted' ELSE 'closed' END, \
          (ARRAY['natural_person','commercial_enterprise','research_institution','social_welfare_org','legal_service_org','other_org'])[1 + g % 6], \
@@ -103,7 +103,7 @@ async fn run(url: &str) -> anyhow::Result<()> {
          CASE WHEN (g / {UNITS}) % 10 = 1 THEN NULL ELSE DATE '2025-01-01' + (g % 700) END, NULL, NULL, NULL, NULL, NULL, NULL, 0, \
          NULL, NULL, NULL, NULL, NULL, NULL, NULL, false, NULL, false, NULL, NULL, \
          CASE WHEN (g / {UNITS}) % 10 > 1 THEN (ARRAY['disclosed','partially_disclosed','unavailable_not_held','withheld_third_party_rights'])[1 + g % 4] END, \
-         NULL, CASE WHEN (g / {UNITS}) % 10 > 1 THEN DATE '2025-01-01' + (g % 700) + 15 END, NULL, NULL, NULL, false, NULL, NULL, now(), now() \
+         NULL, CASE WHEN (g / {UNITS}) % 10 > 1 THEN DATE '2025-01-01' + (g % 700) + 15 END, NULL, NULL, NULL, false, NULL, now(), now() \
          FROM generate_series(1, {APPLICATIONS}) g, u"
     ))
     .await?;

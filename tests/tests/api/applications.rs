@@ -843,7 +843,6 @@ async fn tables_3_and_4_equal_a_hand_count_and_pass_the_cross_check() {
             deferred_until: None,
             deferral_reason: None,
             flag_note: None,
-            idempotency_key: None,
             created_at: now,
             updated_at: now,
             citizen_id: None,
@@ -2155,4 +2154,39 @@ async fn the_same_information_asked_by_three_applicants_prompts_proactive_disclo
         .unwrap()
         .clone();
     assert_eq!(told["details"]["note"], "将在政府信息公开专栏主动公开。");
+}
+
+/// An Idempotency-Key is kept as a keyed hash bound to its request: the same key with another body
+/// answers 409 and discloses no code or secret; the raw key is stored nowhere; after a day the key
+/// is forgotten.
+#[tokio::test]
+async fn an_idempotency_key_answers_only_the_request_it_came_with() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let unit = app.unit_id("kouqian").await;
+    let body = submission(unit);
+    let first = json(submit_raw(&app, &body, Some("shared-key-0001"), "10.0.0.1").await, StatusCode::CREATED).await;
+    let mut other = body.clone();
+    other["applicant"]["name"] = json!("李四");
+    other["description"] = json!("请公开口前镇2026年度财政预算执行情况。");
+    let conflict = submit_raw(&app, &other, Some("shared-key-0001"), "10.0.0.2").await;
+    let err = json(conflict, StatusCode::CONFLICT).await;
+    assert_eq!(err["code"], "idempotency_conflict");
+    let text = err.to_string();
+    assert!(
+        !text.contains(first["tracking_code"].as_str().unwrap()) && !text.contains(first["secret"].as_str().unwrap()),
+        "{text}"
+    );
+    let stored: Vec<entity::idempotency_key::Model> =
+        entity::idempotency_key::Entity::find().all(&app.state.db).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_ne!(stored[0].key_hash, "shared-key-0001");
+    assert_eq!(stored[0].key_hash.len(), 64);
+    assert_eq!(stored[0].expires_at.to_rfc3339(), "2026-09-25T02:00:00+00:00");
+
+    // A day later the key is forgotten: the same key makes a new application.
+    app.time.set(beijing("2026-09-25 10:01"));
+    let later = json(submit_raw(&app, &body, Some("shared-key-0001"), "10.0.0.1").await, StatusCode::CREATED).await;
+    assert_ne!(later["tracking_code"], first["tracking_code"]);
+    assert_eq!(app.count::<application::Entity>().await, 2);
 }

@@ -68,7 +68,8 @@ pub struct Intake {
     pub channel: ApplicationChannel,
     /// For staff intake: the receipt date of Art. 31. Online applications are received when signed for.
     pub received_on: Option<NaiveDate>,
-    pub idempotency_key: Option<String>,
+    /// The portal client's Idempotency-Key, hashed and bound to the request.
+    pub idempotency: Option<Idempotency>,
     /// The applicant's contact submitted more than the daily count on the portal: received all the
     /// same, and flagged for the unit's Art. 35 review.
     pub contact_flood: bool,
@@ -114,6 +115,71 @@ pub fn reply_basis(app: &application::Model) -> &'static str {
 /// is acknowledged by its tracking page and email instead.
 fn receipt_letter(app: &application::Model) -> Option<&'static str> {
     (app.request_kind == RequestKind::Disclosure).then_some("receipt")
+}
+
+/// A portal client's Idempotency-Key: kept only as a keyed hash, bound to a fingerprint of the
+/// request, for a day. A retry of the same request gets the first answer; the same key with
+/// another request is a conflict that discloses nothing.
+#[derive(Debug, Clone)]
+pub struct Idempotency {
+    key_hash: String,
+    fingerprint: String,
+}
+
+/// How long a key is remembered.
+const IDEMPOTENCY_HOURS: i64 = 24;
+
+impl Idempotency {
+    pub fn new(key: &AuditKey, raw: &str, request: &[&str]) -> Self {
+        let key_hash = hex::encode(keyed(&key.derive("idempotency-key"), &[raw]));
+        let fingerprint = hex::encode(keyed(&key.derive("idempotency-request"), request));
+        Self { key_hash, fingerprint }
+    }
+
+    /// The application a live key was first used for, if this is a retry of that request.
+    async fn earlier(
+        &self,
+        tx: &impl ConnectionTrait,
+        now: DateTime<Utc>,
+    ) -> Result<Option<application::Model>, ApiError> {
+        let Some(row) = entity::idempotency_key::Entity::find_by_id(self.key_hash.clone()).one(tx).await? else {
+            return Ok(None);
+        };
+        if row.expires_at <= now {
+            entity::idempotency_key::Entity::delete_by_id(row.key_hash).exec(tx).await?;
+            return Ok(None);
+        }
+        if row.fingerprint != self.fingerprint {
+            return Err(ApiError::Conflict(ErrorCode::IdempotencyConflict, Some("Idempotency-Key".into())));
+        }
+        Ok(application::Entity::find_by_id(row.application_id).one(tx).await?)
+    }
+
+    async fn remember(
+        &self,
+        tx: &impl ConnectionTrait,
+        application_id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<(), ApiError> {
+        entity::idempotency_key::Entity::insert(entity::idempotency_key::ActiveModel {
+            key_hash: Set(self.key_hash.clone()),
+            fingerprint: Set(self.fingerprint.clone()),
+            application_id: Set(application_id),
+            expires_at: Set(now + TimeDelta::hours(IDEMPOTENCY_HOURS)),
+            created_at: Set(now),
+        })
+        .exec_without_returning(tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Whether a live key is on record at all (a retry skips the rate limits only then).
+    pub async fn is_known(&self, db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<bool, ApiError> {
+        Ok(entity::idempotency_key::Entity::find_by_id(self.key_hash.clone())
+            .one(db)
+            .await?
+            .is_some_and(|row| row.expires_at > now && row.fingerprint == self.fingerprint))
+    }
 }
 
 /// What the caller learns about a new application.
@@ -185,9 +251,8 @@ pub async fn intake(
     now: DateTime<Utc>,
 ) -> Result<Created, ApiError> {
     let staff = input.staff;
-    if let Some(idem) = &input.idempotency_key
-        && let Some(existing) =
-            application::Entity::find().filter(application::Column::IdempotencyKey.eq(idem.clone())).one(tx).await?
+    if let Some(idem) = &input.idempotency
+        && let Some(existing) = idem.earlier(tx, now).await?
     {
         let secret = tracking_secret(key, existing.id);
         return Ok(Created { application: existing, secret, new: false });
@@ -262,7 +327,6 @@ pub async fn intake(
         deferred_until: None,
         deferral_reason: None,
         flag_note: None,
-        idempotency_key: input.idempotency_key.clone(),
         created_at: now,
         updated_at: now,
         citizen_id: input.citizen,
@@ -297,6 +361,9 @@ pub async fn intake(
         ));
     }
     application::Entity::insert(application::ActiveModel::from(app.clone())).exec_without_returning(tx).await?;
+    if let Some(idem) = &input.idempotency {
+        idem.remember(tx, app.id, now).await?;
+    }
 
     match received_on {
         Some(received) => start_handling(tx, &app, received, staff, now).await?,
