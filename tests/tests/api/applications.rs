@@ -1929,6 +1929,7 @@ async fn a_request_to_correct_ones_record_is_forwarded_to_the_body_holding_it_an
     for (step, payload) in [
         ("reply-draft", json!({"outcome": "disclosed", "text": "经审查，现将有关信息提供给你。"})),
         ("fee-notice", json!({"method": "per_page", "quantity": 120})),
+        ("reasons-request", json!({"question": "请说明申请的理由。"})),
     ] {
         let refused =
             json(act(&app, "kouqian.handler", "kouqian", id, step, payload).await, StatusCode::UNPROCESSABLE_ENTITY)
@@ -2189,4 +2190,24 @@ async fn an_idempotency_key_answers_only_the_request_it_came_with() {
     let later = json(submit_raw(&app, &body, Some("shared-key-0001"), "10.0.0.1").await, StatusCode::CREATED).await;
     assert_ne!(later["tracking_code"], first["tracking_code"]);
     assert_eq!(app.count::<application::Entity>().await, 2);
+}
+
+/// An anonymous portal form can make the platform email any address: the email neither greets nor
+/// addresses anyone by the name typed on the form.
+#[tokio::test]
+async fn a_portal_email_greets_no_one_by_the_name_typed_on_the_form() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let mut body = submission(app.unit_id("kouqian").await);
+    body["applicant"]["name"] = json!("县长办公室（紧急通知）");
+    json(submit_raw(&app, &body, None, "10.0.0.1").await, StatusCode::CREATED).await;
+    let sent = email_outbox::Entity::find()
+        .filter(email_outbox::Column::Kind.eq("application_update"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(sent.to_name, "申请人");
+    assert!(sent.body_text.starts_with("申请人，您好：\n"), "{}", sent.body_text);
+    assert!(!sent.body_text.contains("县长办公室") && !sent.body_html.contains("县长办公室"));
 }

@@ -16,6 +16,7 @@ pub async fn ask_reasons(
 ) -> Result<application::Model, ApiError> {
     let Step { base_url, now, .. } = step;
     require(&app, &[Status::InProgress, Status::Consulting])?;
+    disclosure_only(&app)?;
     if app.reasons_requested_on.is_some() {
         return Err(ApiError::Rule(ErrorCode::ReasonsAlreadyRequested, None));
     }
@@ -59,6 +60,7 @@ pub async fn give_reasons(
         return Err(ApiError::Rule(ErrorCode::ReasonsAlreadyGiven, None));
     }
     require(&app, &[Status::InProgress, Status::Consulting, Status::ReplyPending])?;
+    disclosure_only(&app)?;
     let today = beijing_today(now);
     let reasons = reasons.trim().to_string();
     let app = save(

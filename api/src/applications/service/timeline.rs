@@ -89,7 +89,6 @@ pub async fn email_applicant_with(
     let notice = Notice {
         kind: "application_update",
         context: serde_json::json!({
-            "recipient_name": app.applicant_name,
             "unit_name": unit.name,
             "tracking_code": app.tracking_code,
             "step": step,
@@ -103,10 +102,12 @@ pub async fn email_applicant_with(
         link: None,
         legal: true,
     };
+    // Whatever name was typed on an anonymous form is neither the greeting nor the display name of an
+    // official email: the address is not verified, so the message must not speak in someone's name.
     let to = notify::Addressee {
         county_id: Some(app.county_id),
         address: &address,
-        name: &app.applicant_name,
+        name: if app.lang == "en" { "Applicant" } else { "申请人" },
         lang: &app.lang,
     };
     notify::email_address(tx, base_url, &to, &notice, now).await
