@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core'
 import { accountabilityScenarios } from './accountability.mjs'
 import { applicationPath, applicationScenarios } from './applications.mjs'
 import { citizenScenarios } from './citizen.mjs'
+import { correctionScenarios } from './corrections.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '..', '..')
@@ -211,6 +212,7 @@ const scenarios = {
 Object.assign(scenarios, applicationScenarios({ base, shots, newPage, signIn, accessible, assert }))
 Object.assign(scenarios, accountabilityScenarios({ base, data, shots, newPage, signIn, assert, accessible }))
 Object.assign(scenarios, citizenScenarios({ base, shots, newPage, accessible, assert }))
+Object.assign(scenarios, correctionScenarios({ base, shots, newPage, signIn, accessible, assert }))
 
 let passed = 0
 let failed = 0

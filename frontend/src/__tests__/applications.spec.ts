@@ -39,6 +39,7 @@ const base: ActionFacts = {
   consultations: [],
   draft: { leader_instructed: false },
   secrecy_reviewed: false,
+  request_kind: 'disclosure',
 }
 const standing = (duties: UnitDuty[], principal = false): Standing => ({ duties: new Set(duties), principal })
 /** The demo's principal leader, who also heads the disclosure office. */

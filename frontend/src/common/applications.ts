@@ -183,6 +183,8 @@ export type Action =
   | 'reasons_request'
   | 'record_reasons'
   | 'deferral'
+  | 'forward'
+  | 'correction_answer'
 
 /** What the actions of an application depend on. */
 export type ActionFacts = Pick<
@@ -198,6 +200,7 @@ export type ActionFacts = Pick<
   | 'reasons_requested_on'
   | 'reasons_given'
   | 'deferred_until'
+  | 'request_kind'
 >
 
 /**
@@ -272,15 +275,21 @@ function extensionStage(d: ActionFacts): boolean {
  * leader's extension or reply decision, and a closed application only what follows the reply
  * (delivery, proceedings, attachments). Some steps also need a duty in the unit (`standing`): the
  * secrecy review its designated reviewers, the extension its head of the disclosure office or its
- * principal leader.
+ * principal leader. An Art. 41 correction request (`request_kind: correction`) takes no reply draft,
+ * secrecy review, reply decision or fee: its leader answers it while it is handled, and its handler
+ * may forward it to the body keeping the record.
  */
 export function allowedActions(d: ActionFacts, permissions: ReadonlySet<string>, standing: Standing = NO_STANDING): Set<Action> {
   const out = new Set<Action>()
   const handle = permissions.has('application.handle')
   const approve = permissions.has('application.approve')
   const s = d.status
+  // Art. 41: a correction request is answered in its own step, never drafted, reviewed or charged for.
+  const correction = d.request_kind === 'correction'
   if (handle) {
     if (s === 'submitted') out.add('sign').add('transfer')
+    // After receipt, a body without power to correct forwards the request to the one keeping the record.
+    if (correction && s === 'in_progress') out.add('forward')
     if (s === 'in_progress' && !d.correction_requested_on) out.add('correction_notice')
     if (s === 'awaiting_correction') out.add('record_correction')
     if (s === 'in_progress' || s === 'consulting') out.add('consult')
@@ -289,21 +298,23 @@ export function allowedActions(d: ActionFacts, permissions: ReadonlySet<string>,
     if (art35Stage(s) && d.reasons_requested_on && !d.reasons_given) out.add('record_reasons')
     // The secrecy bureau answers its own referrals, on its page.
     if (s !== 'closed' && d.consultations.some((c) => c.status === 'open' && c.party !== 'secrecy_bureau')) out.add('answer')
-    if (s === 'in_progress' && !d.fee.notice_on) out.add('fee')
+    if (!correction && s === 'in_progress' && !d.fee.notice_on) out.add('fee')
     // A notice sent on paper starts the 20 working days only once its delivery is recorded; one
     // sent electronically is received the day it is sent. Payment can be recorded either way.
     if (feeNoticeAwaitingDelivery(d)) out.add('fee_receipt')
     if (s === 'awaiting_payment') out.add('payment')
-    if (s === 'in_progress') out.add('draft')
+    if (!correction && s === 'in_progress') out.add('draft')
     // A releasing draft waits for the designated reviewer before the leader may approve it.
-    if (s === 'reply_pending' && secrecyReviewState(d) === 'required' && standing.duties.has('secrecy_reviewer')) out.add('secrecy_review')
+    if (!correction && s === 'reply_pending' && secrecyReviewState(d) === 'required' && standing.duties.has('secrecy_reviewer')) out.add('secrecy_review')
     if (s === 'closed' && !d.delivered_at) out.add('delivery')
     // Review and litigation, and the files of the record, can come at any stage, after the reply too.
     out.add('proceedings').add('attach')
   }
   if (approve) {
     if (extensionStage(d) && mayAgreeToExtension(standing)) out.add('extension')
-    if (s === 'reply_pending') out.add('decision')
+    if (!correction && s === 'reply_pending') out.add('decision')
+    // The leader answers a correction request in place of a drafted reply and its approval.
+    if (correction && s === 'in_progress') out.add('correction_answer')
     // Art. 35: once the reasons are in, the leader may set one reasonable later reply date.
     if (art35Stage(s) && d.reasons_given && !d.deferred_until) out.add('deferral')
   }

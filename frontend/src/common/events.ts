@@ -2,6 +2,7 @@
 // and in the reader's language.
 import type { Schemas } from '../api/client'
 import { outcomeLabel, type Outcome } from './applications'
+import { correctionOutcomeLabel, isCorrectionOutcome } from './art41'
 import { capacityLabel } from './duties'
 import { t, type MessageKey } from '../i18n'
 
@@ -23,7 +24,12 @@ export function eventFacts(e: Pick<Schemas['EventView'], 'details'>): [string, s
     const as = capacityLabel(d.agreed_as)
     out.push([t('detail.agreed_by'), as ? t('detail.agreedAs', { as, name: d.agreed_by }) : d.agreed_by])
   }
-  if (typeof d.outcome === 'string') out.push([t('app.outcome'), outcomeLabel(d.outcome as Outcome)])
+  if (isCorrectionOutcome(d.outcome)) {
+    // Art. 41: the answer to a correction request, the body it names, and what it says.
+    out.push([t('app.outcome'), correctionOutcomeLabel(d.outcome)])
+    if (typeof d.body_name === 'string' && d.body_name) out.push([t('detail.body_name'), d.body_name])
+    if (typeof d.text === 'string' && d.text) out.push([t('detail.text'), d.text])
+  } else if (typeof d.outcome === 'string') out.push([t('app.outcome'), outcomeLabel(d.outcome as Outcome)])
   if (typeof d.party === 'string') out.push([t('act.party'), t(`party.${d.party}` as MessageKey)])
   if (typeof d.result === 'string') out.push([t('detail.result'), t(`cons.${d.result}` as MessageKey)])
   return out
