@@ -218,8 +218,29 @@ pub async fn build(state: &AppState, app: &application::Model, event_id: Uuid) -
     Ok(letter)
 }
 
-pub async fn respond(state: &AppState, app: &application::Model, event_id: Uuid) -> Result<HttpResponse, ApiError> {
-    let letter = build(state, app, event_id).await?;
+/// The letter as the reader may see it: an oversight body reads it with the person's name masked,
+/// as everywhere else.
+pub async fn letter_for(
+    state: &AppState,
+    app: &application::Model,
+    event_id: Uuid,
+    disclosure: super::views::Disclosure,
+) -> Result<Letter, ApiError> {
+    let mut letter = build(state, app, event_id).await?;
+    if disclosure == super::views::Disclosure::Masked {
+        let natural = app.applicant_kind == entity::enums::ApplicantKind::NaturalPerson;
+        letter.recipient = super::identity::mask_name(&letter.recipient, natural);
+    }
+    Ok(letter)
+}
+
+pub async fn respond(
+    state: &AppState,
+    app: &application::Model,
+    event_id: Uuid,
+    disclosure: super::views::Disclosure,
+) -> Result<HttpResponse, ApiError> {
+    let letter = letter_for(state, app, event_id, disclosure).await?;
     let name = format!("{}-{}.pdf", app.tracking_code, letter.kind.title());
     let pdf = render(&state.letters, letter).await?;
     Ok(HttpResponse::Ok()

@@ -12,9 +12,9 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::read::{detail, summaries};
+use super::read::summaries;
 use super::service;
-use super::views::{ApplicationDetail, ApplicationSummary, ConsultationView, Disclosure, SupervisionView};
+use super::views::{ApplicationSummary, ConsultationView, Disclosure, SupervisionView};
 use super::{APPLICATION, REPLY, SIGN, SUBJECT};
 use crate::audit::AuditRecord;
 use crate::auth::{Authorized, Reach};
@@ -313,7 +313,7 @@ pub struct ReferralAnswerRequest {
     tag = "applications",
     params(("consultation_id" = Uuid, Path)),
     request_body = ReferralAnswerRequest,
-    responses((status = 200, body = ApplicationDetail), ErrorResponses),
+    responses((status = 200, body = ConsultationView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
     extensions(("x-permission" = json!(ReferralAnswer::NAME)))
 )]
@@ -323,7 +323,7 @@ pub async fn answer_referral(
     state: web::Data<AppState>,
     path: web::Path<Uuid>,
     body: ValidatedJson<ReferralAnswerRequest>,
-) -> Result<web::Json<ApplicationDetail>, ApiError> {
+) -> Result<web::Json<ConsultationView>, ApiError> {
     let body = body.into_inner()?;
     let now = state.time.now();
     let bureaus = bureau_of(&state, &auth.reach, auth.actor.county_id).await?;
@@ -354,5 +354,11 @@ pub async fn answer_referral(
         .in_unit(app.county_id, bureau_id)
         .with_summary(serde_json::json!({ "application_id": app.id, "clock_kind": super::REFERRAL_ANSWER.code }));
     crate::work::commit(tx, &state, &auth.actor.audit_actor(), record, now).await?;
-    Ok(web::Json(detail(&state.db, app, Disclosure::Masked, now).await?))
+    // The bureau sees the referral it answered, not the application behind it.
+    let answered = application_consultation::Entity::find_within(&auth.reach)
+        .filter(application_consultation::Column::Id.eq(referral_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(web::Json(ConsultationView::new(answered, None)))
 }

@@ -454,5 +454,5 @@ pub async fn download_public_letter(
     if !public {
         return Err(ApiError::NotFound);
     }
-    super::letters::respond(&state, &app, event_id).await
+    super::letters::respond(&state, &app, event_id, super::views::Disclosure::Whole).await
 }

@@ -88,11 +88,13 @@ pub async fn list_applications(
         select = select.filter(application::Column::ReceivedOn.between(from, to));
     }
     if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        select = select.filter(
-            Condition::any()
-                .add(application::Column::TrackingCode.eq(text.to_ascii_uppercase()))
-                .add(application::Column::ApplicantName.starts_with(text)),
-        );
+        let code = application::Column::TrackingCode.eq(text.to_ascii_uppercase());
+        // Only the unit's own staff may search by name: to an oversight body, whose lists are
+        // masked, a name search would answer whether a given person applied.
+        select = select.filter(match scope.via {
+            Via::OwnRole => Condition::any().add(code).add(name_prefix(text)),
+            Via::Function | Via::Platform => Condition::all().add(code),
+        });
     }
     if q.overdue == Some(true) {
         let overdue_ids = clocks::overdue_subjects(
@@ -115,6 +117,19 @@ pub async fn list_applications(
     Ok(web::Json(paging.page_of(items, total)))
 }
 
+/// Names starting with `text`, the LIKE wildcards in it taken literally.
+fn name_prefix(text: &str) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+    let escaped: String = text
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    Expr::col(application::Column::ApplicantName).like(LikeExpr::new(format!("{escaped}%")).escape('\\'))
+}
+
 /// What a step did, for the audit trail.
 struct Done<'a> {
     action: &'a str,
@@ -126,7 +141,7 @@ struct Done<'a> {
 async fn finish(
     tx: sea_orm::DatabaseTransaction,
     state: &AppState,
-    actor: &Actor,
+    (actor, via): (&Actor, Via),
     done: Done<'_>,
     after: application::Model,
     now: DateTime<Utc>,
@@ -138,7 +153,8 @@ async fn finish(
             "details": done.extra,
         }));
     crate::work::commit(tx, state, &actor.audit_actor(), record, now).await?;
-    Ok(web::Json(detail(&state.db, after, Disclosure::Whole, now).await?))
+    // Whole personal data only for the unit's own staff, after a write as on a read.
+    Ok(web::Json(detail(&state.db, after, disclosure(via), now).await?))
 }
 
 /// One application, with its clocks, history, consultations and approval trail. Personal data is
@@ -212,7 +228,7 @@ pub async fn register_application(
         .in_unit(app.county_id, app.unit_id)
         .with_summary(serde_json::json!({ "tracking_code": app.tracking_code, "channel": app.channel }));
     crate::work::commit(tx, &state, &scope.actor.audit_actor(), record, now).await?;
-    Ok(HttpResponse::Created().json(detail(&state.db, app, Disclosure::Whole, now).await?))
+    Ok(HttpResponse::Created().json(detail(&state.db, app, disclosure(scope.via), now).await?))
 }
 
 /// 签收: the unit confirms an online application; it is received today.
@@ -242,7 +258,7 @@ pub async fn sign_application(
     finish(
         tx,
         &state,
-        &scope.actor,
+        (&scope.actor, scope.via),
         Done { action: "application.sign", before: &before, extra: serde_json::Value::Null },
         after,
         now,
@@ -325,7 +341,7 @@ pub async fn request_correction(
     finish(
         tx,
         &state,
-        &scope.actor,
+        (&scope.actor, scope.via),
         Done { action: "application.correction_notice", before: &before, extra: serde_json::Value::Null },
         after,
         now,
@@ -365,7 +381,7 @@ pub async fn record_correction(
     finish(
         tx,
         &state,
-        &scope.actor,
+        (&scope.actor, scope.via),
         Done { action: "application.correction_received", before: &before, extra: serde_json::Value::Null },
         after,
         now,
@@ -403,7 +419,15 @@ pub async fn extend_application(
     )
     .await?;
     let extra = serde_json::json!({ "days": body.days });
-    finish(tx, &state, &scope.actor, Done { action: "application.extend", before: &before, extra }, after, now).await
+    finish(
+        tx,
+        &state,
+        (&scope.actor, scope.via),
+        Done { action: "application.extend", before: &before, extra },
+        after,
+        now,
+    )
+    .await
 }
 
 /// 征求意见: a third party or another body (15 working days) or the secrecy bureau (5 working days);
@@ -438,7 +462,15 @@ pub async fn consult(
     )
     .await?;
     let extra = serde_json::json!({ "consultation_id": consultation.id, "party": consultation.party });
-    finish(tx, &state, &scope.actor, Done { action: "application.consult", before: &before, extra }, after, now).await
+    finish(
+        tx,
+        &state,
+        (&scope.actor, scope.via),
+        Done { action: "application.consult", before: &before, extra },
+        after,
+        now,
+    )
+    .await
 }
 
 /// Records a third party's or a body's answer (or its silence after the period).
@@ -487,7 +519,7 @@ pub async fn answer_consultation(
     finish(
         tx,
         &state,
-        &scope.actor,
+        (&scope.actor, scope.via),
         Done { action: "application.consultation_answer", before: &before, extra },
         after,
         now,
@@ -545,8 +577,15 @@ pub async fn send_fee_notice(
     )
     .await?;
     let extra = serde_json::json!({ "amount_fen": quote.amount_fen });
-    finish(tx, &state, &scope.actor, Done { action: "application.fee_notice", before: &before, extra }, after, now)
-        .await
+    finish(
+        tx,
+        &state,
+        (&scope.actor, scope.via),
+        Done { action: "application.fee_notice", before: &before, extra },
+        after,
+        now,
+    )
+    .await
 }
 
 /// Records the day a fee notice sent on paper reached the applicant; the payment period starts.
@@ -582,7 +621,7 @@ pub async fn record_fee_notice_receipt(
     finish(
         tx,
         &state,
-        &scope.actor,
+        (&scope.actor, scope.via),
         Done { action: "application.fee_notice_receipt", before: &before, extra },
         after,
         now,
@@ -615,7 +654,7 @@ pub async fn record_payment(
     finish(
         tx,
         &state,
-        &scope.actor,
+        (&scope.actor, scope.via),
         Done { action: "application.payment", before: &before, extra: serde_json::Value::Null },
         after,
         now,
@@ -652,8 +691,15 @@ pub async fn draft_reply(
     };
     let after = service::draft_reply(&tx, scope.unit_ref(), before.clone(), draft, scope.actor.user_id, now).await?;
     let extra = serde_json::json!({ "outcome": body.outcome });
-    finish(tx, &state, &scope.actor, Done { action: "application.reply_draft", before: &before, extra }, after, now)
-        .await
+    finish(
+        tx,
+        &state,
+        (&scope.actor, scope.via),
+        Done { action: "application.reply_draft", before: &before, extra },
+        after,
+        now,
+    )
+    .await
 }
 
 /// Art. 35: ask the applicant to state the reasons for the quantity or frequency of the requests.
@@ -679,7 +725,7 @@ pub async fn request_reasons(
     let step = Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now };
     let after = service::ask_reasons(&tx, step, before.clone(), &body.question, scope.actor.user_id).await?;
     let done = Done { action: "application.reasons_request", before: &before, extra: serde_json::Value::Null };
-    finish(tx, &state, &scope.actor, done, after, now).await
+    finish(tx, &state, (&scope.actor, scope.via), done, after, now).await
 }
 
 /// Art. 35: record the reasons an applicant gave by letter or at the counter.
@@ -704,7 +750,7 @@ pub async fn record_reasons(
     let before = load(&tx, scope.unit_ref(), path.1).await?;
     let after = service::give_reasons(&tx, before.clone(), &body.reasons, Some(scope.actor.user_id), now).await?;
     let done = Done { action: "application.reasons", before: &before, extra: serde_json::Value::Null };
-    finish(tx, &state, &scope.actor, done, after, now).await
+    finish(tx, &state, (&scope.actor, scope.via), done, after, now).await
 }
 
 /// Art. 35: the leader sets a reasonable later reply date for a reasonable but very large request,
@@ -731,7 +777,15 @@ pub async fn defer_reply(
     let step = Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now };
     let after = service::defer_reply(&tx, step, before.clone(), body.until, &body.reason, scope.actor.user_id).await?;
     let extra = serde_json::json!({ "until": body.until });
-    finish(tx, &state, &scope.actor, Done { action: "application.deferral", before: &before, extra }, after, now).await
+    finish(
+        tx,
+        &state,
+        (&scope.actor, scope.via),
+        Done { action: "application.deferral", before: &before, extra },
+        after,
+        now,
+    )
+    .await
 }
 
 /// The unit's designated secrecy reviewer clears a draft that releases information, or sends it back
@@ -766,7 +820,15 @@ pub async fn review_secrecy(
     )
     .await?;
     let action = if body.cleared { "application.secrecy_clear" } else { "application.secrecy_return" };
-    finish(tx, &state, &scope.actor, Done { action, before: &before, extra: serde_json::Value::Null }, after, now).await
+    finish(
+        tx,
+        &state,
+        (&scope.actor, scope.via),
+        Done { action, before: &before, extra: serde_json::Value::Null },
+        after,
+        now,
+    )
+    .await
 }
 
 /// The leader approves the drafted reply (the application closes with its outcome) or returns it.
@@ -799,7 +861,15 @@ pub async fn decide_reply(
     )
     .await?;
     let action = if body.approve { "application.reply_approve" } else { "application.reply_return" };
-    finish(tx, &state, &scope.actor, Done { action, before: &before, extra: serde_json::Value::Null }, after, now).await
+    finish(
+        tx,
+        &state,
+        (&scope.actor, scope.via),
+        Done { action, before: &before, extra: serde_json::Value::Null },
+        after,
+        now,
+    )
+    .await
 }
 
 /// Answers an Art. 41 request to correct a record: corrected, not corrected with reasons, or the body
@@ -836,7 +906,7 @@ pub async fn answer_correction(
     finish(
         tx,
         &state,
-        &scope.actor,
+        (&scope.actor, scope.via),
         Done { action: "application.correction_answer", before: &before, extra },
         after,
         now,
@@ -868,7 +938,7 @@ pub async fn record_delivery(
     finish(
         tx,
         &state,
-        &scope.actor,
+        (&scope.actor, scope.via),
         Done { action: "application.delivery", before: &before, extra: serde_json::Value::Null },
         after,
         now,
@@ -1018,7 +1088,7 @@ pub async fn add_proceeding(
     finish(
         tx,
         &state,
-        &scope.actor,
+        (&scope.actor, scope.via),
         Done { action: "application.proceeding_add", before: &app, extra },
         app.clone(),
         now,
@@ -1064,7 +1134,7 @@ pub async fn update_proceeding(
     finish(
         tx,
         &state,
-        &scope.actor,
+        (&scope.actor, scope.via),
         Done { action: "application.proceeding_update", before: &app, extra },
         app.clone(),
         now,
@@ -1089,5 +1159,5 @@ pub async fn download_letter(
 ) -> Result<HttpResponse, ApiError> {
     let (_, app_id, event_id) = path.into_inner();
     let app = load(&state.db, scope.unit_ref(), app_id).await?;
-    super::letters::respond(&state, &app, event_id).await
+    super::letters::respond(&state, &app, event_id, disclosure(scope.via)).await
 }

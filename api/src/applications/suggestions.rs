@@ -128,7 +128,7 @@ pub async fn set_topic(
         .in_unit(after.county_id, after.unit_id)
         .with_summary(serde_json::json!({ "topic": after.topic, "prompt": prompt.map(|p| p.id) }));
     crate::work::commit(tx, &state, &scope.actor.audit_actor(), record, now).await?;
-    let detail = super::read::detail(&state.db, after, super::views::Disclosure::Whole, now).await?;
+    let detail = super::read::detail(&state.db, after, super::read::disclosure(scope.via), now).await?;
     Ok(web::Json(detail))
 }
 

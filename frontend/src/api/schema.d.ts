@@ -10850,7 +10850,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplicationDetail"];
+                    "application/json": components["schemas"]["ConsultationView"];
                 };
             };
             /** @description Invalid input; `fields` names each field at fault. */

@@ -396,7 +396,11 @@ async fn consultations_suspend_the_reply_clock_and_the_bureau_answers_its_referr
     let done = app
         .post(&format!("/api/v1/referrals/{referral}/answer"), &bureau, json!({"answer": "经审查，不涉及国家秘密。"}))
         .await;
-    assert_eq!(json(done, StatusCode::OK).await["status"], "in_progress");
+    // The bureau gets back the referral it answered, not the application behind it.
+    let done = json(done, StatusCode::OK).await;
+    assert_eq!((done["status"].as_str(), done["party"].as_str()), (Some("answered"), Some("secrecy_bureau")));
+    assert!(done.get("applicant").is_none() && done.get("description").is_none(), "{done}");
+    assert_eq!(by_id(&app, id).await.status, ApplicationStatus::InProgress);
 }
 
 #[tokio::test]
@@ -1436,7 +1440,8 @@ async fn an_unanswered_referral_or_consultation_stops_pausing_the_reply_when_its
     let late = app
         .post(&format!("/api/v1/referrals/{referral}/answer"), &bureau, json!({"answer": "经审查，不涉及国家秘密。"}))
         .await;
-    let late = json(late, StatusCode::OK).await;
+    assert_eq!(json(late, StatusCode::OK).await["status"], "answered");
+    let late = detail(&app, "kouqian.handler", "kouqian", referred_app).await;
     assert_eq!(late["consultations"][0]["status"], "answered");
     assert_eq!(reply_due(&late), "2026-12-08");
 
@@ -2210,4 +2215,58 @@ async fn a_portal_email_greets_no_one_by_the_name_typed_on_the_form() {
     assert_eq!(sent.to_name, "申请人");
     assert!(sent.body_text.starts_with("申请人，您好：\n"), "{}", sent.body_text);
     assert!(!sent.body_text.contains("县长办公室") && !sent.body_html.contains("县长办公室"));
+}
+
+/// Oversight reads masked data everywhere: no name search on its lists (a prefix oracle), the
+/// person's name masked in letters, masked detail for the platform administrator after a write; the
+/// unit's own staff search names with wildcards taken literally.
+#[tokio::test]
+async fn oversight_and_the_administrator_see_masked_data_after_writes_in_searches_and_in_letters() {
+    let app = spawn().await;
+    app.time.set(beijing("2026-11-02 10:00"));
+    let id = register(&app, "kouqian.handler", "kouqian", "2026-11-02").await;
+    let unit = app.unit_id("kouqian").await;
+    let code = by_id(&app, id).await.tracking_code;
+    let list = |who: &'static str, q: &'static str| {
+        let app = &app;
+        async move {
+            let s = app.login(who).await;
+            let url = format!("/api/v1/units/{unit}/applications?q={}", urlencoding(q));
+            json(app.get(&url, &s).await, StatusCode::OK).await["total"].as_u64().unwrap()
+        }
+    };
+    assert_eq!(list("kouqian.handler", "张").await, 1);
+    assert_eq!(list("kouqian.handler", "%").await, 0, "a wildcard is a character");
+    assert_eq!(list("zhengfuban.handler", "张").await, 0, "no name search for oversight");
+    let by_code = format!("/api/v1/units/{unit}/applications?q={code}");
+    let office = app.login("zhengfuban.handler").await;
+    assert_eq!(json(app.get(&by_code, &office).await, StatusCode::OK).await["total"], 1);
+
+    // The administrator's write answers with masked data too.
+    let admin = app.login("admin").await;
+    let body = json!({"items": "请补充身份证明材料。"});
+    let noticed = json(
+        app.post(&format!("/api/v1/units/{unit}/applications/{id}/correction-notice"), &admin, body).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(noticed["applicant"]["name"], "张*");
+
+    // The receipt letter names the applicant whole for the unit, masked for oversight.
+    let model = by_id(&app, id).await;
+    let receipt = entity::application_event::Entity::find()
+        .filter(entity::application_event::Column::ApplicationId.eq(id))
+        .filter(entity::application_event::Column::Letter.eq("receipt"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    use gongkai_api::applications::{letters, views::Disclosure};
+    let whole = letters::letter_for(&app.state, &model, receipt.id, Disclosure::Whole).await.unwrap();
+    let masked = letters::letter_for(&app.state, &model, receipt.id, Disclosure::Masked).await.unwrap();
+    assert_eq!((whole.recipient.as_str(), masked.recipient.as_str()), ("张三", "张*"));
+}
+
+fn urlencoding(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
 }
