@@ -202,6 +202,7 @@ pub fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     if !has_frontend {
         tracing::warn!(dir = %frontend.display(), "no built web UI; serving the API only");
     }
+    let hsts = state.settings.public_base_url.starts_with("https://");
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         let spec_json = spec_json.clone();
@@ -234,12 +235,12 @@ pub fn run(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             let fut = srv.call(req);
             async move { fut.await.map(|res| localize(res, lang)) }
         })
-        .wrap(
-            actix_web::middleware::DefaultHeaders::new()
-                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-                .add((header::X_FRAME_OPTIONS, "DENY"))
-                .add((header::REFERRER_POLICY, "same-origin")),
-        )
+        .wrap_fn(move |req, srv| {
+            use actix_web::dev::Service;
+            let path = req.path().to_string();
+            let fut = srv.call(req);
+            async move { fut.await.map(|res| security_headers(res, &path, hsts)) }
+        })
         .wrap(TracingLogger::default())
     })
     .listen(listener)?
@@ -277,6 +278,41 @@ fn web_ui(cfg: &mut web::ServiceConfig, dir: std::path::PathBuf) {
                 }
             }),
         ));
+}
+
+/// The console and portal load nothing from elsewhere; Element Plus sets inline styles. Swagger UI
+/// needs its own inline script and styles, on its own pages only.
+const CSP_APP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
+                       font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+                       frame-ancestors 'none'";
+const CSP_SWAGGER: &str = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; \
+                           img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
+
+/// Headers every answer carries. API answers may hold personal data or secrets: no cache keeps them.
+fn security_headers<B>(mut res: ServiceResponse<B>, path: &str, hsts: bool) -> ServiceResponse<B> {
+    let headers = res.headers_mut();
+    let csp = if path.starts_with("/swagger-ui") { CSP_SWAGGER } else { CSP_APP };
+    let fixed = [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (header::CONTENT_SECURITY_POLICY, csp),
+        (header::HeaderName::from_static("permissions-policy"), PERMISSIONS_POLICY),
+    ];
+    for (name, value) in fixed {
+        headers.insert(name, header::HeaderValue::from_static(value));
+    }
+    if hsts {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            header::HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    if path.starts_with("/api/") && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    }
+    res
 }
 
 /// Re-renders an error body in English when the client asked for it.

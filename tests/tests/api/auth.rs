@@ -240,3 +240,31 @@ async fn sessions_are_cached_in_redis_and_revocation_still_holds_at_once() {
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(app.get("/api/v1/auth/me", &s).await.status(), StatusCode::UNAUTHORIZED);
 }
+
+/// Every answer carries the security headers; API answers are never cached; Swagger UI has its own
+/// policy; HSTS is sent when the platform is served over https.
+#[tokio::test]
+async fn answers_carry_security_headers_and_api_answers_are_not_cached() {
+    let app = spawn_app().await;
+    let s = app.login("kouqian.handler").await;
+    let me = app.get("/api/v1/auth/me", &s).await;
+    let h = me.headers();
+    assert_eq!(h["cache-control"], "no-store");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+    assert!(h["content-security-policy"].to_str().unwrap().starts_with("default-src 'self'; script-src 'self';"));
+    assert!(h["permissions-policy"].to_str().unwrap().contains("camera=()"));
+    assert!(!h.contains_key("strict-transport-security"));
+    let swagger = app.client.get(app.url("/swagger-ui/")).send().await.unwrap();
+    assert!(
+        swagger.headers()["content-security-policy"].to_str().unwrap().contains("script-src 'self' 'unsafe-inline'")
+    );
+
+    let https = spawn_app_with(AppOptions {
+        env: vec![("PUBLIC_BASE_URL", "https://gongkai.yongji.gov.cn".into())],
+        ..Default::default()
+    })
+    .await;
+    let r = https.client.get(https.url("/health")).send().await.unwrap();
+    assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000; includeSubDomains");
+}
