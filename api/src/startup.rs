@@ -162,7 +162,7 @@ pub async fn prepare_state(settings: Settings, time: Arc<dyn TimeSource>) -> any
 /// the embedded setup keeps a generated key beside its database.
 pub fn load_audit_key(settings: &Settings) -> anyhow::Result<AuditKey> {
     if let Some(key) = &settings.audit_key {
-        anyhow::ensure!(key.expose().len() >= 16, "AUDIT_KEY must be at least 16 characters");
+        check_key_strength(key.expose()).map_err(|reason| anyhow::anyhow!("AUDIT_KEY is refused: {reason}"))?;
         return Ok(AuditKey::new(key.expose().as_bytes().to_vec()));
     }
     anyhow::ensure!(settings.is_sqlite(), "AUDIT_KEY must be set when the database is not the embedded SQLite file");
@@ -178,6 +178,32 @@ pub fn load_audit_key(settings: &Settings) -> anyhow::Result<AuditKey> {
     let key = hex::encode(bytes);
     write_private(&path, &key)?;
     Ok(AuditKey::new(key.into_bytes()))
+}
+
+/// Example values shipped in the repository, which anyone can read.
+const EXAMPLE_KEYS: &[&str] = &["dev-only-insecure-audit-key-change-me", "change-me", "changeme", "secret"];
+
+/// Refuses a key anyone could guess: an example from the repository, or one with little entropy
+/// (fewer than 32 characters, or under 128 bits by its character frequencies).
+pub fn check_key_strength(key: &str) -> Result<(), &'static str> {
+    let lower = key.trim().to_ascii_lowercase();
+    if EXAMPLE_KEYS.iter().any(|e| lower == *e) || lower.contains("change-me") || lower.contains("insecure") {
+        return Err("it is an example value from the repository; generate one with `openssl rand -hex 32`");
+    }
+    let chars: Vec<char> = key.chars().collect();
+    if chars.len() < 32 {
+        return Err("it is shorter than 32 characters; generate one with `openssl rand -hex 32`");
+    }
+    let mut counts = std::collections::HashMap::new();
+    for c in &chars {
+        *counts.entry(*c).or_insert(0usize) += 1;
+    }
+    let n = chars.len() as f64;
+    let per_char: f64 = counts.values().map(|&k| k as f64 / n).map(|p| -p * p.log2()).sum();
+    if per_char * n < 128.0 {
+        return Err("it has too little entropy; generate one with `openssl rand -hex 32`");
+    }
+    Ok(())
 }
 
 fn write_private(path: &std::path::Path, contents: &str) -> anyhow::Result<()> {
@@ -333,5 +359,18 @@ fn localize<B: MessageBody + 'static>(
             ServiceResponse::new(req, fresh.json(error.body(Lang::En)))
         }
         _ => res.map_into_boxed_body(),
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::check_key_strength;
+
+    #[test]
+    fn example_short_and_repetitive_keys_are_refused() {
+        assert!(check_key_strength("dev-only-insecure-audit-key-change-me").is_err());
+        assert!(check_key_strength("0123456789abcdef").is_err(), "16 characters");
+        assert!(check_key_strength(&"ab".repeat(40)).is_err(), "80 characters of 1 bit each");
+        assert!(check_key_strength("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08").is_ok());
     }
 }

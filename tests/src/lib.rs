@@ -17,7 +17,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 pub const DEMO_PASSWORD: &str = "Yongji@2026";
-pub const AUDIT_KEY: &str = "test-audit-key-0123456789abcdef";
+pub const AUDIT_KEY: &str = "test-audit-key-7f3a9c2e5b1d4068a9e2c7f1";
 
 pub fn postgres_admin_url() -> Option<String> {
     std::env::var("TEST_DATABASE_URL").ok().filter(|s| !s.is_empty())

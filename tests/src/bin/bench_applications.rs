@@ -40,7 +40,7 @@ async fn run(url: &str) -> anyhow::Result<()> {
         ("DATABASE_URL", url.to_string()),
         ("DATABASE_MAX_CONNECTIONS", "16".to_string()),
         ("BIND", "127.0.0.1:0".to_string()),
-        ("AUDIT_KEY", "bench-audit-key-0123456789".to_string()),
+        ("AUDIT_KEY", "bench-audit-key-4c8e1a7f3b9d2065e7a1c3f9".to_string()),
         ("SEED_DEMO", "true".to_string()),
         ("SEED_DEMO_WORK", "false".to_string()),
         ("SCHEDULER_ENABLED", "false".to_string()),
