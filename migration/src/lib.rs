@@ -24,6 +24,7 @@ mod m20261202_000017_fee_notice_delivery_reminders;
 mod m20261202_000018_record_correction_requests;
 mod m20261202_000019_publication_suggestions;
 mod m20261202_000020_idempotency_keys;
+mod m20261202_000021_attachment_uploader;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000018_record_correction_requests::Migration),
             Box::new(m20261202_000019_publication_suggestions::Migration),
             Box::new(m20261202_000020_idempotency_keys::Migration),
+            Box::new(m20261202_000021_attachment_uploader::Migration),
         ]
     }
 }

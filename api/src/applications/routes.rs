@@ -993,7 +993,9 @@ pub async fn attach_on_record(
 ) -> Result<HttpResponse, ApiError> {
     let now = state.time.now();
     let tx = write_tx(&state.db).await?;
-    let saved = service::attach(&tx, &state.settings.applications, app, purpose, file_name, bytes, now).await?;
+    let by_staff = actor.user_id.is_some();
+    let saved =
+        service::attach(&tx, &state.settings.applications, app, (purpose, by_staff), file_name, bytes, now).await?;
     let record =
         AuditRecord::success("application.attach", SUBJECT, app.id).in_unit(app.county_id, app.unit_id).with_summary(
             serde_json::json!({ "attachment_id": saved.id, "sha256": saved.sha256, "size": saved.size_bytes }),

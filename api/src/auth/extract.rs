@@ -245,7 +245,9 @@ impl<P: Permission> FromRequest for Authorized<P> {
     }
 }
 
-/// Writes the audit event of a refused request, in its own transaction.
+/// Writes the audit event of a refused request, in its own transaction — aggregated per user, route
+/// and minute: the first refusal writes an event, and the 10th, 100th, 1000th… write one more with
+/// the count so far, so a client trying random ids cannot hold the database's write lock.
 pub(crate) async fn record_denial(
     state: &AppState,
     actor: &Actor,
@@ -255,11 +257,19 @@ pub(crate) async fn record_denial(
     unit: Option<(Uuid, Uuid)>,
     reason: &str,
 ) -> Result<(), ApiError> {
+    let route = req.match_pattern().unwrap_or_else(|| "unmatched".into());
+    let key = format!("deny:{}:{}:{route}:{reason}", actor.user_id, req.method());
+    let count = state.counters.hit(&key, std::time::Duration::from_secs(60)).await?.value;
+    if !(count == 1 || is_power_of_ten(count)) {
+        return Ok(());
+    }
     let mut record =
         AuditRecord::denied(&format!("{object}.{action}"), object, reason).with_summary(serde_json::json!({
             "reason": reason,
             "method": req.method().as_str(),
             "path": req.path(),
+            "route": route,
+            "count_this_minute": count,
         }));
     record = match unit {
         Some((county, unit)) => record.in_unit(county, unit),
@@ -269,4 +279,14 @@ pub(crate) async fn record_denial(
     audit::append(&tx, &state.audit_key, &actor.audit_actor(), record, state.time.now()).await?;
     tx.commit().await?;
     Ok(())
+}
+
+fn is_power_of_ten(mut n: u64) -> bool {
+    if n < 10 {
+        return false;
+    }
+    while n.is_multiple_of(10) {
+        n /= 10;
+    }
+    n == 1
 }

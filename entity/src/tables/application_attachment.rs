@@ -18,6 +18,8 @@ pub struct Model {
     pub sha256: String,
     pub content: Vec<u8>,
     pub created_at: DateTimeUtc,
+    /// Uploaded by the unit's staff (else by the applicant): each has its own quota.
+    pub by_staff: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

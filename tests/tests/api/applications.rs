@@ -2270,3 +2270,47 @@ async fn oversight_and_the_administrator_see_masked_data_after_writes_in_searche
 fn urlencoding(s: &str) -> String {
     s.bytes().map(|b| format!("%{b:02X}")).collect()
 }
+
+/// The applicant and the unit's staff each have their own attachment quota.
+#[tokio::test]
+async fn applicant_and_staff_attachment_quotas_are_separate() {
+    let app = spawn_with(vec![("ATTACHMENTS_PER_APPLICATION", "2".into())]).await;
+    app.time.set(beijing("2026-09-24 10:00"));
+    let (code, secret) = submit(&app, "kouqian").await;
+    let id = by_code(&app, &code).await.id;
+    let png = [&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..], &[7u8; 64][..]].concat();
+    let public = |name: &str| {
+        app.client
+            .post(app.url(&format!(
+                "/api/v1/public/applications/{code}/attachments?purpose=identity_proof&file_name={name}"
+            )))
+            .header("X-Tracking-Secret", &secret)
+            .body(png.clone())
+            .send()
+    };
+    for name in ["a.png", "b.png"] {
+        assert_eq!(public(name).await.unwrap().status(), StatusCode::CREATED);
+    }
+    let third = json(public("c.png").await.unwrap(), StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(third["code"], "too_many_attachments");
+    let unit = app.unit_id("kouqian").await;
+    let handler = app.login("kouqian.handler").await;
+    let staff = |name: &str| {
+        app.client
+            .post(
+                app.url(&format!("/api/v1/units/{unit}/applications/{id}/attachments?purpose=other&file_name={name}")),
+            )
+            .bearer_auth(&handler.token)
+            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+            .body(png.clone())
+            .send()
+    };
+    for name in ["s1.png", "s2.png"] {
+        assert_eq!(
+            staff(name).await.unwrap().status(),
+            StatusCode::CREATED,
+            "the applicant's files leave the staff's quota"
+        );
+    }
+    assert_eq!(staff("s3.png").await.unwrap().status(), StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -1,5 +1,6 @@
 use gongkai_tests::{DEMO_PASSWORD, Session, TestApp, json, spawn_app};
 use reqwest::{Method, StatusCode};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 async fn verify(app: &TestApp, admin: &Session) -> Value {
@@ -220,4 +221,41 @@ async fn a_truncated_tail_is_detected() {
         "tail_truncated",
     )
     .await;
+}
+
+/// Refusals are aggregated per user, route and minute: 25 refused requests to one route write the
+/// first refusal and the tenth with its count; another route has its own.
+#[tokio::test]
+async fn repeated_refusals_are_aggregated_per_user_route_and_minute() {
+    let app = spawn_app().await;
+    let handler = app.login("kouqian.handler").await;
+    let xiyang = app.unit_id("xiyang").await;
+    for _ in 0..25 {
+        let id = uuid::Uuid::now_v7();
+        let r = app.get(&format!("/api/v1/units/{xiyang}/applications/{id}"), &handler).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    }
+    assert_eq!(app.get("/api/v1/users", &handler).await.status(), StatusCode::FORBIDDEN);
+    let events: Vec<entity::audit_event::Model> = entity::audit_event::Entity::find()
+        .filter(entity::audit_event::Column::Outcome.eq(entity::enums::AuditOutcome::Denied))
+        .filter(entity::audit_event::Column::ActorUserId.eq(handler.user_id))
+        .order_by_asc(entity::audit_event::Column::Id)
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    let counts: Vec<(String, i64)> = events
+        .iter()
+        .map(|e| {
+            let summary: serde_json::Value = serde_json::from_str(&e.summary).unwrap();
+            (summary["route"].as_str().unwrap().to_string(), summary["count_this_minute"].as_i64().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("/api/v1/units/{unit_id}/applications/{application_id}".to_string(), 1),
+            ("/api/v1/units/{unit_id}/applications/{application_id}".to_string(), 10),
+            ("/api/v1/users".to_string(), 1),
+        ]
+    );
 }

@@ -6,7 +6,7 @@ pub async fn attach(
     tx: &impl ConnectionTrait,
     limits: &ApplicationSettings,
     app: &application::Model,
-    purpose: &str,
+    (purpose, by_staff): (&str, bool),
     file_name: &str,
     bytes: Vec<u8>,
     now: DateTime<Utc>,
@@ -27,7 +27,18 @@ pub async fn attach(
     }
     // Identity proofs and corrections: PDF, JPEG or PNG only.
     let content_type = crate::download::sniff(&bytes, false).ok_or(ApiError::UnsupportedMediaType)?;
+    // The application row is locked first, so parallel uploads count one after another (SQLite's
+    // write transaction holds the whole database already).
+    if tx.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        sea_orm::QuerySelect::lock_exclusive(
+            application::Entity::find_in(handling_unit(app)).filter(application::Column::Id.eq(app.id)),
+        )
+        .one(tx)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    }
     let existing = application_attachment::Entity::find_in(handling_unit(app))
+        .filter(application_attachment::Column::ByStaff.eq(by_staff))
         .filter(application_attachment::Column::ApplicationId.eq(app.id))
         .count(tx)
         .await?;
@@ -45,6 +56,7 @@ pub async fn attach(
         sha256: hex::encode(Sha256::digest(&bytes)),
         content: bytes,
         created_at: now,
+        by_staff,
     };
     application_attachment::Entity::insert(application_attachment::ActiveModel::from(model.clone()))
         .exec_without_returning(tx)
