@@ -85,6 +85,8 @@ pub struct AppOptions {
     pub time: Option<Arc<ManualTime>>,
     pub env: Vec<(&'static str, String)>,
     pub seed: Option<bool>,
+    /// Run without Redis even when the suite has one: a replica cut off from its notices.
+    pub no_redis: bool,
 }
 
 pub struct TestApp {
@@ -136,7 +138,7 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
         // Tests drive the jobs themselves, with a fixed `now`.
         ("SCHEDULER_ENABLED".into(), "false".into()),
     ]);
-    if let Some(redis) = redis_url() {
+    if let Some(redis) = redis_url().filter(|_| !options.no_redis) {
         env.insert("REDIS_URL".into(), redis);
     }
     for (k, v) in &options.env {
@@ -161,6 +163,22 @@ impl TestApp {
             time: Some(self.time.clone()),
             seed: Some(false),
             env: self.env.clone(),
+            no_redis: false,
+        })
+        .await;
+        other._db = self._db.clone();
+        other
+    }
+
+    /// A second replica that hears no Redis notices: it learns of changes by polling alone.
+    pub async fn replica_polling_only(&self) -> TestApp {
+        let mut other = spawn_app_with(AppOptions {
+            database_url: Some(self.database_url.clone()),
+            redis_prefix: Some(self.redis_prefix.clone()),
+            time: Some(self.time.clone()),
+            seed: Some(false),
+            env: self.env.clone(),
+            no_redis: true,
         })
         .await;
         other._db = self._db.clone();

@@ -1300,3 +1300,64 @@ async fn login_throttling_is_shared_by_replicas_when_redis_is_configured() {
         StatusCode::TOO_MANY_REQUESTS
     );
 }
+
+/// Waits until `check` holds on the replica, at most one second, and says how long it took.
+async fn within_a_second<F, Fut>(what: &str, mut check: F) -> Duration
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let started = Instant::now();
+    while !check().await {
+        assert!(started.elapsed() < Duration::from_secs(1), "{what}: not refused after {:?}", started.elapsed());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    started.elapsed()
+}
+
+/// Revocation: a role removed or a user disabled on one replica is refused on another within a
+/// second — with Redis notices, and on a replica that only polls.
+#[tokio::test]
+async fn a_removed_role_and_a_disabled_user_are_refused_on_other_replicas_within_a_second() {
+    let app = spawn_app().await;
+    let notified = app.replica().await;
+    let polling = app.replica_polling_only().await;
+    let unit = app.unit_id("kouqian").await;
+    let handler = app.login("kouqian.handler").await;
+    let list = format!("/api/v1/units/{unit}/applications");
+    for replica in [&notified, &polling] {
+        assert_eq!(replica.get(&list, &handler).await.status(), StatusCode::OK);
+    }
+    let admin = app.login("admin").await;
+    let members = json(app.get(&format!("/api/v1/units/{unit}/members"), &admin).await, StatusCode::OK).await;
+    let assignment = members
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["user_id"] == json!(handler.user_id))
+        .unwrap_or_else(|| panic!("{members}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let removed = app.delete(&format!("/api/v1/units/{unit}/members/{assignment}"), &admin).await;
+    assert!(removed.status().is_success(), "{}", removed.status());
+    for (name, replica) in [("notified", &notified), ("polling", &polling)] {
+        let took = within_a_second(&format!("role removed, {name} replica"), || async {
+            replica.get(&list, &handler).await.status() != StatusCode::OK
+        })
+        .await;
+        println!("role removal refused on the {name} replica after {took:?}");
+    }
+
+    let leader = app.login("kouqian.leader").await;
+    let id = app.user_id("kouqian.leader").await;
+    let resp = app.patch(&format!("/api/v1/users/{id}"), &admin, json!({"status": "disabled"})).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    for (name, replica) in [("notified", &notified), ("polling", &polling)] {
+        let took = within_a_second(&format!("user disabled, {name} replica"), || async {
+            replica.get("/api/v1/auth/me", &leader).await.status() == StatusCode::UNAUTHORIZED
+        })
+        .await;
+        println!("disabled user refused on the {name} replica after {took:?}");
+    }
+}
