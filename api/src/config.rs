@@ -36,6 +36,9 @@ pub struct Settings {
     pub bind: SocketAddr,
     pub public_base_url: String,
     pub data_dir: PathBuf,
+    /// Where the daily signed audit checkpoints are written: somewhere the database's users cannot
+    /// rewrite (another volume, a mounted share the secrecy bureau keeps).
+    pub audit_checkpoint_dir: PathBuf,
     pub database_url: Secret<String>,
     pub database_max_connections: u32,
     pub redis_url: Option<Secret<String>>,
@@ -136,6 +139,9 @@ impl Settings {
             cookie_secure: parse(&get, "COOKIE_SECURE", &public_base_url.starts_with("https://").to_string())?,
             public_base_url,
             database_url: Secret::new(get("DATABASE_URL").unwrap_or(default_db)),
+            audit_checkpoint_dir: get("AUDIT_CHECKPOINT_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("audit-checkpoints")),
             data_dir,
             database_max_connections: parse(&get, "DATABASE_MAX_CONNECTIONS", "10")?,
             redis_url: get("REDIS_URL").map(Secret::new),

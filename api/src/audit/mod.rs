@@ -2,6 +2,7 @@
 //! county, or the platform) with a keyed HMAC, so that editing, removing, reordering, forging or
 //! truncating events is detected by `verify`.
 
+pub mod checkpoint;
 pub mod routes;
 pub mod verify;
 

@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::verify::{VerifyReport, verify_chains};
+use super::verify::{VerifyReport, verify_with_checkpoints};
 use crate::auth::{Authorized, Reach};
 use crate::error::ApiError;
 use crate::extract::ValidatedQuery;
@@ -167,7 +167,9 @@ pub async fn verify(
     state: web::Data<AppState>,
 ) -> Result<web::Json<VerifyReport>, ApiError> {
     let report = match &auth.reach {
-        Reach::Platform => verify_chains(&state.db, &state.audit_key, |_| true).await?,
+        Reach::Platform => {
+            verify_with_checkpoints(&state.db, &state.audit_key, &state.settings.audit_checkpoint_dir, |_| true).await?
+        }
         reach => {
             let county = match reach {
                 Reach::County(c) => Some(*c),
@@ -183,7 +185,8 @@ pub async fn verify(
                 .collect();
             let mut keys: std::collections::HashSet<String> = unit_ids.iter().map(|u| format!("unit:{u}")).collect();
             keys.insert(format!("county:{county}"));
-            verify_chains(&state.db, &state.audit_key, |k| keys.contains(k)).await?
+            let dir = &state.settings.audit_checkpoint_dir;
+            verify_with_checkpoints(&state.db, &state.audit_key, dir, |k| keys.contains(k)).await?
         }
     };
     Ok(web::Json(report))

@@ -14,6 +14,8 @@ pub struct VerifyReport {
     pub ok: bool,
     pub chains_checked: u64,
     pub events_checked: u64,
+    /// Signed checkpoints (written outside the database) the chains were checked against.
+    pub checkpoints_checked: u64,
     /// The first broken link found, if any.
     pub first_broken: Option<BrokenLink>,
 }
@@ -26,7 +28,9 @@ pub struct BrokenLink {
     pub event_id: Option<Uuid>,
     /// `hash_mismatch` (an event was altered or forged), `sequence_gap` (an event was removed),
     /// `prev_hash_mismatch` (events were reordered or replaced), `tail_truncated` (the newest events
-    /// are gone), `head_mismatch` (events exist beyond the recorded head).
+    /// are gone), `head_mismatch` (events exist beyond the recorded head); against a checkpoint,
+    /// `checkpoint_missing` (an event it recorded is gone, even if the head was rewritten to match),
+    /// `checkpoint_mismatch` (that event differs) or `checkpoint_forged` (its signature fails).
     pub reason: String,
 }
 
@@ -44,7 +48,8 @@ pub async fn verify_chains(
     chain_keys.extend(event_chains);
     chain_keys.sort();
     chain_keys.dedup();
-    let mut report = VerifyReport { ok: true, chains_checked: 0, events_checked: 0, first_broken: None };
+    let mut report =
+        VerifyReport { ok: true, chains_checked: 0, events_checked: 0, checkpoints_checked: 0, first_broken: None };
     for chain_key in chain_keys.into_iter().filter(|k| include(k)) {
         report.chains_checked += 1;
         if let Some(broken) = verify_chain(db, key, &chain_key, &mut report.events_checked).await? {
@@ -52,6 +57,26 @@ pub async fn verify_chains(
             report.first_broken = Some(broken);
             break;
         }
+    }
+    Ok(report)
+}
+
+/// Verifies the chains, then checks them against every signed checkpoint in `dir`.
+pub async fn verify_with_checkpoints(
+    db: &impl ConnectionTrait,
+    key: &AuditKey,
+    dir: &std::path::Path,
+    include: impl Fn(&str) -> bool,
+) -> Result<VerifyReport, crate::error::ApiError> {
+    let mut report = verify_chains(db, key, &include).await?;
+    if !report.ok {
+        return Ok(report);
+    }
+    let checkpoints: Vec<_> = super::checkpoint::read_all(dir)?.into_iter().map(|(_, checkpoint)| checkpoint).collect();
+    report.checkpoints_checked = checkpoints.len() as u64;
+    if let Some(broken) = super::checkpoint::verify_against(db, key, &checkpoints, &include).await? {
+        report.ok = false;
+        report.first_broken = Some(broken);
     }
     Ok(report)
 }

@@ -27,11 +27,19 @@ pub enum JobKind {
     /// Closes applications whose correction or payment period lapsed, and review or appeal windows
     /// that ended unused.
     Lapses,
+    /// Writes the day's signed checkpoint of every audit chain's head outside the database.
+    AuditCheckpoint,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 5] =
-        [Self::ClockReminders, Self::EmailDispatch, Self::CalendarNextYear, Self::Cleanup, Self::Lapses];
+    pub const ALL: [JobKind; 6] = [
+        Self::ClockReminders,
+        Self::EmailDispatch,
+        Self::CalendarNextYear,
+        Self::Cleanup,
+        Self::Lapses,
+        Self::AuditCheckpoint,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -40,6 +48,7 @@ impl JobKind {
             Self::CalendarNextYear => "calendar_next_year",
             Self::Cleanup => "cleanup",
             Self::Lapses => "lapses",
+            Self::AuditCheckpoint => "audit_checkpoint",
         }
     }
 
@@ -51,6 +60,7 @@ impl JobKind {
             Self::CalendarNextYear => "0 0 9 * 11 *",
             Self::Cleanup => "0 30 3 * * *",
             Self::Lapses => "0 5 * * * *",
+            Self::AuditCheckpoint => "0 0 2 * * *",
         }
     }
 
@@ -62,7 +72,7 @@ impl JobKind {
                 format!("{}:{:02}", t.format("%Y-%m-%dT%H:%M"), t.second() / 15 * 15)
             }
             Self::ClockReminders => t.format("%Y-%m-%dT%H:%M").to_string(),
-            Self::CalendarNextYear | Self::Cleanup => t.format("%Y-%m-%d").to_string(),
+            Self::CalendarNextYear | Self::Cleanup | Self::AuditCheckpoint => t.format("%Y-%m-%d").to_string(),
             Self::Lapses => t.format("%Y-%m-%dT%H").to_string(),
         }
     }
@@ -138,6 +148,12 @@ pub async fn run_job(state: &AppState, job: JobKind, now: DateTime<Utc>) -> anyh
         JobKind::Cleanup => cleanup(state, now).await,
         JobKind::Lapses => Ok(crate::applications::service::run_lapses(state, now).await?
             + crate::accountability::service::close_unused_windows(state, now).await?),
+        JobKind::AuditCheckpoint => {
+            let checkpoint = crate::audit::checkpoint::take(&state.db, &state.audit_key, now).await?;
+            let path = crate::audit::checkpoint::write(&state.settings.audit_checkpoint_dir, &checkpoint)?;
+            tracing::info!(path = %path.display(), chains = checkpoint.heads.len(), "audit checkpoint written");
+            Ok(checkpoint.heads.len() as u64)
+        }
     }
 }
 

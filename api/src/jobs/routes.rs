@@ -36,7 +36,7 @@ crate::paged_query! {
     #[serde(deny_unknown_fields)]
     #[into_params(parameter_in = Query)]
     pub struct RunQuery {
-        /// `clock_reminders`, `email_dispatch`, `calendar_next_year` or `cleanup`.
+        /// `clock_reminders`, `email_dispatch`, `calendar_next_year`, `cleanup`, `lapses` or `audit_checkpoint`.
         #[validate(length(max = 48, code = "length"))]
         #[param(max_length = 48)]
         pub job: Option<String>,

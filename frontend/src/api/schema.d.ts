@@ -2137,7 +2137,9 @@ export interface components {
             /**
              * @description `hash_mismatch` (an event was altered or forged), `sequence_gap` (an event was removed),
              *     `prev_hash_mismatch` (events were reordered or replaced), `tail_truncated` (the newest events
-             *     are gone), `head_mismatch` (events exist beyond the recorded head).
+             *     are gone), `head_mismatch` (events exist beyond the recorded head); against a checkpoint,
+             *     `checkpoint_missing` (an event it recorded is gone, even if the head was rewritten to match),
+             *     `checkpoint_mismatch` (that event differs) or `checkpoint_forged` (its signature fails).
              */
             reason: string;
             /**
@@ -4058,6 +4060,11 @@ export interface components {
         VerifyReport: {
             /** Format: int64 */
             chains_checked: number;
+            /**
+             * Format: int64
+             * @description Signed checkpoints (written outside the database) the chains were checked against.
+             */
+            checkpoints_checked: number;
             /** Format: int64 */
             events_checked: number;
             first_broken?: components["schemas"]["BrokenLink"] | null;
@@ -7973,7 +7980,7 @@ export interface operations {
     list_runs: {
         parameters: {
             query?: {
-                /** @description `clock_reminders`, `email_dispatch`, `calendar_next_year` or `cleanup`. */
+                /** @description `clock_reminders`, `email_dispatch`, `calendar_next_year`, `cleanup`, `lapses` or `audit_checkpoint`. */
                 job?: string;
                 /** @description Only runs that failed. */
                 failed?: boolean;

@@ -259,3 +259,44 @@ async fn repeated_refusals_are_aggregated_per_user_route_and_minute() {
         ]
     );
 }
+
+/// Deleting the newest events and rewriting the head row to the shortened tail leaves a chain that
+/// verifies on its own; a signed checkpoint written outside the database still names the events that
+/// were there. A checkpoint file altered by hand fails its signature.
+#[tokio::test]
+async fn a_truncated_tail_with_a_rewritten_head_is_caught_by_the_checkpoint() {
+    use gongkai_api::audit::{checkpoint, verify};
+    use gongkai_api::time::TimeSource;
+    let app = spawn_app().await;
+    let admin = app.login("admin").await;
+    let dir = app.state.settings.audit_checkpoint_dir.clone();
+    let taken = checkpoint::take(&app.state.db, &app.state.audit_key, app.time.now()).await.unwrap();
+    let path = checkpoint::write(&dir, &taken).unwrap();
+    let report = verify(&app, &admin).await;
+    assert_eq!((report["ok"].as_bool(), report["checkpoints_checked"].as_u64()), (Some(true), Some(1)), "{report}");
+
+    let mut forged = taken.clone();
+    forged.heads[0].last_seq += 1;
+    let forged_path = dir.join("audit-checkpoint-forged.json");
+    std::fs::write(&forged_path, serde_json::to_string(&forged).unwrap()).unwrap();
+    assert_eq!(verify(&app, &admin).await["first_broken"]["reason"], "checkpoint_forged");
+    std::fs::remove_file(&forged_path).unwrap();
+
+    app.tamper(&format!(
+        "DELETE FROM audit_events WHERE chain_key = {CHAIN} AND seq = (SELECT MAX(seq) FROM audit_events WHERE chain_key = {CHAIN}); \
+         UPDATE audit_chain_heads SET \
+           last_seq = (SELECT MAX(seq) FROM audit_events e WHERE e.chain_key = audit_chain_heads.chain_key), \
+           last_hash = (SELECT hash FROM audit_events e WHERE e.chain_key = audit_chain_heads.chain_key ORDER BY seq DESC LIMIT 1) \
+         WHERE chain_key = {CHAIN}"
+    ))
+    .await;
+    let alone = verify::verify_chains(&app.state.db, &app.state.audit_key, |_| true).await.unwrap();
+    assert!(alone.ok, "the rewritten head hides the truncation from the chain alone");
+    let report = verify(&app, &admin).await;
+    assert_eq!(
+        (report["ok"].as_bool(), report["first_broken"]["reason"].as_str()),
+        (Some(false), Some("checkpoint_missing")),
+        "{report}"
+    );
+    assert!(path.exists());
+}
