@@ -50,12 +50,12 @@ const sorted = (s: ReadonlySet<string>) => [...s].sort()
 
 describe('the actions of an Art. 41 correction request', () => {
   it('offers the handler the forward and none of the reply draft or fee while it is handled', () => {
-    expect(sorted(allowedActions(correction, handler))).toEqual(['attach', 'consult', 'correction_notice', 'forward', 'proceedings', 'reasons_request'])
+    expect(sorted(allowedActions(correction, handler))).toEqual(['attach', 'consult', 'correction_notice', 'forward', 'proceedings'])
   })
 
   it("offers the leader the answer and the forward, and not the draft, the fee or the reply decision", () => {
     const plan = actionPlan(correction, leader, principal)
-    expect(sorted(plan.actions)).toEqual(['attach', 'consult', 'correction_answer', 'correction_notice', 'extension', 'forward', 'proceedings', 'reasons_request'])
+    expect(sorted(plan.actions)).toEqual(['attach', 'consult', 'correction_answer', 'correction_notice', 'extension', 'forward', 'proceedings'])
     for (const a of ['draft', 'fee', 'decision', 'secrecy_review', 'payment'] as const) expect(plan.actions.has(a), a).toBe(false)
     expect(plan.anything).toBe(true)
   })
@@ -71,6 +71,25 @@ describe('the actions of an Art. 41 correction request', () => {
     expect(sorted(allowedActions({ ...correction, status: 'submitted' }, handler))).toEqual(['attach', 'proceedings', 'sign', 'transfer'])
     expect(sorted(allowedActions({ ...correction, status: 'closed' }, leader))).toEqual(['attach', 'delivery', 'proceedings'])
     expect(allowedActions(correction, office).size).toBe(0)
+  })
+
+  it('never offers the Art. 35 steps, which the server refuses (not_for_correction), nor their panel', () => {
+    for (const status of STATUSES) {
+      for (const facts of [
+        { ...correction, status },
+        { ...correction, status, reasons_requested_on: '2026-12-01' },
+        { ...correction, status, reasons_requested_on: '2026-12-01', reasons_given: '本人需要该记录办理低保。' },
+      ]) {
+        const plan = actionPlan(facts, leader, principal)
+        for (const a of ['reasons_request', 'record_reasons', 'deferral'] as const) expect(plan.actions.has(a), `${status} ${a}`).toBe(false)
+        expect(plan.art35, status).toBe(false)
+      }
+    }
+    // An application for information still has them.
+    const disclosure: ActionFacts = { ...correction, request_kind: 'disclosure' }
+    expect(allowedActions(disclosure, handler).has('reasons_request')).toBe(true)
+    expect(actionPlan(disclosure, handler).art35).toBe(true)
+    expect(allowedActions({ ...disclosure, reasons_requested_on: '2026-12-01', reasons_given: '……' }, leader, principal).has('deferral')).toBe(true)
   })
 
   it('never offers the secrecy review or the reply decision of a draft', () => {

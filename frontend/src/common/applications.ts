@@ -277,7 +277,8 @@ function extensionStage(d: ActionFacts): boolean {
  * secrecy review its designated reviewers, the extension its head of the disclosure office or its
  * principal leader. An Art. 41 correction request (`request_kind: correction`) takes no reply draft,
  * secrecy review, reply decision or fee: its leader answers it while it is handled, and its handler
- * may forward it to the body keeping the record.
+ * may forward it to the body keeping the record; nor does it take the Art. 35 steps (reasons, later
+ * reply date).
  */
 export function allowedActions(d: ActionFacts, permissions: ReadonlySet<string>, standing: Standing = NO_STANDING): Set<Action> {
   const out = new Set<Action>()
@@ -294,8 +295,9 @@ export function allowedActions(d: ActionFacts, permissions: ReadonlySet<string>,
     if (s === 'awaiting_correction') out.add('record_correction')
     if (s === 'in_progress' || s === 'consulting') out.add('consult')
     // Art. 35: the applicant is asked once for reasons, which come on the tracking page or by letter.
-    if ((s === 'in_progress' || s === 'consulting') && !d.reasons_requested_on) out.add('reasons_request')
-    if (art35Stage(s) && d.reasons_requested_on && !d.reasons_given) out.add('record_reasons')
+    // A correction request is not asked (the server refuses it: not_for_correction).
+    if (!correction && (s === 'in_progress' || s === 'consulting') && !d.reasons_requested_on) out.add('reasons_request')
+    if (!correction && art35Stage(s) && d.reasons_requested_on && !d.reasons_given) out.add('record_reasons')
     // The secrecy bureau answers its own referrals, on its page.
     if (s !== 'closed' && d.consultations.some((c) => c.status === 'open' && c.party !== 'secrecy_bureau')) out.add('answer')
     if (!correction && s === 'in_progress' && !d.fee.notice_on) out.add('fee')
@@ -316,7 +318,7 @@ export function allowedActions(d: ActionFacts, permissions: ReadonlySet<string>,
     // The leader answers a correction request in place of a drafted reply and its approval.
     if (correction && s === 'in_progress') out.add('correction_answer')
     // Art. 35: once the reasons are in, the leader may set one reasonable later reply date.
-    if (art35Stage(s) && d.reasons_given && !d.deferred_until) out.add('deferral')
+    if (!correction && art35Stage(s) && d.reasons_given && !d.deferred_until) out.add('deferral')
   }
   return out
 }
@@ -346,7 +348,8 @@ export function actionPlan(d: ActionFacts, permissions: ReadonlySet<string>, sta
     consultations: actions.has('consult') || d.consultations.length > 0,
     extendedBy: !actions.has('extension') && d.extension_days ? d.extension_days : null,
     extensionReserved: permissions.has('application.approve') && extensionStage(d) && !mayAgreeToExtension(standing),
-    art35: ART35_ACTIONS.some((a) => actions.has(a)) || !!d.reasons_requested_on || !!d.deferred_until,
+    // A correction request never takes the Art. 35 steps, so it has no such panel.
+    art35: d.request_kind !== 'correction' && (ART35_ACTIONS.some((a) => actions.has(a)) || !!d.reasons_requested_on || !!d.deferred_until),
   }
 }
 

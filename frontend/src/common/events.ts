@@ -12,6 +12,8 @@ const SHOWN = ['items', 'correct_by', 'days', 'new_due_date', 'answer_by', 'pay_
 export function eventFacts(e: Pick<Schemas['EventView'], 'details'>): [string, string][] {
   const d = (e.details ?? {}) as Record<string, unknown>
   const out: [string, string][] = []
+  // Art. 44: the unit's decision on a suggestion for proactive disclosure, before its reason.
+  if (typeof d.accepted === 'boolean') out.push([t('detail.accepted'), t(d.accepted ? 'a44.accept' : 'a44.decline')])
   for (const key of SHOWN) {
     const v = d[key]
     if (v === undefined || v === null || v === '') continue
