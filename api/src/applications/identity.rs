@@ -220,3 +220,67 @@ mod tests {
         assert_eq!(PhoneNumber::parse("1381234abcd"), Err("invalid_format"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The check character of GB 11643-1999, computed here apart from the parser.
+    fn check_char(first17: &str) -> char {
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        let sum: u32 = first17.chars().zip(weights).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
+        ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// Any text, of any script or length, is answered with a result, never a panic.
+        #[test]
+        fn parsers_answer_any_text(raw in "\\PC{0,64}") {
+            let _ = IdCardNumber::parse(&raw);
+            let _ = PhoneNumber::parse(&raw);
+            for id_type in [IdType::ResidentId, IdType::Passport, IdType::CreditCode, IdType::Other] {
+                let _ = IdentityNumber::parse(id_type, &raw);
+            }
+            let _ = mask_name(&raw, true);
+            let _ = mask_address(&raw);
+        }
+
+        /// A well-formed number with a real birth date is accepted, and with any other check
+        /// character refused.
+        #[test]
+        fn the_check_character_decides(
+            region in 110000u32..660000, year in 1900i32..2025, day in 0u32..365, seq in 0u32..1000, wrong in 0usize..11,
+        ) {
+            let birth = chrono::NaiveDate::from_ymd_opt(year, 1, 1).unwrap() + chrono::Days::new(u64::from(day));
+            let first17 = format!("{region:06}{}{seq:03}", birth.format("%Y%m%d"));
+            let good = check_char(&first17);
+            let valid = format!("{first17}{good}");
+            prop_assert!(IdCardNumber::parse(&valid).is_ok(), "{}", valid);
+            let other = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][wrong];
+            if other != good {
+                prop_assert_eq!(IdCardNumber::parse(&format!("{first17}{other}")), Err("invalid_check_digit"));
+            }
+        }
+
+        /// A mask keeps the length and shows at most the first and last two characters.
+        #[test]
+        fn a_masked_number_hides_its_middle(digits in "[0-9]{17}[0-9X]") {
+            let masked = mask_id(&digits);
+            prop_assert_eq!(masked.chars().count(), digits.chars().count());
+            prop_assert!(masked.chars().skip(2).take(digits.len() - 4).all(|c| c == '*'), "{}", masked);
+        }
+
+        /// Mobile numbers typed with spaces, dashes or +86 are the same number.
+        #[test]
+        fn a_mobile_number_survives_its_punctuation(second in 3u8..10, rest in "[0-9]{9}") {
+            let number = format!("1{second}{rest}");
+            let typed = format!("+86 {}-{}-{}", &number[..3], &number[3..7], &number[7..]);
+            let parsed = PhoneNumber::parse(&typed).unwrap();
+            prop_assert_eq!(parsed.as_str(), number.as_str());
+        }
+    }
+}
