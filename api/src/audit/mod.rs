@@ -227,3 +227,56 @@ pub fn link_hash(key: &AuditKey, e: &event::Model) -> String {
 fn truncate(s: &str, max_chars: usize) -> String {
     s.chars().take(max_chars).collect()
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn event_with(actor_name: String, action: String, summary: String, prev_hash: String) -> event::Model {
+        event::Model {
+            id: Uuid::nil(),
+            chain_key: "unit:x".into(),
+            seq: 1,
+            county_id: None,
+            unit_id: None,
+            actor_user_id: None,
+            actor_name,
+            action,
+            object_type: "application".into(),
+            object_id: None,
+            outcome: entity::enums::AuditOutcome::Success,
+            summary,
+            request_id: "r".into(),
+            client_ip: "127.0.0.1".into(),
+            created_at: chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap(),
+            prev_hash,
+            hash: String::new(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// The encoding is unambiguous: moving text from one field into its neighbour, or changing
+        /// any field or the predecessor's hash, changes the link.
+        #[test]
+        fn no_two_different_events_share_a_link(
+            a in "\\PC{0,20}", b in "\\PC{1,20}", summary in "\\PC{0,40}", prev in "[0-9a-f]{64}",
+        ) {
+            let key = AuditKey::new(b"property-test-key-0123456789abcdef".to_vec());
+            let base = link_hash(&key, &event_with(a.clone(), b.clone(), summary.clone(), prev.clone()));
+            let first: String = b.chars().take(1).collect();
+            let rest: String = b.chars().skip(1).collect();
+            let moved = event_with(format!("{a}{first}"), rest, summary.clone(), prev.clone());
+            prop_assert_ne!(&base, &link_hash(&key, &moved));
+            let edited = event_with(a.clone(), b.clone(), format!("{summary}x"), prev.clone());
+            prop_assert_ne!(&base, &link_hash(&key, &edited));
+            let relinked = event_with(a, b, summary, "0".repeat(64));
+            if prev != "0".repeat(64) {
+                prop_assert_ne!(&base, &link_hash(&key, &relinked));
+            }
+        }
+    }
+}
