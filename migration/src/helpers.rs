@@ -21,3 +21,26 @@ pub fn index(table: &'static str, name: &str, cols: &[&'static str]) -> IndexCre
     }
     stmt.to_owned()
 }
+
+/// The row of a reminder stage: `offset_days` from the due date, for `audience`, raising a lead for
+/// `violation_item` when given.
+pub fn reminder_stage(
+    clock_kind: &str,
+    stage: &str,
+    offset_days: i32,
+    audience: &str,
+    violation_item: Option<&str>,
+) -> InsertStatement {
+    Query::insert()
+        .into_table("reminder_stages")
+        .columns(["id", "clock_kind", "stage", "offset_days", "audience", "violation_item"])
+        .values_panic([
+            uuid::Uuid::now_v7().into(),
+            clock_kind.into(),
+            stage.into(),
+            offset_days.into(),
+            audience.into(),
+            violation_item.map(str::to_string).into(),
+        ])
+        .to_owned()
+}

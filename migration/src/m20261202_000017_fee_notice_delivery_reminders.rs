@@ -3,6 +3,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::helpers::reminder_stage;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -12,19 +14,7 @@ const KIND: &str = "application.fee_notice_delivery";
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (stage, offset, audience) in [("assignee_1", -1, "assignee"), ("leader_due", 1, "unit_leaders")] {
-            let insert = Query::insert()
-                .into_table("reminder_stages")
-                .columns(["id", "clock_kind", "stage", "offset_days", "audience", "violation_item"])
-                .values_panic([
-                    uuid::Uuid::now_v7().into(),
-                    KIND.into(),
-                    stage.into(),
-                    offset.into(),
-                    audience.into(),
-                    Option::<String>::None.into(),
-                ])
-                .to_owned();
-            manager.exec_stmt(insert).await?;
+            manager.exec_stmt(reminder_stage(KIND, stage, offset, audience, None)).await?;
         }
         Ok(())
     }
