@@ -159,7 +159,7 @@ pub async fn submit_application(
     let mut contacts = vec![applicant.phone.as_str().to_string()];
     contacts.extend(applicant.email.clone());
     let retry = match &idempotency {
-        Some(idem) => idem.is_known(&state.db, state.time.now()).await?,
+        Some(idem) => idem.is_retry(&state.db, state.time.now()).await?,
         None => false,
     };
     let contact_flood = if retry {

@@ -136,23 +136,28 @@ impl Idempotency {
         Self { key_hash, fingerprint }
     }
 
+    async fn row(&self, db: &impl ConnectionTrait) -> Result<Option<entity::idempotency_key::Model>, ApiError> {
+        Ok(entity::idempotency_key::Entity::find_by_id(self.key_hash.clone()).one(db).await?)
+    }
+
     /// The application a live key was first used for, if this is a retry of that request.
     async fn earlier(
         &self,
         tx: &impl ConnectionTrait,
         now: DateTime<Utc>,
     ) -> Result<Option<application::Model>, ApiError> {
-        let Some(row) = entity::idempotency_key::Entity::find_by_id(self.key_hash.clone()).one(tx).await? else {
-            return Ok(None);
-        };
-        if row.expires_at <= now {
-            entity::idempotency_key::Entity::delete_by_id(row.key_hash).exec(tx).await?;
-            return Ok(None);
+        match self.row(tx).await? {
+            None => Ok(None),
+            Some(row) if row.expires_at <= now => {
+                // Forgotten: the key may serve a new request.
+                entity::idempotency_key::Entity::delete_by_id(row.key_hash).exec(tx).await?;
+                Ok(None)
+            }
+            Some(row) if row.fingerprint != self.fingerprint => {
+                Err(ApiError::Conflict(ErrorCode::IdempotencyConflict, Some("Idempotency-Key".into())))
+            }
+            Some(row) => Ok(application::Entity::find_by_id(row.application_id).one(tx).await?),
         }
-        if row.fingerprint != self.fingerprint {
-            return Err(ApiError::Conflict(ErrorCode::IdempotencyConflict, Some("Idempotency-Key".into())));
-        }
-        Ok(application::Entity::find_by_id(row.application_id).one(tx).await?)
     }
 
     async fn remember(
@@ -173,12 +178,10 @@ impl Idempotency {
         Ok(())
     }
 
-    /// Whether a live key is on record at all (a retry skips the rate limits only then).
-    pub async fn is_known(&self, db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<bool, ApiError> {
-        Ok(entity::idempotency_key::Entity::find_by_id(self.key_hash.clone())
-            .one(db)
-            .await?
-            .is_some_and(|row| row.expires_at > now && row.fingerprint == self.fingerprint))
+    /// Whether this is a retry of the request a live key was first used for (it skips the rate
+    /// limits only then).
+    pub async fn is_retry(&self, db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<bool, ApiError> {
+        Ok(self.row(db).await?.is_some_and(|row| row.expires_at > now && row.fingerprint == self.fingerprint))
     }
 }
 
