@@ -132,21 +132,35 @@ pub async fn set_topic(
     Ok(web::Json(detail))
 }
 
+/// The unit's applications each suggestion stands for: the applicant's own one, or those named with
+/// its topic — read in one query for the whole list.
 async fn applications_asking(
     db: &impl sea_orm::ConnectionTrait,
     scope: crate::tenancy::UnitRef,
-    s: &publication_suggestion::Model,
-) -> Result<Vec<Uuid>, ApiError> {
-    if let Some(id) = s.application_id {
-        return Ok(vec![id]);
-    }
-    Ok(application::Entity::find_in(scope)
-        .filter(application::Column::Topic.eq(s.topic.clone()))
-        .order_by_asc(application::Column::SubmittedAt)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| a.id)
+    suggestions: &[publication_suggestion::Model],
+) -> Result<Vec<Vec<Uuid>>, ApiError> {
+    use sea_orm::QuerySelect;
+    let topics: Vec<String> =
+        suggestions.iter().filter(|s| s.application_id.is_none()).map(|s| s.topic.clone()).collect();
+    let named: Vec<(Uuid, Option<String>)> = if topics.is_empty() {
+        Vec::new()
+    } else {
+        application::Entity::find_in(scope)
+            .select_only()
+            .column(application::Column::Id)
+            .column(application::Column::Topic)
+            .filter(application::Column::Topic.is_in(topics))
+            .order_by_asc(application::Column::SubmittedAt)
+            .into_tuple()
+            .all(db)
+            .await?
+    };
+    Ok(suggestions
+        .iter()
+        .map(|s| match s.application_id {
+            Some(id) => vec![id],
+            None => named.iter().filter(|(_, t)| t.as_deref() == Some(s.topic.as_str())).map(|(id, _)| *id).collect(),
+        })
         .collect())
 }
 
@@ -167,11 +181,9 @@ pub async fn list_suggestions(
         .order_by_desc(publication_suggestion::Column::CreatedAt)
         .all(&state.db)
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for s in rows {
-        let ids = applications_asking(&state.db, scope.unit_ref(), &s).await?;
-        out.push(SuggestionView::new(s, ids));
-    }
+    let asking = applications_asking(&state.db, scope.unit_ref(), &rows).await?;
+    let mut out: Vec<SuggestionView> =
+        rows.into_iter().zip(asking).map(|(s, ids)| SuggestionView::new(s, ids)).collect();
     out.sort_by_key(|s| s.status != SuggestionStatus::Open);
     Ok(web::Json(out))
 }
@@ -203,7 +215,7 @@ pub async fn decide_suggestion(
     let step = Step { unit: scope.unit_ref(), base_url: &state.settings.public_base_url, now };
     let decided =
         service::decide_suggestion(&tx, step, suggestion, body.accept, &body.note, scope.actor.user_id).await?;
-    let ids = applications_asking(&tx, scope.unit_ref(), &decided).await?;
+    let ids = applications_asking(&tx, scope.unit_ref(), std::slice::from_ref(&decided)).await?.remove(0);
     let record = AuditRecord::success("publication_suggestion.decide", "publication_suggestion", decided.id)
         .in_unit(decided.county_id, decided.unit_id)
         .with_summary(serde_json::json!({ "topic": decided.topic, "accepted": body.accept }));
