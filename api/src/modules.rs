@@ -11,8 +11,8 @@ pub struct Manifest {
     pub clock_kinds: &'static [&'static ClockKind],
 }
 
-pub fn manifests() -> [Manifest; 2] {
-    [crate::applications::MANIFEST, crate::accountability::MANIFEST]
+pub fn manifests() -> [Manifest; 3] {
+    [crate::applications::MANIFEST, crate::accountability::MANIFEST, crate::disclosure::MANIFEST]
 }
 
 pub fn clock_kinds() -> ClockKinds {

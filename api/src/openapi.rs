@@ -35,6 +35,8 @@ use crate::error::ErrorBody;
         (name = "applications", description = "Applications for disclosure: handling, oversight, tables 3 and 4"),
         (name = "portal", description = "The public portal: applying, tracking, citizen accounts"),
         (name = "approvals", description = "The approval trail of decisions (AC 9)"),
+        (name = "disclosure", description = "Proactive disclosure: information items, review gate, publication, the catalogue headings"),
+        (name = "secrecy", description = "Secrecy review: the sensitive-word list and the bureau's item referrals"),
         (name = "cases", description = "Accountability cases: hearing, decision, review and appeal (AC 4–13)"),
         (name = "jobs", description = "Scheduled job runs"),
         (name = "health", description = "Liveness and readiness"),

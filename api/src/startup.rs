@@ -27,8 +27,8 @@ use crate::redis_conn::RedisLink;
 use crate::state::AppState;
 use crate::time::{SystemTime, TimeSource};
 use crate::{
-    accountability, applications, approvals, audit, auth, calendar, clocks, db, health, jobs, leads, notify, policy,
-    seed, units, users,
+    accountability, applications, approvals, audit, auth, calendar, clocks, db, disclosure, health, jobs, leads, notify,
+    policy, secrecy, seed, units, users,
 };
 
 /// Registers every documented route. Used by the server and by `openapi()`, so the spec and the
@@ -54,7 +54,11 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(applications::oversight::routes)
             .configure(applications::stats::routes)
             .configure(applications::suggestions::routes)
-            .configure(applications::citizens::routes),
+            .configure(applications::citizens::routes)
+            .configure(disclosure::routes::routes)
+            .configure(disclosure::referrals::routes)
+            .configure(disclosure::public::routes)
+            .configure(secrecy::words::routes),
     )
     .configure(health::routes);
 }

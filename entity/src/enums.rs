@@ -728,3 +728,183 @@ impl OutboxState {
         }
     }
 }
+
+// ---- Proactive disclosure and secrecy review (SR 1–13; Regulations Arts. 10, 14–21, 26) ----
+
+/// The disclosure attribute the drafter marks (公开属性, SR 6(1)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum DisclosureAttribute {
+    /// 主动公开.
+    #[sea_orm(string_value = "proactive")]
+    Proactive,
+    /// 依申请公开.
+    #[sea_orm(string_value = "on_application")]
+    OnApplication,
+    /// 不予公开 (免予公开).
+    #[sea_orm(string_value = "not_disclosed")]
+    NotDisclosed,
+}
+
+/// The legal ground of an on-application or not-disclosed attribute (Arts. 14–16, 27).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
+pub enum WithholdingGround {
+    /// 国家秘密 (Art. 14).
+    #[sea_orm(string_value = "state_secret")]
+    StateSecret,
+    /// 法律、行政法规禁止公开 (Art. 14).
+    #[sea_orm(string_value = "prohibited_by_law")]
+    ProhibitedByLaw,
+    /// 公开后可能危及国家安全、公共安全、经济安全、社会稳定 (Art. 14).
+    #[sea_orm(string_value = "security_stability")]
+    SecurityStability,
+    /// 商业秘密、个人隐私等，公开会对第三方合法权益造成损害 (Art. 15).
+    #[sea_orm(string_value = "third_party_rights")]
+    ThirdPartyRights,
+    /// 人事管理、后勤管理、内部工作流程等内部事务信息 (Art. 16).
+    #[sea_orm(string_value = "internal_affairs")]
+    InternalAffairs,
+    /// 讨论记录、过程稿、磋商信函、请示报告等过程性信息 (Art. 16).
+    #[sea_orm(string_value = "process_information")]
+    ProcessInformation,
+    /// 行政执法案卷信息 (Art. 16).
+    #[sea_orm(string_value = "enforcement_file")]
+    EnforcementFile,
+    /// 不属于主动公开范围、依申请提供 (Art. 27): only for the on-application attribute.
+    #[sea_orm(string_value = "outside_proactive_scope")]
+    OutsideProactiveScope,
+}
+
+/// The kinds of information to be published proactively (Arts. 20–21).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
+pub enum InformationCategory {
+    /// 行政法规、规章和规范性文件 (Art. 20(1)).
+    #[sea_orm(string_value = "normative_documents")]
+    NormativeDocuments,
+    /// 机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名 (Art. 20(2)).
+    #[sea_orm(string_value = "organisation")]
+    Organisation,
+    /// 规划及相关政策 (Art. 20(3)).
+    #[sea_orm(string_value = "plans_policies")]
+    PlansPolicies,
+    /// 国民经济和社会发展统计信息 (Art. 20(4)).
+    #[sea_orm(string_value = "statistics")]
+    Statistics,
+    /// 行政许可和其他对外管理服务事项 (Art. 20(5)).
+    #[sea_orm(string_value = "licensing")]
+    Licensing,
+    /// 行政处罚、行政强制 (Art. 20(6)).
+    #[sea_orm(string_value = "penalty_enforcement")]
+    PenaltyEnforcement,
+    /// 财政预算、决算 (Art. 20(7)).
+    #[sea_orm(string_value = "budget")]
+    Budget,
+    /// 行政事业性收费项目及其依据、标准 (Art. 20(8)).
+    #[sea_orm(string_value = "fees")]
+    Fees,
+    /// 政府集中采购 (Art. 20(9)).
+    #[sea_orm(string_value = "procurement")]
+    Procurement,
+    /// 重大建设项目 (Art. 20(10)).
+    #[sea_orm(string_value = "major_projects")]
+    MajorProjects,
+    /// 扶贫、教育、医疗、社会保障、促进就业 (Art. 20(11)).
+    #[sea_orm(string_value = "social_policies")]
+    SocialPolicies,
+    /// 突发公共事件 (Art. 20(12)).
+    #[sea_orm(string_value = "emergencies")]
+    Emergencies,
+    /// 环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查 (Art. 20(13)).
+    #[sea_orm(string_value = "inspections")]
+    Inspections,
+    /// 公务员招考 (Art. 20(14)).
+    #[sea_orm(string_value = "recruitment")]
+    Recruitment,
+    /// 其他应当主动公开的政府信息 (Art. 20(15)).
+    #[sea_orm(string_value = "other_statutory")]
+    OtherStatutory,
+    /// 县、乡级的市政建设、公共服务、土地征收、社会救助等 (Art. 21).
+    #[sea_orm(string_value = "local_affairs")]
+    LocalAffairs,
+}
+
+/// Where an information item stands on its way to the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    /// Being drafted or changed; any change after a review brings the item back here.
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    /// Submitted to the unit's secrecy reviewer.
+    #[sea_orm(string_value = "in_review")]
+    InReview,
+    /// Waiting for a referral or a right holder's answer.
+    #[sea_orm(string_value = "consulting")]
+    Consulting,
+    /// Reviewed; waiting for the leader's approval.
+    #[sea_orm(string_value = "reviewed")]
+    Reviewed,
+    /// Approved for publication.
+    #[sea_orm(string_value = "approved")]
+    Approved,
+    /// In the catalogue.
+    #[sea_orm(string_value = "published")]
+    Published,
+    /// Reviewed and approved as on-application or not disclosed: kept on file, not published.
+    #[sea_orm(string_value = "filed")]
+    Filed,
+    /// Taken out of the catalogue, with the reason shown to the public.
+    #[sea_orm(string_value = "withdrawn")]
+    Withdrawn,
+}
+
+/// Who is asked about an item before it is decided (SR 6(2), SR 7(3)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "snake_case")]
+pub enum ItemConsultedParty {
+    /// The county's secrecy bureau: answers within 5 working days (SR 10).
+    #[sea_orm(string_value = "secrecy_bureau")]
+    SecrecyBureau,
+    /// The competent department of a sensitive domain or of the matter (SR 6(2)).
+    #[sea_orm(string_value = "competent_department")]
+    CompetentDepartment,
+    /// The holder of a commercial secret or of personal privacy: 15 working days (Art. 32).
+    #[sea_orm(string_value = "right_holder")]
+    RightHolder,
+}
+
+/// What the party asked about an item answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum ItemOpinion {
+    /// May be disclosed as drafted.
+    #[sea_orm(string_value = "may_disclose")]
+    MayDisclose,
+    /// May be disclosed once the parts named are removed.
+    #[sea_orm(string_value = "in_part")]
+    InPart,
+    /// Must not be disclosed.
+    #[sea_orm(string_value = "must_not")]
+    MustNot,
+}
+
+/// The reviewer's conclusion (SR 3–7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewOutcome {
+    /// Nothing stands in the way of the attribute as marked.
+    #[sea_orm(string_value = "passed")]
+    Passed,
+    /// Sent back to the drafter with the findings.
+    #[sea_orm(string_value = "returned")]
+    Returned,
+}

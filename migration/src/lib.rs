@@ -25,6 +25,7 @@ mod m20261202_000018_record_correction_requests;
 mod m20261202_000019_publication_suggestions;
 mod m20261202_000020_idempotency_keys;
 mod m20261202_000021_attachment_uploader;
+mod m20261202_000022_proactive_disclosure;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000019_publication_suggestions::Migration),
             Box::new(m20261202_000020_idempotency_keys::Migration),
             Box::new(m20261202_000021_attachment_uploader::Migration),
+            Box::new(m20261202_000022_proactive_disclosure::Migration),
         ]
     }
 }

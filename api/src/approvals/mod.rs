@@ -127,3 +127,22 @@ pub async fn record(
     record::Entity::insert(record::ActiveModel::from(model.clone())).exec_without_returning(tx).await?;
     Ok(model.into())
 }
+
+/// The latest decision of an act on a subject in the unit, if any.
+pub async fn latest_for(
+    db: &impl ConnectionTrait,
+    unit: UnitRef,
+    subject_type: &str,
+    subject_id: &str,
+    act: &str,
+) -> Result<Option<record::Model>, ApiError> {
+    use crate::tenancy::ScopedFind;
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    Ok(record::Entity::find_in(unit)
+        .filter(record::Column::SubjectType.eq(subject_type))
+        .filter(record::Column::SubjectId.eq(subject_id))
+        .filter(record::Column::Act.eq(act))
+        .order_by_desc(record::Column::DecidedAt)
+        .one(db)
+        .await?)
+}

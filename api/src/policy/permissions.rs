@@ -96,6 +96,21 @@ permissions! {
     CaseRespond => "case"."respond",
     /// Per unit and year counts of cases, measures and outcomes.
     CaseReport => "case"."report",
+    /// See a unit's information items (oversight: with personal data masked).
+    ItemRead => "item"."read",
+    /// Draft and change items, mask the scan's findings, submit them for review.
+    ItemDraft => "item"."draft",
+    /// Review items and refer or consult on them (the review itself also needs the unit's
+    /// secrecy-reviewer designation, SR 5).
+    ItemReview => "item"."review",
+    /// Approve reviewed items and withdraw published ones (the unit's leader).
+    ItemApprove => "item"."approve",
+    /// Publish approved items in the catalogue.
+    ItemPublish => "item"."publish",
+    /// Keep the county's catalogue headings and their publication limits (the openness office).
+    CatalogueManage => "catalogue"."manage",
+    /// Keep the county's sensitive-word list (the secrecy bureau).
+    SensitiveWordManage => "sensitive_word"."manage",
 }
 
 pub fn permission_name(object: &str, action: &str) -> String {

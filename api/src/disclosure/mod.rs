@@ -1,0 +1,56 @@
+//! Proactive disclosure (主动公开, Regulations Arts. 19–26) under secrecy review (SR 3–10): a unit's
+//! handler drafts an information item with its disclosure attribute; the scan reports what must
+//! not go out; the unit's designated reviewer works through the SR 7 checklist, referring to the
+//! secrecy bureau or consulting a right holder when unsure; the leader approves; a proactive item
+//! is published under the next index number of the unit's catalogue (Art. 12), within Art. 26's 20
+//! working days of its formation. Corrections and withdrawals keep every published version.
+
+pub mod public;
+pub mod read;
+pub mod referrals;
+pub mod requests;
+pub mod routes;
+pub mod service;
+pub mod views;
+
+use crate::clocks::{ClockKind, SubjectKind};
+
+/// The `subject_type` of an item's clocks, approvals, leads and notifications.
+pub const SUBJECT: &str = "information_item";
+
+pub const ITEM: SubjectKind = SubjectKind::new(SUBJECT);
+/// A referral of an item to the secrecy bureau or a department, or a right holder's consultation.
+pub const ITEM_CONSULTATION: SubjectKind = SubjectKind::new("item_consultation");
+
+/// Art. 26: published within 20 working days of being formed or changed (a heading may set fewer).
+pub static PUBLICATION: ClockKind = ClockKind {
+    code: "item.publication",
+    subject: ITEM,
+    name_zh: "主动公开期限",
+    name_en: "Proactive publication period",
+    answered_by: Some("publish"),
+};
+/// SR 10: the secrecy bureau answers a referral within 5 working days.
+pub static REFERRAL_ANSWER: ClockKind = ClockKind {
+    code: "item.referral_answer",
+    subject: ITEM_CONSULTATION,
+    name_zh: "保密审查请示答复期限",
+    name_en: "Secrecy referral answer period",
+    answered_by: None,
+};
+/// Art. 32: a right holder answers within 15 working days; a department referred to, in the same.
+pub static CONSULTATION_ANSWER: ClockKind = ClockKind {
+    code: "item.consultation",
+    subject: ITEM_CONSULTATION,
+    name_zh: "征求意见期限",
+    name_en: "Consultation period",
+    answered_by: None,
+};
+
+pub const MANIFEST: crate::modules::Manifest = crate::modules::Manifest {
+    name: "disclosure",
+    clock_kinds: &[&PUBLICATION, &REFERRAL_ANSWER, &CONSULTATION_ANSWER],
+};
+
+/// Art. 26's limit in working days when the heading sets none.
+pub const STATUTORY_PUBLICATION_DAYS: u32 = 20;

@@ -1,0 +1,146 @@
+//! The public catalogue (公开目录, Art. 12) on the portal: every published item under its index
+//! number, name, summary and date formed, with its corrections and withdrawal on the record.
+
+use std::collections::HashMap;
+
+use actix_web::{get, web};
+use entity::enums::ItemStatus;
+use entity::{information_item as item, item_event, item_version, unit};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::requests::CatalogueQuery;
+use super::views::{CatalogueEntry, PublicChange, PublicItem};
+use crate::error::ApiError;
+use crate::extract::ValidatedQuery;
+use crate::openapi::ErrorResponses;
+use crate::paging::Page;
+use crate::state::AppState;
+use crate::tenancy::{ScopedFind, UnitRef};
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(catalogue).service(catalogue_item);
+}
+
+/// Items ever published; drafts, filed and never-published items are not public.
+fn published() -> sea_orm::Select<item::Entity> {
+    item::Entity::find().filter(item::Column::FirstPublishedOn.is_not_null())
+}
+
+/// The latest published version of each item, by item id.
+async fn latest_versions(state: &AppState, items: &[item::Model]) -> Result<HashMap<Uuid, Vec<item_version::Model>>, ApiError> {
+    let ids: Vec<Uuid> = items.iter().map(|i| i.id).collect();
+    let mut by_item: HashMap<Uuid, Vec<item_version::Model>> = HashMap::new();
+    for v in item_version::Entity::find()
+        .filter(item_version::Column::ItemId.is_in(ids))
+        .order_by_asc(item_version::Column::Revision)
+        .all(&state.db)
+        .await?
+    {
+        by_item.entry(v.item_id).or_default().push(v);
+    }
+    Ok(by_item)
+}
+
+fn entry(it: &item::Model, versions: &[item_version::Model], unit_name: &str) -> Option<CatalogueEntry> {
+    let first = versions.first()?;
+    let last = versions.last()?;
+    Some(CatalogueEntry {
+        item_id: it.id,
+        unit_id: it.unit_id,
+        unit_name: unit_name.to_string(),
+        index_number: last.index_number.clone(),
+        title: last.title.clone(),
+        summary: last.summary.clone(),
+        category: last.category,
+        doc_number: last.doc_number.clone(),
+        formed_on: last.formed_on,
+        published_on: first.published_on,
+        corrected_on: (versions.len() > 1).then_some(last.published_on),
+        withdrawn_on: it.withdrawn_on.filter(|_| it.status == ItemStatus::Withdrawn),
+    })
+}
+
+/// The catalogue: published items, newest first, of one unit or the whole county.
+#[utoipa::path(
+    tag = "portal",
+    params(CatalogueQuery),
+    responses((status = 200, body = Page<CatalogueEntry>), ErrorResponses),
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
+)]
+#[get("/public/catalogue")]
+pub async fn catalogue(
+    state: web::Data<AppState>,
+    query: ValidatedQuery<CatalogueQuery>,
+) -> Result<web::Json<Page<CatalogueEntry>>, ApiError> {
+    let q = query.into_inner()?;
+    let paging = q.paging();
+    let mut select = published();
+    if let Some(u) = q.unit_id {
+        select = select.filter(item::Column::UnitId.eq(u));
+    }
+    if let Some(c) = q.category {
+        select = select.filter(item::Column::Category.eq(c));
+    }
+    if let Some(words) = q.q.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+        select = select.filter(item::Column::Title.contains(words));
+    }
+    let (rows, total) = paging
+        .rows(select.order_by_desc(item::Column::FirstPublishedOn).order_by_desc(item::Column::IndexNumber), &state.db)
+        .await?;
+    let versions = latest_versions(&state, &rows).await?;
+    let units: HashMap<Uuid, String> = unit::Entity::find()
+        .filter(unit::Column::Id.is_in(rows.iter().map(|r| r.unit_id).collect::<Vec<_>>()))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let entries = rows
+        .iter()
+        .filter_map(|it| {
+            let v = versions.get(&it.id)?;
+            entry(it, v, units.get(&it.unit_id).map_or("", String::as_str))
+        })
+        .collect();
+    Ok(web::Json(paging.page_of(entries, total)))
+}
+
+/// One published item as the public sees it, with the record of its corrections and withdrawal.
+#[utoipa::path(
+    tag = "portal",
+    params(("item_id" = Uuid, Path)),
+    responses((status = 200, body = PublicItem), ErrorResponses),
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
+)]
+#[get("/public/catalogue/{item_id}")]
+pub async fn catalogue_item(state: web::Data<AppState>, path: web::Path<Uuid>) -> Result<web::Json<PublicItem>, ApiError> {
+    let it = published().filter(item::Column::Id.eq(path.into_inner())).one(&state.db).await?.ok_or(ApiError::NotFound)?;
+    let versions = latest_versions(&state, std::slice::from_ref(&it)).await?.remove(&it.id).unwrap_or_default();
+    let unit_name = unit::Entity::find_by_id(it.unit_id).one(&state.db).await?.map(|u| u.name).unwrap_or_default();
+    let entry = entry(&it, &versions, &unit_name).ok_or(ApiError::NotFound)?;
+    let last = versions.last().ok_or(ApiError::NotFound)?;
+    let withdrawn = it.status == ItemStatus::Withdrawn;
+    let events = item_event::Entity::find_in(UnitRef::owning_row(it.unit_id, it.county_id))
+        .filter(item_event::Column::ItemId.eq(it.id))
+        .filter(item_event::Column::Public.eq(true))
+        .order_by_asc(item_event::Column::CreatedAt)
+        .all(&state.db)
+        .await?;
+    let history = events
+        .into_iter()
+        .map(|e| {
+            let details: serde_json::Value = serde_json::from_str(&e.details).unwrap_or_default();
+            let note = details.get("note").or_else(|| details.get("reason")).and_then(|n| n.as_str()).map(str::to_string);
+            PublicChange { on: e.on_date, kind: e.kind, note }
+        })
+        .collect();
+    Ok(web::Json(PublicItem {
+        entry,
+        body: if withdrawn { String::new() } else { last.body.clone() },
+        valid_from: last.valid_from,
+        valid_until: last.valid_until,
+        withdrawal_reason: it.withdrawal_reason.clone().filter(|_| withdrawn),
+        history,
+    }))
+}
