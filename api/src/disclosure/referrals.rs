@@ -126,13 +126,13 @@ pub async fn list_item_referrals(
 /// The bureau answers an item referral; `must_not` makes the item not disclosed (binding).
 #[utoipa::path(
     tag = "secrecy",
-    params(("consultation_id" = Uuid, Path)),
+    params(("item_referral_id" = Uuid, Path)),
     request_body = BureauAnswerRequest,
     responses((status = 200, body = ItemReferralView), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
     extensions(("x-permission" = json!(ReferralAnswer::NAME)))
 )]
-#[post("/referrals/items/{consultation_id}/answer")]
+#[post("/referrals/items/{item_referral_id}/answer")]
 pub async fn answer_item_referral(
     auth: Authorized<ReferralAnswer>,
     state: web::Data<AppState>,

@@ -311,13 +311,13 @@ pub async fn consult_on_item(
 /// Records a department's or right holder's answer, or that its period ran out unanswered.
 #[utoipa::path(
     tag = "disclosure",
-    params(("unit_id" = Uuid, Path), ("item_id" = Uuid, Path), ("consultation_id" = Uuid, Path)),
+    params(("unit_id" = Uuid, Path), ("item_id" = Uuid, Path), ("item_consultation_id" = Uuid, Path)),
     request_body = ItemConsultAnswerRequest,
     responses((status = 200, body = ItemDetail), ErrorResponses),
     security(("bearer" = []), ("cookie" = [])),
     extensions(("x-permission" = json!(ItemReview::NAME)))
 )]
-#[post("/units/{unit_id}/items/{item_id}/consultations/{consultation_id}/answer")]
+#[post("/units/{unit_id}/items/{item_id}/consultations/{item_consultation_id}/answer")]
 pub async fn answer_item_consultation(
     scope: UnitScope<ItemReview>,
     state: web::Data<AppState>,

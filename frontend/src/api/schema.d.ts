@@ -1047,7 +1047,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/referrals/items/{consultation_id}/answer": {
+    "/api/v1/referrals/items/{item_referral_id}/answer": {
         parameters: {
             query?: never;
             header?: never;
@@ -1873,7 +1873,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/units/{unit_id}/items/{item_id}/consultations/{consultation_id}/answer": {
+    "/api/v1/units/{unit_id}/items/{item_id}/consultations/{item_consultation_id}/answer": {
         parameters: {
             query?: never;
             header?: never;
@@ -12422,7 +12422,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                consultation_id: string;
+                item_referral_id: string;
             };
             cookie?: never;
         };
@@ -18729,7 +18729,7 @@ export interface operations {
             path: {
                 unit_id: string;
                 item_id: string;
-                consultation_id: string;
+                item_consultation_id: string;
             };
             cookie?: never;
         };

@@ -235,6 +235,14 @@ const DIRECT_QUERIES_ALLOWED: &[(&str, &str, &str, usize, &str)] = &[
         "a portal retry: the application its keyed idempotency hash and request fingerprint were first used for",
     ),
     ("auth/routes.rs", "role_assignment", "find", 1, "the signed-in user's own memberships"),
+    (
+        "disclosure/public.rs",
+        "information_item",
+        "find",
+        1,
+        "the public catalogue: items once published are public information, in every unit",
+    ),
+    ("disclosure/public.rs", "item_version", "find", 1, "the public catalogue: the published versions of a page's items"),
     ("clocks/mod.rs", "statutory_clock", "find", 1, "the lapse jobs' scan of expired clocks in every county"),
     ("clocks/reminders.rs", "statutory_clock", "find", 1, "the reminder job's scan of due clocks in every county"),
     (

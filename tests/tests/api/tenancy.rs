@@ -99,6 +99,49 @@ const MATRIX: &[(&str, &str, Payload)] = &[
     ),
     ("PUT /api/v1/units/{unit_id}/applications/{application_id}/topic", "", J(r#"{"topic": "部门预算"}"#)),
     ("GET /api/v1/units/{unit_id}/publication-suggestions", "", NoBody),
+    ("GET /api/v1/units/{unit_id}/items", "", NoBody),
+    ("POST /api/v1/units/{unit_id}/items", "", J(r#"{"draft": {"title": "口前镇2026年农村低保资金发放情况", "summary": "低保资金发放", "body": "本镇2026年第三季度发放农村低保资金。", "category": "social_policies", "formed_on": "2026-10-12", "attribute": "proactive"}}"#)),
+    ("GET /api/v1/units/{unit_id}/items/{item_id}", "", NoBody),
+    ("PUT /api/v1/units/{unit_id}/items/{item_id}", "", J(r#"{"revision": 1, "draft": {"title": "口前镇2026年农村低保资金发放情况", "summary": "低保资金发放", "body": "本镇2026年第三季度发放农村低保资金。", "category": "social_policies", "formed_on": "2026-10-12", "attribute": "proactive"}}"#)),
+    ("POST /api/v1/units/{unit_id}/items/{item_id}/submit", "", J(r#"{"revision": 1}"#)),
+    (
+        "POST /api/v1/units/{unit_id}/items/{item_id}/mask",
+        "",
+        J(r#"{"revision": 1, "field": "body", "kind": "mobile", "start": 0, "end": 11}"#),
+    ),
+    (
+        "POST /api/v1/units/{unit_id}/items/{item_id}/review",
+        "",
+        J(r#"{"revision": 1, "passed": false, "checklist": {"no_state_secret": true, "no_security_risk": true, "sensitive_domains_cleared": true, "third_party": "none", "remaining_hits_lawful": true, "attribute_confirmed": true}, "findings": "退回修改"}"#),
+    ),
+    (
+        "POST /api/v1/units/{unit_id}/items/{item_id}/consultations",
+        "",
+        J(r#"{"party": "right_holder", "party_name": "吉林某某农业有限公司", "question": "拟公开贵公司补贴金额，是否同意？"}"#),
+    ),
+    (
+        "POST /api/v1/units/{unit_id}/items/{item_id}/consultations/{item_consultation_id}/answer",
+        "",
+        J(r#"{"opinion": "may_disclose", "answer": "同意公开。", "answered_on": "2026-10-12"}"#),
+    ),
+    (
+        "POST /api/v1/units/{unit_id}/items/{item_id}/approval",
+        "",
+        J(r#"{"revision": 1, "approved": false, "note": "退回"}"#),
+    ),
+    ("POST /api/v1/units/{unit_id}/items/{item_id}/publish", "", J(r#"{"revision": 1}"#)),
+    ("POST /api/v1/units/{unit_id}/items/{item_id}/withdraw", "", J(r#"{"reason": "内容有误"}"#)),
+    (
+        "POST /api/v1/referrals/items/{item_referral_id}/answer",
+        "",
+        J(r#"{"opinion": "may_disclose", "answer": "经审查，可以公开。"}"#),
+    ),
+    (
+        "PUT /api/v1/catalogue-headings/{heading_id}",
+        "",
+        J(r#"{"name": "农村低保", "category": "social_policies", "publish_within_days": 10}"#),
+    ),
+    ("DELETE /api/v1/sensitive-words/{word_id}", "", NoBody),
     (
         "POST /api/v1/units/{unit_id}/publication-suggestions/{suggestion_id}/decision",
         "",
@@ -217,6 +260,10 @@ const EXCLUDED: &[(&str, &str)] = &[
     ("POST /api/v1/public/applications/{tracking_code}/reasons", BY_SECRET),
     ("POST /api/v1/public/applications/{tracking_code}/publication-suggestion", BY_SECRET),
     ("GET /api/v1/public/applications/{tracking_code}/letters/{event_id}", BY_SECRET),
+    (
+        "GET /api/v1/public/catalogue/{item_id}",
+        "public: the published catalogue; an item never published answers like a missing one (disclosure.rs)",
+    ),
     ("GET /api/v1/calendar/years/{year}", "public: the working-day calendar is published; {year} is not a row"),
     ("PUT /api/v1/calendar/years/{year}", YEAR),
     ("POST /api/v1/calendar/years/{year}/import", YEAR),
@@ -232,6 +279,8 @@ enum Family {
     Notification,
     Outbox,
     User,
+    Heading,
+    Word,
 }
 
 impl Family {
@@ -244,6 +293,8 @@ impl Family {
             "notifications" => Self::Notification,
             "outbox" => Self::Outbox,
             "users" => Self::User,
+            "catalogue-headings" => Self::Heading,
+            "sensitive-words" => Self::Word,
             _ => return None,
         })
     }
@@ -261,13 +312,17 @@ impl Family {
                 "clock_id",
                 "assignment_id",
                 "suggestion_id",
+                "item_id",
+                "item_consultation_id",
             ],
             Self::Case => &["case_id", "evidence_id", "filing_id", "party_id"],
             Self::Lead => &["lead_id"],
-            Self::Referral => &["consultation_id"],
+            Self::Referral => &["consultation_id", "item_referral_id"],
             Self::Notification => &["notification_id"],
             Self::Outbox => &["email_id"],
             Self::User => &["user_id"],
+            Self::Heading => &["heading_id"],
+            Self::Word => &["word_id"],
         }
     }
 }
@@ -626,7 +681,23 @@ async fn application_with_children(app: &TestApp, slug: &str) -> Filed {
         .with("proceeding_id", find("proceedings", "kind", "administrative_review"))
         .with("event_id", find("events", "letter", "receipt"))
         .with("suggestion_id", suggestion_for(app, unit, id).await);
+    let (item, consultation) = item_in_consultation(app, &handler, unit, "right_holder").await;
+    let ids = ids.with("item_id", item).with("item_consultation_id", consultation);
     Filed { application: id, ids }
+}
+
+/// An information item of the unit, submitted and waiting for a consultation of `party`: the item
+/// and the consultation.
+async fn item_in_consultation(app: &TestApp, handler: &Session, unit: Uuid, party: &str) -> (Uuid, Uuid) {
+    let vars = vars(app).await;
+    let base = format!("/api/v1/units/{unit}/items");
+    let created = app.post(&base, handler, matrix_body("POST /api/v1/units/{unit_id}/items", &vars)).await;
+    let item = id_of(&json(created, StatusCode::OK).await["id"]);
+    let key = "POST /api/v1/units/{unit_id}/items/{item_id}/submit";
+    json(app.post(&format!("{base}/{item}/submit"), handler, matrix_body(key, &vars)).await, StatusCode::OK).await;
+    let ask = json!({"party": party, "party_name": "吉林某某农业有限公司", "question": "拟公开的内容是否可以公开？"});
+    let detail = json(app.post(&format!("{base}/{item}/consultations"), handler, ask).await, StatusCode::OK).await;
+    (item, id_of(&detail["consultations"][0]["id"]))
 }
 
 /// An Art. 44 suggestion of the unit, as an applicant's suggestion from the portal leaves it.
@@ -942,12 +1013,24 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
         referred["consultations"].as_array().unwrap().iter().find(|c| c["party"] == "secrecy_bureau").unwrap();
     let referral = id_of(&referral["id"]);
     let third_party = filed.ids.get("consultation_id");
+    let (_, item_referral) = item_in_consultation(&app, &handler, app.unit_id("xiyang").await, "secrecy_bureau").await;
+    let right_holder = filed.ids.get("item_consultation_id");
+    let office = app.login("zhengfuban.handler").await;
+    let heading = json!({"name": "农村低保", "category": "social_policies"});
+    let heading = json(app.post("/api/v1/catalogue-headings", &office, heading).await, StatusCode::OK).await;
+    let heading = id_of(&heading["id"]);
+    let bureau = app.login("baomiju.handler").await;
+    json(app.post("/api/v1/sensitive-words", &bureau, json!({"words": ["某某工程"]})).await, StatusCode::OK).await;
+    let words = json(app.get("/api/v1/sensitive-words", &bureau).await, StatusCode::OK).await;
+    let word = id_of(&words[0]["id"]);
     let (shulan, shulan_open, shulan_secrecy) = another_county(&app).await;
     let vars = vars(&app).await;
 
     let by = |family: Family, id: Uuid| Ids::default().with(family.ids()[0], id);
     let lead_ids = by(Family::Lead, lead);
-    let referral_ids = by(Family::Referral, referral);
+    let referral_ids = by(Family::Referral, referral).with("item_referral_id", item_referral);
+    let heading_ids = by(Family::Heading, heading);
+    let word_ids = by(Family::Word, word);
     let note_ids = by(Family::Notification, note);
     let email_ids = by(Family::Outbox, email);
     let user_ids = by(Family::User, assignee);
@@ -964,13 +1047,20 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
             vec![
                 county_stranger(&shulan_secrecy, "shulan.secrecy", &referral_ids),
                 // The bureau reaches referrals only, not the unit's other consultations.
-                stranger(&app, "baomiju.handler", &by(Family::Referral, third_party)).await,
+                stranger(
+                    &app,
+                    "baomiju.handler",
+                    &by(Family::Referral, third_party).with("item_referral_id", right_holder),
+                )
+                .await,
             ],
         ),
         // Another user of the same unit.
         (Family::Notification, &note_ids, vec![stranger(&app, "xiyang.leader", &note_ids).await]),
         (Family::Outbox, &email_ids, vec![county_stranger(&shulan_open, "shulan.open", &email_ids)]),
         (Family::User, &user_ids, vec![county_stranger(&shulan_open, "shulan.open", &user_ids)]),
+        (Family::Heading, &heading_ids, vec![county_stranger(&shulan_open, "shulan.open", &heading_ids)]),
+        (Family::Word, &word_ids, vec![county_stranger(&shulan_secrecy, "shulan.secrecy", &word_ids)]),
     ];
     for (family, ids, mut strangers) in cases {
         // Another unit's handler and leader.
@@ -1009,6 +1099,8 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
     let bureau = app.login("baomiju.handler").await;
     owner_reaches(&app, Family::Referral, "baomiju.handler", &bureau, &referral_ids, &vars, all).await;
     owner_reaches(&app, Family::Lead, "zhengfuban.handler", &office, &lead_ids, &vars, all).await;
+    owner_reaches(&app, Family::Heading, "zhengfuban.handler", &office, &heading_ids, &vars, all).await;
+    owner_reaches(&app, Family::Word, "baomiju.handler", &bureau, &word_ids, &vars, all).await;
     owner_reaches(&app, Family::User, "admin", &admin, &user_ids, &vars, all).await;
 }
 
