@@ -214,7 +214,7 @@ impl ErrorCode {
         Self::UserInOtherCounty,
         Self::UsernameTaken,
         Self::WrongCurrentPassword,
-            Self::ItemWrongStage,
+        Self::ItemWrongStage,
         Self::StaleRevision,
         Self::ScanHitGone,
         Self::HitNotMaskable,
@@ -223,7 +223,7 @@ impl ErrorCode {
         Self::ConsultationOpen,
         Self::BoundByReferral,
         Self::ItemNotProactive,
-];
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -429,15 +429,37 @@ impl ErrorCode {
                 "公开或部分公开政府信息前，须由本单位指定的保密审查人完成保密审查（先审查、后公开）。",
                 "Information may be released only after the unit's designated secrecy reviewer has reviewed it (review before release).",
             ),
-            Self::ItemWrongStage => ("该信息当前所处环节不能进行此操作。", "The item is not at a stage where this can be done."),
-            Self::StaleRevision => ("该信息已被他人修改，请刷新后重试。", "The item changed since it was loaded; reload it and try again."),
-            Self::ScanHitGone => ("该检测结果已不在当前文本中，请重新检测。", "That finding is no longer in the text; scan again."),
-            Self::HitNotMaskable => ("密级标志不能遮盖，须重新确定该信息的公开属性。", "A classification mark cannot be masked; the item's disclosure attribute must be decided again."),
-            Self::ChecklistIncomplete => ("保密审查清单尚未全部确认，审查不能通过。", "Not every point of the review checklist is confirmed; the review cannot pass."),
-            Self::ClassificationMarkPresent => ("文本中有密级标志，不能按主动公开通过审查。", "The text bears a classification mark; it cannot pass review for proactive disclosure."),
-            Self::ConsultationOpen => ("尚有请示或征求意见未答复。", "A referral or consultation is still waiting for its answer."),
-            Self::BoundByReferral => ("保密行政管理部门已答复不得公开，该信息不能公开。", "The secrecy bureau answered that this must not be disclosed; the item cannot be published."),
-            Self::ItemNotProactive => ("只有公开属性为主动公开的信息才能发布。", "Only items marked for proactive disclosure are published."),
+            Self::ItemWrongStage => {
+                ("该信息当前所处环节不能进行此操作。", "The item is not at a stage where this can be done.")
+            }
+            Self::StaleRevision => {
+                ("该信息已被他人修改，请刷新后重试。", "The item changed since it was loaded; reload it and try again.")
+            }
+            Self::ScanHitGone => {
+                ("该检测结果已不在当前文本中，请重新检测。", "That finding is no longer in the text; scan again.")
+            }
+            Self::HitNotMaskable => (
+                "密级标志不能遮盖，须重新确定该信息的公开属性。",
+                "A classification mark cannot be masked; the item's disclosure attribute must be decided again.",
+            ),
+            Self::ChecklistIncomplete => (
+                "保密审查清单尚未全部确认，审查不能通过。",
+                "Not every point of the review checklist is confirmed; the review cannot pass.",
+            ),
+            Self::ClassificationMarkPresent => (
+                "文本中有密级标志，不能按主动公开通过审查。",
+                "The text bears a classification mark; it cannot pass review for proactive disclosure.",
+            ),
+            Self::ConsultationOpen => {
+                ("尚有请示或征求意见未答复。", "A referral or consultation is still waiting for its answer.")
+            }
+            Self::BoundByReferral => (
+                "保密行政管理部门已答复不得公开，该信息不能公开。",
+                "The secrecy bureau answered that this must not be disclosed; the item cannot be published.",
+            ),
+            Self::ItemNotProactive => {
+                ("只有公开属性为主动公开的信息才能发布。", "Only items marked for proactive disclosure are published.")
+            }
             Self::NotSecrecyReviewer => (
                 "只有本单位主要负责人指定的保密审查人可以进行保密审查。",
                 "Only a secrecy reviewer designated by the unit's principal leader may record a secrecy review.",

@@ -225,7 +225,9 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("sensitive_words", "ux_sensitive_words_county_word", &["county_id", "word"]).unique().to_owned())
+            .create_index(
+                index("sensitive_words", "ux_sensitive_words_county_word", &["county_id", "word"]).unique().to_owned(),
+            )
             .await?;
         for (kind, stage, offset, audience, item) in STAGES {
             manager.exec_stmt(reminder_stage(kind, stage, *offset, audience, *item)).await?;

@@ -28,7 +28,10 @@ fn published() -> sea_orm::Select<item::Entity> {
 }
 
 /// The latest published version of each item, by item id.
-async fn latest_versions(state: &AppState, items: &[item::Model]) -> Result<HashMap<Uuid, Vec<item_version::Model>>, ApiError> {
+async fn latest_versions(
+    state: &AppState,
+    items: &[item::Model],
+) -> Result<HashMap<Uuid, Vec<item_version::Model>>, ApiError> {
     let ids: Vec<Uuid> = items.iter().map(|i| i.id).collect();
     let mut by_item: HashMap<Uuid, Vec<item_version::Model>> = HashMap::new();
     for v in item_version::Entity::find()
@@ -114,8 +117,12 @@ pub async fn catalogue(
     extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[get("/public/catalogue/{item_id}")]
-pub async fn catalogue_item(state: web::Data<AppState>, path: web::Path<Uuid>) -> Result<web::Json<PublicItem>, ApiError> {
-    let it = published().filter(item::Column::Id.eq(path.into_inner())).one(&state.db).await?.ok_or(ApiError::NotFound)?;
+pub async fn catalogue_item(
+    state: web::Data<AppState>,
+    path: web::Path<Uuid>,
+) -> Result<web::Json<PublicItem>, ApiError> {
+    let it =
+        published().filter(item::Column::Id.eq(path.into_inner())).one(&state.db).await?.ok_or(ApiError::NotFound)?;
     let versions = latest_versions(&state, std::slice::from_ref(&it)).await?.remove(&it.id).unwrap_or_default();
     let unit_name = unit::Entity::find_by_id(it.unit_id).one(&state.db).await?.map(|u| u.name).unwrap_or_default();
     let entry = entry(&it, &versions, &unit_name).ok_or(ApiError::NotFound)?;
@@ -131,7 +138,8 @@ pub async fn catalogue_item(state: web::Data<AppState>, path: web::Path<Uuid>) -
         .into_iter()
         .map(|e| {
             let details: serde_json::Value = serde_json::from_str(&e.details).unwrap_or_default();
-            let note = details.get("note").or_else(|| details.get("reason")).and_then(|n| n.as_str()).map(str::to_string);
+            let note =
+                details.get("note").or_else(|| details.get("reason")).and_then(|n| n.as_str()).map(str::to_string);
             PublicChange { on: e.on_date, kind: e.kind, note }
         })
         .collect();

@@ -43,7 +43,8 @@ pub async fn answer_by(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows = clocks::for_subjects(db, reach, ITEM_CONSULTATION, &ids, &[&CONSULTATION_ANSWER, &REFERRAL_ANSWER]).await?;
+    let rows =
+        clocks::for_subjects(db, reach, ITEM_CONSULTATION, &ids, &[&CONSULTATION_ANSWER, &REFERRAL_ANSWER]).await?;
     Ok(rows.into_iter().filter_map(|c| Some((Uuid::parse_str(&c.subject_id).ok()?, c.due_date))).collect())
 }
 

@@ -153,7 +153,8 @@ pub async fn answer_item_referral(
             .await?
             .ok_or(ApiError::NotFound)?;
         let bureau = c.target_unit_id.unwrap_or(c.unit_id);
-        let step = Step { unit: UnitRef::owning_row(c.unit_id, c.county_id), base_url: &state.settings.public_base_url, now };
+        let step =
+            Step { unit: UnitRef::owning_row(c.unit_id, c.county_id), base_url: &state.settings.public_base_url, now };
         let (_, c) = service::bureau_answer(tx, step, c, &body, &person).await?;
         let rec = AuditRecord::success("referral.item_answer", SUBJECT, c.item_id)
             .in_unit(c.county_id, bureau)

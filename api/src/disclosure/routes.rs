@@ -80,9 +80,9 @@ pub async fn list_items(
     let mut select = item::Entity::find_in(scope.unit_ref());
     if let Some(s) = &q.status {
         // An unknown status matches no item.
-        select = select.filter(item::Column::Status.is_in(
-            <ItemStatus as sea_orm::ActiveEnum>::try_from_value(&s.to_string()).ok(),
-        ));
+        select = select.filter(
+            item::Column::Status.is_in(<ItemStatus as sea_orm::ActiveEnum>::try_from_value(&s.to_string()).ok()),
+        );
     }
     if let Some(words) = q.q.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
         select = select.filter(item::Column::Title.contains(words));
@@ -396,9 +396,9 @@ pub async fn publish_item(
     let it = crate::work::run(&state, &scope.actor.audit_actor(), s.now, async |tx| {
         let it = service::load(tx, unit, path.1).await?;
         let it = service::publish(tx, s, it, &body, scope.actor.user_id).await?;
-        let rec = AuditRecord::success("item.publish", SUBJECT, it.id).in_unit(it.county_id, it.unit_id).with_summary(
-            serde_json::json!({ "revision": it.revision, "index_number": it.index_number }),
-        );
+        let rec = AuditRecord::success("item.publish", SUBJECT, it.id)
+            .in_unit(it.county_id, it.unit_id)
+            .with_summary(serde_json::json!({ "revision": it.revision, "index_number": it.index_number }));
         Ok((it, rec))
     })
     .await?;
@@ -460,7 +460,12 @@ pub async fn list_headings(
     Ok(web::Json(rows.into_iter().map(HeadingView::from).collect()))
 }
 
-fn heading_row(county: Uuid, id: Uuid, body: &HeadingRequest, now: chrono::DateTime<chrono::Utc>) -> catalogue_heading::Model {
+fn heading_row(
+    county: Uuid,
+    id: Uuid,
+    body: &HeadingRequest,
+    now: chrono::DateTime<chrono::Utc>,
+) -> catalogue_heading::Model {
     catalogue_heading::Model {
         id,
         county_id: county,

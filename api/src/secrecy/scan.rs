@@ -98,7 +98,14 @@ pub fn apply_mask(text: &str, hit: &Hit) -> Option<String> {
 
 fn push(text: &str, hits: &mut Vec<Hit>, kind: HitKind, start: usize, end: usize) {
     let found = &text[start..end];
-    hits.push(Hit { kind, start, end, text: found.to_string(), context: context(text, start, end), mask: mask(kind, found) });
+    hits.push(Hit {
+        kind,
+        start,
+        end,
+        text: found.to_string(),
+        context: context(text, start, end),
+        mask: mask(kind, found),
+    });
 }
 
 fn context(text: &str, start: usize, end: usize) -> String {
@@ -164,7 +171,8 @@ fn digit_runs(text: &str) -> Vec<Vec<Group>> {
     while let Some((i, raw)) = chars.next() {
         let c = fold(raw).unwrap_or(raw);
         let next_is_digit = chars.peek().is_some_and(|&(_, n)| fold(n).unwrap_or(n).is_ascii_digit());
-        if c.is_ascii_digit() || (c == 'X' && group.as_ref().is_some_and(|g| !g.digits.ends_with('X')) && !next_is_digit)
+        if c.is_ascii_digit()
+            || (c == 'X' && group.as_ref().is_some_and(|g| !g.digits.ends_with('X')) && !next_is_digit)
         {
             if group.as_ref().is_some_and(|g| g.digits.ends_with('X')) {
                 // A digit after an X starts afresh: X ends an identity number.
@@ -322,6 +330,7 @@ fn credit_code_hits(text: &str, hits: &mut Vec<Hit>) {
     flush(&mut start, &mut folded, last_end, hits);
 }
 
+#[allow(clippy::expect_used, reason = "a constant pattern, compiled by the unit tests")]
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"[\p{Han}&&[^镇乡县市区道省的在于和与及、，。；：]]";
     let number = r"(?:[0-9０-９]+|[一二三四五六七八九十百]+)";
@@ -335,7 +344,9 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 fn address_hits(text: &str, hits: &mut Vec<Hit>) {
     for m in ADDRESS.find_iter(text) {
         // A bare village or community name is a place, not a home address: it needs a number.
-        if m.as_str().chars().any(|c| fold(c).is_some_and(|c| c.is_ascii_digit()) || "一二三四五六七八九十百".contains(c))
+        if m.as_str()
+            .chars()
+            .any(|c| fold(c).is_some_and(|c| c.is_ascii_digit()) || "一二三四五六七八九十百".contains(c))
             && m.as_str().chars().any(|c| "号组社栋幢室单元层排".contains(c))
         {
             push(text, hits, HitKind::Address, m.start(), m.end());
@@ -343,6 +354,7 @@ fn address_hits(text: &str, hits: &mut Vec<Hit>) {
     }
 }
 
+#[allow(clippy::expect_used, reason = "a constant pattern, compiled by the unit tests")]
 static MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:绝密|机密|秘密)\s*★\s*(?:[0-9０-９一二三四五六七八九十]+\s*年|长期)?|绝密|机密|秘密|内部(?:资料|文件|使用|刊物|参考|明电|★)|★",
@@ -398,7 +410,10 @@ mod tests {
     fn full_width_and_spaced_out_numbers_are_read() {
         assert_eq!(
             kinds("证件号码２２０２２１１９９００３０７４５２９，电话138 1234 5678"),
-            [(HitKind::IdNumber, "２２０２２１１９９００３０７４５２９".into()), (HitKind::Mobile, "138 1234 5678".into())]
+            [
+                (HitKind::IdNumber, "２２０２２１１９９００３０７４５２９".into()),
+                (HitKind::Mobile, "138 1234 5678".into())
+            ]
         );
         assert_eq!(kinds("联系电话：139-0432-1234"), [(HitKind::Mobile, "139-0432-1234".into())]);
         assert_eq!(kinds("身份证 11010519491231002x 号"), [(HitKind::IdNumber, "11010519491231002x".into())]);

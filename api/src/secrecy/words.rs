@@ -25,8 +25,9 @@ use crate::state::AppState;
 
 type Fingerprint = (u64, Option<Uuid>);
 
-static MATCHERS: LazyLock<Mutex<HashMap<Uuid, (Fingerprint, Option<Arc<AhoCorasick>>)>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+type Built = (Fingerprint, Option<Arc<AhoCorasick>>);
+
+static MATCHERS: LazyLock<Mutex<HashMap<Uuid, Built>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// The county's matcher, rebuilt when the list changed; `None` when the list is empty.
 pub async fn matcher(db: &impl ConnectionTrait, county_id: Uuid) -> Result<Option<Arc<AhoCorasick>>, ApiError> {

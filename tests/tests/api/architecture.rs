@@ -242,7 +242,13 @@ const DIRECT_QUERIES_ALLOWED: &[(&str, &str, &str, usize, &str)] = &[
         1,
         "the public catalogue: items once published are public information, in every unit",
     ),
-    ("disclosure/public.rs", "item_version", "find", 1, "the public catalogue: the published versions of a page's items"),
+    (
+        "disclosure/public.rs",
+        "item_version",
+        "find",
+        1,
+        "the public catalogue: the published versions of a page's items",
+    ),
     ("clocks/mod.rs", "statutory_clock", "find", 1, "the lapse jobs' scan of expired clocks in every county"),
     ("clocks/reminders.rs", "statutory_clock", "find", 1, "the reminder job's scan of due clocks in every county"),
     (

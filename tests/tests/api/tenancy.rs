@@ -100,9 +100,21 @@ const MATRIX: &[(&str, &str, Payload)] = &[
     ("PUT /api/v1/units/{unit_id}/applications/{application_id}/topic", "", J(r#"{"topic": "部门预算"}"#)),
     ("GET /api/v1/units/{unit_id}/publication-suggestions", "", NoBody),
     ("GET /api/v1/units/{unit_id}/items", "", NoBody),
-    ("POST /api/v1/units/{unit_id}/items", "", J(r#"{"draft": {"title": "口前镇2026年农村低保资金发放情况", "summary": "低保资金发放", "body": "本镇2026年第三季度发放农村低保资金。", "category": "social_policies", "formed_on": "2026-10-12", "attribute": "proactive"}}"#)),
+    (
+        "POST /api/v1/units/{unit_id}/items",
+        "",
+        J(
+            r#"{"draft": {"title": "口前镇2026年农村低保资金发放情况", "summary": "低保资金发放", "body": "本镇2026年第三季度发放农村低保资金。", "category": "social_policies", "formed_on": "2026-10-12", "attribute": "proactive"}}"#,
+        ),
+    ),
     ("GET /api/v1/units/{unit_id}/items/{item_id}", "", NoBody),
-    ("PUT /api/v1/units/{unit_id}/items/{item_id}", "", J(r#"{"revision": 1, "draft": {"title": "口前镇2026年农村低保资金发放情况", "summary": "低保资金发放", "body": "本镇2026年第三季度发放农村低保资金。", "category": "social_policies", "formed_on": "2026-10-12", "attribute": "proactive"}}"#)),
+    (
+        "PUT /api/v1/units/{unit_id}/items/{item_id}",
+        "",
+        J(
+            r#"{"revision": 1, "draft": {"title": "口前镇2026年农村低保资金发放情况", "summary": "低保资金发放", "body": "本镇2026年第三季度发放农村低保资金。", "category": "social_policies", "formed_on": "2026-10-12", "attribute": "proactive"}}"#,
+        ),
+    ),
     ("POST /api/v1/units/{unit_id}/items/{item_id}/submit", "", J(r#"{"revision": 1}"#)),
     (
         "POST /api/v1/units/{unit_id}/items/{item_id}/mask",
@@ -112,12 +124,16 @@ const MATRIX: &[(&str, &str, Payload)] = &[
     (
         "POST /api/v1/units/{unit_id}/items/{item_id}/review",
         "",
-        J(r#"{"revision": 1, "passed": false, "checklist": {"no_state_secret": true, "no_security_risk": true, "sensitive_domains_cleared": true, "third_party": "none", "remaining_hits_lawful": true, "attribute_confirmed": true}, "findings": "退回修改"}"#),
+        J(
+            r#"{"revision": 1, "passed": false, "checklist": {"no_state_secret": true, "no_security_risk": true, "sensitive_domains_cleared": true, "third_party": "none", "remaining_hits_lawful": true, "attribute_confirmed": true}, "findings": "退回修改"}"#,
+        ),
     ),
     (
         "POST /api/v1/units/{unit_id}/items/{item_id}/consultations",
         "",
-        J(r#"{"party": "right_holder", "party_name": "吉林某某农业有限公司", "question": "拟公开贵公司补贴金额，是否同意？"}"#),
+        J(
+            r#"{"party": "right_holder", "party_name": "吉林某某农业有限公司", "question": "拟公开贵公司补贴金额，是否同意？"}"#,
+        ),
     ),
     (
         "POST /api/v1/units/{unit_id}/items/{item_id}/consultations/{item_consultation_id}/answer",

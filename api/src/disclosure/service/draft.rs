@@ -177,7 +177,8 @@ pub async fn mask(
         .into_iter()
         .find(|h| h.kind == req.kind && h.start == req.start as usize && h.end == req.end as usize)
         .ok_or(ApiError::Rule(ErrorCode::ScanHitGone, Some("start".into())))?;
-    let masked_text = scan::apply_mask(text, &hit).ok_or(ApiError::Rule(ErrorCode::HitNotMaskable, Some("kind".into())))?;
+    let masked_text =
+        scan::apply_mask(text, &hit).ok_or(ApiError::Rule(ErrorCode::HitNotMaskable, Some("kind".into())))?;
     let masked = Masked { field: req.field, kind: hit.kind, masked_as: hit.mask.clone().unwrap_or_default() };
     let next = it.revision + 1;
     let it = save(

@@ -54,7 +54,11 @@ pub(crate) fn require(it: &item::Model, allowed: &[ItemStatus]) -> Result<(), Ap
 }
 
 pub(crate) fn require_revision(it: &item::Model, revision: i32) -> Result<(), ApiError> {
-    if it.revision == revision { Ok(()) } else { Err(ApiError::Rule(ErrorCode::StaleRevision, Some("revision".into()))) }
+    if it.revision == revision {
+        Ok(())
+    } else {
+        Err(ApiError::Conflict(ErrorCode::StaleRevision, Some("revision".into())))
+    }
 }
 
 /// A draft checked against SR 6–7 and Arts. 14–16 before it is stored; field errors name every
@@ -169,7 +173,11 @@ pub(crate) async fn start_publication_clock(
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let days = publication_days(heading);
-    let basis = if days < STATUTORY_PUBLICATION_DAYS { "条例第二十六条；本县公开目录规定的期限" } else { "条例第二十六条" };
+    let basis = if days < STATUTORY_PUBLICATION_DAYS {
+        "条例第二十六条；本县公开目录规定的期限"
+    } else {
+        "条例第二十六条"
+    };
     clocks::start(
         tx,
         &subject(it),

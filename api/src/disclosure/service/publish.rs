@@ -96,7 +96,10 @@ pub(crate) async fn next_index_number(
     })
     .on_conflict(
         OnConflict::columns([index_serial::Column::UnitId, index_serial::Column::Year])
-            .value(index_serial::Column::LastSerial, Expr::col((index_serial::Entity, index_serial::Column::LastSerial)).add(1))
+            .value(
+                index_serial::Column::LastSerial,
+                Expr::col((index_serial::Entity, index_serial::Column::LastSerial)).add(1),
+            )
             .to_owned(),
     )
     .exec_without_returning(tx)

@@ -8,7 +8,9 @@ use entity::enums::{
     ReviewOutcome, UnitDuty, WithholdingGround,
 };
 use entity::{information_item as item, item_consultation as consultation, item_review, unit, user};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+};
 use uuid::Uuid;
 
 use super::*;
@@ -28,6 +30,9 @@ pub async fn review(
     hits: &[FieldHit],
     by: Uuid,
 ) -> Result<(item::Model, item_review::Model), ApiError> {
+    if it.status == ItemStatus::Consulting {
+        return Err(ApiError::Rule(ErrorCode::ConsultationOpen, None));
+    }
     require(&it, &[ItemStatus::InReview])?;
     require_revision(&it, req.revision)?;
     if !crate::units::duties::holds(tx, step.unit, by, UnitDuty::SecrecyReviewer).await? {
@@ -82,7 +87,11 @@ pub async fn review(
     Ok((it, row))
 }
 
-pub(crate) async fn open_consultations(db: &impl ConnectionTrait, unit: UnitRef, item_id: Uuid) -> Result<u64, ApiError> {
+pub(crate) async fn open_consultations(
+    db: &impl ConnectionTrait,
+    unit: UnitRef,
+    item_id: Uuid,
+) -> Result<u64, ApiError> {
     Ok(consultation::Entity::find_in(unit)
         .filter(consultation::Column::ItemId.eq(item_id))
         .filter(consultation::Column::Status.eq(ConsultationStatus::Open))
@@ -92,7 +101,11 @@ pub(crate) async fn open_consultations(db: &impl ConnectionTrait, unit: UnitRef,
 
 /// Whether the secrecy bureau answered that the item must not be disclosed: that answer binds it,
 /// whatever revision follows (SR 10).
-pub(crate) async fn bound_not_to_disclose(db: &impl ConnectionTrait, unit: UnitRef, item_id: Uuid) -> Result<bool, ApiError> {
+pub(crate) async fn bound_not_to_disclose(
+    db: &impl ConnectionTrait,
+    unit: UnitRef,
+    item_id: Uuid,
+) -> Result<bool, ApiError> {
     Ok(consultation::Entity::find_in(unit)
         .filter(consultation::Column::ItemId.eq(item_id))
         .filter(consultation::Column::Party.eq(ItemConsultedParty::SecrecyBureau))
@@ -218,16 +231,22 @@ pub async fn consult(
 
 /// Closes a consultation with its answer (or, after its period, without one) and, when none is
 /// open any more, puts the item back before the reviewer.
+/// How a consultation ends: with an opinion and its text, or (none) its period ran out; on a day.
+struct Closing {
+    opinion: Option<ItemOpinion>,
+    answer: Option<String>,
+    on: NaiveDate,
+}
+
 async fn close(
     tx: &impl ConnectionTrait,
     unit: UnitRef,
     c: consultation::Model,
-    opinion: Option<ItemOpinion>,
-    answer: Option<String>,
-    on: NaiveDate,
+    closing: Closing,
     by: Uuid,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(item::Model, consultation::Model), ApiError> {
+    let Closing { opinion, answer, on } = closing;
     if c.status != ConsultationStatus::Open {
         return Err(ApiError::Rule(ErrorCode::ConsultationClosed, None));
     }
@@ -273,13 +292,25 @@ pub async fn record_answer(
     if req.opinion.is_some() && answer.is_none() {
         return Err(ApiError::field("answer", "required"));
     }
-    let (it, c) = close(tx, step.unit, c, req.opinion, answer, req.answered_on, by, step.now).await?;
+    let (it, c) =
+        close(tx, step.unit, c, Closing { opinion: req.opinion, answer, on: req.answered_on }, by, step.now).await?;
     let note = match (c.opinion, c.party) {
         (Some(_), _) => "",
-        (None, ItemConsultedParty::SecrecyBureau) => "保密行政管理部门逾期未答复（保密审查制度第十条），已列为违规线索；由本机关审查决定。",
+        (None, ItemConsultedParty::SecrecyBureau) => {
+            "保密行政管理部门逾期未答复（保密审查制度第十条），已列为违规线索；由本机关审查决定。"
+        }
         (None, _) => "逾期未提出意见，由本机关依照规定决定是否公开（条例第三十二条）。",
     };
-    event(tx, &it, "consultation_closed", false, Some(by), serde_json::json!({ "consultation_id": c.id, "opinion": c.opinion, "note": note }), step.now).await?;
+    event(
+        tx,
+        &it,
+        "consultation_closed",
+        false,
+        Some(by),
+        serde_json::json!({ "consultation_id": c.id, "opinion": c.opinion, "note": note }),
+        step.now,
+    )
+    .await?;
     Ok((it, c))
 }
 
@@ -295,9 +326,20 @@ pub async fn bureau_answer(
     let today = beijing_today(step.now);
     let asking = UnitRef::owning_row(c.unit_id, c.county_id);
     let answer = clean(&req.answer).trim().to_string();
-    let (it, c) = close(tx, asking, c, Some(req.opinion), Some(answer.clone()), today, bureau_person.id, step.now).await?;
+    let (it, c) = close(
+        tx,
+        asking,
+        c,
+        Closing { opinion: Some(req.opinion), answer: Some(answer.clone()), on: today },
+        bureau_person.id,
+        step.now,
+    )
+    .await?;
     let it = if req.opinion == ItemOpinion::MustNot {
-        let ground = req.ground.filter(|g| *g != WithholdingGround::OutsideProactiveScope).unwrap_or(WithholdingGround::StateSecret);
+        let ground = req
+            .ground
+            .filter(|g| *g != WithholdingGround::OutsideProactiveScope)
+            .unwrap_or(WithholdingGround::StateSecret);
         let was_proactive = it.attribute == DisclosureAttribute::Proactive;
         let next = it.revision + 1;
         let it = save(

@@ -1,0 +1,466 @@
+//! Proactive disclosure under secrecy review (SR 3–10; Regulations Arts. 12, 26): the expected
+//! dates and numbers are worked out by hand from DOMAIN.md on the 2026 calendar.
+
+use entity::violation_lead;
+use gongkai_api::clocks::reminders;
+use gongkai_api::time::TimeSource;
+use gongkai_tests::{Session, TestApp, beijing, json, spawn_app};
+use reqwest::{Method, StatusCode};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// 口前镇's unified social credit code, from the county's seed file.
+const KOUQIAN_CODE: &str = "112202216197267615";
+
+const BODY: &str = "本镇2026年第三季度农村低保资金已发放。联系人张某，身份证号220221199003074529，手机13812345678。";
+
+fn draft(title: &str, body: &str) -> Value {
+    json!({"title": title, "summary": "第三季度农村低保资金发放情况", "body": body,
+           "category": "social_policies", "formed_on": "2026-10-12", "attribute": "proactive"})
+}
+
+fn complete_checklist() -> Value {
+    json!({"no_state_secret": true, "no_security_risk": true, "sensitive_domains_cleared": true,
+           "third_party": "masked", "remaining_hits_lawful": true, "attribute_confirmed": true})
+}
+
+struct Unit {
+    id: Uuid,
+    handler: Session,
+    leader: Session,
+}
+
+async fn kouqian(app: &TestApp) -> Unit {
+    Unit {
+        id: app.unit_id("kouqian").await,
+        handler: app.login("kouqian.handler").await,
+        leader: app.login("kouqian.leader").await,
+    }
+}
+
+async fn put(app: &TestApp, path: &str, s: &Session, body: Value) -> reqwest::Response {
+    app.request(Method::PUT, path, Some(s), Some(body)).await
+}
+
+fn items(unit: Uuid) -> String {
+    format!("/api/v1/units/{unit}/items")
+}
+
+async fn create(app: &TestApp, u: &Unit, title: &str, body: &str) -> Value {
+    json(app.post(&items(u.id), &u.handler, json!({"draft": draft(title, body)})).await, StatusCode::OK).await
+}
+
+async fn act(app: &TestApp, s: &Session, unit: Uuid, item: &Value, step: &str, body: Value) -> reqwest::Response {
+    app.post(&format!("{}/{}/{step}", items(unit), item["id"].as_str().unwrap()), s, body).await
+}
+
+/// Masks every hit the scan reports, one click each.
+async fn mask_all(app: &TestApp, u: &Unit, mut item: Value) -> Value {
+    while let Some(hit) = item["hits"].as_array().unwrap().iter().find(|h| !h["mask"].is_null()).cloned() {
+        let req = json!({"revision": item["revision"], "field": hit["field"], "kind": hit["kind"],
+                         "start": hit["start"], "end": hit["end"]});
+        item = json(act(app, &u.handler, u.id, &item, "mask", req).await, StatusCode::OK).await;
+    }
+    item
+}
+
+/// Drafted, masked, submitted and passed by the reviewer: waiting for the leader.
+async fn reviewed(app: &TestApp, u: &Unit, title: &str) -> Value {
+    let item = mask_all(app, u, create(app, u, title, BODY).await).await;
+    let item =
+        json(act(app, &u.handler, u.id, &item, "submit", json!({"revision": item["revision"]})).await, StatusCode::OK)
+            .await;
+    let review = json!({"revision": item["revision"], "passed": true, "checklist": complete_checklist(),
+                        "findings": "个人信息已遮盖，无涉密内容。"});
+    json(act(app, &u.handler, u.id, &item, "review", review).await, StatusCode::OK).await
+}
+
+async fn approved(app: &TestApp, u: &Unit, title: &str) -> Value {
+    let item = reviewed(app, u, title).await;
+    let ok = json!({"revision": item["revision"], "approved": true});
+    json(act(app, &u.leader, u.id, &item, "approval", ok).await, StatusCode::OK).await
+}
+
+#[tokio::test]
+async fn the_scan_finds_the_id_and_mobile_the_masks_take_official_forms_and_every_mask_is_audited() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    let item = create(&app, &u, "口前镇2026年第三季度农村低保资金发放情况", BODY).await;
+    let hits: Vec<(&str, &str, &str)> = item["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["kind"].as_str().unwrap(), h["text"].as_str().unwrap(), h["mask"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        hits,
+        [("id_number", "220221199003074529", "220***********4529"), ("mobile", "13812345678", "138****5678")]
+    );
+    assert_eq!(item["hits"][0]["context"], "放。联系人张某，身份证号【220221199003074529】，手机138123456");
+    let audit_before = app.audit_count().await;
+    let item = mask_all(&app, &u, item).await;
+    assert_eq!(
+        item["body"],
+        "本镇2026年第三季度农村低保资金已发放。联系人张某，身份证号220***********4529，手机138****5678。"
+    );
+    assert_eq!(item["hits"], json!([]));
+    assert_eq!(item["revision"], 3);
+    assert_eq!(app.audit_count().await, audit_before + 2);
+    // A stale hit (from revision 1) is refused, never applied to the changed text.
+    let stale = json!({"revision": 3, "field": "body", "kind": "mobile", "start": 0, "end": 11});
+    let resp = act(&app, &u.handler, u.id, &item, "mask", stale).await;
+    assert_eq!(json(resp, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "scan_hit_gone");
+}
+
+#[tokio::test]
+async fn draft_mask_review_refer_bureau_answers_on_day_four_approve_publish_with_the_next_index_number() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    let item = mask_all(&app, &u, create(&app, &u, "口前镇2026年第三季度农村低保资金发放情况", BODY).await).await;
+    // Art. 26: formed on Monday 12 October, 20 working days → Monday 9 November.
+    assert_eq!(item["publish_by"], "2026-11-09");
+    let item =
+        json(act(&app, &u.handler, u.id, &item, "submit", json!({"revision": item["revision"]})).await, StatusCode::OK)
+            .await;
+    assert_eq!(item["status"], "in_review");
+    // The reviewer is unsure and refers it to the bureau: 5 working days → Monday 19 October.
+    let ask = json!({"party": "secrecy_bureau", "question": "低保名单所涉信息能否公开？"});
+    let item = json(act(&app, &u.handler, u.id, &item, "consultations", ask).await, StatusCode::OK).await;
+    assert_eq!(item["status"], "consulting");
+    assert_eq!(item["consultations"][0]["answer_by"], "2026-10-19");
+    // The review cannot pass while the referral is open.
+    let review = json!({"revision": item["revision"], "passed": true, "checklist": complete_checklist(), "findings": "无涉密内容。"});
+    let early = act(&app, &u.handler, u.id, &item, "review", review.clone()).await;
+    assert_eq!(json(early, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "consultation_open");
+
+    // Day 4 (Friday 16 October): the bureau answers in its inbox, with the item's text masked.
+    app.time.set(beijing("2026-10-16 10:00"));
+    let u = kouqian(&app).await;
+    let bureau = app.login("baomiju.handler").await;
+    let inbox = json(app.get("/api/v1/referrals/items?status=open", &bureau).await, StatusCode::OK).await;
+    assert_eq!(inbox["total"], 1);
+    let referral = &inbox["items"][0];
+    assert_eq!(referral["answer_by"], "2026-10-19");
+    assert_eq!(referral["unit_name"], "永吉县口前镇人民政府");
+    let referral_id = referral["id"].as_str().unwrap();
+    let answer = json!({"opinion": "may_disclose", "answer": "经审查，不涉及国家秘密，可以公开。"});
+    let answered =
+        json(app.post(&format!("/api/v1/referrals/items/{referral_id}/answer"), &bureau, answer).await, StatusCode::OK)
+            .await;
+    assert_eq!(answered["status"], "answered");
+    assert_eq!(answered["answered_on"], "2026-10-16");
+
+    let item =
+        json(app.get(&format!("{}/{}", items(u.id), item["id"].as_str().unwrap()), &u.handler).await, StatusCode::OK)
+            .await;
+    assert_eq!(item["status"], "in_review");
+    assert_eq!(item["consultations"][0]["answer"], "经审查，不涉及国家秘密，可以公开。");
+    let item = json(act(&app, &u.handler, u.id, &item, "review", review).await, StatusCode::OK).await;
+    assert_eq!(item["status"], "reviewed");
+    // Not published before the leader approves.
+    let early = act(&app, &u.handler, u.id, &item, "publish", json!({"revision": item["revision"]})).await;
+    assert_eq!(json(early, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "item_wrong_stage");
+    let item = json(
+        act(&app, &u.leader, u.id, &item, "approval", json!({"revision": item["revision"], "approved": true})).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(item["status"], "approved");
+    let item = json(
+        act(&app, &u.handler, u.id, &item, "publish", json!({"revision": item["revision"]})).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(item["status"], "published");
+    assert_eq!(item["index_number"], format!("{KOUQIAN_CODE}/2026-00001"));
+    assert_eq!(item["first_published_on"], "2026-10-16");
+
+    // The approval trail names drafter, reviewer and approver (AC 9).
+    let trail = entity::approval_record::Entity::find()
+        .filter(entity::approval_record::Column::SubjectId.eq(item["id"].as_str().unwrap()))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(trail.drafter_id, app.user_id("kouqian.handler").await);
+    assert_eq!(trail.reviewer_ids, format!("[\"{}\"]", app.user_id("kouqian.handler").await));
+    assert_eq!(trail.approver_id, Some(app.user_id("kouqian.leader").await));
+    assert!(trail.secrecy_reviewed && trail.releases_information);
+
+    // On the portal's catalogue, with the masked text.
+    let catalogue =
+        app.client.get(app.url(&format!("/api/v1/public/catalogue?unit_id={}", u.id))).send().await.unwrap();
+    let catalogue = json(catalogue, StatusCode::OK).await;
+    assert_eq!(catalogue["total"], 1);
+    assert_eq!(catalogue["items"][0]["index_number"], "112202216197267615/2026-00001");
+    assert_eq!(catalogue["items"][0]["formed_on"], "2026-10-12");
+    assert_eq!(catalogue["items"][0]["published_on"], "2026-10-16");
+    let public = app
+        .client
+        .get(app.url(&format!("/api/v1/public/catalogue/{}", item["id"].as_str().unwrap())))
+        .send()
+        .await
+        .unwrap();
+    let public = json(public, StatusCode::OK).await;
+    assert_eq!(
+        public["body"],
+        "本镇2026年第三季度农村低保资金已发放。联系人张某，身份证号220***********4529，手机138****5678。"
+    );
+
+    // The next item of the unit that year takes the next serial.
+    let second = approved(&app, &u, "口前镇2026年第三季度临时救助发放情况").await;
+    let second = json(
+        act(&app, &u.handler, u.id, &second, "publish", json!({"revision": second["revision"]})).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(second["index_number"], "112202216197267615/2026-00002");
+}
+
+#[tokio::test]
+async fn nothing_is_published_without_a_review_of_its_very_revision() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    let item = create(&app, &u, "口前镇2026年第三季度农村低保资金发放情况", BODY).await;
+    // A draft cannot be approved or published.
+    let resp = act(&app, &u.leader, u.id, &item, "approval", json!({"revision": 1, "approved": true})).await;
+    assert_eq!(json(resp, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "item_wrong_stage");
+    let resp = act(&app, &u.handler, u.id, &item, "publish", json!({"revision": 1})).await;
+    assert_eq!(json(resp, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "item_wrong_stage");
+    // Unmasked personal data: the checklist's point on remaining hits cannot be left false.
+    let item = json(act(&app, &u.handler, u.id, &item, "submit", json!({"revision": 1})).await, StatusCode::OK).await;
+    let mut checklist = complete_checklist();
+    checklist["remaining_hits_lawful"] = json!(false);
+    let review = json!({"revision": 1, "passed": true, "checklist": checklist, "findings": "含个人信息。"});
+    let resp = act(&app, &u.handler, u.id, &item, "review", review).await;
+    let refused = json(resp, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(refused["code"], "checklist_incomplete");
+    // A reviewer the principal leader has not designated cannot review (SR 5).
+    let item = approved(&app, &u, "口前镇2026年第三季度临时救助发放情况").await;
+    assert_eq!(item["status"], "approved");
+    // A change after approval needs a new review: back to draft, and publishing the old approval fails.
+    let changed = put(
+        &app,
+        &format!("{}/{}", items(u.id), item["id"].as_str().unwrap()),
+        &u.handler,
+        json!({"revision": item["revision"], "draft": draft("口前镇2026年第三季度临时救助发放情况（修订）", "正文已修改。")}),
+    )
+    .await;
+    let changed = json(changed, StatusCode::OK).await;
+    assert_eq!(changed["status"], "draft");
+    let resp = act(&app, &u.handler, u.id, &changed, "publish", json!({"revision": changed["revision"]})).await;
+    assert_eq!(json(resp, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "item_wrong_stage");
+    let stale = act(&app, &u.handler, u.id, &changed, "submit", json!({"revision": item["revision"]})).await;
+    assert_eq!(json(stale, StatusCode::CONFLICT).await["code"], "stale_revision");
+}
+
+#[tokio::test]
+async fn a_classification_mark_blocks_a_proactive_review_and_the_bureaus_must_not_binds_the_item() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    let item = create(&app, &u, "关于防汛工作的通知", "秘密★1年\n各村：现将防汛预案印发给你们。").await;
+    assert_eq!(item["hits"][0]["kind"], "classification_mark");
+    assert_eq!(item["hits"][0]["mask"], Value::Null);
+    let resp = act(
+        &app,
+        &u.handler,
+        u.id,
+        &item,
+        "mask",
+        json!({"revision": 1, "field": "body", "kind": "classification_mark", "start": 0, "end": 13}),
+    )
+    .await;
+    assert_eq!(json(resp, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "hit_not_maskable");
+    let item = json(act(&app, &u.handler, u.id, &item, "submit", json!({"revision": 1})).await, StatusCode::OK).await;
+    let review = json!({"revision": 1, "passed": true, "checklist": complete_checklist(), "findings": "无涉密内容。"});
+    let resp = act(&app, &u.handler, u.id, &item, "review", review).await;
+    assert_eq!(json(resp, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "classification_mark_present");
+
+    let ask = json!({"party": "secrecy_bureau", "question": "该通知是否属于国家秘密？"});
+    json(act(&app, &u.handler, u.id, &item, "consultations", ask).await, StatusCode::OK).await;
+    let bureau = app.login("baomiju.handler").await;
+    let inbox = json(app.get("/api/v1/referrals/items", &bureau).await, StatusCode::OK).await;
+    let id = inbox["items"][0]["id"].as_str().unwrap();
+    let answer = json!({"opinion": "must_not", "answer": "该文件已定密为秘密级，不得公开。"});
+    json(app.post(&format!("/api/v1/referrals/items/{id}/answer"), &bureau, answer).await, StatusCode::OK).await;
+    let item =
+        json(app.get(&format!("{}/{}", items(u.id), item["id"].as_str().unwrap()), &u.handler).await, StatusCode::OK)
+            .await;
+    assert_eq!(item["attribute"], "not_disclosed");
+    assert_eq!(item["ground"], "state_secret");
+    assert_eq!(item["attribute_reason"], "保密行政管理部门答复：该文件已定密为秘密级，不得公开。");
+    assert_eq!(item["bound_not_to_disclose"], true);
+    // The Art. 26 clock no longer runs for an item that is not to be published.
+    assert_eq!(item["publish_by"], Value::Null);
+    // Changing it back to proactive does not escape the bureau's answer.
+    let back = put(
+        &app,
+        &format!("{}/{}", items(u.id), item["id"].as_str().unwrap()),
+        &u.handler,
+        json!({"revision": item["revision"], "draft": draft("关于防汛工作的通知", "各村：现将防汛预案印发给你们。")}),
+    )
+    .await;
+    let back = json(back, StatusCode::OK).await;
+    let back =
+        json(act(&app, &u.handler, u.id, &back, "submit", json!({"revision": back["revision"]})).await, StatusCode::OK)
+            .await;
+    let review = json!({"revision": back["revision"], "passed": true, "checklist": complete_checklist(), "findings": "已删去密级标志。"});
+    let resp = act(&app, &u.handler, u.id, &back, "review", review).await;
+    assert_eq!(json(resp, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "bound_by_referral");
+}
+
+async fn leads_of(app: &TestApp, item: &str) -> Vec<String> {
+    violation_lead::Entity::find()
+        .filter(violation_lead::Column::SubjectId.eq(item))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| format!("{} {}", l.subject_type, l.item))
+        .collect()
+}
+
+#[tokio::test]
+async fn late_publication_and_an_unanswered_referral_raise_their_leads() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    let late = create(&app, &u, "口前镇2026年第三季度农村低保资金发放情况", BODY).await;
+    let referred = create(&app, &u, "口前镇防汛物资储备情况", "储备编织袋2000条。").await;
+    let referred =
+        json(act(&app, &u.handler, u.id, &referred, "submit", json!({"revision": 1})).await, StatusCode::OK).await;
+    let ask = json!({"party": "secrecy_bureau", "question": "储备数量能否公开？"});
+    let referred = json(act(&app, &u.handler, u.id, &referred, "consultations", ask).await, StatusCode::OK).await;
+    let referral_id = referred["consultations"][0]["id"].as_str().unwrap().to_string();
+
+    // The referral's last day is Monday 19 October; on Tuesday the 20th it is late (AC 6(8)).
+    app.time.set(beijing("2026-10-19 18:00"));
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    assert_eq!(leads_of(&app, &referral_id).await, Vec::<String>::new());
+    app.time.set(beijing("2026-10-20 09:00"));
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    assert_eq!(leads_of(&app, &referral_id).await, ["item_consultation 6.8"]);
+    // After its period the unit may record that the bureau did not answer, and review by itself.
+    // Sessions idle out over the days; the staff sign in again.
+    let u = kouqian(&app).await;
+    let close = json!({"answered_on": "2026-10-20"});
+    let path = format!("{}/{}/consultations/{referral_id}/answer", items(u.id), referred["id"].as_str().unwrap());
+    let closed = json(app.post(&path, &u.handler, close).await, StatusCode::OK).await;
+    assert_eq!(closed["status"], "in_review");
+    assert_eq!(closed["consultations"][0]["status"], "lapsed");
+
+    // The item formed on 12 October is due on 9 November; unpublished on the 10th it is late (AC 6(2)).
+    let late_id = late["id"].as_str().unwrap().to_string();
+    app.time.set(beijing("2026-11-09 18:00"));
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    assert_eq!(leads_of(&app, &late_id).await, Vec::<String>::new());
+    app.time.set(beijing("2026-11-10 09:00"));
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    assert_eq!(leads_of(&app, &late_id).await, ["information_item 6.2"]);
+}
+
+#[tokio::test]
+async fn two_replicas_publishing_at_once_never_share_or_skip_an_index_number() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let other = app.replica().await;
+    let u = kouqian(&app).await;
+    let mut ready = Vec::new();
+    for n in 0..6 {
+        ready.push(approved(&app, &u, &format!("口前镇2026年第{n}批惠农补贴发放情况")).await);
+    }
+    let publishes = ready.iter().enumerate().map(|(n, item)| {
+        let replica = if n % 2 == 0 { &app } else { &other };
+        let s = &u.handler;
+        async move {
+            let resp = act(replica, s, u.id, item, "publish", json!({"revision": item["revision"]})).await;
+            json(resp, StatusCode::OK).await["index_number"].as_str().unwrap().to_string()
+        }
+    });
+    let mut numbers = futures_util::future::join_all(publishes).await;
+    numbers.sort();
+    let expected: Vec<String> = (1..=6).map(|n| format!("112202216197267615/2026-0000{n}")).collect();
+    assert_eq!(numbers, expected);
+}
+
+#[tokio::test]
+async fn oversight_reads_items_masked_and_corrections_and_withdrawals_stay_on_the_public_record() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    let item = create(&app, &u, "口前镇2026年第三季度农村低保资金发放情况", BODY).await;
+    let office = app.login("zhengfuban.handler").await;
+    let seen =
+        json(app.get(&format!("{}/{}", items(u.id), item["id"].as_str().unwrap()), &office).await, StatusCode::OK)
+            .await;
+    assert_eq!(
+        seen["body"],
+        "本镇2026年第三季度农村低保资金已发放。联系人张某，身份证号220***********4529，手机138****5678。"
+    );
+    assert_eq!(seen["hits"], json!([]));
+    // Oversight reads but does not draft.
+    let resp = app.post(&items(u.id), &office, json!({"draft": draft("越权起草", "正文")})).await;
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+
+    let published = approved(&app, &u, "口前镇2026年第三季度临时救助发放情况").await;
+    let published = json(
+        act(&app, &u.handler, u.id, &published, "publish", json!({"revision": published["revision"]})).await,
+        StatusCode::OK,
+    )
+    .await;
+    let id = published["id"].as_str().unwrap().to_string();
+    // Corrected a week later: changed, reviewed, approved, published again under the same number.
+    app.time.set(beijing("2026-10-19 09:00"));
+    let u = kouqian(&app).await;
+    let changed = put(&app, &format!("{}/{id}", items(u.id)), &u.handler,
+        json!({"revision": published["revision"], "draft": draft("口前镇2026年第三季度临时救助发放情况", "第三季度临时救助共发放12户。")})).await;
+    let changed = json(changed, StatusCode::OK).await;
+    // Meanwhile the public still sees the published text.
+    let public =
+        json(app.client.get(app.url(&format!("/api/v1/public/catalogue/{id}"))).send().await.unwrap(), StatusCode::OK)
+            .await;
+    assert_eq!(public["corrected_on"], Value::Null);
+    let changed = json(
+        act(&app, &u.handler, u.id, &changed, "submit", json!({"revision": changed["revision"]})).await,
+        StatusCode::OK,
+    )
+    .await;
+    let review = json!({"revision": changed["revision"], "passed": true, "checklist": complete_checklist(), "findings": "无涉密内容。"});
+    let changed = json(act(&app, &u.handler, u.id, &changed, "review", review).await, StatusCode::OK).await;
+    let changed = json(
+        act(&app, &u.leader, u.id, &changed, "approval", json!({"revision": changed["revision"], "approved": true}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let no_note = act(&app, &u.handler, u.id, &changed, "publish", json!({"revision": changed["revision"]})).await;
+    assert_eq!(json(no_note, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "correction_note");
+    let note = json!({"revision": changed["revision"], "correction_note": "更正发放户数。"});
+    let corrected = json(act(&app, &u.handler, u.id, &changed, "publish", note).await, StatusCode::OK).await;
+    assert_eq!(corrected["index_number"], "112202216197267615/2026-00001");
+    app.time.set(beijing("2026-10-21 09:00"));
+    let u = kouqian(&app).await;
+    let withdrawn =
+        act(&app, &u.leader, u.id, &corrected, "withdraw", json!({"reason": "该救助信息已并入年度汇总公开。"})).await;
+    json(withdrawn, StatusCode::OK).await;
+    let public =
+        json(app.client.get(app.url(&format!("/api/v1/public/catalogue/{id}"))).send().await.unwrap(), StatusCode::OK)
+            .await;
+    assert_eq!(public["corrected_on"], "2026-10-19");
+    assert_eq!(public["withdrawn_on"], "2026-10-21");
+    assert_eq!(public["withdrawal_reason"], "该救助信息已并入年度汇总公开。");
+    assert_eq!(public["body"], "");
+    assert_eq!(
+        public["history"],
+        json!([
+            {"on": "2026-10-12", "kind": "published", "note": null},
+            {"on": "2026-10-19", "kind": "corrected", "note": "更正发放户数。"},
+            {"on": "2026-10-21", "kind": "withdrawn", "note": "该救助信息已并入年度汇总公开。"},
+        ])
+    );
+}
