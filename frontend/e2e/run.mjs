@@ -12,6 +12,7 @@ import { accountabilityScenarios } from './accountability.mjs'
 import { applicationPath, applicationScenarios } from './applications.mjs'
 import { citizenScenarios } from './citizen.mjs'
 import { correctionScenarios } from './corrections.mjs'
+import { itemScenarios } from './items.mjs'
 import { suggestionScenarios } from './suggestions.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -225,6 +226,7 @@ Object.assign(scenarios, accountabilityScenarios({ base, data, shots, newPage, s
 Object.assign(scenarios, citizenScenarios({ base, shots, newPage, accessible, assert }))
 Object.assign(scenarios, correctionScenarios({ base, shots, newPage, signIn, accessible, assert }))
 Object.assign(scenarios, suggestionScenarios({ base, data, shots, newPage, signIn, accessible, assert }))
+Object.assign(scenarios, itemScenarios({ base, shots, newPage, signIn, accessible, assert }))
 
 let passed = 0
 let failed = 0

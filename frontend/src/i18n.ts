@@ -3,6 +3,7 @@
 import { ref } from 'vue'
 import { appsEn, appsZh } from './i18n-applications'
 import { citizensEn, citizensZh } from './i18n-citizens'
+import { itemsEn, itemsZh } from './i18n-items'
 
 export type Locale = 'zh' | 'en'
 
@@ -312,6 +313,7 @@ const zh = {
   'case.v.other': '其他',
   ...appsZh,
   ...citizensZh,
+  ...itemsZh,
 } as const
 
 export type MessageKey = keyof typeof zh
@@ -613,6 +615,7 @@ const en: Record<MessageKey, string> = {
   'case.v.other': 'Other',
   ...appsEn,
   ...citizensEn,
+  ...itemsEn,
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {

@@ -15,6 +15,8 @@ const router = createRouter({
     { path: '/apply', component: () => import('./pages/Apply.vue') },
     { path: '/track', component: () => import('./pages/Track.vue') },
     { path: '/mine', component: () => import('./pages/Mine.vue') },
+    { path: '/catalogue', component: () => import('./pages/Catalogue.vue') },
+    { path: '/catalogue/:itemId', component: () => import('./pages/CatalogueItem.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })

@@ -1,0 +1,661 @@
+// Proactive disclosure under secrecy review (主动公开与保密审查): pure helpers for the unit's
+// information items — labels, where an item stands, which steps a person may take (mirroring the
+// server's rules), the drafting form and the reviewer's checklist as the server checks them, the
+// scan's findings, and the secrecy bureau's answer. The pages feed them; the Vitest file tests them.
+import type { Schemas } from '../api/client'
+import { chars } from './forms'
+import { t, type MessageKey } from '../i18n'
+
+export type Item = Schemas['ItemDetail']
+export type ItemSummary = Schemas['ItemSummary']
+export type ItemStatus = Schemas['ItemStatus']
+export type Attribute = Schemas['DisclosureAttribute']
+export type Category = Schemas['InformationCategory']
+export type Ground = Schemas['WithholdingGround']
+export type Domain = Schemas['SensitiveDomain']
+export type Hit = Schemas['HitView']
+export type HitKind = Schemas['HitKind']
+export type ItemField = Schemas['ItemField']
+export type Party = Schemas['ItemConsultedParty']
+export type Opinion = Schemas['ItemOpinion']
+export type ThirdParty = Schemas['ThirdPartyFinding']
+export type Consultation = Schemas['ItemConsultationView']
+export type ItemEvent = Schemas['ItemEventView']
+export type Heading = Schemas['HeadingView']
+export type ItemReferral = Schemas['ItemReferralView']
+
+export const ITEM_STATUSES: ItemStatus[] = ['draft', 'in_review', 'consulting', 'reviewed', 'approved', 'published', 'filed', 'withdrawn']
+export const ATTRIBUTES: Attribute[] = ['proactive', 'on_application', 'not_disclosed']
+/** Arts. 20(1)–(15) and 21, in the order of the Regulations. */
+export const CATEGORIES: Category[] = [
+  'normative_documents',
+  'organisation',
+  'plans_policies',
+  'statistics',
+  'licensing',
+  'penalty_enforcement',
+  'budget',
+  'fees',
+  'procurement',
+  'major_projects',
+  'social_policies',
+  'emergencies',
+  'inspections',
+  'recruitment',
+  'other_statutory',
+  'local_affairs',
+]
+export const GROUNDS: Ground[] = [
+  'state_secret',
+  'prohibited_by_law',
+  'security_stability',
+  'third_party_rights',
+  'internal_affairs',
+  'process_information',
+  'enforcement_file',
+  'outside_proactive_scope',
+]
+export const DOMAINS: Domain[] = ['agricultural_product_quality', 'infectious_disease_epidemic', 'animal_epidemic', 'geographic_data', 'statistics']
+export const HIT_KINDS: HitKind[] = ['id_number', 'mobile', 'bank_card', 'credit_code', 'address', 'classification_mark', 'sensitive_word']
+export const PARTIES: Party[] = ['secrecy_bureau', 'competent_department', 'right_holder']
+export const OPINIONS: Opinion[] = ['may_disclose', 'in_part', 'must_not']
+export const THIRD_PARTY_FINDINGS: ThirdParty[] = ['none', 'masked', 'consulted', 'consult_needed']
+/** The three classification levels of the Law on Guarding State Secrets. */
+export const CLASSIFICATION_LEVELS = ['绝密', '机密', '秘密'] as const
+/** The checklist's yes/no points, in the order of SR 7 (the third-party finding is chosen apart). */
+export const CHECKS = ['no_state_secret', 'no_security_risk', 'sensitive_domains_cleared', 'remaining_hits_lawful', 'attribute_confirmed'] as const
+export type Check = (typeof CHECKS)[number]
+
+export const itemStatusLabel = (s: ItemStatus) => t(`item.status.${s}` as MessageKey)
+export const attributeLabel = (a: Attribute) => t(`item.attr.${a}` as MessageKey)
+export const categoryLabel = (c: Category) => t(`item.cat.${c}` as MessageKey)
+export const groundLabel = (g: Ground) => t(`item.ground.${g}` as MessageKey)
+export const domainLabel = (d: Domain) => t(`item.domain.${d}` as MessageKey)
+export const hitKindLabel = (k: HitKind) => t(`item.hit.${k}` as MessageKey)
+export const fieldLabel = (f: ItemField) => t(`item.field.${f}` as MessageKey)
+export const partyLabel = (p: Party) => t(`item.party.${p}` as MessageKey)
+export const opinionLabel = (o: Opinion) => t(`item.opinion.${o}` as MessageKey)
+export const thirdPartyLabel = (f: ThirdParty) => t(`item.third.${f}` as MessageKey)
+export const checkLabel = (c: Check) => t(`item.check.${c}` as MessageKey)
+
+export function itemStatusTag(s: ItemStatus): 'info' | 'primary' | 'warning' | 'success' | 'danger' {
+  if (s === 'published') return 'success'
+  if (s === 'withdrawn') return 'danger'
+  if (s === 'in_review' || s === 'consulting' || s === 'reviewed') return 'warning'
+  if (s === 'approved') return 'primary'
+  return 'info'
+}
+
+/** The steps of the stage bar: the way of an item to the catalogue. */
+export const ITEM_STAGE_STEPS = ['draft', 'review', 'approval', 'publication'] as const
+export type ItemStageStep = (typeof ITEM_STAGE_STEPS)[number]
+
+export interface ItemStage {
+  /** The current step's index (el-steps' `active`); past the last once the item is settled. */
+  active: number
+  step: ItemStageStep | null
+  /** A referral or consultation holds the review. */
+  waiting: boolean
+  /** How a settled item ended: in the catalogue, on file (not published), or withdrawn from it. */
+  end: 'published' | 'filed' | 'withdrawn' | null
+}
+
+export function itemStage(status: ItemStatus): ItemStage {
+  const at = (active: number, step: ItemStageStep, waiting = false): ItemStage => ({ active, step, waiting, end: null })
+  switch (status) {
+    case 'draft':
+      return at(0, 'draft')
+    case 'in_review':
+      return at(1, 'review')
+    case 'consulting':
+      return at(1, 'review', true)
+    case 'reviewed':
+      return at(2, 'approval')
+    case 'approved':
+      return at(3, 'publication')
+    case 'published':
+    case 'filed':
+    case 'withdrawn':
+      return { active: ITEM_STAGE_STEPS.length, step: null, waiting: false, end: status }
+  }
+}
+
+/** What the person may do with the unit's items, from their permissions and duties there. */
+export interface ItemCapabilities {
+  canDraft: boolean
+  /** `item.review` and the unit's designation as secrecy reviewer (SR 5). */
+  canReview: boolean
+  canApprove: boolean
+  canPublish: boolean
+}
+
+export function itemCapabilities(permissions: ReadonlySet<string>, duties: ReadonlySet<string>): ItemCapabilities {
+  return {
+    canDraft: permissions.has('item.draft'),
+    canReview: permissions.has('item.review') && duties.has('secrecy_reviewer'),
+    canApprove: permissions.has('item.approve'),
+    canPublish: permissions.has('item.publish'),
+  }
+}
+
+export type ItemAction = 'edit' | 'mask' | 'submit' | 'review' | 'consult' | 'record_answer' | 'approve' | 'publish' | 'withdraw'
+
+export type ItemFacts = Pick<Item, 'status' | 'attribute' | 'hits' | 'consultations' | 'first_published_on' | 'bound_not_to_disclose'>
+
+/**
+ * How the unit closes one consultation: a department's or right holder's answer is recorded by the
+ * unit (`answer`, or that its period ran out); the bureau answers its own referrals, so the unit only
+ * records that the bureau let its 5 working days pass (`lapse`, the day after the last one).
+ */
+export function consultationControl(c: Pick<Consultation, 'party' | 'status' | 'answer_by'>, canReview: boolean, today: string): 'answer' | 'lapse' | 'none' {
+  if (!canReview || c.status !== 'open') return 'none'
+  if (c.party !== 'secrecy_bureau') return 'answer'
+  return c.answer_by && c.answer_by < today ? 'lapse' : 'none'
+}
+
+/** Whether the period of an open consultation has run out (an answer without opinion is then allowed). */
+export function periodOver(c: Pick<Consultation, 'answer_by'>, today: string): boolean {
+  return !!c.answer_by && c.answer_by < today
+}
+
+/**
+ * The steps the item's stage allows to someone with these capabilities, as the server decides them:
+ * any change but during a consultation (a change after review, approval or publication needs a new
+ * review); masking while drafted or in review; submission of a draft; the review and referrals while
+ * in review; approval of a reviewed item; publication of an approved proactive item not bound by the
+ * bureau; withdrawal of one ever published.
+ */
+export function itemActions(d: ItemFacts, caps: ItemCapabilities, today: string): Set<ItemAction> {
+  const out = new Set<ItemAction>()
+  const s = d.status
+  if (caps.canDraft) {
+    if (s !== 'consulting') out.add('edit')
+    if ((s === 'draft' || s === 'in_review') && d.hits.some((h) => !!h.mask)) out.add('mask')
+    if (s === 'draft') out.add('submit')
+  }
+  if (caps.canReview) {
+    if (s === 'in_review') out.add('review')
+    if (s === 'in_review' || s === 'consulting') out.add('consult')
+    if (d.consultations.some((c) => consultationControl(c, true, today) !== 'none')) out.add('record_answer')
+  }
+  if (caps.canApprove) {
+    if (s === 'reviewed') out.add('approve')
+    if (d.first_published_on && s !== 'withdrawn') out.add('withdraw')
+  }
+  if (caps.canPublish && s === 'approved' && d.attribute === 'proactive' && !d.bound_not_to_disclose) out.add('publish')
+  return out
+}
+
+/** Art. 26's last day has passed and the item is still not published. */
+export function publishOverdue(publishBy: string | null | undefined, today: string): boolean {
+  return !!publishBy && publishBy < today
+}
+
+/** A republication corrects what the public sees and says what it changed. */
+export function isCorrection(d: Pick<Item, 'index_number'>): boolean {
+  return !!d.index_number
+}
+
+// --- The drafting form ---------------------------------------------------------------------------
+
+export interface DraftForm {
+  title: string
+  summary: string
+  body: string
+  category: Category | ''
+  heading_id: string
+  formed_on: string
+  doc_number: string
+  valid_from: string
+  valid_until: string
+  attribute: Attribute
+  ground: Ground | ''
+  attribute_reason: string
+  sensitive_domains: Domain[]
+  domain_authority: string
+  domain_procedure: string
+  classification_level: string
+  classified_until: string
+}
+
+/** A new draft: proactive, formed today; an Art. 44 suggestion's topic becomes its title. */
+export function emptyDraft(today: string, topic = ''): DraftForm {
+  return {
+    title: topic.trim(),
+    summary: '',
+    body: '',
+    category: '',
+    heading_id: '',
+    formed_on: today,
+    doc_number: '',
+    valid_from: '',
+    valid_until: '',
+    attribute: 'proactive',
+    ground: '',
+    attribute_reason: '',
+    sensitive_domains: [],
+    domain_authority: '',
+    domain_procedure: '',
+    classification_level: '',
+    classified_until: '',
+  }
+}
+
+/** The working copy as the form edits it. */
+export function draftFormOf(d: Item): DraftForm {
+  return {
+    title: d.title,
+    summary: d.summary,
+    body: d.body,
+    category: d.category,
+    heading_id: d.heading_id ?? '',
+    formed_on: d.formed_on,
+    doc_number: d.doc_number ?? '',
+    valid_from: d.valid_from ?? '',
+    valid_until: d.valid_until ?? '',
+    attribute: d.attribute,
+    ground: d.ground ?? '',
+    attribute_reason: d.attribute_reason ?? '',
+    sensitive_domains: [...d.sensitive_domains],
+    domain_authority: d.domain_authority ?? '',
+    domain_procedure: d.domain_procedure ?? '',
+    classification_level: d.classification_level ?? '',
+    classified_until: d.classified_until ?? '',
+  }
+}
+
+/** The grounds an attribute takes: none for proactive; "outside the proactive scope" only for on-application. */
+export function groundsFor(attribute: Attribute): Ground[] {
+  if (attribute === 'proactive') return []
+  if (attribute === 'not_disclosed') return GROUNDS.filter((g) => g !== 'outside_proactive_scope')
+  return [...GROUNDS]
+}
+
+/** An item withheld as a state secret carries its classification level and term. */
+export function isClassified(f: Pick<DraftForm, 'attribute' | 'ground'>): boolean {
+  return f.attribute === 'not_disclosed' && f.ground === 'state_secret'
+}
+
+/** The county's headings an item of this category may go under. */
+export function headingsFor(headings: readonly Heading[], category: Category | ''): Heading[] {
+  return headings.filter((h) => h.active && h.category === category)
+}
+
+/** The form's fault codes, as the server would give them (SR 6–7, Arts. 14–16). */
+export function draftFaults(f: DraftForm, today: string, headings: readonly Heading[] = []): Record<string, string> {
+  const faults: Record<string, string> = {}
+  const title = chars(f.title)
+  if (title === 0) faults.title = 'required'
+  else if (title < 2 || title > 200) faults.title = 'length'
+  if (chars(f.summary) > 500) faults.summary = 'length'
+  if (chars(f.body) === 0) faults.body = 'required'
+  else if ([...f.body].length > 100000) faults.body = 'length'
+  if (!f.category) faults.category = 'required'
+  if (!f.formed_on) faults.formed_on = 'required'
+  else if (f.formed_on > today) faults.formed_on = 'in_future'
+  if (chars(f.doc_number) > 100) faults.doc_number = 'length'
+  if (f.valid_from && f.valid_until && f.valid_until < f.valid_from) faults.valid_until = 'before_start'
+  if (f.attribute !== 'proactive') {
+    if (!f.ground || !groundsFor(f.attribute).includes(f.ground)) faults.ground = 'required'
+    const reason = chars(f.attribute_reason)
+    if (reason === 0) faults.attribute_reason = 'required'
+    else if (reason < 2 || reason > 2000) faults.attribute_reason = 'length'
+  }
+  if (isClassified(f) && !CLASSIFICATION_LEVELS.includes(f.classification_level as (typeof CLASSIFICATION_LEVELS)[number])) {
+    faults.classification_level = 'required'
+  }
+  if (f.sensitive_domains.length) {
+    if (chars(f.domain_authority) === 0) faults.domain_authority = 'required'
+    else if (chars(f.domain_authority) > 200) faults.domain_authority = 'length'
+    if (chars(f.domain_procedure) === 0) faults.domain_procedure = 'required'
+    else if (chars(f.domain_procedure) > 2000) faults.domain_procedure = 'length'
+  }
+  if (f.heading_id) {
+    const h = headings.find((x) => x.id === f.heading_id)
+    if (h && h.category !== f.category) faults.heading_id = 'category_mismatch'
+  }
+  return faults
+}
+
+const orNull = (s: string) => (s.trim() ? s.trim() : null)
+
+/** The body of the draft: what the attribute does not take is left out, as the server would drop it. */
+export function draftBody(f: DraftForm): Schemas['ItemDraft'] {
+  const withheld = f.attribute !== 'proactive'
+  const classified = isClassified(f)
+  const domains = f.sensitive_domains.length > 0
+  return {
+    title: f.title.trim(),
+    summary: f.summary.trim(),
+    body: f.body,
+    category: f.category as Category,
+    heading_id: f.heading_id || null,
+    formed_on: f.formed_on,
+    doc_number: orNull(f.doc_number),
+    valid_from: f.valid_from || null,
+    valid_until: f.valid_until || null,
+    attribute: f.attribute,
+    ground: withheld && f.ground ? f.ground : null,
+    attribute_reason: withheld ? orNull(f.attribute_reason) : null,
+    sensitive_domains: [...f.sensitive_domains],
+    domain_authority: domains ? orNull(f.domain_authority) : null,
+    domain_procedure: domains ? orNull(f.domain_procedure) : null,
+    classification_level: classified ? orNull(f.classification_level) : null,
+    classified_until: classified ? f.classified_until || null : null,
+  }
+}
+
+/** The new-item form, prefilled from an accepted Art. 44 suggestion. */
+export function newItemRoute(unitId: string, suggestion?: { id: string; topic: string }): { path: string; query: Record<string, string> } {
+  return { path: `/items/${unitId}/new`, query: suggestion ? { suggestion_id: suggestion.id, topic: suggestion.topic } : {} }
+}
+
+export function itemRoute(unitId: string, itemId: string): string {
+  return `/items/${unitId}/${itemId}`
+}
+
+export function itemsRoute(unitId: string): string {
+  return `/items/${unitId}`
+}
+
+/** A query value as one string (the first of several), or ''. */
+export function queryText(v: unknown): string {
+  const first = Array.isArray(v) ? v[0] : v
+  return typeof first === 'string' ? first : ''
+}
+
+// --- The scan's findings -------------------------------------------------------------------------
+
+/** The context the scan gives (`…before【hit】after…`) cut into its three parts. */
+export function contextParts(context: string): { before: string; hit: string; after: string } {
+  const open = context.indexOf('【')
+  const close = context.lastIndexOf('】')
+  if (open < 0 || close < open) return { before: '', hit: context, after: '' }
+  return { before: context.slice(0, open), hit: context.slice(open + 1, close), after: context.slice(close + 1) }
+}
+
+/** The body of masking one hit: as the scan reported it on this revision. */
+export function maskBody(hit: Pick<Hit, 'field' | 'kind' | 'start' | 'end'>, revision: number): Schemas['MaskRequest'] {
+  return { revision, field: hit.field, kind: hit.kind, start: hit.start, end: hit.end }
+}
+
+/** How many findings of each kind, in the order of HIT_KINDS, leaving out kinds not found. */
+export function hitCounts(hits: readonly Pick<Hit, 'kind'>[]): [HitKind, number][] {
+  return HIT_KINDS.map((k) => [k, hits.filter((h) => h.kind === k).length] as [HitKind, number]).filter(([, n]) => n > 0)
+}
+
+/** A classification mark cannot be masked away: the item must be re-decided. */
+export function classificationMarks(hits: readonly Pick<Hit, 'kind'>[]): number {
+  return hits.filter((h) => h.kind === 'classification_mark').length
+}
+
+// --- The reviewer's checklist --------------------------------------------------------------------
+
+export interface ChecklistForm {
+  no_state_secret: boolean
+  no_security_risk: boolean
+  sensitive_domains_cleared: boolean
+  remaining_hits_lawful: boolean
+  attribute_confirmed: boolean
+  third_party: ThirdParty | null
+}
+
+export function emptyChecklist(): ChecklistForm {
+  return { no_state_secret: false, no_security_risk: false, sensitive_domains_cleared: false, remaining_hits_lawful: false, attribute_confirmed: false, third_party: null }
+}
+
+/**
+ * The faults of a review, keyed like the server's fields. Either way the reviewer says what they
+ * found about third parties and writes their findings; passing needs, as the server's
+ * `allows_passing`: the attribute confirmed and no consultation still to make, and for a proactive
+ * item no classification mark in the text and every other point.
+ */
+export function reviewFaults(c: ChecklistForm, findings: string, passed: boolean, attribute: Attribute, marks: number): Record<string, string> {
+  const faults: Record<string, string> = {}
+  const n = chars(findings)
+  if (n === 0) faults.findings = 'required'
+  else if (n < 2 || n > 5000) faults.findings = 'length'
+  if (!c.third_party) faults['checklist.third_party'] = 'required'
+  if (!passed) return faults
+  if (!c.attribute_confirmed) faults['checklist.attribute_confirmed'] = 'unchecked'
+  if (c.third_party === 'consult_needed') faults['checklist.third_party'] = 'consult_first'
+  if (attribute !== 'proactive') return faults
+  if (marks > 0) faults.marks = 'classification_mark'
+  for (const check of ['no_state_secret', 'no_security_risk', 'sensitive_domains_cleared', 'remaining_hits_lawful'] as const) {
+    if (!c[check]) faults[`checklist.${check}`] = 'unchecked'
+  }
+  return faults
+}
+
+export function reviewBody(revision: number, passed: boolean, c: ChecklistForm, findings: string): Schemas['ReviewRequest'] {
+  const { third_party, ...checks } = c
+  return { revision, passed, checklist: { ...checks, third_party: third_party ?? 'consult_needed' }, findings: findings.trim() }
+}
+
+// --- Consultations and the bureau's answer -------------------------------------------------------
+
+export interface ConsultForm {
+  party: Party
+  party_name: string
+  question: string
+}
+
+export function consultFaults(f: ConsultForm): Record<string, string> {
+  const faults: Record<string, string> = {}
+  if (f.party !== 'secrecy_bureau') {
+    const n = chars(f.party_name)
+    if (n === 0) faults.party_name = 'required'
+    else if (n > 200) faults.party_name = 'length'
+  }
+  const q = chars(f.question)
+  if (q === 0) faults.question = 'required'
+  else if (q < 2 || q > 5000) faults.question = 'length'
+  return faults
+}
+
+/** The bureau is found by the platform: its name is not sent. */
+export function consultBody(f: ConsultForm): Schemas['ItemConsultRequest'] {
+  return { party: f.party, party_name: f.party === 'secrecy_bureau' ? '' : f.party_name.trim(), question: f.question.trim() }
+}
+
+export interface AnswerForm {
+  /** None: the period ran out without an answer. */
+  opinion: Opinion | null
+  answer: string
+  answered_on: string
+}
+
+export function answerFaults(f: AnswerForm, c: Pick<Consultation, 'started_on' | 'answer_by' | 'party'>, today: string): Record<string, string> {
+  const faults: Record<string, string> = {}
+  if (!f.answered_on) faults.answered_on = 'required'
+  else if (f.answered_on > today || f.answered_on < c.started_on) faults.answered_on = 'out_of_range'
+  if (f.opinion) {
+    const n = chars(f.answer)
+    if (n === 0) faults.answer = 'required'
+    else if (n > 5000) faults.answer = 'length'
+  } else if (!periodOver(c, today)) {
+    faults.opinion = 'required'
+  }
+  return faults
+}
+
+export function answerBody(f: AnswerForm): Schemas['ItemConsultAnswerRequest'] {
+  return { opinion: f.opinion, answer: f.answer.trim() || null, answered_on: f.answered_on }
+}
+
+/** The grounds the bureau may give for "must not": an Art. 27 scope is not a reason to withhold. */
+export const BUREAU_GROUNDS: Ground[] = GROUNDS.filter((g) => g !== 'outside_proactive_scope')
+
+export interface BureauForm {
+  opinion: Opinion | null
+  answer: string
+  ground: Ground | ''
+}
+
+export function bureauFaults(f: BureauForm): Record<string, string> {
+  const faults: Record<string, string> = {}
+  if (!f.opinion) faults.opinion = 'required'
+  const n = chars(f.answer)
+  if (n === 0) faults.answer = 'required'
+  else if (n < 2 || n > 5000) faults.answer = 'length'
+  return faults
+}
+
+/** "Must not" carries its ground, a state secret unless another is chosen; the others none. */
+export function bureauBody(f: BureauForm & { opinion: Opinion }): Schemas['BureauAnswerRequest'] {
+  return { opinion: f.opinion, answer: f.answer.trim(), ground: f.opinion === 'must_not' ? f.ground || 'state_secret' : null }
+}
+
+// --- Approval, publication, withdrawal -----------------------------------------------------------
+
+/** Returning needs the note that says why; approving may carry one. */
+export function approvalFaults(approved: boolean, note: string): Record<string, string> {
+  const n = chars(note)
+  if (!approved && n === 0) return { note: 'required' }
+  if (n > 2000) return { note: 'length' }
+  return {}
+}
+
+export function approvalBody(revision: number, approved: boolean, note: string): Schemas['ItemApprovalRequest'] {
+  return { revision, approved, note: note.trim() || null }
+}
+
+/** A correction (the item already has its index number) says what it changed, 2–2000 characters. */
+export function publishFaults(d: Pick<Item, 'index_number'>, note: string): Record<string, string> {
+  if (!isCorrection(d)) return {}
+  const n = chars(note)
+  if (n === 0) return { correction_note: 'required' }
+  if (n < 2 || n > 2000) return { correction_note: 'length' }
+  return {}
+}
+
+export function publishBody(d: Pick<Item, 'index_number' | 'revision'>, note: string): Schemas['PublishRequest'] {
+  return { revision: d.revision, correction_note: isCorrection(d) ? note.trim() : null }
+}
+
+export function withdrawFaults(reason: string): Record<string, string> {
+  const n = chars(reason)
+  if (n === 0) return { reason: 'required' }
+  if (n < 2 || n > 2000) return { reason: 'length' }
+  return {}
+}
+
+// --- History -------------------------------------------------------------------------------------
+
+export function eventLabel(kind: string): string {
+  const key = `item.event.${kind}` as MessageKey
+  const text = t(key)
+  return text === key ? kind : text
+}
+
+function details(e: Pick<ItemEvent, 'details'>): Record<string, unknown> {
+  return (e.details ?? {}) as Record<string, unknown>
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '')
+
+/** What the history says of a step beyond its name: the note, reason, answer or what was masked. */
+export function eventNote(e: Pick<ItemEvent, 'kind' | 'details'>): string {
+  const d = details(e)
+  switch (e.kind) {
+    case 'masked': {
+      const field = str(d.field) as ItemField
+      const kind = str(d.kind) as HitKind
+      if (!field || !kind) return ''
+      return t('item.maskedNote', { field: fieldLabel(field), kind: hitKindLabel(kind), mask: str(d.masked_as) })
+    }
+    case 'consulted':
+      return PARTIES.includes(str(d.party) as Party) ? t('item.consultedNote', { party: partyLabel(str(d.party) as Party), by: str(d.answer_by) }) : ''
+    case 'referral_answered':
+      return [OPINIONS.includes(str(d.opinion) as Opinion) ? opinionLabel(str(d.opinion) as Opinion) : '', str(d.answer)].filter(Boolean).join('：')
+    case 'consultation_closed':
+      return OPINIONS.includes(str(d.opinion) as Opinion) ? opinionLabel(str(d.opinion) as Opinion) : str(d.note)
+    case 'published':
+    case 'corrected':
+      return [str(d.index_number), str(d.note)].filter(Boolean).join(' · ')
+    case 'withdrawn':
+      return str(d.reason)
+    case 'approval_returned':
+      return str(d.note)
+    case 'drafted':
+    case 'approved':
+      return ATTRIBUTES.includes(str(d.attribute) as Attribute) ? attributeLabel(str(d.attribute) as Attribute) : ''
+    default:
+      return ''
+  }
+}
+
+/** A change of a published item, as the public catalogue lists it. */
+export function changeLabel(kind: string): string {
+  const key = `catalogue.change.${kind}` as MessageKey
+  const text = t(key)
+  return text === key ? kind : text
+}
+
+// --- The sensitive-word list and the catalogue headings ------------------------------------------
+
+/** Words typed one a line: trimmed, blank lines dropped, each word once. */
+export function parseWords(text: string): string[] {
+  const seen = new Set<string>()
+  for (const line of text.split(/\r?\n/)) {
+    const w = line.trim()
+    if (w) seen.add(w)
+  }
+  return [...seen]
+}
+
+export function wordFaults(words: readonly string[], note: string): Record<string, string> {
+  const faults: Record<string, string> = {}
+  if (words.length === 0) faults.words = 'required'
+  else if (words.length > 1000) faults.words = 'too_many'
+  else if (words.some((w) => [...w].length > 50)) faults.words = 'word_length'
+  if (chars(note) > 200) faults.note = 'length'
+  return faults
+}
+
+export interface HeadingForm {
+  name: string
+  name_en: string
+  category: Category | ''
+  /** Blank: Art. 26's 20 working days. */
+  publish_within_days: number | null
+  position: number
+  active: boolean
+}
+
+export function emptyHeading(position = 0): HeadingForm {
+  return { name: '', name_en: '', category: '', publish_within_days: null, position, active: true }
+}
+
+export function headingFormOf(h: Heading): HeadingForm {
+  return { name: h.name, name_en: h.name_en, category: h.category, publish_within_days: h.publish_within_days ?? null, position: h.position, active: h.active }
+}
+
+export function headingFaults(f: HeadingForm): Record<string, string> {
+  const faults: Record<string, string> = {}
+  const n = chars(f.name)
+  if (n === 0) faults.name = 'required'
+  else if (n < 2 || n > 100) faults.name = 'length'
+  if (chars(f.name_en) > 100) faults.name_en = 'length'
+  if (!f.category) faults.category = 'required'
+  const days = f.publish_within_days
+  if (days !== null && (!Number.isInteger(days) || days < 1 || days > 20)) faults.publish_within_days = 'days_range'
+  if (!Number.isInteger(f.position) || f.position < 0 || f.position > 9999) faults.position = 'position_range'
+  return faults
+}
+
+export function headingBody(f: HeadingForm): Schemas['HeadingRequest'] {
+  return {
+    name: f.name.trim(),
+    name_en: f.name_en.trim(),
+    category: f.category as Category,
+    publish_within_days: f.publish_within_days,
+    position: f.position,
+    active: f.active,
+  }
+}
+
+/** A heading's name in the current language (its Chinese name when it has no English one). */
+export function headingName(h: Pick<Heading, 'name' | 'name_en'>, english: boolean): string {
+  return english && h.name_en ? h.name_en : h.name
+}
