@@ -870,6 +870,10 @@ fn detailed(code: &str) -> Option<(&'static str, &'static str)> {
         "same_unit" => ("不能转给本单位。", "Choose another unit."),
         "in_future" => ("日期不能晚于今天。", "The date cannot be later than today."),
         "in_past" => ("日期不能早于今天。", "The date cannot be earlier than today."),
+        "term_ended" => (
+            "保密期限已届满，须变更密级或期限，或者解密后重新确定公开属性。",
+            "The classification term has ended: change the level or term, or reopen the item.",
+        ),
         "invalid_check_digit" => ("校验位不正确。", "Wrong check digit."),
         "invalid_credit_code" => ("统一社会信用代码不正确。", "Not a valid unified social credit code."),
         "invalid_username" => (

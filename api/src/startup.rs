@@ -58,7 +58,10 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(disclosure::routes::routes)
             .configure(disclosure::referrals::routes)
             .configure(disclosure::public::routes)
-            .configure(secrecy::words::routes),
+            .configure(disclosure::stats::routes)
+            .configure(secrecy::words::routes)
+            .configure(secrecy::settings::routes)
+            .configure(secrecy::leaks::routes),
     )
     .configure(health::routes);
 }

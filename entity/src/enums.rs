@@ -908,3 +908,45 @@ pub enum ReviewOutcome {
     #[sea_orm(string_value = "returned")]
     Returned,
 }
+
+/// What an item counts as in table 2 of the annual report (2021 No. 30, 第二项).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    /// 规章: issued, repealed, in force.
+    #[sea_orm(string_value = "rule")]
+    Rule,
+    /// 行政规范性文件: issued, repealed, in force.
+    #[sea_orm(string_value = "normative_document")]
+    NormativeDocument,
+    /// 行政许可: the number of decisions the item publishes.
+    #[sea_orm(string_value = "licensing")]
+    Licensing,
+    /// 行政处罚: the number of decisions.
+    #[sea_orm(string_value = "penalty")]
+    Penalty,
+    /// 行政强制: the number of decisions.
+    #[sea_orm(string_value = "enforcement")]
+    Enforcement,
+    /// 行政事业性收费: the amount collected.
+    #[sea_orm(string_value = "fee_collection")]
+    FeeCollection,
+}
+
+/// What a re-evaluation of a withheld item decided (SR 8(2), Art. 18).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum ReevaluationOutcome {
+    /// Still withheld as it is.
+    #[sea_orm(string_value = "keep")]
+    Keep,
+    /// Still a state secret, at another level or for another term.
+    #[sea_orm(string_value = "change")]
+    Change,
+    /// Declassified, or no longer needing to be withheld: back to drafting for a new attribute
+    /// and a new review.
+    #[sea_orm(string_value = "reopen")]
+    Reopen,
+}

@@ -44,3 +44,17 @@ pub fn reminder_stage(
         ])
         .to_owned()
 }
+
+/// A table owned by a unit: its `id`, the `county_id` and `unit_id` every scoped finder filters on,
+/// and their foreign keys. The caller adds the table's own columns.
+pub fn unit_owned(table: &'static str) -> TableCreateStatement {
+    use sea_orm_migration::schema::uuid;
+    Table::create()
+        .table(table)
+        .col(uuid("id").primary_key())
+        .col(uuid("county_id"))
+        .col(uuid("unit_id"))
+        .foreign_key(&mut fk(table, "county_id", "counties"))
+        .foreign_key(&mut fk(table, "unit_id", "units"))
+        .to_owned()
+}

@@ -26,6 +26,7 @@ mod m20261202_000019_publication_suggestions;
 mod m20261202_000020_idempotency_keys;
 mod m20261202_000021_attachment_uploader;
 mod m20261202_000022_proactive_disclosure;
+mod m20261203_000023_secrecy_records;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000020_idempotency_keys::Migration),
             Box::new(m20261202_000021_attachment_uploader::Migration),
             Box::new(m20261202_000022_proactive_disclosure::Migration),
+            Box::new(m20261203_000023_secrecy_records::Migration),
         ]
     }
 }

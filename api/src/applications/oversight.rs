@@ -5,7 +5,7 @@
 use actix_web::{HttpResponse, get, post, web};
 use chrono::NaiveDate;
 use entity::enums::{ApplicationStatus, ConsultationStatus, ConsultedParty, OversightFunction};
-use entity::{application, application_consultation, supervision_notice, unit};
+use entity::{application, application_consultation, supervision_notice};
 use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -251,16 +251,6 @@ crate::paged_query! {
     }
 }
 
-async fn bureau_of(state: &AppState, reach: &Reach, county_id: Option<Uuid>) -> Result<Vec<Uuid>, ApiError> {
-    let mut q = unit::Entity::find().filter(unit::Column::Function.eq(OversightFunction::SecrecyBureau));
-    q = match reach {
-        Reach::Platform => q,
-        Reach::County(c) => q.filter(unit::Column::CountyId.eq(*c)),
-        Reach::Units(_) => q.filter(unit::Column::CountyId.eq(county_id.unwrap_or_default())),
-    };
-    Ok(q.all(&state.db).await?.into_iter().map(|u| u.id).collect())
-}
-
 /// The secrecy referrals sent to the bureau (SR 10: answered within 5 working days).
 #[utoipa::path(
     tag = "applications",
@@ -277,7 +267,7 @@ pub async fn list_referrals(
 ) -> Result<web::Json<Page<ConsultationView>>, ApiError> {
     let q = query.into_inner()?;
     let paging = q.paging();
-    let bureaus = bureau_of(&state, &auth.reach, auth.actor.county_id).await?;
+    let bureaus = crate::units::people::secrecy_bureaus(&state.db, &auth.reach, auth.actor.county_id).await?;
     let mut select = application_consultation::Entity::find_within(&auth.reach)
         .filter(application_consultation::Column::Party.eq(ConsultedParty::SecrecyBureau))
         .filter(application_consultation::Column::TargetUnitId.is_in(bureaus.clone()));
@@ -326,7 +316,7 @@ pub async fn answer_referral(
 ) -> Result<web::Json<ConsultationView>, ApiError> {
     let body = body.into_inner()?;
     let now = state.time.now();
-    let bureaus = bureau_of(&state, &auth.reach, auth.actor.county_id).await?;
+    let bureaus = crate::units::people::secrecy_bureaus(&state.db, &auth.reach, auth.actor.county_id).await?;
     let tx = write_tx(&state.db).await?;
     let referral = application_consultation::Entity::find_within(&auth.reach)
         .filter(application_consultation::Column::Id.eq(path.into_inner()))

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use entity::enums::{ApplicantKind, ProceedingKind, ProceedingResult, ReplyOutcome, RequestKind};
 use entity::{application, legal_proceeding};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, QueryFilter, QuerySelect};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -344,23 +344,7 @@ pub async fn county_statistics(
     query: ValidatedQuery<YearQuery>,
 ) -> Result<web::Json<ApplicationStatistics>, ApiError> {
     let q = query.into_inner()?;
-    let units: Vec<Uuid> = match &auth.reach {
-        Reach::Units(units) => units.clone(),
-        Reach::County(county) => entity::unit::Entity::find()
-            .filter(entity::unit::Column::CountyId.eq(*county))
-            .all(&state.db)
-            .await?
-            .into_iter()
-            .map(|u| u.id)
-            .collect(),
-        Reach::Platform => entity::unit::Entity::find()
-            .filter(entity::unit::Column::CountyId.eq(auth.actor.county_id.unwrap_or_default()))
-            .all(&state.db)
-            .await?
-            .into_iter()
-            .map(|u| u.id)
-            .collect(),
-    };
+    let units = crate::units::people::units_within(&state.db, &auth.reach, auth.actor.county_id).await?;
     Ok(web::Json(ApplicationStatistics {
         year: q.year,
         table3: table3(&state.db, &units, q.year).await?,

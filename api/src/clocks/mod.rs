@@ -13,6 +13,7 @@ pub mod subject;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use entity::enums::ClockState;
 use entity::{clock_change, clock_pause, clock_reminder, reminder_stage, statutory_clock as clock};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Select,
@@ -466,6 +467,73 @@ pub async fn restart(
     c.state = ClockState::Running;
     c.schedule_from = beijing_today(now);
     rederive(tx, subject.unit(), c, now).await.map(Some)
+}
+
+/// Begins the next period of a recurring duty (a withheld item re-evaluated every year, a
+/// classification term set anew): the subject's clock of this kind, open or ended, runs again from
+/// `new.start` for `new.period`, and the change is on the clock's record. A subject without one
+/// gets it started.
+pub async fn renew(
+    tx: &impl ConnectionTrait,
+    subject: &Subject,
+    new: NewClock,
+    reason: &str,
+    by: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<clock::Model, ApiError> {
+    let Some(mut c) = find(tx, subject, new.kind).await? else { return start(tx, subject, new, now).await };
+    let days = i32::try_from(new.period.days()).map_err(|_| ApiError::field("period", "range"))?;
+    clock_change::Entity::insert(clock_change::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        clock_id: Set(c.id),
+        change: Set("renew".into()),
+        days: Set(Some(days)),
+        previous_start: Set(Some(c.start_date)),
+        new_start: Set(Some(new.start)),
+        reason: Set(reason.chars().take(200).collect()),
+        approved_by: Set(by),
+        created_at: Set(now),
+    })
+    .exec_without_returning(tx)
+    .await?;
+    clock_pause::Entity::delete_many().filter(clock_pause::Column::ClockId.eq(c.id)).exec(tx).await?;
+    clock::Entity::update_in(subject.unit())
+        .col_expr(clock::Column::PeriodMode, Expr::value(new.period.mode()))
+        .col_expr(clock::Column::PeriodDays, Expr::value(days))
+        .col_expr(clock::Column::LegalBasis, Expr::value(new.legal_basis.clone()))
+        .col_expr(clock::Column::AssigneeUserId, Expr::value(new.assignee))
+        .filter(clock::Column::Id.eq(c.id))
+        .exec(tx)
+        .await?;
+    c.period_mode = new.period.mode().into();
+    c.period_days = days;
+    c.legal_basis = new.legal_basis;
+    c.assignee_user_id = new.assignee;
+    c.start_date = new.start;
+    c.extension_days = 0;
+    c.state = ClockState::Running;
+    c.completed_at = None;
+    c.schedule_from = beijing_today(now);
+    rederive(tx, subject.unit(), c, now).await
+}
+
+/// The clocks of some kinds within a reach whose due date falls between two days (yearly figures).
+pub async fn due_between(
+    db: &impl ConnectionTrait,
+    reach: &Reach,
+    kinds: &[&'static ClockKind],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<clock::Model>, ApiError> {
+    let mut of_kinds = sea_orm::Condition::any();
+    for k in kinds {
+        of_kinds = of_kinds.add(
+            sea_orm::Condition::all()
+                .add(clock::Column::SubjectType.eq(k.subject.code()))
+                .add(clock::Column::Kind.eq(k.code)),
+        );
+    }
+    Ok(within(reach, None).filter(of_kinds).filter(clock::Column::DueDate.between(first, last)).all(db).await?)
 }
 
 /// How an open clock ends when its step is done or no longer owed.

@@ -11,6 +11,7 @@ pub mod referrals;
 pub mod requests;
 pub mod routes;
 pub mod service;
+pub mod stats;
 pub mod views;
 
 use crate::clocks::{ClockKind, SubjectKind};
@@ -47,9 +48,26 @@ pub static CONSULTATION_ANSWER: ClockKind = ClockKind {
     answered_by: None,
 };
 
+/// SR 8(2): before a classification term ends, the unit decides to keep, change or lift it.
+pub static CLASSIFICATION_TERM: ClockKind = ClockKind {
+    code: "item.classification_term",
+    subject: ITEM,
+    name_zh: "保密期限届满审查",
+    name_en: "Classification term review",
+    answered_by: None,
+};
+/// Art. 18: a withheld item is re-evaluated on the county's schedule, and disclosed once it can be.
+pub static REEVALUATION: ClockKind = ClockKind {
+    code: "item.reevaluation",
+    subject: ITEM,
+    name_zh: "不予公开信息定期评估",
+    name_en: "Periodic re-evaluation of withheld information",
+    answered_by: None,
+};
+
 pub const MANIFEST: crate::modules::Manifest = crate::modules::Manifest {
     name: "disclosure",
-    clock_kinds: &[&PUBLICATION, &REFERRAL_ANSWER, &CONSULTATION_ANSWER],
+    clock_kinds: &[&PUBLICATION, &REFERRAL_ANSWER, &CONSULTATION_ANSWER, &CLASSIFICATION_TERM, &REEVALUATION],
 };
 
 /// Art. 26's limit in working days when the heading sets none.

@@ -61,6 +61,7 @@ fn entry(it: &item::Model, versions: &[item_version::Model], unit_name: &str) ->
         published_on: first.published_on,
         corrected_on: (versions.len() > 1).then_some(last.published_on),
         withdrawn_on: it.withdrawn_on.filter(|_| it.status == ItemStatus::Withdrawn),
+        repealed_on: it.repealed_on,
     })
 }
 

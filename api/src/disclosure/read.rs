@@ -3,13 +3,17 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use entity::{information_item as item, item_consultation, item_event, item_review, item_version, user};
+use entity::{
+    information_item as item, item_consultation, item_event, item_reevaluation, item_review, item_version, user,
+};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::service::{self, FieldHit};
 use super::views::*;
-use super::{CONSULTATION_ANSWER, ITEM, ITEM_CONSULTATION, PUBLICATION, REFERRAL_ANSWER};
+use super::{
+    CLASSIFICATION_TERM, CONSULTATION_ANSWER, ITEM, ITEM_CONSULTATION, PUBLICATION, REEVALUATION, REFERRAL_ANSWER,
+};
 use crate::auth::Reach;
 use crate::clocks;
 use crate::error::ApiError;
@@ -88,7 +92,20 @@ pub async fn detail(
         .order_by_asc(item_version::Column::Revision)
         .all(db)
         .await?;
-    let people = names(db, reviews.iter().map(|r| r.reviewer_id).collect()).await?;
+    let reevaluations = item_reevaluation::Entity::find_in(unit)
+        .filter(item_reevaluation::Column::ItemId.eq(it.id))
+        .order_by_asc(item_reevaluation::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let people =
+        names(db, reviews.iter().map(|r| r.reviewer_id).chain(reevaluations.iter().map(|r| r.reviewer_id)).collect())
+            .await?;
+    let subject = service::subject(&it);
+    let open_due = async |kind| -> Result<Option<NaiveDate>, ApiError> {
+        Ok(clocks::find_open(db, &subject, kind).await?.map(|c| c.due_date))
+    };
+    let reevaluate_by = open_due(&REEVALUATION).await?;
+    let term_review_by = open_due(&CLASSIFICATION_TERM).await?;
     // Answer periods run partly in the secrecy bureau; the county's clocks hold them all.
     let county = Reach::County(it.county_id);
     let dues = answer_by(db, &county, &consultations).await?;
@@ -124,6 +141,19 @@ pub async fn detail(
         withdrawal_reason: it.withdrawal_reason.clone(),
         drafter_id: it.drafter_id,
         suggestion_id: it.suggestion_id,
+        report_kind: it.report_kind,
+        decisions: it.decisions,
+        amount_fen: it.amount_fen,
+        repealed_on: it.repealed_on,
+        reevaluate_by,
+        term_review_by,
+        reevaluations: reevaluations
+            .into_iter()
+            .map(|r| {
+                let name = people.get(&r.reviewer_id).cloned().unwrap_or_default();
+                ReevaluationView::new(r, name)
+            })
+            .collect(),
         publish_by: publish_by.get(&it.id).copied(),
         bound_not_to_disclose: bound,
         hits: if own { hits.iter().map(HitView::from).collect() } else { Vec::new() },

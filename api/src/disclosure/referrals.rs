@@ -4,7 +4,7 @@
 
 use actix_web::{get, post, web};
 use chrono::NaiveDate;
-use entity::enums::{ConsultationStatus, DisclosureAttribute, ItemConsultedParty, ItemOpinion, OversightFunction};
+use entity::enums::{ConsultationStatus, DisclosureAttribute, ItemConsultedParty, ItemOpinion};
 use entity::{information_item as item, item_consultation as consultation, unit, user};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
@@ -53,16 +53,6 @@ pub struct ItemReferralView {
 }
 
 /// The bureaus the caller answers for.
-async fn bureaus(state: &AppState, reach: &Reach, county_id: Option<Uuid>) -> Result<Vec<Uuid>, ApiError> {
-    let mut q = unit::Entity::find().filter(unit::Column::Function.eq(OversightFunction::SecrecyBureau));
-    q = match reach {
-        Reach::Platform => q,
-        Reach::County(c) => q.filter(unit::Column::CountyId.eq(*c)),
-        Reach::Units(_) => q.filter(unit::Column::CountyId.eq(county_id.unwrap_or_default())),
-    };
-    Ok(q.all(&state.db).await?.into_iter().map(|u| u.id).collect())
-}
-
 async fn views(state: &AppState, rows: Vec<consultation::Model>) -> Result<Vec<ItemReferralView>, ApiError> {
     let mut out = Vec::with_capacity(rows.len());
     let dues = read::answer_by(&state.db, &Reach::Platform, &rows).await?;
@@ -109,7 +99,7 @@ pub async fn list_item_referrals(
 ) -> Result<web::Json<Page<ItemReferralView>>, ApiError> {
     let q = query.into_inner()?;
     let paging = q.paging();
-    let targets = bureaus(&state, &auth.reach, auth.actor.county_id).await?;
+    let targets = crate::units::people::secrecy_bureaus(&state.db, &auth.reach, auth.actor.county_id).await?;
     let mut select = consultation::Entity::find_within(&auth.reach)
         .filter(consultation::Column::Party.eq(ItemConsultedParty::SecrecyBureau))
         .filter(consultation::Column::TargetUnitId.is_in(targets));
@@ -141,7 +131,7 @@ pub async fn answer_item_referral(
 ) -> Result<web::Json<ItemReferralView>, ApiError> {
     let body = body.into_inner()?;
     let now = state.time.now();
-    let targets = bureaus(&state, &auth.reach, auth.actor.county_id).await?;
+    let targets = crate::units::people::secrecy_bureaus(&state.db, &auth.reach, auth.actor.county_id).await?;
     let person = user::Entity::find_by_id(auth.actor.user_id).one(&state.db).await?.ok_or(ApiError::Unauthenticated)?;
     let id = path.into_inner();
     let answered = crate::work::run(&state, &auth.actor.audit_actor(), now, async |tx| {

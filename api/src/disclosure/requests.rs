@@ -1,7 +1,10 @@
 //! Validated request bodies and queries of the disclosure module.
 
 use chrono::NaiveDate;
-use entity::enums::{DisclosureAttribute, InformationCategory, ItemConsultedParty, ItemOpinion, WithholdingGround};
+use entity::enums::{
+    DisclosureAttribute, InformationCategory, ItemConsultedParty, ItemOpinion, ReevaluationOutcome, ReportKind,
+    WithholdingGround,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -77,6 +80,19 @@ pub struct ItemDraft {
     pub classification_level: Option<String>,
     /// The end of the classification term; none for a term without end (长期).
     pub classified_until: Option<NaiveDate>,
+    /// What the item counts as in table 2 of the annual report, when it counts at all.
+    #[serde(default)]
+    pub report_kind: Option<ReportKind>,
+    /// The licensing, penalty or enforcement decisions it publishes (required for those kinds).
+    #[serde(default)]
+    #[validate(range(min = 1, max = 1000000, code = "range"))]
+    #[schema(minimum = 1, maximum = 1000000)]
+    pub decisions: Option<i32>,
+    /// The fees collected that it reports, in fen (required for a fee collection).
+    #[serde(default)]
+    #[validate(range(min = 0, max = 100000000000i64, code = "range"))]
+    #[schema(minimum = 0, maximum = 100000000000i64)]
+    pub amount_fen: Option<i64>,
 }
 
 /// A change of the working copy: the draft and the revision it was made from.
@@ -266,4 +282,31 @@ pub struct HeadingRequest {
 
 fn yes() -> bool {
     true
+}
+
+/// The day a published rule or normative document was repealed, and the decision that did it.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RepealRequest {
+    pub repealed_on: NaiveDate,
+    /// The repealing decision (its 文号 or title).
+    #[validate(length(min = 2, max = 500, code = "length"))]
+    #[schema(min_length = 2, max_length = 500)]
+    pub note: String,
+}
+
+/// A re-evaluation of a withheld item (Art. 18) or of its classification (SR 8(2)).
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReevaluationRequest {
+    pub outcome: ReevaluationOutcome,
+    /// The new level, for a change (绝密, 机密 or 秘密).
+    #[validate(length(max = 8, code = "length"))]
+    #[schema(max_length = 8)]
+    pub classification_level: Option<String>,
+    /// The new end of the term, for a change; none for a term without end.
+    pub classified_until: Option<NaiveDate>,
+    #[validate(length(min = 2, max = 2000, code = "length"))]
+    #[schema(min_length = 2, max_length = 2000)]
+    pub note: String,
 }

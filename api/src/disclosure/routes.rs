@@ -20,11 +20,13 @@ use crate::error::{ApiError, ErrorCode};
 use crate::extract::{ValidatedJson, ValidatedQuery};
 use crate::openapi::ErrorResponses;
 use crate::paging::Page;
+use crate::policy::permissions::Permission;
 use crate::policy::permissions::{
     CatalogueManage, DirectoryRead, ItemApprove, ItemDraft as ItemDraftPermission, ItemPublish, ItemRead, ItemReview,
 };
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitRef, UnitScope, Via};
+use sea_orm::DatabaseTransaction;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list_items)
@@ -39,6 +41,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(approve_item)
         .service(publish_item)
         .service(withdraw_item)
+        .service(repeal_item)
+        .service(reevaluate_item)
         .service(list_headings)
         .service(create_heading)
         .service(update_heading);
@@ -59,6 +63,24 @@ fn record(action: &str, it: &item::Model) -> AuditRecord {
     AuditRecord::success(action, SUBJECT, it.id)
         .in_unit(it.county_id, it.unit_id)
         .with_summary(serde_json::json!({ "revision": it.revision, "status": it.status }))
+}
+
+/// One write on one of the unit's items: loads it in the transaction, runs the step, keeps the audit
+/// record the step returns, and answers with the item's page.
+async fn write_item<'a, P: Permission>(
+    state: &'a AppState,
+    scope: &UnitScope<P>,
+    item_id: Uuid,
+    run: impl AsyncFnOnce(&DatabaseTransaction, Step<'a>, item::Model) -> Result<(item::Model, AuditRecord), ApiError>,
+) -> Result<web::Json<ItemDetail>, ApiError> {
+    let unit = scope.unit_ref();
+    let s = step(state, unit);
+    let it = crate::work::run(state, &scope.actor.audit_actor(), s.now, async |tx| {
+        let it = service::load(tx, unit, item_id).await?;
+        run(tx, s, it).await
+    })
+    .await?;
+    page(state, unit, scope.via, it).await
 }
 
 /// The unit's information items, newest change first.
@@ -171,16 +193,12 @@ pub async fn change_item(
     body: ValidatedJson<ItemChange>,
 ) -> Result<web::Json<ItemDetail>, ApiError> {
     let body = body.into_inner()?;
-    let unit = scope.unit_ref();
-    let s = step(&state, unit);
-    let it = crate::work::run(&state, &scope.actor.audit_actor(), s.now, async |tx| {
-        let it = service::load(tx, unit, path.1).await?;
+    write_item(&state, &scope, path.1, async |tx, s, it| {
         let it = service::update(tx, s, it, body.revision, &body.draft, scope.actor.user_id).await?;
         let rec = record("item.change", &it);
         Ok((it, rec))
     })
-    .await?;
-    page(&state, unit, scope.via, it).await
+    .await
 }
 
 /// Submits the current revision to the unit's secrecy reviewer.
@@ -200,16 +218,12 @@ pub async fn submit_item(
     body: ValidatedJson<RevisionRequest>,
 ) -> Result<web::Json<ItemDetail>, ApiError> {
     let body = body.into_inner()?;
-    let unit = scope.unit_ref();
-    let s = step(&state, unit);
-    let it = crate::work::run(&state, &scope.actor.audit_actor(), s.now, async |tx| {
-        let it = service::load(tx, unit, path.1).await?;
+    write_item(&state, &scope, path.1, async |tx, s, it| {
         let it = service::submit(tx, s, it, body.revision, scope.actor.user_id).await?;
         let rec = record("item.submit", &it);
         Ok((it, rec))
     })
-    .await?;
-    page(&state, unit, scope.via, it).await
+    .await
 }
 
 /// Masks one finding of the scan in its official form; the mask is on the audit trail.
@@ -229,19 +243,15 @@ pub async fn mask_hit(
     body: ValidatedJson<MaskRequest>,
 ) -> Result<web::Json<ItemDetail>, ApiError> {
     let body = body.into_inner()?;
-    let unit = scope.unit_ref();
-    let s = step(&state, unit);
-    let words = crate::secrecy::words::matcher(&state.db, unit.county_id()).await?;
-    let it = crate::work::run(&state, &scope.actor.audit_actor(), s.now, async |tx| {
-        let it = service::load(tx, unit, path.1).await?;
+    let words = crate::secrecy::words::matcher(&state.db, scope.unit.county_id).await?;
+    write_item(&state, &scope, path.1, async |tx, s, it| {
         let (it, masked) = service::mask(tx, s, it, &body, words.as_deref(), scope.actor.user_id).await?;
         let rec = AuditRecord::success("item.mask", SUBJECT, it.id)
             .in_unit(it.county_id, it.unit_id)
             .with_summary(serde_json::json!({ "revision": it.revision, "masked": masked }));
         Ok((it, rec))
     })
-    .await?;
-    page(&state, unit, scope.via, it).await
+    .await
 }
 
 /// The designated reviewer's review of the current revision (SR 3–7).
@@ -261,11 +271,8 @@ pub async fn review_item(
     body: ValidatedJson<ReviewRequest>,
 ) -> Result<web::Json<ItemDetail>, ApiError> {
     let body = body.into_inner()?;
-    let unit = scope.unit_ref();
-    let s = step(&state, unit);
-    let words = crate::secrecy::words::matcher(&state.db, unit.county_id()).await?;
-    let it = crate::work::run(&state, &scope.actor.audit_actor(), s.now, async |tx| {
-        let it = service::load(tx, unit, path.1).await?;
+    let words = crate::secrecy::words::matcher(&state.db, scope.unit.county_id).await?;
+    write_item(&state, &scope, path.1, async |tx, s, it| {
         let hits = service::scan_item(&it, words.as_deref());
         let (it, review) = service::review(tx, s, it, &body, &hits, scope.actor.user_id).await?;
         let rec = AuditRecord::success("item.review", SUBJECT, it.id)
@@ -273,8 +280,7 @@ pub async fn review_item(
             .with_summary(serde_json::json!({ "revision": review.revision, "outcome": review.outcome }));
         Ok((it, rec))
     })
-    .await?;
-    page(&state, unit, scope.via, it).await
+    .await
 }
 
 /// Refers the item to the secrecy bureau or a department, or consults a right holder.
@@ -294,18 +300,14 @@ pub async fn consult_on_item(
     body: ValidatedJson<ItemConsultRequest>,
 ) -> Result<web::Json<ItemDetail>, ApiError> {
     let body = body.into_inner()?;
-    let unit = scope.unit_ref();
-    let s = step(&state, unit);
-    let it = crate::work::run(&state, &scope.actor.audit_actor(), s.now, async |tx| {
-        let it = service::load(tx, unit, path.1).await?;
+    write_item(&state, &scope, path.1, async |tx, s, it| {
         let (it, c) = service::consult(tx, s, it, &body, scope.actor.user_id).await?;
         let rec = AuditRecord::success("item.consult", SUBJECT, it.id)
             .in_unit(it.county_id, it.unit_id)
             .with_summary(serde_json::json!({ "consultation_id": c.id, "party": c.party }));
         Ok((it, rec))
     })
-    .await?;
-    page(&state, unit, scope.via, it).await
+    .await
 }
 
 /// Records a department's or right holder's answer, or that its period ran out unanswered.
@@ -361,17 +363,13 @@ pub async fn approve_item(
     body: ValidatedJson<ItemApprovalRequest>,
 ) -> Result<web::Json<ItemDetail>, ApiError> {
     let body = body.into_inner()?;
-    let unit = scope.unit_ref();
-    let s = step(&state, unit);
-    let it = crate::work::run(&state, &scope.actor.audit_actor(), s.now, async |tx| {
-        let it = service::load(tx, unit, path.1).await?;
+    write_item(&state, &scope, path.1, async |tx, s, it| {
         let it = service::approve(tx, s, it, &body, scope.actor.user_id).await?;
         let action = if body.approved { "item.approve" } else { "item.approval_return" };
         let rec = record(action, &it);
         Ok((it, rec))
     })
-    .await?;
-    page(&state, unit, scope.via, it).await
+    .await
 }
 
 /// Publishes the approved revision under the unit's next index number (or as a correction).
@@ -391,18 +389,14 @@ pub async fn publish_item(
     body: ValidatedJson<PublishRequest>,
 ) -> Result<web::Json<ItemDetail>, ApiError> {
     let body = body.into_inner()?;
-    let unit = scope.unit_ref();
-    let s = step(&state, unit);
-    let it = crate::work::run(&state, &scope.actor.audit_actor(), s.now, async |tx| {
-        let it = service::load(tx, unit, path.1).await?;
+    write_item(&state, &scope, path.1, async |tx, s, it| {
         let it = service::publish(tx, s, it, &body, scope.actor.user_id).await?;
         let rec = AuditRecord::success("item.publish", SUBJECT, it.id)
             .in_unit(it.county_id, it.unit_id)
             .with_summary(serde_json::json!({ "revision": it.revision, "index_number": it.index_number }));
         Ok((it, rec))
     })
-    .await?;
-    page(&state, unit, scope.via, it).await
+    .await
 }
 
 /// Takes a published item out of the catalogue, with the reason the public sees.
@@ -422,16 +416,64 @@ pub async fn withdraw_item(
     body: ValidatedJson<WithdrawRequest>,
 ) -> Result<web::Json<ItemDetail>, ApiError> {
     let body = body.into_inner()?;
-    let unit = scope.unit_ref();
-    let s = step(&state, unit);
-    let it = crate::work::run(&state, &scope.actor.audit_actor(), s.now, async |tx| {
-        let it = service::load(tx, unit, path.1).await?;
+    write_item(&state, &scope, path.1, async |tx, s, it| {
         let it = service::withdraw(tx, s, it, &body.reason, scope.actor.user_id).await?;
         let rec = record("item.withdraw", &it);
         Ok((it, rec))
     })
-    .await?;
-    page(&state, unit, scope.via, it).await
+    .await
+}
+
+/// Records the repeal of a published rule or normative document; the catalogue shows it.
+#[utoipa::path(
+    tag = "disclosure",
+    params(("unit_id" = Uuid, Path), ("item_id" = Uuid, Path)),
+    request_body = RepealRequest,
+    responses((status = 200, body = ItemDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(ItemApprove::NAME)))
+)]
+#[post("/units/{unit_id}/items/{item_id}/repeal")]
+pub async fn repeal_item(
+    scope: UnitScope<ItemApprove>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<RepealRequest>,
+) -> Result<web::Json<ItemDetail>, ApiError> {
+    let body = body.into_inner()?;
+    write_item(&state, &scope, path.1, async |tx, s, it| {
+        let it = service::repeal(tx, s, it, &body, scope.actor.user_id).await?;
+        let rec = record("item.repeal", &it);
+        Ok((it, rec))
+    })
+    .await
+}
+
+/// The designated reviewer re-evaluates a withheld item or its classification (Art. 18, SR 8(2)).
+#[utoipa::path(
+    tag = "disclosure",
+    params(("unit_id" = Uuid, Path), ("item_id" = Uuid, Path)),
+    request_body = ReevaluationRequest,
+    responses((status = 200, body = ItemDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(ItemReview::NAME)))
+)]
+#[post("/units/{unit_id}/items/{item_id}/reevaluations")]
+pub async fn reevaluate_item(
+    scope: UnitScope<ItemReview>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: ValidatedJson<ReevaluationRequest>,
+) -> Result<web::Json<ItemDetail>, ApiError> {
+    let body = body.into_inner()?;
+    write_item(&state, &scope, path.1, async |tx, s, it| {
+        let (it, r) = service::reevaluate(tx, s, it, &body, scope.actor.user_id).await?;
+        let rec = AuditRecord::success("item.reevaluate", SUBJECT, it.id)
+            .in_unit(it.county_id, it.unit_id)
+            .with_summary(serde_json::json!({ "outcome": r.outcome, "status": it.status }));
+        Ok((it, rec))
+    })
+    .await
 }
 
 fn county_of(actor: &crate::auth::Actor) -> Result<Uuid, ApiError> {

@@ -4,9 +4,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::{
     ConsultationStatus, DisclosureAttribute, InformationCategory, ItemConsultedParty, ItemOpinion, ItemStatus,
-    ReviewOutcome, WithholdingGround,
+    ReevaluationOutcome, ReportKind, ReviewOutcome, WithholdingGround,
 };
-use entity::{catalogue_heading, information_item as item, item_consultation, item_event, item_review, item_version};
+use entity::{
+    catalogue_heading, information_item as item, item_consultation, item_event, item_reevaluation, item_review,
+    item_version,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -230,7 +233,16 @@ pub struct ItemDetail {
     pub withdrawal_reason: Option<String>,
     pub drafter_id: Uuid,
     pub suggestion_id: Option<Uuid>,
+    pub report_kind: Option<ReportKind>,
+    pub decisions: Option<i32>,
+    pub amount_fen: Option<i64>,
+    pub repealed_on: Option<NaiveDate>,
     pub publish_by: Option<NaiveDate>,
+    /// When the next re-evaluation of a withheld item is due (Art. 18).
+    pub reevaluate_by: Option<NaiveDate>,
+    /// When the classification term's review is due (SR 8(2)).
+    pub term_review_by: Option<NaiveDate>,
+    pub reevaluations: Vec<ReevaluationView>,
     /// The secrecy bureau answered that it must not be disclosed (binding, SR 10).
     pub bound_not_to_disclose: bool,
     /// The scan's findings in the working copy (the unit's own staff only).
@@ -299,13 +311,15 @@ pub struct CatalogueEntry {
     /// The day of the latest correction, if it was ever corrected.
     pub corrected_on: Option<NaiveDate>,
     pub withdrawn_on: Option<NaiveDate>,
+    /// The day a rule or normative document was repealed.
+    pub repealed_on: Option<NaiveDate>,
 }
 
 /// A correction or withdrawal, as the public sees it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PublicChange {
     pub on: NaiveDate,
-    /// `published`, `corrected` or `withdrawn`.
+    /// `published`, `corrected`, `withdrawn` or `repealed`.
     pub kind: String,
     pub note: Option<String>,
 }
@@ -320,4 +334,34 @@ pub struct PublicItem {
     pub valid_until: Option<NaiveDate>,
     pub withdrawal_reason: Option<String>,
     pub history: Vec<PublicChange>,
+}
+
+/// A re-evaluation of a withheld item, as its page lists it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReevaluationView {
+    pub id: Uuid,
+    pub outcome: ReevaluationOutcome,
+    pub level_before: Option<String>,
+    pub level_after: Option<String>,
+    pub until_before: Option<NaiveDate>,
+    pub until_after: Option<NaiveDate>,
+    pub note: String,
+    pub reviewer_name: String,
+    pub on_date: NaiveDate,
+}
+
+impl ReevaluationView {
+    pub fn new(r: item_reevaluation::Model, reviewer_name: String) -> Self {
+        Self {
+            id: r.id,
+            outcome: r.outcome,
+            level_before: r.level_before,
+            level_after: r.level_after,
+            until_before: r.until_before,
+            until_after: r.until_after,
+            note: r.note,
+            reviewer_name,
+            on_date: r.on_date,
+        }
+    }
 }

@@ -111,6 +111,10 @@ permissions! {
     CatalogueManage => "catalogue"."manage",
     /// Keep the county's sensitive-word list (the secrecy bureau).
     SensitiveWordManage => "sensitive_word"."manage",
+    /// Set the county's secrecy schedule, e.g. how often withheld items are re-evaluated (the bureau).
+    SecrecyConfigure => "secrecy"."configure",
+    /// Record a leak incident, which raises an AC 6(4) lead (the unit, or the bureau for any unit).
+    LeakRecord => "leak"."record",
 }
 
 pub fn permission_name(object: &str, action: &str) -> String {

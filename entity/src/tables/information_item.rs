@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::enums::{DisclosureAttribute, InformationCategory, ItemStatus, WithholdingGround};
+use crate::enums::{DisclosureAttribute, InformationCategory, ItemStatus, ReportKind, WithholdingGround};
 use crate::scope::UnitOwned;
 
 /// A piece of government information (政府信息) as the unit drafts, reviews and publishes it. The
@@ -53,6 +53,14 @@ pub struct Model {
     pub suggestion_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// What the item counts as in table 2 of the annual report.
+    pub report_kind: Option<ReportKind>,
+    /// The licensing, penalty or enforcement decisions the item publishes.
+    pub decisions: Option<i32>,
+    /// The fees collected that the item reports, in fen.
+    pub amount_fen: Option<i64>,
+    /// The day a published rule or normative document was repealed.
+    pub repealed_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

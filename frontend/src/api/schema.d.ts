@@ -1102,6 +1102,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/secrecy/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The county's secrecy schedule. */
+        get: operations["get_settings"];
+        /** The secrecy bureau sets the county's schedule. */
+        put: operations["put_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sensitive-words": {
         parameters: {
             query?: never;
@@ -1149,6 +1167,23 @@ export interface paths {
          *     openness office).
          */
         get: operations["county_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same over every unit within the caller's reach (the whole county for the openness office). */
+        get: operations["county_item_statistics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1924,6 +1959,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{unit_id}/items/{item_id}/reevaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The designated reviewer re-evaluates a withheld item or its classification (Art. 18, SR 8(2)). */
+        post: operations["reevaluate_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unit_id}/items/{item_id}/repeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records the repeal of a published rule or normative document; the catalogue shows it. */
+        post: operations["repeal_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{unit_id}/items/{item_id}/review": {
         parameters: {
             query?: never;
@@ -1969,6 +2038,24 @@ export interface paths {
         put?: never;
         /** Takes a published item out of the catalogue, with the reason the public sees. */
         post: operations["withdraw_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unit_id}/leaks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit's leak incidents, newest found first. */
+        get: operations["list_leaks"];
+        put?: never;
+        /** Records a leak and raises its AC 6(4) lead for the openness office. */
+        post: operations["record_leak"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2056,6 +2143,23 @@ export interface paths {
         };
         /** Tables 3 and 4 of one unit for a year. */
         get: operations["unit_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unit_id}/statistics/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Table 2 and the timeliness figures of one unit for a year. */
+        get: operations["unit_item_statistics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2577,6 +2681,11 @@ export interface components {
             item_id: string;
             /** Format: date */
             published_on: string;
+            /**
+             * Format: date
+             * @description The day a rule or normative document was repealed.
+             */
+            repealed_on?: string | null;
             summary: string;
             title: string;
             /** Format: uuid */
@@ -2907,6 +3016,24 @@ export interface components {
         DismissRequest: {
             /** @description Why this is not a breach. */
             reason: string;
+        };
+        /** @description 制发, 废止 and 现行有效 of rules or of normative documents. */
+        DocumentCounts: {
+            /**
+             * Format: int64
+             * @description In force on 31 December: issued by then, neither repealed nor expired, already valid.
+             */
+            in_force: number;
+            /**
+             * Format: int64
+             * @description Issued in the year (by the day formed).
+             */
+            issued: number;
+            /**
+             * Format: int64
+             * @description Repealed in the year.
+             */
+            repealed: number;
         };
         DraftRequest: {
             /** @description The draft follows the leader's direct instruction. */
@@ -3351,6 +3478,8 @@ export interface components {
         ItemConsultedParty: "secrecy_bureau" | "competent_department" | "right_holder";
         /** @description An item with everything its page shows. */
         ItemDetail: {
+            /** Format: int64 */
+            amount_fen?: number | null;
             attribute: components["schemas"]["DisclosureAttribute"];
             attribute_reason?: string | null;
             body: string;
@@ -3363,6 +3492,8 @@ export interface components {
             consultations: components["schemas"]["ItemConsultationView"][];
             /** Format: date-time */
             created_at: string;
+            /** Format: int32 */
+            decisions?: number | null;
             doc_number?: string | null;
             domain_authority?: string | null;
             domain_procedure?: string | null;
@@ -3383,6 +3514,15 @@ export interface components {
             index_number?: string | null;
             /** Format: date */
             publish_by?: string | null;
+            /**
+             * Format: date
+             * @description When the next re-evaluation of a withheld item is due (Art. 18).
+             */
+            reevaluate_by?: string | null;
+            reevaluations: components["schemas"]["ReevaluationView"][];
+            /** Format: date */
+            repealed_on?: string | null;
+            report_kind?: components["schemas"]["ReportKind"] | null;
             /** Format: int32 */
             reviewed_revision?: number | null;
             reviews: components["schemas"]["ReviewView"][];
@@ -3393,6 +3533,11 @@ export interface components {
             /** Format: uuid */
             suggestion_id?: string | null;
             summary: string;
+            /**
+             * Format: date
+             * @description When the classification term's review is due (SR 8(2)).
+             */
+            term_review_by?: string | null;
             title: string;
             /** Format: uuid */
             unit_id: string;
@@ -3409,6 +3554,11 @@ export interface components {
         };
         /** @description The working copy of an item, as drafted or changed. */
         ItemDraft: {
+            /**
+             * Format: int64
+             * @description The fees collected that it reports, in fen (required for a fee collection).
+             */
+            amount_fen?: number | null;
             attribute: components["schemas"]["DisclosureAttribute"];
             /** @description Required for on-application and not-disclosed items (SR 6(3)). */
             attribute_reason?: string | null;
@@ -3422,6 +3572,11 @@ export interface components {
              * @description The end of the classification term; none for a term without end (长期).
              */
             classified_until?: string | null;
+            /**
+             * Format: int32
+             * @description The licensing, penalty or enforcement decisions it publishes (required for those kinds).
+             */
+            decisions?: number | null;
             doc_number?: string | null;
             /** @description The competent authority of the sensitive domains (SR 7(2)). */
             domain_authority?: string | null;
@@ -3438,6 +3593,7 @@ export interface components {
              * @description A heading of the county's catalogue, of the same category.
              */
             heading_id?: string | null;
+            report_kind?: components["schemas"]["ReportKind"] | null;
             sensitive_domains?: components["schemas"]["SensitiveDomain"][];
             /** @description The catalogue's summary (内容概述). */
             summary?: string;
@@ -3562,6 +3718,45 @@ export interface components {
             triaged_by?: string | null;
             /** Format: uuid */
             unit_id: string;
+        };
+        LeakRequest: {
+            /** Format: date */
+            found_on: string;
+            /**
+             * Format: uuid
+             * @description The unit's published item it leaked through, if it did.
+             */
+            item_id?: string | null;
+            /** @description What was done to stop it (taken down, recalled…). */
+            remedy: string;
+            /** @description Who was told (the secrecy bureau, the leader, the people concerned…). */
+            told: string;
+            /** @description What leaked (described, never copied in full). */
+            what: string;
+            /** @description Where it was found (the page, the platform, the channel). */
+            where_found: string;
+        };
+        LeakView: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            found_on: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            item_id?: string | null;
+            item_title?: string | null;
+            /**
+             * Format: uuid
+             * @description The AC 6(4) lead the incident raised.
+             */
+            lead_id?: string | null;
+            remedy: string;
+            told: string;
+            /** Format: uuid */
+            unit_id: string;
+            what: string;
+            where_found: string;
         };
         LinkRequest: {
             secret: string;
@@ -3909,6 +4104,11 @@ export interface components {
                 item_id: string;
                 /** Format: date */
                 published_on: string;
+                /**
+                 * Format: date
+                 * @description The day a rule or normative document was repealed.
+                 */
+                repealed_on?: string | null;
                 summary: string;
                 title: string;
                 /** Format: uuid */
@@ -4124,6 +4324,37 @@ export interface components {
             total: number;
         };
         /** @description A page of a list. */
+        Page_LeakView: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date */
+                found_on: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                item_id?: string | null;
+                item_title?: string | null;
+                /**
+                 * Format: uuid
+                 * @description The AC 6(4) lead the incident raised.
+                 */
+                lead_id?: string | null;
+                remedy: string;
+                told: string;
+                /** Format: uuid */
+                unit_id: string;
+                what: string;
+                where_found: string;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
         Page_NotificationView: {
             items: {
                 body: string;
@@ -4330,6 +4561,13 @@ export interface components {
             /** @description Which reminder emails I receive. Legal notices (decisions, appeals) are always emailed. */
             emails: components["schemas"]["EmailPreference"][];
         };
+        ProactiveStatistics: {
+            table2: components["schemas"]["Table2"];
+            timeliness: components["schemas"]["UnitTimeliness"][];
+            unit_ids: string[];
+            /** Format: int32 */
+            year: number;
+        };
         /**
          * @description Table 4: administrative review and litigation over an application.
          * @enum {string}
@@ -4370,7 +4608,7 @@ export interface components {
         };
         /** @description A correction or withdrawal, as the public sees it. */
         PublicChange: {
-            /** @description `published`, `corrected` or `withdrawn`. */
+            /** @description `published`, `corrected`, `withdrawn` or `repealed`. */
             kind: string;
             note?: string | null;
             /** Format: date */
@@ -4449,6 +4687,39 @@ export interface components {
             /** @description What the applicant is asked to explain (Art. 35). */
             question: string;
         };
+        /**
+         * @description What a re-evaluation of a withheld item decided (SR 8(2), Art. 18).
+         * @enum {string}
+         */
+        ReevaluationOutcome: "keep" | "change" | "reopen";
+        /** @description A re-evaluation of a withheld item (Art. 18) or of its classification (SR 8(2)). */
+        ReevaluationRequest: {
+            /** @description The new level, for a change (绝密, 机密 or 秘密). */
+            classification_level?: string | null;
+            /**
+             * Format: date
+             * @description The new end of the term, for a change; none for a term without end.
+             */
+            classified_until?: string | null;
+            note: string;
+            outcome: components["schemas"]["ReevaluationOutcome"];
+        };
+        /** @description A re-evaluation of a withheld item, as its page lists it. */
+        ReevaluationView: {
+            /** Format: uuid */
+            id: string;
+            level_after?: string | null;
+            level_before?: string | null;
+            note: string;
+            /** Format: date */
+            on_date: string;
+            outcome: components["schemas"]["ReevaluationOutcome"];
+            reviewer_name: string;
+            /** Format: date */
+            until_after?: string | null;
+            /** Format: date */
+            until_before?: string | null;
+        };
         ReferralAnswerRequest: {
             /** @description The bureau's opinion on whether the information may be disclosed. */
             answer: string;
@@ -4480,6 +4751,13 @@ export interface components {
              */
             request_kind?: components["schemas"]["RequestKind"];
         };
+        /** @description The day a published rule or normative document was repealed, and the decision that did it. */
+        RepealRequest: {
+            /** @description The repealing decision (its 文号 or title). */
+            note: string;
+            /** Format: date */
+            repealed_on: string;
+        };
         ReplyDecisionRequest: {
             /**
              * @description Approve and send the reply, or return the draft. A reply that releases information must
@@ -4493,6 +4771,11 @@ export interface components {
          * @enum {string}
          */
         ReplyOutcome: "disclosed" | "partially_disclosed" | "withheld_state_secret" | "withheld_prohibited_by_law" | "withheld_security_stability" | "withheld_third_party_rights" | "withheld_internal_affairs" | "withheld_process_information" | "withheld_enforcement_file" | "withheld_inquiry_matter" | "unavailable_not_held" | "unavailable_needs_creation" | "unavailable_still_unclear" | "not_processed_petition" | "not_processed_repeated" | "not_processed_publication" | "not_processed_mass_repeated" | "not_processed_confirmation" | "other_no_correction" | "other_unpaid" | "other_other";
+        /**
+         * @description What an item counts as in table 2 of the annual report (2021 No. 30, 第二项).
+         * @enum {string}
+         */
+        ReportKind: "rule" | "normative_document" | "licensing" | "penalty" | "enforcement" | "fee_collection";
         /**
          * @description What an application asks for.
          * @enum {string}
@@ -4565,6 +4848,21 @@ export interface components {
             cleared: boolean;
             /** @description What was checked (required when not cleared: what must change). */
             note?: string | null;
+        };
+        SecrecySettings: {
+            /**
+             * Format: int32
+             * @description Calendar days between re-evaluations of a withheld item: 30 to 730.
+             */
+            reevaluation_days: number;
+        };
+        SecrecySettingsView: {
+            /** Format: int32 */
+            reevaluation_days: number;
+            /** @description Whether the bureau has set the schedule (otherwise the default of 365 days applies). */
+            set_by_bureau: boolean;
+            /** Format: date-time */
+            updated_at?: string | null;
         };
         /**
          * @description The public service sector of a public enterprise (公共企事业单位).
@@ -4758,6 +5056,33 @@ export interface components {
             /** Format: uuid */
             unit_id: string;
         };
+        /** @description Table 2 as printed. */
+        Table2: {
+            /**
+             * Format: int64
+             * @description 行政强制.
+             */
+            enforcement_decisions: number;
+            /**
+             * Format: int64
+             * @description 行政事业性收费 collected, in fen.
+             */
+            fees_collected_fen: number;
+            /** @description The same in 万元 to four places, as the table prints it. */
+            fees_collected_wan_yuan: string;
+            /**
+             * Format: int64
+             * @description 行政许可: decisions published in the year.
+             */
+            licensing_decisions: number;
+            normative_documents: components["schemas"]["DocumentCounts"];
+            /**
+             * Format: int64
+             * @description 行政处罚.
+             */
+            penalty_decisions: number;
+            rules: components["schemas"]["DocumentCounts"];
+        };
         Table3: {
             /** @description 一 + 二 = （七） + 四, per column. */
             check_passes: boolean[];
@@ -4827,6 +5152,33 @@ export interface components {
          * @enum {string}
          */
         UnitRole: "leader" | "handler";
+        /** @description How one unit kept the rules of secrecy review and publication in the year (for the assessment). */
+        UnitTimeliness: {
+            /**
+             * Format: int64
+             * @description Art. 26 periods ending in the year: met, and missed (or still open after their last day).
+             */
+            publication_met: number;
+            /** Format: int64 */
+            publication_missed: number;
+            /**
+             * Format: int64
+             * @description Items first published in the year, and those of them with a passing secrecy review on record.
+             */
+            published: number;
+            /** Format: int64 */
+            published_reviewed: number;
+            /**
+             * Format: int64
+             * @description Referrals to the secrecy bureau due in the year: answered in time, and not.
+             */
+            referrals_met: number;
+            /** Format: int64 */
+            referrals_missed: number;
+            /** Format: uuid */
+            unit_id: string;
+            unit_name: string;
+        };
         UnitView: {
             active: boolean;
             /** Format: uuid */
@@ -12882,6 +13234,230 @@ export interface operations {
             };
         };
     };
+    get_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The county's secrecy schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecrecySettingsView"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecrecySettings"];
+            };
+        };
+        responses: {
+            /** @description The secrecy bureau sets the county's schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecrecySettingsView"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_words: {
         parameters: {
             query?: never;
@@ -13237,6 +13813,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationStatistics"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    county_item_statistics: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same over every unit within the caller's reach (the whole county for the openness office). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProactiveStatistics"];
                 };
             };
             /** @description Invalid input; `fields` names each field at fault. */
@@ -19074,6 +19762,240 @@ export interface operations {
             };
         };
     };
+    reevaluate_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReevaluationRequest"];
+            };
+        };
+        responses: {
+            /** @description The designated reviewer re-evaluates a withheld item or its classification (Art. 18, SR 8(2)). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDetail"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    repeal_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RepealRequest"];
+            };
+        };
+        responses: {
+            /** @description Records the repeal of a published rule or normative document; the catalogue shows it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDetail"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     review_item: {
         parameters: {
             query?: never;
@@ -19331,6 +20253,237 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItemDetail"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_leaks: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit's leak incidents, newest found first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_LeakView"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    record_leak: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeakRequest"];
+            };
+        };
+        responses: {
+            /** @description Records a leak and raises its AC 6(4) lead for the openness office. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeakView"];
                 };
             };
             /** @description Invalid input; `fields` names each field at fault. */
@@ -20020,6 +21173,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationStatistics"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unit_item_statistics: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path: {
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Table 2 and the timeliness figures of one unit for a year. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProactiveStatistics"];
                 };
             };
             /** @description Invalid input; `fields` names each field at fault. */

@@ -2160,6 +2160,21 @@ async fn the_same_information_asked_by_three_applicants_prompts_proactive_disclo
         .unwrap()
         .clone();
     assert_eq!(told["details"]["note"], "将在政府信息公开专栏主动公开。");
+
+    // The accepted suggestion opens a draft item of the disclosure module; an undecided prompt does not.
+    let item_draft = json!({"title": "2026年农村公路建设项目招标结果", "summary": "", "body": "招标结果见附表。",
+                            "category": "major_projects", "formed_on": "2026-11-02", "attribute": "proactive"});
+    let items = format!("/api/v1/units/{kouqian}/items");
+    let open_prompt = json!({"draft": item_draft, "suggestion_id": prompt["id"]});
+    let refused = json(app.post(&items, &handler, open_prompt).await, StatusCode::BAD_REQUEST).await;
+    assert_eq!(
+        refused["fields"][0],
+        json!({"field": "suggestion_id", "code": "invalid_reference", "message": refused["fields"][0]["message"]})
+    );
+    let opened =
+        json(app.post(&items, &handler, json!({"draft": item_draft, "suggestion_id": sid})).await, StatusCode::OK)
+            .await;
+    assert_eq!((opened["suggestion_id"].as_str(), opened["status"].as_str()), (Some(sid), Some("draft")));
 }
 
 /// An Idempotency-Key is kept as a keyed hash bound to its request: the same key with another body

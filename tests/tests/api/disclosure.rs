@@ -464,3 +464,331 @@ async fn oversight_reads_items_masked_and_corrections_and_withdrawals_stay_on_th
         ])
     );
 }
+
+/// Drafted from `d`, submitted, passed by the reviewer and approved by the leader.
+async fn approved_draft(app: &TestApp, u: &Unit, d: Value) -> Value {
+    let item = json(app.post(&items(u.id), &u.handler, json!({"draft": d})).await, StatusCode::OK).await;
+    let item = mask_all(app, u, item).await;
+    let item =
+        json(act(app, &u.handler, u.id, &item, "submit", json!({"revision": item["revision"]})).await, StatusCode::OK)
+            .await;
+    let review = json!({"revision": item["revision"], "passed": true, "checklist": complete_checklist(),
+                        "findings": "经审查，属性与依据准确。"});
+    let item = json(act(app, &u.handler, u.id, &item, "review", review).await, StatusCode::OK).await;
+    let ok = json!({"revision": item["revision"], "approved": true});
+    json(act(app, &u.leader, u.id, &item, "approval", ok).await, StatusCode::OK).await
+}
+
+async fn published_draft(app: &TestApp, u: &Unit, d: Value) -> Value {
+    let item = approved_draft(app, u, d).await;
+    json(act(app, &u.handler, u.id, &item, "publish", json!({"revision": item["revision"]})).await, StatusCode::OK)
+        .await
+}
+
+fn secret_draft() -> Value {
+    json!({"title": "口前镇民兵应急分队装备配置情况", "summary": "", "body": "民兵应急分队装备数量及存放位置。",
+           "category": "other_statutory", "formed_on": "2026-10-12", "attribute": "not_disclosed",
+           "ground": "state_secret", "attribute_reason": "经定密责任人确定为秘密级国家秘密。",
+           "classification_level": "秘密", "classified_until": "2026-12-31"})
+}
+
+#[tokio::test]
+async fn a_withheld_item_is_reevaluated_on_the_countys_schedule_and_its_term_reviewed_before_it_ends() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    let bureau = app.login("baomiju.handler").await;
+    // Only the secrecy bureau sets the county's schedule.
+    let refused = put(&app, "/api/v1/secrecy/settings", &u.leader, json!({"reevaluation_days": 90})).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let short = put(&app, "/api/v1/secrecy/settings", &bureau, json!({"reevaluation_days": 7})).await;
+    assert_eq!(json(short, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "reevaluation_days");
+    let set =
+        json(put(&app, "/api/v1/secrecy/settings", &bureau, json!({"reevaluation_days": 90})).await, StatusCode::OK)
+            .await;
+    assert_eq!((set["reevaluation_days"].as_i64(), set["set_by_bureau"].as_bool()), (Some(90), Some(true)));
+
+    let filed = approved_draft(&app, &u, secret_draft()).await;
+    assert_eq!(filed["status"], "filed");
+    // Art. 18 on a 90-day schedule: 12 October + 90 days is Sunday 10 January 2027, so Monday the 11th.
+    assert_eq!(filed["reevaluate_by"], "2027-01-11");
+    // SR 8(2): the term ends on Thursday 31 December; its review is due that day.
+    assert_eq!(filed["term_review_by"], "2026-12-31");
+    let id = filed["id"].as_str().unwrap().to_string();
+    let reevaluate = |s: &Session, body: Value| {
+        let path = format!("{}/{id}/reevaluations", items(u.id));
+        let s = s.clone();
+        let app = &app;
+        async move { app.post(&path, &s, body).await }
+    };
+
+    // 20 December: kept as it is; the next re-evaluation runs 90 days from today (Saturday 20 March
+    // 2027, so Monday the 22nd); the term still ends on 31 December.
+    app.time.set(beijing("2026-12-20 10:00"));
+    let u = kouqian(&app).await;
+    let leader_tries = reevaluate(&u.leader, json!({"outcome": "keep", "note": "维持不予公开。"})).await;
+    assert_eq!(json(leader_tries, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "not_secrecy_reviewer");
+    let kept = json(
+        reevaluate(&u.handler, json!({"outcome": "keep", "note": "情况未变化，维持不予公开。"})).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (kept["reevaluate_by"].as_str(), kept["term_review_by"].as_str()),
+        (Some("2027-03-22"), Some("2026-12-31"))
+    );
+
+    // Monday 4 January 2027: the term has ended, so it cannot simply be kept.
+    app.time.set(beijing("2027-01-04 10:00"));
+    let u = kouqian(&app).await;
+    let late = reevaluate(&u.handler, json!({"outcome": "keep", "note": "维持。"})).await;
+    let late = json(late, StatusCode::BAD_REQUEST).await;
+    assert_eq!(
+        (late["fields"][0]["field"].as_str(), late["fields"][0]["code"].as_str()),
+        (Some("classified_until"), Some("term_ended"))
+    );
+    // The term is extended to 30 June; re-evaluation in 90 days: Sunday 4 April, then Qingming, so 6 April.
+    let changed = reevaluate(
+        &u.handler,
+        json!({"outcome": "change", "classification_level": "秘密", "classified_until": "2027-06-30",
+               "note": "经定密责任人审核，延长保密期限至2027年6月30日。"}),
+    )
+    .await;
+    let changed = json(changed, StatusCode::OK).await;
+    assert_eq!(changed["classified_until"], "2027-06-30");
+    assert_eq!(
+        (changed["reevaluate_by"].as_str(), changed["term_review_by"].as_str()),
+        (Some("2027-04-06"), Some("2027-06-30"))
+    );
+
+    // Declassified: back to drafting under a new revision, for a new attribute and a new review.
+    let reopened = json(
+        reevaluate(&u.handler, json!({"outcome": "reopen", "note": "已解密，可以重新确定公开属性。"})).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (reopened["status"].as_str(), reopened["revision"].as_i64()),
+        (Some("draft"), Some(filed["revision"].as_i64().unwrap() + 1))
+    );
+    assert!(reopened["reevaluate_by"].is_null() && reopened["term_review_by"].is_null());
+    let outcomes: Vec<&str> =
+        reopened["reevaluations"].as_array().unwrap().iter().map(|r| r["outcome"].as_str().unwrap()).collect();
+    assert_eq!(outcomes, ["keep", "change", "reopen"]);
+    assert_eq!(reopened["reevaluations"][1]["until_before"], "2026-12-31");
+    let again = reevaluate(&u.handler, json!({"outcome": "keep", "note": "维持。"})).await;
+    assert_eq!(json(again, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "item_wrong_stage");
+}
+
+fn report_draft(title: &str, category: &str, extra: Value) -> Value {
+    let mut d = json!({"title": title, "summary": "", "body": format!("{title}全文。"), "category": category,
+                       "formed_on": "2026-10-12", "attribute": "proactive"});
+    for (k, v) in extra.as_object().unwrap() {
+        d[k] = v.clone();
+    }
+    d
+}
+
+#[tokio::test]
+async fn table_two_is_counted_from_published_items_and_timeliness_per_unit() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    // Each kind needs its figure, and its category.
+    let bad = app
+        .post(
+            &items(u.id),
+            &u.handler,
+            json!({"draft": report_draft("许可公示", "licensing", json!({"report_kind": "licensing"}))}),
+        )
+        .await;
+    assert_eq!(json(bad, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "decisions");
+    let bad = app
+        .post(
+            &items(u.id),
+            &u.handler,
+            json!({"draft": report_draft("处罚公示", "licensing", json!({"report_kind": "penalty", "decisions": 2}))}),
+        )
+        .await;
+    assert_eq!(json(bad, StatusCode::BAD_REQUEST).await["fields"][0]["code"], "category_mismatch");
+
+    let doc = |n: u32| json!({"report_kind": "normative_document", "doc_number": format!("口政发〔2026〕{n}号")});
+    published_draft(&app, &u, report_draft("口前镇村规民约管理办法", "normative_documents", doc(3))).await;
+    let repealed =
+        published_draft(&app, &u, report_draft("口前镇集贸市场管理规定", "normative_documents", doc(4))).await;
+    published_draft(
+        &app,
+        &u,
+        report_draft("2026年第三季度行政许可决定", "licensing", json!({"report_kind": "licensing", "decisions": 37})),
+    )
+    .await;
+    published_draft(
+        &app,
+        &u,
+        report_draft(
+            "2026年第三季度行政处罚决定",
+            "penalty_enforcement",
+            json!({"report_kind": "penalty", "decisions": 5}),
+        ),
+    )
+    .await;
+    published_draft(
+        &app,
+        &u,
+        report_draft(
+            "2026年第三季度行政强制决定",
+            "penalty_enforcement",
+            json!({"report_kind": "enforcement", "decisions": 2}),
+        ),
+    )
+    .await;
+    published_draft(
+        &app,
+        &u,
+        report_draft(
+            "2026年行政事业性收费情况",
+            "fees",
+            json!({"report_kind": "fee_collection", "amount_fen": 12_345_650}),
+        ),
+    )
+    .await;
+    let withdrawn = published_draft(
+        &app,
+        &u,
+        report_draft("误发的许可决定", "licensing", json!({"report_kind": "licensing", "decisions": 10})),
+    )
+    .await;
+    json(act(&app, &u.leader, u.id, &withdrawn, "withdraw", json!({"reason": "误发，已撤回。"})).await, StatusCode::OK)
+        .await;
+    // A proactive item formed the same day and never published.
+    create(&app, &u, "口前镇2026年秋季防火公告", "秋季防火期自10月15日起。").await;
+
+    // 20 October: the market rules are repealed (not before they were formed, not in the future).
+    app.time.set(beijing("2026-10-20 09:00"));
+    let u = kouqian(&app).await;
+    let repeal = |body: Value| act(&app, &u.leader, u.id, &repealed, "repeal", body);
+    let future = repeal(json!({"repealed_on": "2026-10-21", "note": "口政发〔2026〕9号"})).await;
+    assert_eq!(json(future, StatusCode::BAD_REQUEST).await["fields"][0]["code"], "in_future");
+    let done =
+        json(repeal(json!({"repealed_on": "2026-10-20", "note": "口政发〔2026〕9号"})).await, StatusCode::OK).await;
+    assert_eq!(done["repealed_on"], "2026-10-20");
+    let twice = repeal(json!({"repealed_on": "2026-10-20", "note": "口政发〔2026〕9号"})).await;
+    assert_eq!(json(twice, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "item_wrong_stage");
+    let public = json(
+        app.client
+            .get(app.url(&format!("/api/v1/public/catalogue/{}", repealed["id"].as_str().unwrap())))
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(public["repealed_on"], "2026-10-20");
+    let last = public["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last, json!({"on": "2026-10-20", "kind": "repealed", "note": "口政发〔2026〕9号"}));
+
+    // 10 November: the fire notice formed on 12 October missed its 9 November limit.
+    app.time.set(beijing("2026-11-10 09:00"));
+    let u = kouqian(&app).await;
+    let stats =
+        json(app.get(&format!("/api/v1/units/{}/statistics/items?year=2026", u.id), &u.leader).await, StatusCode::OK)
+            .await;
+    assert_eq!(
+        stats["table2"],
+        json!({"rules": {"issued": 0, "repealed": 0, "in_force": 0},
+               "normative_documents": {"issued": 2, "repealed": 1, "in_force": 1},
+               "licensing_decisions": 37, "penalty_decisions": 5, "enforcement_decisions": 2,
+               "fees_collected_fen": 12_345_650, "fees_collected_wan_yuan": "12.3457"})
+    );
+    let row = &stats["timeliness"][0];
+    assert_eq!(
+        [
+            &row["published"],
+            &row["published_reviewed"],
+            &row["publication_met"],
+            &row["publication_missed"],
+            &row["referrals_met"],
+            &row["referrals_missed"]
+        ],
+        [&json!(7), &json!(7), &json!(7), &json!(1), &json!(0), &json!(0)]
+    );
+    // The next year: nothing issued, the village rules still in force.
+    let next =
+        json(app.get(&format!("/api/v1/units/{}/statistics/items?year=2027", u.id), &u.leader).await, StatusCode::OK)
+            .await;
+    assert_eq!(next["table2"]["normative_documents"], json!({"issued": 0, "repealed": 0, "in_force": 1}));
+    assert_eq!(next["table2"]["fees_collected_wan_yuan"], "0.0000");
+    // The openness office reads the county's figures.
+    let office = app.login("zhengfuban.handler").await;
+    let county = json(app.get("/api/v1/statistics/items?year=2026", &office).await, StatusCode::OK).await;
+    assert_eq!(county["table2"], stats["table2"]);
+}
+
+#[tokio::test]
+async fn a_leak_raises_an_ac_6_4_lead_that_becomes_a_case_naming_who_published_it() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    let published = published_draft(&app, &u, draft("口前镇2026年第三季度临时救助发放情况", BODY)).await;
+    app.time.set(beijing("2026-10-14 09:00"));
+    let u = kouqian(&app).await;
+    let leaks = format!("/api/v1/units/{}/leaks", u.id);
+    let incident = json!({"item_id": published["id"], "what": "临时救助名单附件中一名群众的家庭住址未遮盖。",
+                          "where_found": "县政府门户网站政府信息公开专栏", "found_on": "2026-10-14",
+                          "remedy": "当日撤下附件，遮盖后重新发布", "told": "县保密局、镇主要负责人、当事人"});
+    let mut tomorrow = incident.clone();
+    tomorrow["found_on"] = json!("2026-10-15");
+    let future = json(app.post(&leaks, &u.handler, tomorrow).await, StatusCode::BAD_REQUEST).await;
+    assert_eq!(future["fields"][0]["field"], "found_on");
+    let first = json(app.post(&leaks, &u.handler, incident.clone()).await, StatusCode::OK).await;
+    let id = published["id"].as_str().unwrap();
+    assert_eq!(leads_of(&app, id).await, ["information_item 6.4"]);
+    let lead = violation_lead::Entity::find()
+        .filter(violation_lead::Column::SubjectId.eq(id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        lead.facts,
+        format!(
+            "2026-10-14，在县政府门户网站政府信息公开专栏发现泄露：临时救助名单附件中一名群众的家庭住址未遮盖。泄露途径：主动公开的《口前镇2026年第三季度临时救助发放情况》（索引号 {KOUQIAN_CODE}/2026-00001）。补救措施：当日撤下附件，遮盖后重新发布。已告知：县保密局、镇主要负责人、当事人。"
+        )
+    );
+    assert_eq!(first["lead_id"], json!(lead.id));
+    // The bureau finds it again on its inspection: the same breach, the same lead.
+    let bureau = app.login("baomiju.handler").await;
+    let second = json(
+        app.post(
+            &leaks,
+            &bureau,
+            json!({"item_id": published["id"], "what": "同一名单再次被转载。",
+        "where_found": "某微信公众号", "found_on": "2026-10-14", "remedy": "联系转载方删除", "told": "口前镇人民政府"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(second["lead_id"], first["lead_id"]);
+    // The openness office reads the incidents but does not record them.
+    let office = app.login("zhengfuban.leader").await;
+    let listed = json(app.get(&leaks, &office).await, StatusCode::OK).await;
+    assert_eq!(listed["total"], 2);
+    assert_eq!(app.post(&leaks, &office, incident).await.status(), StatusCode::FORBIDDEN);
+
+    // One call opens the case: AC 6(4), and the approval trail of the publication names the people.
+    let case = json(
+        app.post("/api/v1/cases", &office, json!({"lead_id": lead.id, "title": "主动公开泄露个人信息"})).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(case["violation_types"], json!(["secrecy_failure"]));
+    assert_eq!(case["subjects"][0]["subject_id"], id);
+    let share = |user: Uuid| {
+        let p = case["parties"].as_array().unwrap().iter().find(|p| p["user_id"] == json!(user)).unwrap();
+        (p["proposed_share"].as_str().unwrap().to_string(), p["proposed_basis"].as_str().unwrap().to_string())
+    };
+    // AC 9(2): the leader approved the publication the handler drafted and reviewed.
+    assert_eq!(share(app.user_id("kouqian.leader").await), ("main".into(), "AC 9(2)".into()));
+    assert_eq!(share(app.user_id("kouqian.handler").await), ("secondary".into(), "AC 9(2)".into()));
+}

@@ -148,6 +148,24 @@ const MATRIX: &[(&str, &str, Payload)] = &[
     ("POST /api/v1/units/{unit_id}/items/{item_id}/publish", "", J(r#"{"revision": 1}"#)),
     ("POST /api/v1/units/{unit_id}/items/{item_id}/withdraw", "", J(r#"{"reason": "内容有误"}"#)),
     (
+        "POST /api/v1/units/{unit_id}/items/{item_id}/repeal",
+        "",
+        J(r#"{"repealed_on": "2026-10-12", "note": "口政发〔2026〕9号"}"#),
+    ),
+    (
+        "POST /api/v1/units/{unit_id}/items/{item_id}/reevaluations",
+        "",
+        J(r#"{"outcome": "keep", "note": "维持不予公开"}"#),
+    ),
+    ("GET /api/v1/units/{unit_id}/leaks", "", NoBody),
+    (
+        "POST /api/v1/units/{unit_id}/leaks",
+        "",
+        J(
+            r#"{"what": "名单中的住址未遮盖", "where_found": "政府网站", "found_on": "2026-10-12", "remedy": "已撤下", "told": "县保密局"}"#,
+        ),
+    ),
+    (
         "POST /api/v1/referrals/items/{item_referral_id}/answer",
         "",
         J(r#"{"opinion": "may_disclose", "answer": "经审查，可以公开。"}"#),
@@ -217,6 +235,7 @@ const MATRIX: &[(&str, &str, Payload)] = &[
     ("POST /api/v1/units/{unit_id}/members", "", J(r#"{"user_id": "$user", "role": "handler"}"#)),
     ("DELETE /api/v1/units/{unit_id}/members/{assignment_id}", "", NoBody),
     ("GET /api/v1/units/{unit_id}/statistics/applications", "year=2026", NoBody),
+    ("GET /api/v1/units/{unit_id}/statistics/items", "year=2026", NoBody),
     ("GET /api/v1/units/{unit_id}/supervision-notices", "", NoBody),
     ("POST /api/v1/units/{unit_id}/supervision-notices", "", J(r#"{"message": "请按时答复"}"#)),
     ("GET /api/v1/cases/{case_id}", "", NoBody),

@@ -1,7 +1,7 @@
 //! Drafting: the working copy with its disclosure attribute (SR 6(1)), changes (each one a new
 //! revision that needs a new review), the scan and one-hit masking, and submission for review.
 
-use entity::enums::{DisclosureAttribute, ItemStatus};
+use entity::enums::{DisclosureAttribute, ItemStatus, ReportKind};
 use entity::information_item as item;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use uuid::Uuid;
@@ -44,6 +44,11 @@ fn apply(active: &mut item::ActiveModel, d: &ItemDraft) {
     active.domain_procedure = Set(opt(&d.domain_procedure).filter(|_| !d.sensitive_domains.is_empty()));
     active.classification_level = Set(opt(&d.classification_level));
     active.classified_until = Set(d.classified_until.filter(|_| d.classification_level.is_some()));
+    active.report_kind = Set(d.report_kind);
+    let decisions =
+        matches!(d.report_kind, Some(ReportKind::Licensing | ReportKind::Penalty | ReportKind::Enforcement));
+    active.decisions = Set(d.decisions.filter(|_| decisions));
+    active.amount_fen = Set(d.amount_fen.filter(|_| d.report_kind == Some(ReportKind::FeeCollection)));
 }
 
 /// A handler drafts a new item. A proactive item's Art. 26 clock starts from its formation.
@@ -69,6 +74,7 @@ pub async fn create(
         withdrawal_reason: Set(None),
         drafter_id: Set(by),
         suggestion_id: Set(suggestion_id),
+        repealed_on: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -115,6 +121,9 @@ pub async fn update(
     active.status = Set(ItemStatus::Draft);
     active.updated_at = Set(now);
     let it = sea_orm::ActiveModelTrait::update(active, tx).await?;
+    if before.status == ItemStatus::Filed {
+        stop_withheld_clocks(tx, &it, clocks::Ending::Cancel, now).await?;
+    }
     let was_proactive = before.attribute == DisclosureAttribute::Proactive;
     let is_proactive = it.attribute == DisclosureAttribute::Proactive;
     if before.first_published_on.is_none() {

@@ -3,10 +3,12 @@
 mod draft;
 mod publish;
 mod review;
+mod withheld;
 
 pub use draft::*;
 pub use publish::*;
 pub use review::*;
+pub use withheld::*;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::{DisclosureAttribute, ItemStatus, WithholdingGround};
@@ -123,6 +125,7 @@ pub(crate) async fn check_draft(
             errors.push(FieldError::new("domain_procedure", "required"));
         }
     }
+    check_report(d, &mut errors);
     let heading = match d.heading_id {
         Some(id) => {
             let h = catalogue_heading::Entity::find_by_id(id)
@@ -145,6 +148,32 @@ pub(crate) async fn check_draft(
         None => None,
     };
     if errors.is_empty() { Ok(heading) } else { Err(ApiError::Validation(errors)) }
+}
+
+/// Table 2 counts an item only under the category it belongs to, with the figure its kind needs.
+fn check_report(d: &ItemDraft, errors: &mut Vec<FieldError>) {
+    use entity::enums::{InformationCategory as C, ReportKind as K};
+    let Some(kind) = d.report_kind else { return };
+    let fits = match kind {
+        K::Rule | K::NormativeDocument => d.category == C::NormativeDocuments,
+        K::Licensing => d.category == C::Licensing,
+        K::Penalty | K::Enforcement => d.category == C::PenaltyEnforcement,
+        K::FeeCollection => d.category == C::Fees,
+    };
+    if !fits {
+        errors.push(FieldError::new("report_kind", "category_mismatch"));
+    }
+    match kind {
+        K::Licensing | K::Penalty | K::Enforcement if d.decisions.is_none() => {
+            errors.push(FieldError::new("decisions", "required"))
+        }
+        K::FeeCollection if d.amount_fen.is_none() => errors.push(FieldError::new("amount_fen", "required")),
+        K::Rule | K::NormativeDocument if d.doc_number.as_deref().is_none_or(|n| n.trim().is_empty()) => {
+            // A rule or normative document is known by its 文号.
+            errors.push(FieldError::new("doc_number", "required"))
+        }
+        _ => {}
+    }
 }
 
 /// Keeps text as typed but drops control characters other than line breaks and tabs.

@@ -76,7 +76,40 @@ pub async fn approve(
     .await?;
     let status = if proactive { ItemStatus::Approved } else { ItemStatus::Filed };
     let it = save(tx, it, |a| a.status = Set(status), step.now).await?;
+    if !proactive {
+        start_withheld_clocks(tx, &it, review.reviewer_id, "不予公开决定", step.now).await?;
+    }
     event(tx, &it, "approved", false, Some(by), serde_json::json!({ "attribute": it.attribute }), step.now).await?;
+    Ok(it)
+}
+
+/// Records that a published rule or normative document was repealed (table 2 counts it in the year
+/// of repeal, and no longer in force). The catalogue keeps it and shows the repeal.
+pub async fn repeal(
+    tx: &impl ConnectionTrait,
+    step: Step<'_>,
+    it: item::Model,
+    req: &crate::disclosure::requests::RepealRequest,
+    by: Uuid,
+) -> Result<item::Model, ApiError> {
+    use entity::enums::ReportKind;
+    require(&it, &[ItemStatus::Published])?;
+    if !matches!(it.report_kind, Some(ReportKind::Rule | ReportKind::NormativeDocument)) {
+        return Err(ApiError::Rule(ErrorCode::ItemWrongStage, Some("report_kind".into())));
+    }
+    if it.repealed_on.is_some() {
+        return Err(ApiError::Rule(ErrorCode::ItemWrongStage, Some("repealed_on".into())));
+    }
+    if req.repealed_on > beijing_today(step.now) {
+        return Err(ApiError::field("repealed_on", "in_future"));
+    }
+    if req.repealed_on < it.formed_on {
+        return Err(ApiError::field("repealed_on", "before_start"));
+    }
+    let on = req.repealed_on;
+    let it = save(tx, it, |a| a.repealed_on = Set(Some(on)), step.now).await?;
+    let details = serde_json::json!({ "repealed_on": on, "note": clean(&req.note).trim() });
+    event(tx, &it, "repealed", true, Some(by), details, step.now).await?;
     Ok(it)
 }
 
