@@ -45,7 +45,7 @@ fn main() {
         for _ in 0..(20 + rng.next() % 40) {
             text.push_str(rng.pick(&chars));
         }
-        if rng.next() % 8 == 0 {
+        if rng.next().is_multiple_of(8) {
             text.push_str(rng.pick(&extras));
         } else {
             text.push('。');
