@@ -1,7 +1,23 @@
 //! Files that users upload and download: their type is read from their bytes, never taken from the
 //! client, and they are always served as downloads so a file can never run as a page of this site.
 
-use actix_web::HttpResponse;
+use actix_web::{HttpResponse, web};
+use futures_util::StreamExt;
+
+use crate::error::ApiError;
+
+/// Reads a raw upload, refusing it as soon as it grows past the limit.
+pub async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<Vec<u8>, ApiError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| ApiError::MalformedBody(vec![]))?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
 
 /// The type of a file from its first bytes: PDF, JPEG or PNG, and plain UTF-8 text where the caller
 /// accepts it (notes kept as evidence).

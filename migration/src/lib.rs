@@ -27,6 +27,7 @@ mod m20261202_000020_idempotency_keys;
 mod m20261202_000021_attachment_uploader;
 mod m20261202_000022_proactive_disclosure;
 mod m20261203_000023_secrecy_records;
+mod m20261203_000024_item_attachments;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000021_attachment_uploader::Migration),
             Box::new(m20261202_000022_proactive_disclosure::Migration),
             Box::new(m20261203_000023_secrecy_records::Migration),
+            Box::new(m20261203_000024_item_attachments::Migration),
         ]
     }
 }

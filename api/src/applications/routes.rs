@@ -5,7 +5,6 @@ use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::{ApplicationChannel, ConsultedParty, ProceedingResult};
 use entity::{application, application_attachment, application_consultation, legal_proceeding, unit};
-use futures_util::StreamExt;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
@@ -946,18 +945,7 @@ pub async fn record_delivery(
     .await
 }
 
-/// Reads a raw upload, refusing it as soon as it grows past the limit.
-pub async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<Vec<u8>, ApiError> {
-    let mut body = Vec::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| ApiError::MalformedBody(vec![]))?;
-        if body.len() + chunk.len() > limit {
-            return Err(ApiError::PayloadTooLarge);
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
-}
+pub use crate::download::read_limited;
 
 /// Adds a file (PDF, JPEG or PNG; the body is the file itself).
 #[utoipa::path(

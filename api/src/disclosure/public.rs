@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::requests::CatalogueQuery;
-use super::views::{CatalogueEntry, PublicChange, PublicItem};
+use super::views::{CatalogueEntry, PublicAttachment, PublicChange, PublicItem};
 use crate::error::ApiError;
 use crate::extract::ValidatedQuery;
 use crate::openapi::ErrorResponses;
@@ -19,7 +19,7 @@ use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitRef};
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(catalogue).service(catalogue_item);
+    cfg.service(catalogue).service(catalogue_item).service(catalogue_attachment);
 }
 
 /// Items ever published; drafts, filed and never-published items are not public.
@@ -144,6 +144,7 @@ pub async fn catalogue_item(
             PublicChange { on: e.on_date, kind: e.kind, note }
         })
         .collect();
+    let files = if withdrawn { Vec::new() } else { published_files(&state, &it, last.revision).await? };
     Ok(web::Json(PublicItem {
         entry,
         body: if withdrawn { String::new() } else { last.body.clone() },
@@ -151,5 +152,61 @@ pub async fn catalogue_item(
         valid_until: last.valid_until,
         withdrawal_reason: it.withdrawal_reason.clone().filter(|_| withdrawn),
         history,
+        attachments: files
+            .iter()
+            .map(|f| PublicAttachment {
+                id: f.id,
+                file_name: f.file_name.clone(),
+                content_type: f.content_type.clone(),
+                size_bytes: f.size_bytes,
+            })
+            .collect(),
     }))
+}
+
+/// The files of the version the public sees: those of the revision last published.
+async fn published_files(
+    state: &AppState,
+    it: &item::Model,
+    revision: i32,
+) -> Result<Vec<super::service::AttachmentMeta>, ApiError> {
+    let unit = UnitRef::owning_row(it.unit_id, it.county_id);
+    Ok(super::service::attachments(&state.db, unit, it.id)
+        .await?
+        .into_iter()
+        .filter(|f| f.in_revision(revision))
+        .collect())
+}
+
+/// A file of a published item, as a download; a withdrawn item's files are gone from the public.
+#[utoipa::path(
+    tag = "portal",
+    params(("item_id" = Uuid, Path), ("item_attachment_id" = Uuid, Path)),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"), ErrorResponses),
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
+)]
+#[get("/public/catalogue/{item_id}/attachments/{item_attachment_id}")]
+pub async fn catalogue_attachment(
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<actix_web::HttpResponse, ApiError> {
+    let (item_id, attachment_id) = path.into_inner();
+    let it = published().filter(item::Column::Id.eq(item_id)).one(&state.db).await?.ok_or(ApiError::NotFound)?;
+    if it.status == ItemStatus::Withdrawn {
+        return Err(ApiError::NotFound);
+    }
+    let last = item_version::Entity::find_in(UnitRef::owning_row(it.unit_id, it.county_id))
+        .filter(item_version::Column::ItemId.eq(it.id))
+        .order_by_desc(item_version::Column::Revision)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !published_files(&state, &it, last.revision).await?.iter().any(|f| f.id == attachment_id) {
+        return Err(ApiError::NotFound);
+    }
+    let file = entity::item_attachment::Entity::get_in(UnitRef::owning_row(it.unit_id, it.county_id), attachment_id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(crate::download::attachment(&file.content_type, &file.file_name, file.content))
 }

@@ -69,6 +69,7 @@ pub async fn detail(
     unit: UnitRef,
     via: Via,
     it: item::Model,
+    files: &[service::AttachmentMeta],
     hits: &[FieldHit],
 ) -> Result<ItemDetail, ApiError> {
     let own = via == Via::OwnRole;
@@ -147,6 +148,7 @@ pub async fn detail(
         repealed_on: it.repealed_on,
         reevaluate_by,
         term_review_by,
+        attachments: files.iter().filter(|f| f.in_revision(it.revision)).map(ItemAttachmentView::from).collect(),
         reevaluations: reevaluations
             .into_iter()
             .map(|r| {

@@ -122,6 +122,8 @@ pub enum ItemField {
     Title,
     Summary,
     Body,
+    /// The text read from an attached file.
+    Attachment,
 }
 
 /// Masks one hit of the scan, as the scan reported it on this revision.
@@ -309,4 +311,27 @@ pub struct ReevaluationRequest {
     #[validate(length(min = 2, max = 2000, code = "length"))]
     #[schema(min_length = 2, max_length = 2000)]
     pub note: String,
+}
+
+/// Where a file is attached: its name, and the revision it changes.
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AttachQuery {
+    #[validate(length(min = 1, max = 200, code = "length"))]
+    #[param(min_length = 1, max_length = 200)]
+    pub file_name: String,
+    #[validate(range(min = 1, code = "range"))]
+    #[param(minimum = 1)]
+    pub revision: i32,
+}
+
+/// The revision a removal changes.
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct RevisionQuery {
+    #[validate(range(min = 1, code = "range"))]
+    #[param(minimum = 1)]
+    pub revision: i32,
 }

@@ -1,7 +1,7 @@
 //! The unit's console for its information items, and the openness office's catalogue headings.
 //! Each write runs in one transaction with one audit event.
 
-use actix_web::{get, post, put, web};
+use actix_web::{delete, get, post, put, web};
 use entity::enums::{ItemStatus, SuggestionStatus};
 use entity::{catalogue_heading, information_item as item, item_consultation, publication_suggestion};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -42,6 +42,9 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(publish_item)
         .service(withdraw_item)
         .service(repeal_item)
+        .service(attach_to_item)
+        .service(detach_from_item)
+        .service(download_item_attachment)
         .service(reevaluate_item)
         .service(list_headings)
         .service(create_heading)
@@ -55,8 +58,9 @@ fn step<'a>(state: &'a AppState, unit: UnitRef) -> Step<'a> {
 /// The item's page as the caller may see it, after a read or a write.
 async fn page(state: &AppState, unit: UnitRef, via: Via, it: item::Model) -> Result<web::Json<ItemDetail>, ApiError> {
     let words = crate::secrecy::words::matcher(&state.db, unit.county_id()).await?;
-    let hits = service::scan_item(&it, words.as_deref());
-    Ok(web::Json(read::detail(&state.db, unit, via, it, &hits).await?))
+    let files = service::attachments(&state.db, unit, it.id).await?;
+    let hits = service::scan_item(&it, &files, words.as_deref());
+    Ok(web::Json(read::detail(&state.db, unit, via, it, &files, &hits).await?))
 }
 
 fn record(action: &str, it: &item::Model) -> AuditRecord {
@@ -273,7 +277,8 @@ pub async fn review_item(
     let body = body.into_inner()?;
     let words = crate::secrecy::words::matcher(&state.db, scope.unit.county_id).await?;
     write_item(&state, &scope, path.1, async |tx, s, it| {
-        let hits = service::scan_item(&it, words.as_deref());
+        let files = service::attachments(tx, s.unit, it.id).await?;
+        let hits = service::scan_item(&it, &files, words.as_deref());
         let (it, review) = service::review(tx, s, it, &body, &hits, scope.actor.user_id).await?;
         let rec = AuditRecord::success("item.review", SUBJECT, it.id)
             .in_unit(it.county_id, it.unit_id)
@@ -474,6 +479,94 @@ pub async fn reevaluate_item(
         Ok((it, rec))
     })
     .await
+}
+
+/// Attaches a file to the item (PDF, Word .docx, Excel .xlsx, JPEG or PNG; the body is the file
+/// itself). Its text is read for the scan; the item needs a new review.
+#[utoipa::path(
+    tag = "disclosure",
+    params(("unit_id" = Uuid, Path), ("item_id" = Uuid, Path), AttachQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = ItemDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(ItemDraftPermission::NAME)))
+)]
+#[post("/units/{unit_id}/items/{item_id}/attachments")]
+pub async fn attach_to_item(
+    scope: UnitScope<ItemDraftPermission>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+    query: ValidatedQuery<AttachQuery>,
+    payload: web::Payload,
+) -> Result<web::Json<ItemDetail>, ApiError> {
+    let q = query.into_inner()?;
+    let bytes = crate::download::read_limited(payload, service::MAX_ATTACHMENT_BYTES).await?;
+    if bytes.is_empty() {
+        return Err(ApiError::field("content", "required"));
+    }
+    let document = service::read_document(bytes).await?;
+    write_item(&state, &scope, path.1, async |tx, s, it| {
+        let (it, file) = service::attach(tx, s, it, q.revision, &q.file_name, document, scope.actor.user_id).await?;
+        let rec = AuditRecord::success("item.attach", SUBJECT, it.id).in_unit(it.county_id, it.unit_id).with_summary(
+            serde_json::json!({ "revision": it.revision, "attachment_id": file.id, "sha256": file.sha256 }),
+        );
+        Ok((it, rec))
+    })
+    .await
+}
+
+/// Takes a file off the item from the next revision on (published versions keep theirs).
+#[utoipa::path(
+    tag = "disclosure",
+    params(("unit_id" = Uuid, Path), ("item_id" = Uuid, Path), ("item_attachment_id" = Uuid, Path), RevisionQuery),
+    responses((status = 200, body = ItemDetail), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(ItemDraftPermission::NAME)))
+)]
+#[delete("/units/{unit_id}/items/{item_id}/attachments/{item_attachment_id}")]
+pub async fn detach_from_item(
+    scope: UnitScope<ItemDraftPermission>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid, Uuid)>,
+    query: ValidatedQuery<RevisionQuery>,
+) -> Result<web::Json<ItemDetail>, ApiError> {
+    let q = query.into_inner()?;
+    let (_, item_id, attachment_id) = path.into_inner();
+    write_item(&state, &scope, item_id, async |tx, s, it| {
+        let it = service::detach(tx, s, it, q.revision, attachment_id, scope.actor.user_id).await?;
+        let rec = AuditRecord::success("item.detach", SUBJECT, it.id)
+            .in_unit(it.county_id, it.unit_id)
+            .with_summary(serde_json::json!({ "revision": it.revision, "attachment_id": attachment_id }));
+        Ok((it, rec))
+    })
+    .await
+}
+
+/// A file of the item; before publication it may hold personal data, so only the unit's own staff
+/// download it.
+#[utoipa::path(
+    tag = "disclosure",
+    params(("unit_id" = Uuid, Path), ("item_id" = Uuid, Path), ("item_attachment_id" = Uuid, Path)),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(ItemRead::NAME)))
+)]
+#[get("/units/{unit_id}/items/{item_id}/attachments/{item_attachment_id}")]
+pub async fn download_item_attachment(
+    scope: UnitScope<ItemRead>,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid, Uuid)>,
+) -> Result<actix_web::HttpResponse, ApiError> {
+    let (_, item_id, attachment_id) = path.into_inner();
+    if scope.via != Via::OwnRole {
+        return Err(ApiError::Forbidden);
+    }
+    let file = entity::item_attachment::Entity::get_in(scope.unit_ref(), attachment_id)
+        .filter(entity::item_attachment::Column::ItemId.eq(item_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(crate::download::attachment(&file.content_type, &file.file_name, file.content))
 }
 
 fn county_of(actor: &crate::auth::Actor) -> Result<Uuid, ApiError> {

@@ -15,8 +15,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::requests::{ItemField, SensitiveDomain};
-use super::service::FieldHit;
+use super::service::{AttachmentMeta, FieldHit};
 use crate::secrecy::checklist::Checklist;
+use crate::secrecy::extract::Unreadable;
 use crate::secrecy::scan::{self, HitKind};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -59,6 +60,8 @@ impl ItemSummary {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct HitView {
     pub field: ItemField,
+    /// The attached file the hit is in, for `attachment`.
+    pub attachment_id: Option<Uuid>,
     pub kind: HitKind,
     pub start: u32,
     pub end: u32,
@@ -72,6 +75,7 @@ impl From<&FieldHit> for HitView {
     fn from(h: &FieldHit) -> Self {
         Self {
             field: h.field,
+            attachment_id: h.attachment_id,
             kind: h.hit.kind,
             start: u32::try_from(h.hit.start).unwrap_or(u32::MAX),
             end: u32::try_from(h.hit.end).unwrap_or(u32::MAX),
@@ -243,6 +247,8 @@ pub struct ItemDetail {
     /// When the classification term's review is due (SR 8(2)).
     pub term_review_by: Option<NaiveDate>,
     pub reevaluations: Vec<ReevaluationView>,
+    /// The files of the current revision.
+    pub attachments: Vec<ItemAttachmentView>,
     /// The secrecy bureau answered that it must not be disclosed (binding, SR 10).
     pub bound_not_to_disclose: bool,
     /// The scan's findings in the working copy (the unit's own staff only).
@@ -334,6 +340,17 @@ pub struct PublicItem {
     pub valid_until: Option<NaiveDate>,
     pub withdrawal_reason: Option<String>,
     pub history: Vec<PublicChange>,
+    /// The files of the published version; none once withdrawn.
+    pub attachments: Vec<PublicAttachment>,
+}
+
+/// A file of a published item.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PublicAttachment {
+    pub id: Uuid,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i32,
 }
 
 /// A re-evaluation of a withheld item, as its page lists it.
@@ -362,6 +379,38 @@ impl ReevaluationView {
             note: r.note,
             reviewer_name,
             on_date: r.on_date,
+        }
+    }
+}
+
+/// A file of an item, with whether the scan could read it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ItemAttachmentView {
+    pub id: Uuid,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i32,
+    pub sha256: String,
+    /// Why its text could not be read (it must be checked by eye), if it could not.
+    pub unreadable: Option<Unreadable>,
+    /// How many characters of text the scan read in it.
+    pub text_chars: u64,
+    pub added_revision: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&AttachmentMeta> for ItemAttachmentView {
+    fn from(a: &AttachmentMeta) -> Self {
+        Self {
+            id: a.id,
+            file_name: a.file_name.clone(),
+            content_type: a.content_type.clone(),
+            size_bytes: a.size_bytes,
+            sha256: a.sha256.clone(),
+            unreadable: a.unreadable.as_deref().and_then(Unreadable::from_code),
+            text_chars: a.text.as_deref().map_or(0, |t| t.chars().count() as u64),
+            added_revision: a.added_revision,
+            created_at: a.created_at,
         }
     }
 }

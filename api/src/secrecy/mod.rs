@@ -5,6 +5,7 @@
 //! too: the county's secrecy schedule, and leak incidents with the AC 6(4) lead each one raises.
 
 pub mod checklist;
+pub mod extract;
 pub mod leaks;
 pub mod scan;
 pub mod settings;

@@ -792,3 +792,100 @@ async fn a_leak_raises_an_ac_6_4_lead_that_becomes_a_case_naming_who_published_i
     assert_eq!(share(app.user_id("kouqian.leader").await), ("main".into(), "AC 9(2)".into()));
     assert_eq!(share(app.user_id("kouqian.handler").await), ("secondary".into(), "AC 9(2)".into()));
 }
+
+/// A reply letter typeset by the platform's PDF renderer, with an ID number and a mobile in its text.
+fn typeset_pdf() -> Vec<u8> {
+    let renderer =
+        gongkai_letters::LetterRenderer::from_font_dir(std::path::Path::new("/usr/share/fonts/opentype/noto")).unwrap();
+    let letter = gongkai_letters::Letter {
+        kind: gongkai_letters::LetterKind::Reply,
+        issuer: "永吉县口前镇人民政府".into(),
+        recipient: "张某".into(),
+        tracking_code: "YJ2026-000123".into(),
+        document_number: "口前政依申〔2026〕12号".into(),
+        issued_on: chrono::NaiveDate::from_ymd_opt(2026, 10, 12).unwrap(),
+        received_on: None,
+        request_summary: "低保发放名单".into(),
+        due_on: None,
+        body: vec!["联系人身份证号220221199003074529。".into()],
+        legal_basis: vec![],
+        contact: "联系电话：0432-64201234".into(),
+        amount_yuan: None,
+        agreed_by: None,
+        remedy: gongkai_letters::Remedy::ReviewOrLawsuit,
+    };
+    renderer.render(&letter).unwrap()
+}
+
+fn png_bytes() -> Vec<u8> {
+    [&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..], &[7u8; 64][..]].concat()
+}
+
+#[tokio::test]
+async fn attachments_are_scanned_unreadable_ones_are_named_and_the_public_gets_only_the_published_files() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    let item = create(&app, &u, "口前镇2026年第三季度农村低保资金发放情况", "低保资金已按时发放，名单见附件。").await;
+    let id = item["id"].as_str().unwrap().to_string();
+    let upload = |name: &str, revision: i64, bytes: Vec<u8>| {
+        let url = app.url(&format!("{}/{id}/attachments?file_name={name}&revision={revision}", items(u.id)));
+        let req = app.client.post(url).header(reqwest::header::CONTENT_TYPE, "application/octet-stream").body(bytes);
+        req.bearer_auth(&u.handler.token).send()
+    };
+    // A program is no document.
+    let exe = upload("setup.exe", 1, b"MZ\x90\x00rest".to_vec()).await.unwrap();
+    assert_eq!(exe.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // The PDF's text layer is read: its ID number is a finding of the scan, in that file.
+    let with_pdf = json(upload("低保名单.pdf", 1, typeset_pdf()).await.unwrap(), StatusCode::OK).await;
+    assert_eq!(with_pdf["revision"], 2);
+    let pdf_id = with_pdf["attachments"][0]["id"].clone();
+    assert_eq!(with_pdf["attachments"][0]["unreadable"], Value::Null);
+    let hit = with_pdf["hits"].as_array().unwrap().iter().find(|h| h["kind"] == "id_number").unwrap().clone();
+    assert_eq!((hit["field"].as_str(), hit["text"].as_str()), (Some("attachment"), Some("220221199003074529")));
+    assert_eq!(hit["attachment_id"], pdf_id);
+    // A file is not masked in place: the drafter replaces it.
+    let mask =
+        json!({"revision": 2, "field": "attachment", "kind": "id_number", "start": hit["start"], "end": hit["end"]});
+    let refused = act(&app, &u.handler, u.id, &with_pdf, "mask", mask).await;
+    assert_eq!(json(refused, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "hit_not_maskable");
+    // A photo cannot be read and says so; the reviewer looks at it.
+    let with_png = json(upload("现场照片.png", 2, png_bytes()).await.unwrap(), StatusCode::OK).await;
+    assert_eq!(with_png["attachments"][1]["unreadable"], "image");
+    // The PDF is taken off: its finding goes with it.
+    let path = format!("{}/{id}/attachments/{}?revision=3", items(u.id), pdf_id.as_str().unwrap());
+    let removed = json(app.delete(&path, &u.handler).await, StatusCode::OK).await;
+    assert_eq!(removed["revision"], 4);
+    assert_eq!(removed["attachments"].as_array().unwrap().len(), 1);
+    assert!(removed["hits"].as_array().unwrap().iter().all(|h| h["field"] != "attachment"));
+    // Oversight reads the item but does not download its files.
+    let office = app.login("zhengfuban.handler").await;
+    let png_id = removed["attachments"][0]["id"].as_str().unwrap().to_string();
+    let own = format!("{}/{id}/attachments/{png_id}", items(u.id));
+    assert_eq!(app.get(&own, &office).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.get(&own, &u.handler).await.bytes().await.unwrap().to_vec(), png_bytes());
+
+    // Nothing is public before publication; afterwards only the published revision's files are.
+    let public =
+        |file: &str| app.client.get(app.url(&format!("/api/v1/public/catalogue/{id}/attachments/{file}"))).send();
+    assert_eq!(public(&png_id).await.unwrap().status(), StatusCode::NOT_FOUND);
+    let item =
+        json(act(&app, &u.handler, u.id, &removed, "submit", json!({"revision": 4})).await, StatusCode::OK).await;
+    let review = json!({"revision": 4, "passed": true, "checklist": complete_checklist(), "findings": "照片已人工查看，无个人信息。"});
+    let item = json(act(&app, &u.handler, u.id, &item, "review", review).await, StatusCode::OK).await;
+    let item = json(
+        act(&app, &u.leader, u.id, &item, "approval", json!({"revision": 4, "approved": true})).await,
+        StatusCode::OK,
+    )
+    .await;
+    json(act(&app, &u.handler, u.id, &item, "publish", json!({"revision": 4})).await, StatusCode::OK).await;
+    let page =
+        json(app.client.get(app.url(&format!("/api/v1/public/catalogue/{id}"))).send().await.unwrap(), StatusCode::OK)
+            .await;
+    assert_eq!(
+        page["attachments"],
+        json!([{"id": png_id, "file_name": "现场照片.png", "content_type": "image/png", "size_bytes": 72}])
+    );
+    assert_eq!(public(&png_id).await.unwrap().bytes().await.unwrap().to_vec(), png_bytes());
+    assert_eq!(public(pdf_id.as_str().unwrap()).await.unwrap().status(), StatusCode::NOT_FOUND);
+}

@@ -147,6 +147,9 @@ const MATRIX: &[(&str, &str, Payload)] = &[
     ),
     ("POST /api/v1/units/{unit_id}/items/{item_id}/publish", "", J(r#"{"revision": 1}"#)),
     ("POST /api/v1/units/{unit_id}/items/{item_id}/withdraw", "", J(r#"{"reason": "内容有误"}"#)),
+    ("GET /api/v1/units/{unit_id}/items/{item_id}/attachments/{item_attachment_id}", "", NoBody),
+    ("DELETE /api/v1/units/{unit_id}/items/{item_id}/attachments/{item_attachment_id}", "revision=1", NoBody),
+    ("POST /api/v1/units/{unit_id}/items/{item_id}/attachments", "file_name=photo.png&revision=1", Png),
     (
         "POST /api/v1/units/{unit_id}/items/{item_id}/repeal",
         "",
@@ -296,6 +299,10 @@ const EXCLUDED: &[(&str, &str)] = &[
     ("POST /api/v1/public/applications/{tracking_code}/publication-suggestion", BY_SECRET),
     ("GET /api/v1/public/applications/{tracking_code}/letters/{event_id}", BY_SECRET),
     (
+        "GET /api/v1/public/catalogue/{item_id}/attachments/{item_attachment_id}",
+        "public: files of published items only; any other answers like a missing one (disclosure.rs)",
+    ),
+    (
         "GET /api/v1/public/catalogue/{item_id}",
         "public: the published catalogue; an item never published answers like a missing one (disclosure.rs)",
     ),
@@ -349,6 +356,7 @@ impl Family {
                 "suggestion_id",
                 "item_id",
                 "item_consultation_id",
+                "item_attachment_id",
             ],
             Self::Case => &["case_id", "evidence_id", "filing_id", "party_id"],
             Self::Lead => &["lead_id"],
@@ -717,7 +725,10 @@ async fn application_with_children(app: &TestApp, slug: &str) -> Filed {
         .with("event_id", find("events", "letter", "receipt"))
         .with("suggestion_id", suggestion_for(app, unit, id).await);
     let (item, consultation) = item_in_consultation(app, &handler, unit, "right_holder").await;
-    let ids = ids.with("item_id", item).with("item_consultation_id", consultation);
+    let ids = ids
+        .with("item_id", item)
+        .with("item_consultation_id", consultation)
+        .with("item_attachment_id", attachment_for(app, unit, item).await);
     Filed { application: id, ids }
 }
 
@@ -733,6 +744,33 @@ async fn item_in_consultation(app: &TestApp, handler: &Session, unit: Uuid, part
     let ask = json!({"party": party, "party_name": "吉林某某农业有限公司", "question": "拟公开的内容是否可以公开？"});
     let detail = json(app.post(&format!("{base}/{item}/consultations"), handler, ask).await, StatusCode::OK).await;
     (item, id_of(&detail["consultations"][0]["id"]))
+}
+
+/// A picture attached to an item, as an upload leaves it.
+async fn attachment_for(app: &TestApp, unit: Uuid, item: Uuid) -> Uuid {
+    let row = entity::unit::Entity::find_by_id(unit).one(&app.state.db).await.unwrap().unwrap();
+    let id = Uuid::now_v7();
+    entity::item_attachment::ActiveModel {
+        id: Set(id),
+        county_id: Set(row.county_id),
+        unit_id: Set(unit),
+        item_id: Set(item),
+        file_name: Set("现场照片.png".into()),
+        content_type: Set("image/png".into()),
+        size_bytes: Set(72),
+        sha256: Set("0".repeat(64)),
+        content: Set(png()),
+        text: Set(None),
+        unreadable: Set(Some("image".into())),
+        added_revision: Set(1),
+        removed_revision: Set(None),
+        uploaded_by: Set(app.user_id("kouqian.handler").await),
+        created_at: Set(gongkai_api::time::TimeSource::now(app.time.as_ref())),
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    id
 }
 
 /// An Art. 44 suggestion of the unit, as an applicant's suggestion from the portal leaves it.

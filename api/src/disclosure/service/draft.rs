@@ -10,19 +10,34 @@ use super::*;
 use crate::disclosure::requests::{ItemDraft, ItemField, MaskRequest};
 use crate::secrecy::scan::{self, Hit, HitKind};
 
-/// A scan hit and the text it is in.
+/// A scan hit and the text it is in (an attachment's, when `attachment_id` is set).
 #[derive(Debug, Clone)]
 pub struct FieldHit {
     pub field: ItemField,
+    pub attachment_id: Option<Uuid>,
     pub hit: Hit,
 }
 
-/// Scans the title, summary and body of the working copy.
-pub fn scan_item(it: &item::Model, words: Option<&aho_corasick::AhoCorasick>) -> Vec<FieldHit> {
-    [(ItemField::Title, &it.title), (ItemField::Summary, &it.summary), (ItemField::Body, &it.body)]
+/// Scans the title, summary and body of the working copy, and the text of the files attached to
+/// its current revision.
+pub fn scan_item(
+    it: &item::Model,
+    files: &[AttachmentMeta],
+    words: Option<&aho_corasick::AhoCorasick>,
+) -> Vec<FieldHit> {
+    let own = [(ItemField::Title, &it.title), (ItemField::Summary, &it.summary), (ItemField::Body, &it.body)]
         .into_iter()
-        .flat_map(|(field, text)| scan::scan(text, words).into_iter().map(move |hit| FieldHit { field, hit }))
-        .collect()
+        .flat_map(|(field, text)| {
+            scan::scan(text, words).into_iter().map(move |hit| FieldHit { field, attachment_id: None, hit })
+        });
+    let attached = files.iter().filter(|f| f.in_revision(it.revision)).flat_map(|f| {
+        scan::scan(f.text.as_deref().unwrap_or(""), words).into_iter().map(|hit| FieldHit {
+            field: ItemField::Attachment,
+            attachment_id: Some(f.id),
+            hit,
+        })
+    });
+    own.chain(attached).collect()
 }
 
 fn apply(active: &mut item::ActiveModel, d: &ItemDraft) {
@@ -181,6 +196,8 @@ pub async fn mask(
         ItemField::Title => &it.title,
         ItemField::Summary => &it.summary,
         ItemField::Body => &it.body,
+        // A file is not edited in place: the drafter replaces it with a masked copy.
+        ItemField::Attachment => return Err(ApiError::Rule(ErrorCode::HitNotMaskable, Some("field".into()))),
     };
     let hit = scan::scan(text, words)
         .into_iter()
@@ -197,7 +214,7 @@ pub async fn mask(
             match req.field {
                 ItemField::Title => a.title = Set(masked_text),
                 ItemField::Summary => a.summary = Set(masked_text),
-                ItemField::Body => a.body = Set(masked_text),
+                ItemField::Body | ItemField::Attachment => a.body = Set(masked_text),
             }
             a.revision = Set(next);
         },

@@ -1,10 +1,12 @@
 //! The steps of an information item, one function each, in the caller's transaction.
 
+mod attachments;
 mod draft;
 mod publish;
 mod review;
 mod withheld;
 
+pub use attachments::*;
 pub use draft::*;
 pub use publish::*;
 pub use review::*;
