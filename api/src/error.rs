@@ -129,6 +129,8 @@ pub enum ErrorCode {
     BoundByReferral,
     ItemNotProactive,
     WrongCurrentPassword,
+    FindingNotOpen,
+    RemedyNotPublished,
 }
 
 impl ErrorCode {
@@ -223,6 +225,8 @@ impl ErrorCode {
         Self::ConsultationOpen,
         Self::BoundByReferral,
         Self::ItemNotProactive,
+        Self::FindingNotOpen,
+        Self::RemedyNotPublished,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -299,6 +303,8 @@ impl ErrorCode {
             Self::ConsultationOpen => "consultation_open",
             Self::BoundByReferral => "bound_by_referral",
             Self::ItemNotProactive => "item_not_proactive",
+            Self::FindingNotOpen => "finding_not_open",
+            Self::RemedyNotPublished => "remedy_not_published",
             Self::NotSecrecyReviewer => "not_secrecy_reviewer",
             Self::SecrecyReviewRequired => "secrecy_review_required",
             Self::OutcomeHeavier => "outcome_heavier",
@@ -460,6 +466,13 @@ impl ErrorCode {
             Self::ItemNotProactive => {
                 ("只有公开属性为主动公开的信息才能发布。", "Only items marked for proactive disclosure are published.")
             }
+            Self::FindingNotOpen => {
+                ("该巡查发现已处理，不能再作此操作。", "This inspection finding has already been dealt with.")
+            }
+            Self::RemedyNotPublished => (
+                "尚未发布更正后的版本，也未撤下该信息，不能报告已整改。",
+                "Neither a corrected version has been published nor the item taken down yet.",
+            ),
             Self::NotSecrecyReviewer => (
                 "只有本单位主要负责人指定的保密审查人可以进行保密审查。",
                 "Only a secrecy reviewer designated by the unit's principal leader may record a secrecy review.",

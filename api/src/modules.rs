@@ -11,8 +11,13 @@ pub struct Manifest {
     pub clock_kinds: &'static [&'static ClockKind],
 }
 
-pub fn manifests() -> [Manifest; 3] {
-    [crate::applications::MANIFEST, crate::accountability::MANIFEST, crate::disclosure::MANIFEST]
+pub fn manifests() -> [Manifest; 4] {
+    [
+        crate::applications::MANIFEST,
+        crate::accountability::MANIFEST,
+        crate::disclosure::MANIFEST,
+        crate::secrecy::inspection::MANIFEST,
+    ]
 }
 
 pub fn clock_kinds() -> ClockKinds {

@@ -61,7 +61,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(disclosure::stats::routes)
             .configure(secrecy::words::routes)
             .configure(secrecy::settings::routes)
-            .configure(secrecy::leaks::routes),
+            .configure(secrecy::leaks::routes)
+            .configure(secrecy::inspection::routes),
     )
     .configure(health::routes);
 }

@@ -28,6 +28,7 @@ mod m20261202_000021_attachment_uploader;
 mod m20261202_000022_proactive_disclosure;
 mod m20261203_000023_secrecy_records;
 mod m20261203_000024_item_attachments;
+mod m20261203_000025_online_inspection;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000022_proactive_disclosure::Migration),
             Box::new(m20261203_000023_secrecy_records::Migration),
             Box::new(m20261203_000024_item_attachments::Migration),
+            Box::new(m20261203_000025_online_inspection::Migration),
         ]
     }
 }

@@ -29,16 +29,19 @@ pub enum JobKind {
     Lapses,
     /// Writes the day's signed checkpoint of every audit chain's head outside the database.
     AuditCheckpoint,
+    /// The secrecy bureau's nightly scan of everything published (SR 9(4)).
+    OnlineInspection,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 6] = [
+    pub const ALL: [JobKind; 7] = [
         Self::ClockReminders,
         Self::EmailDispatch,
         Self::CalendarNextYear,
         Self::Cleanup,
         Self::Lapses,
         Self::AuditCheckpoint,
+        Self::OnlineInspection,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,6 +52,7 @@ impl JobKind {
             Self::Cleanup => "cleanup",
             Self::Lapses => "lapses",
             Self::AuditCheckpoint => "audit_checkpoint",
+            Self::OnlineInspection => "online_inspection",
         }
     }
 
@@ -61,6 +65,7 @@ impl JobKind {
             Self::Cleanup => "0 30 3 * * *",
             Self::Lapses => "0 5 * * * *",
             Self::AuditCheckpoint => "0 0 2 * * *",
+            Self::OnlineInspection => "0 30 1 * * *",
         }
     }
 
@@ -72,7 +77,9 @@ impl JobKind {
                 format!("{}:{:02}", t.format("%Y-%m-%dT%H:%M"), t.second() / 15 * 15)
             }
             Self::ClockReminders => t.format("%Y-%m-%dT%H:%M").to_string(),
-            Self::CalendarNextYear | Self::Cleanup | Self::AuditCheckpoint => t.format("%Y-%m-%d").to_string(),
+            Self::CalendarNextYear | Self::Cleanup | Self::AuditCheckpoint | Self::OnlineInspection => {
+                t.format("%Y-%m-%d").to_string()
+            }
             Self::Lapses => t.format("%Y-%m-%dT%H").to_string(),
         }
     }
@@ -148,6 +155,7 @@ pub async fn run_job(state: &AppState, job: JobKind, now: DateTime<Utc>) -> anyh
         JobKind::Cleanup => cleanup(state, now).await,
         JobKind::Lapses => Ok(crate::applications::service::run_lapses(state, now).await?
             + crate::accountability::service::close_unused_windows(state, now).await?),
+        JobKind::OnlineInspection => Ok(crate::secrecy::inspection::inspect_all(state, now).await?),
         JobKind::AuditCheckpoint => {
             let checkpoint = crate::audit::checkpoint::take(&state.db, &state.audit_key, now).await?;
             let path = crate::audit::checkpoint::write(&state.settings.audit_checkpoint_dir, &checkpoint)?;

@@ -113,6 +113,9 @@ permissions! {
     SensitiveWordManage => "sensitive_word"."manage",
     /// Set the county's secrecy schedule, e.g. how often withheld items are re-evaluated (the bureau).
     SecrecyConfigure => "secrecy"."configure",
+    /// Run the online inspection of the published corpus, order remedies and dismiss findings (the
+    /// secrecy bureau, SR 9(4)).
+    SecrecyInspect => "secrecy"."inspect",
     /// Record a leak incident, which raises an AC 6(4) lead (the unit, or the bureau for any unit).
     LeakRecord => "leak"."record",
 }

@@ -6,6 +6,7 @@
 
 pub mod checklist;
 pub mod extract;
+pub mod inspection;
 pub mod leaks;
 pub mod scan;
 pub mod settings;

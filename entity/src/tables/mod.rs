@@ -26,6 +26,8 @@ pub mod email_outbox;
 pub mod idempotency_key;
 pub mod index_serial;
 pub mod information_item;
+pub mod inspection_finding;
+pub mod inspection_run;
 pub mod item_attachment;
 pub mod item_consultation;
 pub mod item_event;

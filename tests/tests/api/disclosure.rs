@@ -793,8 +793,13 @@ async fn a_leak_raises_an_ac_6_4_lead_that_becomes_a_case_naming_who_published_i
     assert_eq!(share(app.user_id("kouqian.handler").await), ("secondary".into(), "AC 9(2)".into()));
 }
 
-/// A reply letter typeset by the platform's PDF renderer, with an ID number and a mobile in its text.
+/// A reply letter typeset by the platform's PDF renderer, with an ID number in its text.
 fn typeset_pdf() -> Vec<u8> {
+    typeset_pdf_with("联系人身份证号220221199003074529。")
+}
+
+/// A reply letter typeset by the platform's PDF renderer, with `line` in its text.
+fn typeset_pdf_with(line: &str) -> Vec<u8> {
     let renderer =
         gongkai_letters::LetterRenderer::from_font_dir(std::path::Path::new("/usr/share/fonts/opentype/noto")).unwrap();
     let letter = gongkai_letters::Letter {
@@ -807,7 +812,7 @@ fn typeset_pdf() -> Vec<u8> {
         received_on: None,
         request_summary: "低保发放名单".into(),
         due_on: None,
-        body: vec!["联系人身份证号220221199003074529。".into()],
+        body: vec![line.into()],
         legal_basis: vec![],
         contact: "联系电话：0432-64201234".into(),
         amount_yuan: None,
@@ -888,4 +893,112 @@ async fn attachments_are_scanned_unreadable_ones_are_named_and_the_public_gets_o
     );
     assert_eq!(public(&png_id).await.unwrap().bytes().await.unwrap().to_vec(), png_bytes());
     assert_eq!(public(pdf_id.as_str().unwrap()).await.unwrap().status(), StatusCode::NOT_FOUND);
+}
+
+/// Published with a file whose text holds `line`, the reviewer having let it pass.
+async fn published_with_file(app: &TestApp, u: &Unit, title: &str, line: &str) -> Value {
+    let item = create(app, u, title, "名单见附件。").await;
+    let id = item["id"].as_str().unwrap().to_string();
+    let url = app.url(&format!("{}/{id}/attachments?file_name=名单.pdf&revision=1", items(u.id)));
+    let req = app.client.post(url).header(reqwest::header::CONTENT_TYPE, "application/octet-stream");
+    let sent = req.bearer_auth(&u.handler.token).body(typeset_pdf_with(line)).send().await.unwrap();
+    let item = json(sent, StatusCode::OK).await;
+    let item = json(act(app, &u.handler, u.id, &item, "submit", json!({"revision": 2})).await, StatusCode::OK).await;
+    let review = json!({"revision": 2, "passed": true, "checklist": complete_checklist(), "findings": "已审查。"});
+    let item = json(act(app, &u.handler, u.id, &item, "review", review).await, StatusCode::OK).await;
+    let ok = json!({"revision": 2, "approved": true});
+    let item = json(act(app, &u.leader, u.id, &item, "approval", ok).await, StatusCode::OK).await;
+    json(act(app, &u.handler, u.id, &item, "publish", json!({"revision": 2})).await, StatusCode::OK).await
+}
+
+#[tokio::test]
+async fn the_online_inspection_finds_a_planted_mobile_orders_remedies_and_a_missed_deadline_raises_a_lead() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    let masked = published_with_file(&app, &u, "口前镇2026年10月临时救助名单", "联系人手机13812345678。").await;
+    let taken = published_with_file(&app, &u, "口前镇2026年10月困难群众名单", "联系人手机13912345678。").await;
+    let bureau = app.login("baomiju.handler").await;
+    let office = app.login("zhengfuban.handler").await;
+    assert_eq!(app.post("/api/v1/secrecy/inspections", &office, json!({})).await.status(), StatusCode::FORBIDDEN);
+    let run = json(app.post("/api/v1/secrecy/inspections", &bureau, json!({})).await, StatusCode::OK).await;
+    assert_eq!((run["items_scanned"].as_i64(), run["findings_new"].as_i64()), (Some(2), Some(2)));
+    // A second pass records nothing twice.
+    let again = json(app.post("/api/v1/secrecy/inspections", &bureau, json!({})).await, StatusCode::OK).await;
+    assert_eq!(again["findings_new"], 0);
+    let found = json(app.get("/api/v1/secrecy/findings?status=open", &bureau).await, StatusCode::OK).await;
+    let of =
+        |item: &Value| found["items"].as_array().unwrap().iter().find(|f| f["item_id"] == item["id"]).unwrap().clone();
+    let (to_mask, to_take) = (of(&masked), of(&taken));
+    assert_eq!((to_mask["field"].as_str(), to_mask["kind"].as_str()), (Some("attachment"), Some("mobile")));
+    assert!(to_mask["excerpt"].as_str().unwrap().contains("13812345678"), "{to_mask}");
+
+    // A mask within 5 working days: ordered Monday 12 October, due Monday 19 October.
+    let order = |f: &Value, body: Value| {
+        let path = format!("/api/v1/secrecy/findings/{}/order", f["id"].as_str().unwrap());
+        let bureau = &bureau;
+        let app = &app;
+        async move { app.post(&path, bureau, body).await }
+    };
+    let no_days = order(&to_mask, json!({"remedy": "mask", "note": "遮盖联系人手机号码。"})).await;
+    assert_eq!(json(no_days, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "working_days");
+    let ordered = json(
+        order(&to_mask, json!({"remedy": "mask", "working_days": 5, "note": "遮盖联系人手机号码。"})).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!((ordered["status"].as_str(), ordered["remedy_due"].as_str()), (Some("ordered"), Some("2026-10-19")));
+    let twice = order(&to_mask, json!({"remedy": "take_down", "note": "撤下。"})).await;
+    assert_eq!(json(twice, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "finding_not_open");
+    // The unit cannot report it done before a corrected version is out.
+    let done = format!("/api/v1/units/{}/inspection-findings/{}/remedied", u.id, to_mask["id"].as_str().unwrap());
+    let early = app.post(&done, &u.handler, json!({"note": "已遮盖。"})).await;
+    assert_eq!(json(early, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "remedy_not_published");
+
+    // A take-down withdraws the item at once: gone from the catalogue's files, marked withdrawn.
+    let down =
+        json(order(&to_take, json!({"remedy": "take_down", "note": "名单含个人手机号码。"})).await, StatusCode::OK)
+            .await;
+    assert_eq!(down["status"], "remedied");
+    let id = taken["id"].as_str().unwrap();
+    let public =
+        json(app.client.get(app.url(&format!("/api/v1/public/catalogue/{id}"))).send().await.unwrap(), StatusCode::OK)
+            .await;
+    assert_eq!(public["withdrawn_on"], "2026-10-12");
+    assert_eq!(public["withdrawal_reason"], "县保密局网上巡查发现不宜公开的内容，责令撤下：名单含个人手机号码。");
+    assert_eq!(public["attachments"], json!([]));
+
+    // Not remedied by Monday 19 October: on Tuesday the 20th an AC 6(4) lead is raised.
+    let finding_id = to_mask["id"].as_str().unwrap().to_string();
+    app.time.set(beijing("2026-10-19 18:00"));
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    assert_eq!(leads_of(&app, &finding_id).await, Vec::<String>::new());
+    app.time.set(beijing("2026-10-20 09:00"));
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    assert_eq!(leads_of(&app, &finding_id).await, ["inspection_finding 6.4"]);
+
+    // The bureau's report for October (SR 9(5)).
+    let bureau = app.login("baomiju.handler").await;
+    let report =
+        json(app.get("/api/v1/secrecy/inspection-report?from=2026-10-01&to=2026-10-31", &bureau).await, StatusCode::OK)
+            .await;
+    assert_eq!(report["runs"], 2);
+    let line = &report["units"][0];
+    assert_eq!(line["unit_name"], "永吉县口前镇人民政府");
+    assert_eq!(
+        [
+            &line["findings"],
+            &line["by_kind"],
+            &line["taken_down"],
+            &line["overdue"],
+            &line["remedied_in_time"],
+            &line["open"]
+        ],
+        [&json!(2), &json!({"mobile": 2}), &json!(1), &json!(1), &json!(0), &json!(0)]
+    );
+    // The unit sees its own findings.
+    let u = kouqian(&app).await;
+    let mine =
+        json(app.get(&format!("/api/v1/units/{}/inspection-findings", u.id), &u.leader).await, StatusCode::OK).await;
+    assert_eq!(mine["total"], 2);
 }

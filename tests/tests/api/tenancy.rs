@@ -161,6 +161,18 @@ const MATRIX: &[(&str, &str, Payload)] = &[
         J(r#"{"outcome": "keep", "note": "维持不予公开"}"#),
     ),
     ("GET /api/v1/units/{unit_id}/leaks", "", NoBody),
+    ("GET /api/v1/units/{unit_id}/inspection-findings", "", NoBody),
+    (
+        "POST /api/v1/units/{unit_id}/inspection-findings/{inspection_finding_id}/remedied",
+        "",
+        J(r#"{"note": "已遮盖"}"#),
+    ),
+    (
+        "POST /api/v1/secrecy/findings/{inspection_finding_id}/order",
+        "",
+        J(r#"{"remedy": "mask", "working_days": 5, "note": "遮盖手机号码"}"#),
+    ),
+    ("POST /api/v1/secrecy/findings/{inspection_finding_id}/dismiss", "", J(r#"{"note": "办公电话，可以公开"}"#)),
     (
         "POST /api/v1/units/{unit_id}/leaks",
         "",
@@ -323,6 +335,7 @@ enum Family {
     User,
     Heading,
     Word,
+    Finding,
 }
 
 impl Family {
@@ -337,6 +350,7 @@ impl Family {
             "users" => Self::User,
             "catalogue-headings" => Self::Heading,
             "sensitive-words" => Self::Word,
+            "secrecy" => Self::Finding,
             _ => return None,
         })
     }
@@ -357,6 +371,7 @@ impl Family {
                 "item_id",
                 "item_consultation_id",
                 "item_attachment_id",
+                "inspection_finding_id",
             ],
             Self::Case => &["case_id", "evidence_id", "filing_id", "party_id"],
             Self::Lead => &["lead_id"],
@@ -366,6 +381,7 @@ impl Family {
             Self::User => &["user_id"],
             Self::Heading => &["heading_id"],
             Self::Word => &["word_id"],
+            Self::Finding => &["inspection_finding_id"],
         }
     }
 }
@@ -728,7 +744,8 @@ async fn application_with_children(app: &TestApp, slug: &str) -> Filed {
     let ids = ids
         .with("item_id", item)
         .with("item_consultation_id", consultation)
-        .with("item_attachment_id", attachment_for(app, unit, item).await);
+        .with("item_attachment_id", attachment_for(app, unit, item).await)
+        .with("inspection_finding_id", finding_for(app, unit, item, "ordered").await);
     Filed { application: id, ids }
 }
 
@@ -744,6 +761,52 @@ async fn item_in_consultation(app: &TestApp, handler: &Session, unit: Uuid, part
     let ask = json!({"party": party, "party_name": "吉林某某农业有限公司", "question": "拟公开的内容是否可以公开？"});
     let detail = json(app.post(&format!("{base}/{item}/consultations"), handler, ask).await, StatusCode::OK).await;
     (item, id_of(&detail["consultations"][0]["id"]))
+}
+
+/// A finding of the online inspection in an item of the unit, in `status`.
+async fn finding_for(app: &TestApp, unit: Uuid, item: Uuid, status: &str) -> Uuid {
+    let row = entity::unit::Entity::find_by_id(unit).one(&app.state.db).await.unwrap().unwrap();
+    let now = gongkai_api::time::TimeSource::now(app.time.as_ref());
+    let run = Uuid::now_v7();
+    entity::inspection_run::ActiveModel {
+        id: Set(run),
+        county_id: Set(row.county_id),
+        trigger: Set("on_demand".into()),
+        started_by: Set(None),
+        started_at: Set(now),
+        items_scanned: Set(1),
+        findings_new: Set(1),
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    let id = Uuid::now_v7();
+    entity::inspection_finding::ActiveModel {
+        id: Set(id),
+        county_id: Set(row.county_id),
+        unit_id: Set(unit),
+        run_id: Set(run),
+        item_id: Set(item),
+        revision: Set(1),
+        field: Set("body".into()),
+        attachment_id: Set(None),
+        kind: Set("mobile".into()),
+        start_at: Set(0),
+        fingerprint: Set(format!("1:body::mobile:{id}")),
+        excerpt: Set("联系人手机【13812345678】".into()),
+        status: Set(status.into()),
+        remedy: Set(None),
+        order_note: Set(None),
+        ordered_by: Set(None),
+        ordered_at: Set(None),
+        answer_note: Set(None),
+        closed_at: Set(None),
+        created_at: Set(now),
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    id
 }
 
 /// A picture attached to an item, as an upload leaves it.
@@ -1096,6 +1159,8 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
     json(app.post("/api/v1/sensitive-words", &bureau, json!({"words": ["某某工程"]})).await, StatusCode::OK).await;
     let words = json(app.get("/api/v1/sensitive-words", &bureau).await, StatusCode::OK).await;
     let word = id_of(&words[0]["id"]);
+    let (published_item, _) = item_in_consultation(&app, &handler, app.unit_id("xiyang").await, "right_holder").await;
+    let finding = finding_for(&app, app.unit_id("xiyang").await, published_item, "open").await;
     let (shulan, shulan_open, shulan_secrecy) = another_county(&app).await;
     let vars = vars(&app).await;
 
@@ -1104,6 +1169,7 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
     let referral_ids = by(Family::Referral, referral).with("item_referral_id", item_referral);
     let heading_ids = by(Family::Heading, heading);
     let word_ids = by(Family::Word, word);
+    let finding_ids = by(Family::Finding, finding);
     let note_ids = by(Family::Notification, note);
     let email_ids = by(Family::Outbox, email);
     let user_ids = by(Family::User, assignee);
@@ -1134,6 +1200,7 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
         (Family::User, &user_ids, vec![county_stranger(&shulan_open, "shulan.open", &user_ids)]),
         (Family::Heading, &heading_ids, vec![county_stranger(&shulan_open, "shulan.open", &heading_ids)]),
         (Family::Word, &word_ids, vec![county_stranger(&shulan_secrecy, "shulan.secrecy", &word_ids)]),
+        (Family::Finding, &finding_ids, vec![county_stranger(&shulan_secrecy, "shulan.secrecy", &finding_ids)]),
     ];
     for (family, ids, mut strangers) in cases {
         // Another unit's handler and leader.
@@ -1174,6 +1241,7 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
     owner_reaches(&app, Family::Lead, "zhengfuban.handler", &office, &lead_ids, &vars, all).await;
     owner_reaches(&app, Family::Heading, "zhengfuban.handler", &office, &heading_ids, &vars, all).await;
     owner_reaches(&app, Family::Word, "baomiju.handler", &bureau, &word_ids, &vars, all).await;
+    owner_reaches(&app, Family::Finding, "baomiju.handler", &bureau, &finding_ids, &vars, all).await;
     owner_reaches(&app, Family::User, "admin", &admin, &user_ids, &vars, all).await;
 }
 

@@ -68,6 +68,33 @@ pub async fn attachments(
         .await?)
 }
 
+/// The files of several items within a reach (the online inspection reads the whole catalogue).
+pub async fn attachments_within(
+    db: &impl ConnectionTrait,
+    reach: &crate::auth::Reach,
+    item_ids: Vec<Uuid>,
+) -> Result<Vec<AttachmentMeta>, ApiError> {
+    Ok(attachment::Entity::find_within(reach)
+        .select_only()
+        .columns([
+            attachment::Column::Id,
+            attachment::Column::ItemId,
+            attachment::Column::FileName,
+            attachment::Column::ContentType,
+            attachment::Column::SizeBytes,
+            attachment::Column::Sha256,
+            attachment::Column::Text,
+            attachment::Column::Unreadable,
+            attachment::Column::AddedRevision,
+            attachment::Column::RemovedRevision,
+            attachment::Column::CreatedAt,
+        ])
+        .filter(attachment::Column::ItemId.is_in(item_ids))
+        .into_model::<AttachmentMeta>()
+        .all(db)
+        .await?)
+}
+
 /// The name as stored: no path, no quotes, no control characters, at most 200 characters.
 fn stored_name(file_name: &str) -> Result<String, ApiError> {
     let name: String =
