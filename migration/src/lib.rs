@@ -29,6 +29,7 @@ mod m20261202_000022_proactive_disclosure;
 mod m20261203_000023_secrecy_records;
 mod m20261203_000024_item_attachments;
 mod m20261203_000025_online_inspection;
+mod m20261203_000026_catalogue_freshness;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000023_secrecy_records::Migration),
             Box::new(m20261203_000024_item_attachments::Migration),
             Box::new(m20261203_000025_online_inspection::Migration),
+            Box::new(m20261203_000026_catalogue_freshness::Migration),
         ]
     }
 }

@@ -65,9 +65,28 @@ pub static REEVALUATION: ClockKind = ClockKind {
     answered_by: None,
 };
 
+/// A unit's catalogue heading with an update period (AC 6(1)).
+pub const HEADING_FRESHNESS: SubjectKind = SubjectKind::new("catalogue_freshness");
+
+/// AC 6(1): a heading with an update period is published under again within it.
+pub static FRESHNESS: ClockKind = ClockKind {
+    code: "catalogue.freshness",
+    subject: HEADING_FRESHNESS,
+    name_zh: "公开目录更新期限",
+    name_en: "Catalogue heading update period",
+    answered_by: None,
+};
+
 pub const MANIFEST: crate::modules::Manifest = crate::modules::Manifest {
     name: "disclosure",
-    clock_kinds: &[&PUBLICATION, &REFERRAL_ANSWER, &CONSULTATION_ANSWER, &CLASSIFICATION_TERM, &REEVALUATION],
+    clock_kinds: &[
+        &PUBLICATION,
+        &REFERRAL_ANSWER,
+        &CONSULTATION_ANSWER,
+        &CLASSIFICATION_TERM,
+        &REEVALUATION,
+        &FRESHNESS,
+    ],
 };
 
 /// Art. 26's limit in working days when the heading sets none.

@@ -280,6 +280,12 @@ pub struct HeadingRequest {
     pub position: i32,
     #[serde(default = "yes")]
     pub active: bool,
+    /// Calendar days within which each unit publishing under the heading must publish again, 7 to
+    /// 366 (AC 6(1)); none for a heading without a period.
+    #[validate(range(min = 7, max = 366, code = "range"))]
+    #[schema(minimum = 7, maximum = 366)]
+    #[serde(default)]
+    pub update_every_days: Option<i32>,
 }
 
 fn yes() -> bool {

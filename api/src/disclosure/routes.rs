@@ -47,6 +47,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(download_item_attachment)
         .service(reevaluate_item)
         .service(list_headings)
+        .service(unit_freshness)
         .service(create_heading)
         .service(update_heading);
 }
@@ -569,6 +570,57 @@ pub async fn download_item_attachment(
     Ok(crate::download::attachment(&file.content_type, &file.file_name, file.content))
 }
 
+/// A heading with an update period, as one unit keeps it (AC 6(1)).
+#[derive(Debug, Clone, serde::Serialize, ToSchema)]
+pub struct FreshnessView {
+    pub heading_id: Uuid,
+    pub heading_name: String,
+    pub update_every_days: Option<i32>,
+    pub last_published_on: chrono::NaiveDate,
+    /// The last day to publish under it again, while the period runs.
+    pub publish_again_by: Option<chrono::NaiveDate>,
+}
+
+/// The unit's headings with an update period: when it last published under each, and by when again.
+#[utoipa::path(
+    tag = "disclosure",
+    params(("unit_id" = Uuid, Path)),
+    responses((status = 200, body = Vec<FreshnessView>), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(ItemRead::NAME)))
+)]
+#[get("/units/{unit_id}/catalogue-freshness")]
+pub async fn unit_freshness(
+    scope: UnitScope<ItemRead>,
+    state: web::Data<AppState>,
+) -> Result<web::Json<Vec<FreshnessView>>, ApiError> {
+    use entity::catalogue_freshness as freshness;
+    let unit = scope.unit_ref();
+    let rows = freshness::Entity::find_in(unit).all(&state.db).await?;
+    let headings: std::collections::HashMap<Uuid, catalogue_heading::Model> = catalogue_heading::Entity::find()
+        .filter(catalogue_heading::Column::CountyId.eq(unit.county_id()))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|h| (h.id, h))
+        .collect();
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let subject = crate::clocks::Subject::new(super::HEADING_FRESHNESS, r.id, unit);
+        let due = crate::clocks::find_open(&state.db, &subject, &super::FRESHNESS).await?.map(|c| c.due_date);
+        let h = headings.get(&r.heading_id);
+        out.push(FreshnessView {
+            heading_id: r.heading_id,
+            heading_name: h.map(|h| h.name.clone()).unwrap_or_default(),
+            update_every_days: h.and_then(|h| h.update_every_days),
+            last_published_on: r.last_published_on,
+            publish_again_by: due,
+        });
+    }
+    out.sort_by(|a, b| a.heading_name.cmp(&b.heading_name));
+    Ok(web::Json(out))
+}
+
 fn county_of(actor: &crate::auth::Actor) -> Result<Uuid, ApiError> {
     actor.county_id.ok_or(ApiError::Rule(ErrorCode::PlatformAdminHasNoCounty, None))
 }
@@ -610,6 +662,7 @@ fn heading_row(
         publish_within_days: body.publish_within_days,
         position: body.position,
         active: body.active,
+        update_every_days: body.update_every_days,
         created_at: now,
         updated_at: now,
     }

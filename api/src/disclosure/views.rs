@@ -285,6 +285,8 @@ pub struct HeadingView {
     pub publish_within_days: Option<i32>,
     pub position: i32,
     pub active: bool,
+    /// Calendar days between publications a unit owes under the heading (AC 6(1)).
+    pub update_every_days: Option<i32>,
 }
 
 impl From<catalogue_heading::Model> for HeadingView {
@@ -297,6 +299,7 @@ impl From<catalogue_heading::Model> for HeadingView {
             publish_within_days: h.publish_within_days,
             position: h.position,
             active: h.active,
+            update_every_days: h.update_every_days,
         }
     }
 }

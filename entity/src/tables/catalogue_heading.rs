@@ -20,6 +20,8 @@ pub struct Model {
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Calendar days within which each unit publishing under the heading must publish again (AC 6(1)).
+    pub update_every_days: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,7 @@ pub mod case_evidence;
 pub mod case_filing;
 pub mod case_party;
 pub mod case_subject;
+pub mod catalogue_freshness;
 pub mod catalogue_heading;
 pub mod citizen;
 pub mod citizen_session;

@@ -1852,6 +1852,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{unit_id}/catalogue-freshness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit's headings with an update period: when it last published under each, and by when again. */
+        get: operations["unit_freshness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{unit_id}/circulated-criticisms": {
         parameters: {
             query?: never;
@@ -3557,6 +3574,21 @@ export interface components {
             unit_id: string;
             unit_name: string;
         };
+        /** @description A heading with an update period, as one unit keeps it (AC 6(1)). */
+        FreshnessView: {
+            /** Format: uuid */
+            heading_id: string;
+            heading_name: string;
+            /** Format: date */
+            last_published_on: string;
+            /**
+             * Format: date
+             * @description The last day to publish under it again, while the period runs.
+             */
+            publish_again_by?: string | null;
+            /** Format: int32 */
+            update_every_days?: number | null;
+        };
         HeadingRequest: {
             active?: boolean;
             category: components["schemas"]["InformationCategory"];
@@ -3569,6 +3601,12 @@ export interface components {
              * @description Working days from formation to publication, 1 to 20 (Art. 26 allows shorter only).
              */
             publish_within_days?: number | null;
+            /**
+             * Format: int32
+             * @description Calendar days within which each unit publishing under the heading must publish again, 7 to
+             *     366 (AC 6(1)); none for a heading without a period.
+             */
+            update_every_days?: number | null;
         };
         HeadingView: {
             active: boolean;
@@ -3584,6 +3622,11 @@ export interface components {
              * @description Working days to publish; Art. 26's 20 when none is set.
              */
             publish_within_days?: number | null;
+            /**
+             * Format: int32
+             * @description Calendar days between publications a unit owes under the heading (AC 6(1)).
+             */
+            update_every_days?: number | null;
         };
         Health: {
             database?: string | null;
@@ -19086,6 +19129,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_CaseSummary"];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unit_freshness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit's headings with an update period: when it last published under each, and by when again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreshnessView"][];
                 };
             };
             /** @description Invalid input; `fields` names each field at fault. */

@@ -1002,3 +1002,57 @@ async fn the_online_inspection_finds_a_planted_mobile_orders_remedies_and_a_miss
         json(app.get(&format!("/api/v1/units/{}/inspection-findings", u.id), &u.leader).await, StatusCode::OK).await;
     assert_eq!(mine["total"], 2);
 }
+
+#[tokio::test]
+async fn a_heading_not_published_under_within_its_period_reminds_the_unit_then_raises_an_ac_6_1_lead() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let office = app.login("zhengfuban.handler").await;
+    let short = json!({"name": "农村低保", "category": "social_policies", "update_every_days": 3});
+    let refused = app.post("/api/v1/catalogue-headings", &office, short).await;
+    assert_eq!(json(refused, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "update_every_days");
+    let heading = json!({"name": "农村低保", "category": "social_policies", "update_every_days": 30});
+    let heading = json(app.post("/api/v1/catalogue-headings", &office, heading).await, StatusCode::OK).await;
+    assert_eq!(heading["update_every_days"], 30);
+    let u = kouqian(&app).await;
+    let mut d = draft("口前镇2026年10月农村低保资金发放情况", "十月低保资金已发放。");
+    d["heading_id"] = heading["id"].clone();
+    published_draft(&app, &u, d).await;
+    // Published Monday 12 October: 30 days on is Wednesday 11 November.
+    let fresh = format!("/api/v1/units/{}/catalogue-freshness", u.id);
+    let seen = json(app.get(&fresh, &u.leader).await, StatusCode::OK).await;
+    assert_eq!(
+        seen,
+        json!([{"heading_id": heading["id"], "heading_name": "农村低保", "update_every_days": 30,
+                "last_published_on": "2026-10-12", "publish_again_by": "2026-11-11"}])
+    );
+    let heading_id = heading["id"].as_str().unwrap().to_string();
+    let freshness_leads = || async {
+        violation_lead::Entity::find()
+            .filter(violation_lead::Column::Item.eq("6.1"))
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.subject_type, l.facts.contains("农村低保")))
+            .collect::<Vec<_>>()
+    };
+    app.time.set(beijing("2026-11-11 18:00"));
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    assert!(freshness_leads().await.is_empty());
+    app.time.set(beijing("2026-11-12 09:00"));
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    assert_eq!(freshness_leads().await, [("catalogue_freshness".to_string(), true)]);
+    // Publishing again starts a new period: Friday 13 November + 30 days is Sunday 13 December, so Monday the 14th.
+    app.time.set(beijing("2026-11-13 09:00"));
+    let u = kouqian(&app).await;
+    let mut d = draft("口前镇2026年11月农村低保资金发放情况", "十一月低保资金已发放。");
+    d["heading_id"] = json!(heading_id);
+    d["formed_on"] = json!("2026-11-13");
+    published_draft(&app, &u, d).await;
+    let seen = json(app.get(&fresh, &u.leader).await, StatusCode::OK).await;
+    assert_eq!(
+        (seen[0]["last_published_on"].as_str(), seen[0]["publish_again_by"].as_str()),
+        (Some("2026-11-13"), Some("2026-12-14"))
+    );
+}

@@ -161,6 +161,7 @@ const MATRIX: &[(&str, &str, Payload)] = &[
         J(r#"{"outcome": "keep", "note": "维持不予公开"}"#),
     ),
     ("GET /api/v1/units/{unit_id}/leaks", "", NoBody),
+    ("GET /api/v1/units/{unit_id}/catalogue-freshness", "", NoBody),
     ("GET /api/v1/units/{unit_id}/inspection-findings", "", NoBody),
     (
         "POST /api/v1/units/{unit_id}/inspection-findings/{inspection_finding_id}/remedied",

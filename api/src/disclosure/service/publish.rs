@@ -223,10 +223,64 @@ pub async fn publish(
     )
     .await?;
     clocks::end(tx, &subject(&it), &PUBLICATION, clocks::Ending::Complete, step.now).await?;
+    keep_fresh(tx, step, &it).await?;
     let kind = if correction { "corrected" } else { "published" };
     event(tx, &it, kind, true, Some(by), serde_json::json!({ "index_number": index_number, "note": note }), step.now)
         .await?;
     Ok(it)
+}
+
+/// A publication under a heading with an update period starts the unit's period again (AC 6(1)).
+async fn keep_fresh(tx: &impl ConnectionTrait, step: Step<'_>, it: &item::Model) -> Result<(), ApiError> {
+    use entity::{catalogue_freshness as freshness, catalogue_heading};
+    let Some(heading_id) = it.heading_id else { return Ok(()) };
+    let Some(heading) = catalogue_heading::Entity::find_by_id(heading_id)
+        .filter(catalogue_heading::Column::CountyId.eq(it.county_id))
+        .one(tx)
+        .await?
+    else {
+        return Ok(());
+    };
+    let Some(days) = heading.update_every_days.and_then(|d| u32::try_from(d).ok()) else { return Ok(()) };
+    let today = beijing_today(step.now);
+    let row = match freshness::Entity::find_in(step.unit)
+        .filter(freshness::Column::HeadingId.eq(heading_id))
+        .one(tx)
+        .await?
+    {
+        Some(row) => {
+            freshness::Entity::update_in(step.unit)
+                .col_expr(freshness::Column::LastPublishedOn, Expr::value(today))
+                .col_expr(freshness::Column::UpdatedAt, Expr::value(step.now))
+                .filter(freshness::Column::Id.eq(row.id))
+                .exec(tx)
+                .await?;
+            row
+        }
+        None => {
+            let row = freshness::Model {
+                id: Uuid::now_v7(),
+                county_id: it.county_id,
+                unit_id: it.unit_id,
+                heading_id,
+                last_published_on: today,
+                updated_at: step.now,
+            };
+            freshness::Entity::insert(freshness::ActiveModel::from(row.clone())).exec_without_returning(tx).await?;
+            row
+        }
+    };
+    let new = clocks::NewClock {
+        kind: &crate::disclosure::FRESHNESS,
+        legal_basis: "责任追究制度第六条第（一）项；本县公开目录规定的更新周期".into(),
+        start: today,
+        period: crate::calendar::Period::CalendarDays(days),
+        assignee: None,
+        label: Label::new(format!("公开目录更新 · {}", heading.name), Some(format!("/console/items/{}", it.unit_id))),
+    };
+    let subject = clocks::Subject::new(crate::disclosure::HEADING_FRESHNESS, row.id, step.unit);
+    clocks::renew(tx, &subject, new, "在该目录下发布了信息", None, step.now).await?;
+    Ok(())
 }
 
 /// Takes a published item out of the catalogue; the public sees that it was withdrawn, when and why.
