@@ -13,6 +13,7 @@ import { applicationPath, applicationScenarios } from './applications.mjs'
 import { citizenScenarios } from './citizen.mjs'
 import { correctionScenarios } from './corrections.mjs'
 import { itemScenarios } from './items.mjs'
+import { secrecyRecordScenarios } from './secrecy-records.mjs'
 import { suggestionScenarios } from './suggestions.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -75,6 +76,8 @@ const browser = await chromium.launch({
 
 async function accessible(page, name) {
   assert(cspViolations.length === 0, `${name}: Content-Security-Policy violations: ${cspViolations.join(' | ')}`)
+  // A dropdown still closing or a toast still fading is checked at its final state, not halfway.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity))
   await page.evaluate(axeSource)
   const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }))
   const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -227,6 +230,7 @@ Object.assign(scenarios, citizenScenarios({ base, shots, newPage, accessible, as
 Object.assign(scenarios, correctionScenarios({ base, shots, newPage, signIn, accessible, assert }))
 Object.assign(scenarios, suggestionScenarios({ base, data, shots, newPage, signIn, accessible, assert }))
 Object.assign(scenarios, itemScenarios({ base, shots, newPage, signIn, accessible, assert }))
+Object.assign(scenarios, secrecyRecordScenarios({ base, shots, newPage, signIn, accessible, assert }))
 
 let passed = 0
 let failed = 0

@@ -286,6 +286,9 @@ describe('the drafting form', () => {
       domain_procedure: null,
       classification_level: null,
       classified_until: null,
+      report_kind: null,
+      decisions: null,
+      amount_fen: null,
     })
     const secret = draftBody(form({ attribute: 'not_disclosed', ground: 'state_secret', attribute_reason: ' 定密 ', classification_level: '机密', classified_until: '2036-12-31', sensitive_domains: ['geographic_data'], domain_authority: ' 县自然资源局 ', domain_procedure: '审核' }))
     expect(secret).toMatchObject({ ground: 'state_secret', attribute_reason: '定密', classification_level: '机密', classified_until: '2036-12-31', domain_authority: '县自然资源局', domain_procedure: '审核' })

@@ -23,6 +23,9 @@ export type Consultation = Schemas['ItemConsultationView']
 export type ItemEvent = Schemas['ItemEventView']
 export type Heading = Schemas['HeadingView']
 export type ItemReferral = Schemas['ItemReferralView']
+export type ReportKind = Schemas['ReportKind']
+export type Reevaluation = Schemas['ReevaluationView']
+export type ReevaluationOutcome = Schemas['ReevaluationOutcome']
 
 export const ITEM_STATUSES: ItemStatus[] = ['draft', 'in_review', 'consulting', 'reviewed', 'approved', 'published', 'filed', 'withdrawn']
 export const ATTRIBUTES: Attribute[] = ['proactive', 'on_application', 'not_disclosed']
@@ -77,6 +80,8 @@ export const partyLabel = (p: Party) => t(`item.party.${p}` as MessageKey)
 export const opinionLabel = (o: Opinion) => t(`item.opinion.${o}` as MessageKey)
 export const thirdPartyLabel = (f: ThirdParty) => t(`item.third.${f}` as MessageKey)
 export const checkLabel = (c: Check) => t(`item.check.${c}` as MessageKey)
+export const reportKindLabel = (k: ReportKind) => t(`item.rk.${k}` as MessageKey)
+export const reevaluationOutcomeLabel = (o: ReevaluationOutcome) => t(`item.ro.${o}` as MessageKey)
 
 export function itemStatusTag(s: ItemStatus): 'info' | 'primary' | 'warning' | 'success' | 'danger' {
   if (s === 'published') return 'success'
@@ -138,9 +143,9 @@ export function itemCapabilities(permissions: ReadonlySet<string>, duties: Reado
   }
 }
 
-export type ItemAction = 'edit' | 'mask' | 'submit' | 'review' | 'consult' | 'record_answer' | 'approve' | 'publish' | 'withdraw'
+export type ItemAction = 'edit' | 'mask' | 'submit' | 'review' | 'consult' | 'record_answer' | 'approve' | 'publish' | 'withdraw' | 'repeal' | 'reevaluate'
 
-export type ItemFacts = Pick<Item, 'status' | 'attribute' | 'hits' | 'consultations' | 'first_published_on' | 'bound_not_to_disclose'>
+export type ItemFacts = Pick<Item, 'status' | 'attribute' | 'hits' | 'consultations' | 'first_published_on' | 'bound_not_to_disclose' | 'report_kind' | 'repealed_on'>
 
 /**
  * How the unit closes one consultation: a department's or right holder's answer is recorded by the
@@ -163,7 +168,8 @@ export function periodOver(c: Pick<Consultation, 'answer_by'>, today: string): b
  * any change but during a consultation (a change after review, approval or publication needs a new
  * review); masking while drafted or in review; submission of a draft; the review and referrals while
  * in review; approval of a reviewed item; publication of an approved proactive item not bound by the
- * bureau; withdrawal of one ever published.
+ * bureau; withdrawal of one ever published; the leader's record that a published rule or normative
+ * document was repealed (once); the reviewer's re-evaluation of a filed (withheld) item.
  */
 export function itemActions(d: ItemFacts, caps: ItemCapabilities, today: string): Set<ItemAction> {
   const out = new Set<ItemAction>()
@@ -181,7 +187,9 @@ export function itemActions(d: ItemFacts, caps: ItemCapabilities, today: string)
   if (caps.canApprove) {
     if (s === 'reviewed') out.add('approve')
     if (d.first_published_on && s !== 'withdrawn') out.add('withdraw')
+    if (s === 'published' && isRuleOrNormative(d.report_kind) && !d.repealed_on) out.add('repeal')
   }
+  if (caps.canReview && s === 'filed') out.add('reevaluate')
   if (caps.canPublish && s === 'approved' && d.attribute === 'proactive' && !d.bound_not_to_disclose) out.add('publish')
   return out
 }
@@ -216,6 +224,11 @@ export interface DraftForm {
   domain_procedure: string
   classification_level: string
   classified_until: string
+  /** What it counts as in table 2 of the annual report; '' when it counts as nothing. */
+  report_kind: ReportKind | ''
+  decisions: number | null
+  /** Yuan as typed, to two decimals; sent in fen. */
+  amount_yuan: string
 }
 
 /** A new draft: proactive, formed today; an Art. 44 suggestion's topic becomes its title. */
@@ -238,6 +251,9 @@ export function emptyDraft(today: string, topic = ''): DraftForm {
     domain_procedure: '',
     classification_level: '',
     classified_until: '',
+    report_kind: '',
+    decisions: null,
+    amount_yuan: '',
   }
 }
 
@@ -261,6 +277,9 @@ export function draftFormOf(d: Item): DraftForm {
     domain_procedure: d.domain_procedure ?? '',
     classification_level: d.classification_level ?? '',
     classified_until: d.classified_until ?? '',
+    report_kind: d.report_kind ?? '',
+    decisions: d.decisions ?? null,
+    amount_yuan: d.amount_fen == null ? '' : fenToYuan(d.amount_fen),
   }
 }
 
@@ -279,6 +298,82 @@ export function isClassified(f: Pick<DraftForm, 'attribute' | 'ground'>): boolea
 /** The county's headings an item of this category may go under. */
 export function headingsFor(headings: readonly Heading[], category: Category | ''): Heading[] {
   return headings.filter((h) => h.active && h.category === category)
+}
+
+// --- Table 2 of the annual report ----------------------------------------------------------------
+
+/** What an item may count as in table 2 (2021 No. 30, 第二项), in the table's order, with its category. */
+export const REPORT_KINDS: ReportKind[] = ['rule', 'normative_document', 'licensing', 'penalty', 'enforcement', 'fee_collection']
+export const REPORT_KIND_CATEGORY: Record<ReportKind, Category> = {
+  rule: 'normative_documents',
+  normative_document: 'normative_documents',
+  licensing: 'licensing',
+  penalty: 'penalty_enforcement',
+  enforcement: 'penalty_enforcement',
+  fee_collection: 'fees',
+}
+/** The most decisions and fen the server takes. */
+export const MAX_DECISIONS = 1_000_000
+export const MAX_AMOUNT_FEN = 100_000_000_000
+
+/** The kinds an item of this category may count as: table 2 counts an item only under its own category. */
+export function reportKindsFor(category: Category | ''): ReportKind[] {
+  return REPORT_KINDS.filter((k) => REPORT_KIND_CATEGORY[k] === category)
+}
+
+/** Rules and normative documents are counted issued, repealed and in force, and known by their 文号. */
+export function isRuleOrNormative(kind: ReportKind | '' | null | undefined): boolean {
+  return kind === 'rule' || kind === 'normative_document'
+}
+
+/** The figure a kind reports beside the item itself: decisions, or the fees collected. */
+export function reportFigure(kind: ReportKind | '' | null | undefined): 'decisions' | 'amount' | null {
+  if (kind === 'licensing' || kind === 'penalty' || kind === 'enforcement') return 'decisions'
+  if (kind === 'fee_collection') return 'amount'
+  return null
+}
+
+/** Yuan typed with at most two decimals (commas and spaces allowed) → fen; null when it is not that. */
+export function yuanToFen(text: string): number | null {
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text.replace(/[,，\s]/g, ''))
+  if (!m) return null
+  const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+  return Number.isSafeInteger(fen) ? fen : null
+}
+
+/** 123450 fen → "1234.50". Computed on integers, so no rounding creeps in. */
+export function fenToYuan(fen: number): string {
+  const sign = fen < 0 ? '-' : ''
+  const abs = Math.abs(Math.trunc(fen))
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+}
+
+/** What the item reports in table 2, in words: its kind and, where the kind has one, its figure. */
+export function reportText(d: Pick<Item, 'report_kind' | 'decisions' | 'amount_fen'>): string {
+  if (!d.report_kind) return ''
+  const figure = reportFigure(d.report_kind)
+  if (figure === 'decisions' && d.decisions != null) return `${reportKindLabel(d.report_kind)} · ${t('item.decisionsN', { n: d.decisions })}`
+  if (figure === 'amount' && d.amount_fen != null) return `${reportKindLabel(d.report_kind)} · ${t('item.amountN', { yuan: fenToYuan(d.amount_fen) })}`
+  return reportKindLabel(d.report_kind)
+}
+
+/** Table 2's faults of the form, keyed like the server's fields. */
+function reportFaults(f: DraftForm, faults: Record<string, string>) {
+  const kind = f.report_kind
+  if (!kind) return
+  if (!reportKindsFor(f.category).includes(kind)) faults.report_kind = 'report_category'
+  const figure = reportFigure(kind)
+  if (figure === 'decisions') {
+    if (f.decisions === null || f.decisions === undefined) faults.decisions = 'required'
+    else if (!Number.isInteger(f.decisions) || f.decisions < 1 || f.decisions > MAX_DECISIONS) faults.decisions = 'decisions_range'
+  } else if (figure === 'amount') {
+    const fen = yuanToFen(f.amount_yuan)
+    if (!f.amount_yuan.trim()) faults.amount_fen = 'required'
+    else if (fen === null) faults.amount_fen = 'amount_format'
+    else if (fen > MAX_AMOUNT_FEN) faults.amount_fen = 'amount_range'
+  } else if (isRuleOrNormative(kind) && chars(f.doc_number) === 0) {
+    faults.doc_number = 'required'
+  }
 }
 
 /** The form's fault codes, as the server would give them (SR 6–7, Arts. 14–16). */
@@ -314,16 +409,21 @@ export function draftFaults(f: DraftForm, today: string, headings: readonly Head
     const h = headings.find((x) => x.id === f.heading_id)
     if (h && h.category !== f.category) faults.heading_id = 'category_mismatch'
   }
+  reportFaults(f, faults)
   return faults
 }
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null)
 
-/** The body of the draft: what the attribute does not take is left out, as the server would drop it. */
+/**
+ * The body of the draft: what the attribute does not take is left out, as the server would drop it;
+ * so is a figure its table 2 kind does not report.
+ */
 export function draftBody(f: DraftForm): Schemas['ItemDraft'] {
   const withheld = f.attribute !== 'proactive'
   const classified = isClassified(f)
   const domains = f.sensitive_domains.length > 0
+  const figure = reportFigure(f.report_kind)
   return {
     title: f.title.trim(),
     summary: f.summary.trim(),
@@ -342,6 +442,9 @@ export function draftBody(f: DraftForm): Schemas['ItemDraft'] {
     domain_procedure: domains ? orNull(f.domain_procedure) : null,
     classification_level: classified ? orNull(f.classification_level) : null,
     classified_until: classified ? f.classified_until || null : null,
+    report_kind: f.report_kind || null,
+    decisions: figure === 'decisions' ? f.decisions : null,
+    amount_fen: figure === 'amount' ? yuanToFen(f.amount_yuan) : null,
   }
 }
 
@@ -540,6 +643,100 @@ export function withdrawFaults(reason: string): Record<string, string> {
   return {}
 }
 
+// --- Repeal of a rule or normative document ------------------------------------------------------
+
+export interface RepealForm {
+  repealed_on: string
+  /** The repealing decision: its 文号 or title. */
+  note: string
+}
+
+export function emptyRepeal(today: string): RepealForm {
+  return { repealed_on: today, note: '' }
+}
+
+/** Repealed on a day between its formation and today, by a decision named in 2–500 characters. */
+export function repealFaults(f: RepealForm, formedOn: string, today: string): Record<string, string> {
+  const faults: Record<string, string> = {}
+  if (!f.repealed_on) faults.repealed_on = 'required'
+  else if (f.repealed_on > today) faults.repealed_on = 'in_future'
+  else if (f.repealed_on < formedOn) faults.repealed_on = 'before_formed'
+  const n = chars(f.note)
+  if (n === 0) faults.note = 'required'
+  else if (n < 2 || n > 500) faults.note = 'length'
+  return faults
+}
+
+export function repealBody(f: RepealForm): Schemas['RepealRequest'] {
+  return { repealed_on: f.repealed_on, note: f.note.trim() }
+}
+
+// --- Re-evaluation of a withheld item (Art. 18, SR 8(2)) -----------------------------------------
+
+export const REEVALUATION_OUTCOMES: ReevaluationOutcome[] = ['keep', 'change', 'reopen']
+
+export interface ReevaluationForm {
+  outcome: ReevaluationOutcome | null
+  classification_level: string
+  /** Blank: a term without end (长期). */
+  classified_until: string
+  note: string
+}
+
+/** The form starts from the item's own level and term, which a change then edits. */
+export function emptyReevaluation(d: Pick<Item, 'classification_level' | 'classified_until'>): ReevaluationForm {
+  return { outcome: null, classification_level: d.classification_level ?? '', classified_until: d.classified_until ?? '', note: '' }
+}
+
+/** A state secret's term that ended before today: the law declassifies it unless the term is changed. */
+export function termEnded(d: Pick<Item, 'classification_level' | 'classified_until'>, today: string): boolean {
+  return !!d.classification_level && !!d.classified_until && d.classified_until < today
+}
+
+/** The outcomes open for this item: a change of level or term only for a state secret; keeping it only while its term runs. */
+export function reevaluationOutcomes(d: Pick<Item, 'classification_level' | 'classified_until'>, today: string): ReevaluationOutcome[] {
+  return REEVALUATION_OUTCOMES.filter((o) => (o !== 'change' || !!d.classification_level) && (o !== 'keep' || !termEnded(d, today)))
+}
+
+/** A past day by which a re-evaluation or term review was due. */
+export function dueOverdue(due: string | null | undefined, today: string): boolean {
+  return !!due && due < today
+}
+
+export function reevaluationFaults(f: ReevaluationForm, d: Pick<Item, 'classification_level' | 'classified_until'>, today: string): Record<string, string> {
+  const faults: Record<string, string> = {}
+  if (!f.outcome) faults.outcome = 'required'
+  else if (f.outcome === 'keep' && termEnded(d, today)) faults.classified_until = 'term_ended'
+  else if (f.outcome === 'change') {
+    if (!d.classification_level) faults.outcome = 'not_allowed'
+    else {
+      if (!CLASSIFICATION_LEVELS.includes(f.classification_level as (typeof CLASSIFICATION_LEVELS)[number])) faults.classification_level = 'required'
+      if (f.classified_until && f.classified_until <= today) faults.classified_until = 'not_after_today'
+    }
+  }
+  const n = chars(f.note)
+  if (n === 0) faults.note = 'required'
+  else if (n < 2 || n > 2000) faults.note = 'length'
+  return faults
+}
+
+/** Only a change carries a level and a term; keeping or reopening leaves them to the server. */
+export function reevaluationBody(f: ReevaluationForm & { outcome: ReevaluationOutcome }): Schemas['ReevaluationRequest'] {
+  const change = f.outcome === 'change'
+  return {
+    outcome: f.outcome,
+    classification_level: change ? f.classification_level : null,
+    classified_until: change ? f.classified_until || null : null,
+    note: f.note.trim(),
+  }
+}
+
+/** A level and term as the history shows them: `机密 · 2030-12-31`, `机密 · 长期`, or nothing. */
+export function classificationText(level: string | null | undefined, until: string | null | undefined): string {
+  if (!level) return ''
+  return `${level} · ${until ?? t('item.termOpen')}`
+}
+
 // --- History -------------------------------------------------------------------------------------
 
 export function eventLabel(kind: string): string {
@@ -575,6 +772,10 @@ export function eventNote(e: Pick<ItemEvent, 'kind' | 'details'>): string {
       return [str(d.index_number), str(d.note)].filter(Boolean).join(' · ')
     case 'withdrawn':
       return str(d.reason)
+    case 'repealed':
+      return [str(d.repealed_on), str(d.note)].filter(Boolean).join(' · ')
+    case 'reevaluated':
+      return REEVALUATION_OUTCOMES.includes(str(d.outcome) as ReevaluationOutcome) ? reevaluationOutcomeLabel(str(d.outcome) as ReevaluationOutcome) : ''
     case 'approval_returned':
       return str(d.note)
     case 'drafted':

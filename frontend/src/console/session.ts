@@ -48,6 +48,11 @@ export function can(permission: string) {
   return permissions.value.has(permission)
 }
 
+/** A permission held across the county (an oversight function) or everywhere (the platform), not only in one's own units. */
+export function canCountyWide(permission: string) {
+  return (me.value?.county_permissions ?? []).includes(permission) || (me.value?.platform_permissions ?? []).includes(permission)
+}
+
 /** The permissions the person holds for one unit: their role there, plus county and platform ones. */
 export function permissionsIn(unitId: string | null | undefined): Set<string> {
   const all = new Set<string>()
