@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod clocks;
+pub mod complaints;
 pub mod config;
 pub mod context;
 pub mod db;

@@ -11,12 +11,13 @@ pub struct Manifest {
     pub clock_kinds: &'static [&'static ClockKind],
 }
 
-pub fn manifests() -> [Manifest; 4] {
+pub fn manifests() -> [Manifest; 5] {
     [
         crate::applications::MANIFEST,
         crate::accountability::MANIFEST,
         crate::disclosure::MANIFEST,
         crate::secrecy::inspection::MANIFEST,
+        crate::complaints::MANIFEST,
     ]
 }
 

@@ -27,8 +27,8 @@ use crate::redis_conn::RedisLink;
 use crate::state::AppState;
 use crate::time::{SystemTime, TimeSource};
 use crate::{
-    accountability, applications, approvals, audit, auth, calendar, clocks, db, disclosure, health, jobs, leads,
-    notify, policy, secrecy, seed, units, users,
+    accountability, applications, approvals, audit, auth, calendar, clocks, complaints, db, disclosure, health, jobs,
+    leads, notify, policy, secrecy, seed, units, users,
 };
 
 /// Registers every documented route. Used by the server and by `openapi()`, so the spec and the
@@ -62,7 +62,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(secrecy::words::routes)
             .configure(secrecy::settings::routes)
             .configure(secrecy::leaks::routes)
-            .configure(secrecy::inspection::routes),
+            .configure(secrecy::inspection::routes)
+            .configure(complaints::routes::routes),
     )
     .configure(health::routes);
 }

@@ -30,6 +30,7 @@ mod m20261203_000023_secrecy_records;
 mod m20261203_000024_item_attachments;
 mod m20261203_000025_online_inspection;
 mod m20261203_000026_catalogue_freshness;
+mod m20261203_000027_complaints;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000024_item_attachments::Migration),
             Box::new(m20261203_000025_online_inspection::Migration),
             Box::new(m20261203_000026_catalogue_freshness::Migration),
+            Box::new(m20261203_000027_complaints::Migration),
         ]
     }
 }

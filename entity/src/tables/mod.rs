@@ -22,6 +22,7 @@ pub mod citizen_session;
 pub mod clock_change;
 pub mod clock_pause;
 pub mod clock_reminder;
+pub mod complaint;
 pub mod county;
 pub mod email_outbox;
 pub mod idempotency_key;

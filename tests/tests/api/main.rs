@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod calendar;
 mod clocks;
+mod complaints;
 mod disclosure;
 mod email;
 mod errors;

@@ -173,6 +173,11 @@ const MATRIX: &[(&str, &str, Payload)] = &[
         "",
         J(r#"{"remedy": "mask", "working_days": 5, "note": "遮盖手机号码"}"#),
     ),
+    (
+        "POST /api/v1/complaints/{complaint_id}/answer",
+        "",
+        J(r#"{"finding": "not_upheld", "answer": "经调查，该单位已按期答复，投诉不成立。"}"#),
+    ),
     ("POST /api/v1/secrecy/findings/{inspection_finding_id}/dismiss", "", J(r#"{"note": "办公电话，可以公开"}"#)),
     (
         "POST /api/v1/units/{unit_id}/leaks",
@@ -307,6 +312,7 @@ const YEAR: &str = "{year} is a year, not anyone's row: the county written is th
 const EXCLUDED: &[(&str, &str)] = &[
     ("GET /api/v1/public/applications/{tracking_code}", BY_SECRET),
     ("POST /api/v1/public/applications/{tracking_code}/attachments", BY_SECRET),
+    ("GET /api/v1/public/complaints/{complaint_code}", BY_SECRET),
     ("POST /api/v1/public/applications/{tracking_code}/correction", BY_SECRET),
     ("POST /api/v1/public/applications/{tracking_code}/reasons", BY_SECRET),
     ("POST /api/v1/public/applications/{tracking_code}/publication-suggestion", BY_SECRET),
@@ -337,6 +343,7 @@ enum Family {
     Heading,
     Word,
     Finding,
+    Complaint,
 }
 
 impl Family {
@@ -352,6 +359,7 @@ impl Family {
             "catalogue-headings" => Self::Heading,
             "sensitive-words" => Self::Word,
             "secrecy" => Self::Finding,
+            "complaints" => Self::Complaint,
             _ => return None,
         })
     }
@@ -383,6 +391,7 @@ impl Family {
             Self::Heading => &["heading_id"],
             Self::Word => &["word_id"],
             Self::Finding => &["inspection_finding_id"],
+            Self::Complaint => &["complaint_id"],
         }
     }
 }
@@ -1162,6 +1171,17 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
     let word = id_of(&words[0]["id"]);
     let (published_item, _) = item_in_consultation(&app, &handler, app.unit_id("xiyang").await, "right_holder").await;
     let finding = finding_for(&app, app.unit_id("xiyang").await, published_item, "open").await;
+    let complaint = json!({"unit_id": app.unit_id("xiyang").await, "complainant": "李某", "contact": "13912345678",
+                           "subject": "未答复", "details": "本人申请公开的信息至今未收到答复。"});
+    let filed_complaint = app.client.post(app.url("/api/v1/public/complaints")).json(&complaint).send().await.unwrap();
+    let code = json(filed_complaint, StatusCode::CREATED).await["code"].as_str().unwrap().to_string();
+    let complaint = entity::complaint::Entity::find()
+        .filter(entity::complaint::Column::Code.eq(code))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     let (shulan, shulan_open, shulan_secrecy) = another_county(&app).await;
     let vars = vars(&app).await;
 
@@ -1171,6 +1191,7 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
     let heading_ids = by(Family::Heading, heading);
     let word_ids = by(Family::Word, word);
     let finding_ids = by(Family::Finding, finding);
+    let complaint_ids = by(Family::Complaint, complaint);
     let note_ids = by(Family::Notification, note);
     let email_ids = by(Family::Outbox, email);
     let user_ids = by(Family::User, assignee);
@@ -1202,6 +1223,7 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
         (Family::Heading, &heading_ids, vec![county_stranger(&shulan_open, "shulan.open", &heading_ids)]),
         (Family::Word, &word_ids, vec![county_stranger(&shulan_secrecy, "shulan.secrecy", &word_ids)]),
         (Family::Finding, &finding_ids, vec![county_stranger(&shulan_secrecy, "shulan.secrecy", &finding_ids)]),
+        (Family::Complaint, &complaint_ids, vec![county_stranger(&shulan_open, "shulan.open", &complaint_ids)]),
     ];
     for (family, ids, mut strangers) in cases {
         // Another unit's handler and leader.
@@ -1243,6 +1265,7 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
     owner_reaches(&app, Family::Heading, "zhengfuban.handler", &office, &heading_ids, &vars, all).await;
     owner_reaches(&app, Family::Word, "baomiju.handler", &bureau, &word_ids, &vars, all).await;
     owner_reaches(&app, Family::Finding, "baomiju.handler", &bureau, &finding_ids, &vars, all).await;
+    owner_reaches(&app, Family::Complaint, "zhengfuban.handler", &office, &complaint_ids, &vars, all).await;
     owner_reaches(&app, Family::User, "admin", &admin, &user_ids, &vars, all).await;
 }
 
