@@ -57,6 +57,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(applications::citizens::routes)
             .configure(disclosure::routes::routes)
             .configure(disclosure::referrals::routes)
+            // The feeds' fixed paths before the catalogue's `/{item_id}`.
+            .configure(disclosure::feeds::routes)
             .configure(disclosure::public::routes)
             .configure(disclosure::stats::routes)
             .configure(secrecy::words::routes)

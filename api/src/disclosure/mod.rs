@@ -5,6 +5,7 @@
 //! is published under the next index number of the unit's catalogue (Art. 12), within Art. 26's 20
 //! working days of its formation. Corrections and withdrawals keep every published version.
 
+pub mod feeds;
 pub mod public;
 pub mod read;
 pub mod referrals;

@@ -28,7 +28,7 @@ fn published() -> sea_orm::Select<item::Entity> {
 }
 
 /// The latest published version of each item, by item id.
-async fn latest_versions(
+pub(crate) async fn latest_versions(
     state: &AppState,
     items: &[item::Model],
 ) -> Result<HashMap<Uuid, Vec<item_version::Model>>, ApiError> {

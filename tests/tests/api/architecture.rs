@@ -236,6 +236,13 @@ const DIRECT_QUERIES_ALLOWED: &[(&str, &str, &str, usize, &str)] = &[
     ),
     ("auth/routes.rs", "role_assignment", "find", 1, "the signed-in user's own memberships"),
     (
+        "disclosure/feeds.rs",
+        "information_item",
+        "find",
+        1,
+        "the public feeds and open data: published, not withdrawn items of any unit, by design",
+    ),
+    (
         "disclosure/public.rs",
         "information_item",
         "find",

@@ -1056,3 +1056,48 @@ async fn a_heading_not_published_under_within_its_period_reminds_the_unit_then_r
         (Some("2026-11-13"), Some("2026-12-14"))
     );
 }
+
+#[tokio::test]
+async fn feeds_and_open_data_list_the_published_version_and_drop_a_withdrawn_item() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    let kept = published_draft(&app, &u, draft("口前镇2026年第三季度临时救助发放情况", "救助资金已发放。")).await;
+    let gone = published_draft(&app, &u, draft("口前镇2026年秋季防火公告", "秋季防火期自10月15日起。")).await;
+    // A change being drafted stays out of the feed until it is published.
+    let path = format!("{}/{}", items(u.id), kept["id"].as_str().unwrap());
+    let mut changed = draft("口前镇2026年第三季度临时救助发放情况（修订稿）", "救助资金已发放。");
+    changed["summary"] = json!("修订中");
+    json(put(&app, &path, &u.handler, json!({"revision": kept["revision"], "draft": changed})).await, StatusCode::OK)
+        .await;
+    json(act(&app, &u.leader, u.id, &gone, "withdraw", json!({"reason": "内容已过时。"})).await, StatusCode::OK).await;
+    let get = |path: String| app.client.get(app.url(&path)).send();
+    let atom = get(format!("/api/v1/public/catalogue/feed?unit_id={}", u.id)).await.unwrap();
+    assert_eq!(atom.headers()["content-type"], "application/atom+xml; charset=utf-8");
+    let atom = atom.text().await.unwrap();
+    assert!(atom.contains("<title>永吉县口前镇人民政府 · 政府信息公开目录</title>"), "{atom}");
+    assert!(atom.contains("<title>口前镇2026年第三季度临时救助发放情况</title>"), "{atom}");
+    assert!(atom.contains(&format!("<category term=\"{KOUQIAN_CODE}/2026-00001\"/>")), "{atom}");
+    assert!(!atom.contains("修订稿") && !atom.contains("防火"), "{atom}");
+    let rss =
+        get(format!("/api/v1/public/catalogue/feed?unit_id={}&format=rss", u.id)).await.unwrap().text().await.unwrap();
+    assert!(rss.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\">"), "{rss}");
+    assert!(
+        rss.contains(&format!("<guid isPermaLink=\"false\">urn:uuid:{}</guid>", kept["id"].as_str().unwrap())),
+        "{rss}"
+    );
+    let unknown = get(format!("/api/v1/public/catalogue/feed?unit_id={}", Uuid::now_v7())).await.unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+
+    let records =
+        json(get(format!("/api/v1/public/catalogue/export?unit_id={}&year=2026", u.id)).await.unwrap(), StatusCode::OK)
+            .await;
+    assert_eq!(
+        records,
+        json!([{"index_number": format!("{KOUQIAN_CODE}/2026-00001"), "title": "口前镇2026年第三季度临时救助发放情况",
+                "summary": "第三季度农村低保资金发放情况", "category": "social_policies", "heading": null,
+                "unit": "永吉县口前镇人民政府", "doc_number": null, "formed_on": "2026-10-12", "published_on": "2026-10-12",
+                "valid_from": null, "valid_until": null, "repealed_on": null,
+                "url": format!("http://127.0.0.1:8080/catalogue/{}", kept["id"].as_str().unwrap())}])
+    );
+}
