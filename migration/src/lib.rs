@@ -31,6 +31,7 @@ mod m20261203_000024_item_attachments;
 mod m20261203_000025_online_inspection;
 mod m20261203_000026_catalogue_freshness;
 mod m20261203_000027_complaints;
+mod m20261203_000028_unit_guides;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000025_online_inspection::Migration),
             Box::new(m20261203_000026_catalogue_freshness::Migration),
             Box::new(m20261203_000027_complaints::Migration),
+            Box::new(m20261203_000028_unit_guides::Migration),
         ]
     }
 }

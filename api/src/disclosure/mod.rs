@@ -6,6 +6,7 @@
 //! working days of its formation. Corrections and withdrawals keep every published version.
 
 pub mod feeds;
+pub mod guide;
 pub mod public;
 pub mod read;
 pub mod referrals;

@@ -116,6 +116,8 @@ permissions! {
     /// Run the online inspection of the published corpus, order remedies and dismiss findings (the
     /// secrecy bureau, SR 9(4)).
     SecrecyInspect => "secrecy"."inspect",
+    /// Keep the contact data of the unit's disclosure guide (Art. 12).
+    GuideEdit => "guide"."edit",
     /// Handle complaints about the units' disclosure work (the openness office, Arts. 47, 51).
     ComplaintHandle => "complaint"."handle",
     /// Record a leak incident, which raises an AC 6(4) lead (the unit, or the bureau for any unit).

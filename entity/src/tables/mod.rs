@@ -52,5 +52,6 @@ pub mod supervision_notice;
 pub mod system_state;
 pub mod unit;
 pub mod unit_duty;
+pub mod unit_guide;
 pub mod user;
 pub mod violation_lead;

@@ -1101,3 +1101,54 @@ async fn feeds_and_open_data_list_the_published_version_and_drop_a_withdrawn_ite
                 "url": format!("http://127.0.0.1:8080/catalogue/{}", kept["id"].as_str().unwrap())}])
     );
 }
+
+#[tokio::test]
+async fn the_guide_is_generated_from_the_units_data_and_follows_a_change_of_its_phone() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    let public = || async {
+        let url = app.url(&format!("/api/v1/public/units/{}/guide", u.id));
+        json(app.client.get(url).send().await.unwrap(), StatusCode::OK).await
+    };
+    let empty = public().await;
+    assert_eq!(empty["contacts"], Value::Null);
+    assert_eq!(
+        empty["sections"][1]["paragraphs"][1],
+        "受理机构的地址、办公时间和联系电话尚未填写，请通过政府信息公开平台在线提交申请。"
+    );
+    let mut contacts = json!({"office_name": "口前镇党政综合办公室", "address": "永吉县口前镇建设街1号", "postal_code": "132200",
+                              "office_hours": "工作日 8:30—11:30，13:30—17:00", "phone": "0432-64201234"});
+    let path = format!("/api/v1/units/{}/guide", u.id);
+    let office = app.login("zhengfuban.handler").await;
+    assert_eq!(put(&app, &path, &office, contacts.clone()).await.status(), StatusCode::FORBIDDEN);
+    let mut bad = contacts.clone();
+    bad["postal_code"] = json!("13220A");
+    assert_eq!(
+        json(put(&app, &path, &u.leader, bad).await, StatusCode::BAD_REQUEST).await["fields"][0]["field"],
+        "postal_code"
+    );
+    let saved = json(put(&app, &path, &u.leader, contacts.clone()).await, StatusCode::OK).await;
+    assert_eq!(
+        saved["sections"][1]["paragraphs"],
+        json!([
+            "申请方式：通过政府信息公开平台在线提交（http://127.0.0.1:8080/apply），或者以信函、传真、当面递交等书面形式提出。",
+            "受理机构：口前镇党政综合办公室；地址：永吉县口前镇建设街1号；邮政编码：132200。",
+            "办公时间：工作日 8:30—11:30，13:30—17:00；联系电话：0432-64201234。",
+            "答复期限：能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过20个工作日（条例第三十三条）。",
+            "收费：依申请提供政府信息不收取费用；申请公开政府信息的数量、频次明显超过合理范围的，可以依照《政府信息公开信息处理费管理办法》收取信息处理费（条例第四十二条）。"
+        ])
+    );
+    assert_eq!(saved["updated_at"], "2026-10-12T01:00:00Z");
+    // A week later the office's phone changes: the guide says so, and when.
+    app.time.set(beijing("2026-10-19 10:30"));
+    let u = kouqian(&app).await;
+    contacts["phone"] = json!("0432-64209999");
+    json(put(&app, &path, &u.handler, contacts).await, StatusCode::OK).await;
+    let after = public().await;
+    assert_eq!(
+        after["sections"][1]["paragraphs"][2],
+        "办公时间：工作日 8:30—11:30，13:30—17:00；联系电话：0432-64209999。"
+    );
+    assert_eq!(after["updated_at"], "2026-10-19T02:30:00Z");
+}

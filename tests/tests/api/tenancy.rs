@@ -162,6 +162,13 @@ const MATRIX: &[(&str, &str, Payload)] = &[
     ),
     ("GET /api/v1/units/{unit_id}/leaks", "", NoBody),
     ("GET /api/v1/units/{unit_id}/catalogue-freshness", "", NoBody),
+    (
+        "PUT /api/v1/units/{unit_id}/guide",
+        "",
+        J(
+            r#"{"office_name": "党政综合办公室", "address": "永吉县某镇1号", "postal_code": "132200", "office_hours": "工作日 8:30—17:00", "phone": "0432-64201234"}"#,
+        ),
+    ),
     ("GET /api/v1/units/{unit_id}/inspection-findings", "", NoBody),
     (
         "POST /api/v1/units/{unit_id}/inspection-findings/{inspection_finding_id}/remedied",
@@ -313,6 +320,7 @@ const EXCLUDED: &[(&str, &str)] = &[
     ("GET /api/v1/public/applications/{tracking_code}", BY_SECRET),
     ("POST /api/v1/public/applications/{tracking_code}/attachments", BY_SECRET),
     ("GET /api/v1/public/complaints/{complaint_code}", BY_SECRET),
+    ("GET /api/v1/public/units/{unit_id}/guide", "public: every unit's guide is published information (disclosure.rs)"),
     ("POST /api/v1/public/applications/{tracking_code}/correction", BY_SECRET),
     ("POST /api/v1/public/applications/{tracking_code}/reasons", BY_SECRET),
     ("POST /api/v1/public/applications/{tracking_code}/publication-suggestion", BY_SECRET),
