@@ -87,7 +87,13 @@ pub async fn catalogue(
         select = select.filter(item::Column::Category.eq(c));
     }
     if let Some(words) = q.q.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
-        select = select.filter(item::Column::Title.contains(words));
+        // Titles as published, never the working copy of a change not yet reviewed.
+        let published_titles = sea_orm::sea_query::Query::select()
+            .column(item_version::Column::ItemId)
+            .from(item_version::Entity)
+            .and_where(item_version::Column::Title.contains(words))
+            .to_owned();
+        select = select.filter(item::Column::Id.in_subquery(published_titles));
     }
     let (rows, total) = paging
         .rows(select.order_by_desc(item::Column::FirstPublishedOn).order_by_desc(item::Column::IndexNumber), &state.db)

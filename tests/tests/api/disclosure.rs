@@ -1086,6 +1086,11 @@ async fn feeds_and_open_data_list_the_published_version_and_drop_a_withdrawn_ite
         rss.contains(&format!("<guid isPermaLink=\"false\">urn:uuid:{}</guid>", kept["id"].as_str().unwrap())),
         "{rss}"
     );
+    // The catalogue's title search reads published titles only.
+    for (words, total) in [("修订稿", 0), ("临时救助", 1)] {
+        let url = format!("/api/v1/public/catalogue?q={words}");
+        assert_eq!(json(get(url).await.unwrap(), StatusCode::OK).await["total"], total, "{words}");
+    }
     let unknown = get(format!("/api/v1/public/catalogue/feed?unit_id={}", Uuid::now_v7())).await.unwrap();
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
 
