@@ -304,6 +304,13 @@ fn web_ui(cfg: &mut web::ServiceConfig, dir: std::path::PathBuf) {
                 async move { actix_files::NamedFile::open(file) }
             }),
         )
+        .route("/catalogue/{item_id}", {
+            let file = portal_index.clone();
+            web::get().to(move |state: web::Data<AppState>, path: web::Path<String>| {
+                let file = file.clone();
+                async move { prerendered_item(&state, &file, &path).await }
+            })
+        })
         .service(actix_files::Files::new("/", dir).index_file("index.html").prefer_utf8(true).default_handler(
             web::to(move |req: actix_web::HttpRequest| {
                 let file = portal_index.clone();
@@ -316,6 +323,21 @@ fn web_ui(cfg: &mut web::ServiceConfig, dir: std::path::PathBuf) {
                 }
             }),
         ));
+}
+
+/// A catalogue item's portal page with the item rendered in it (an unknown one: the page as it is, 404).
+async fn prerendered_item(state: &AppState, index: &std::path::Path, id: &str) -> Result<HttpResponse, ApiError> {
+    let page =
+        std::fs::read_to_string(index).map_err(|e| ApiError::Internal(anyhow::anyhow!("{}: {e}", index.display())))?;
+    let rendered = match id.parse::<uuid::Uuid>() {
+        Ok(id) => disclosure::prerender::item_page(state, id, &page).await?,
+        Err(_) => None,
+    };
+    let html = "text/html; charset=utf-8";
+    Ok(match rendered {
+        Some(page) => HttpResponse::Ok().content_type(html).body(page),
+        None => HttpResponse::NotFound().content_type(html).body(page),
+    })
 }
 
 /// The console and portal load nothing from elsewhere; Element Plus sets inline styles. Swagger UI

@@ -7,6 +7,7 @@
 
 pub mod feeds;
 pub mod guide;
+pub mod prerender;
 pub mod public;
 pub mod read;
 pub mod referrals;

@@ -236,6 +236,13 @@ const DIRECT_QUERIES_ALLOWED: &[(&str, &str, &str, usize, &str)] = &[
     ),
     ("auth/routes.rs", "role_assignment", "find", 1, "the signed-in user's own memberships"),
     (
+        "disclosure/prerender.rs",
+        "information_item",
+        "find",
+        1,
+        "the portal's server-rendered item page: a published item of any unit, by design",
+    ),
+    (
         "disclosure/feeds.rs",
         "information_item",
         "find",

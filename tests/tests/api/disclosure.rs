@@ -4,7 +4,7 @@
 use entity::violation_lead;
 use gongkai_api::clocks::reminders;
 use gongkai_api::time::TimeSource;
-use gongkai_tests::{Session, TestApp, beijing, json, spawn_app};
+use gongkai_tests::{AppOptions, Session, TestApp, beijing, json, spawn_app, spawn_app_with};
 use reqwest::{Method, StatusCode};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -1156,4 +1156,50 @@ async fn the_guide_is_generated_from_the_units_data_and_follows_a_change_of_its_
         "办公时间：工作日 8:30—11:30，13:30—17:00；联系电话：0432-64209999。"
     );
     assert_eq!(after["updated_at"], "2026-10-19T02:30:00Z");
+}
+
+#[tokio::test]
+async fn the_portal_item_page_is_rendered_on_the_server_with_its_metadata_block() {
+    let dir = std::env::temp_dir().join(format!("gongkai-ui-{}", Uuid::now_v7().simple()));
+    std::fs::create_dir_all(dir.join("console")).unwrap();
+    let index = "<!doctype html>\n<html lang=\"zh-CN\">\n  <head>\n    <title>永吉县政务公开 · Gongkai</title>\n  </head>\n  <body>\n    <div id=\"app\"></div>\n  </body>\n</html>\n";
+    std::fs::write(dir.join("index.html"), index).unwrap();
+    std::fs::write(dir.join("console/index.html"), "<html>console</html>").unwrap();
+    let app =
+        spawn_app_with(AppOptions { env: vec![("FRONTEND_DIR", dir.display().to_string())], ..Default::default() })
+            .await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    let mut d = draft("口前镇2026年第三季度临时救助发放情况", "救助资金已发放。\n共救助12户。");
+    d["doc_number"] = json!("口政发〔2026〕5号");
+    let item = published_draft(&app, &u, d).await;
+    let page = app.client.get(app.url(&format!("/catalogue/{}", item["id"].as_str().unwrap()))).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = page.text().await.unwrap();
+    assert!(
+        page.contains("<title>口前镇2026年第三季度临时救助发放情况 · 永吉县口前镇人民政府 · 永吉县政务公开</title>"),
+        "{page}"
+    );
+    assert!(page.contains("<meta name=\"description\" content=\"第三季度农村低保资金发放情况\" />"), "{page}");
+    for row in [
+        format!("<tr><th scope=\"row\">索引号</th><td>{KOUQIAN_CODE}/2026-00001</td></tr>"),
+        "<tr><th scope=\"row\">分类</th><td>扶贫、教育、医疗、社会保障、促进就业</td></tr>".into(),
+        "<tr><th scope=\"row\">发布机构</th><td>永吉县口前镇人民政府</td></tr>".into(),
+        "<tr><th scope=\"row\">成文日期</th><td>2026-10-12</td></tr>".into(),
+        "<tr><th scope=\"row\">发布日期</th><td>2026-10-12</td></tr>".into(),
+        "<tr><th scope=\"row\">文号</th><td>口政发〔2026〕5号</td></tr>".into(),
+        "<tr><th scope=\"row\">有效性</th><td>有效</td></tr>".into(),
+    ] {
+        assert!(page.contains(&row), "{row} in {page}");
+    }
+    assert!(page.contains("<p>救助资金已发放。</p>\n<p>共救助12户。</p>"), "{page}");
+    assert!(page.contains("<div id=\"app\"><main class=\"prerendered\" lang=\"zh-CN\">"), "{page}");
+    // A draft or an unknown item is not rendered.
+    let draft_only = create(&app, &u, "未发布的草稿", "草稿正文。").await;
+    for id in [draft_only["id"].as_str().unwrap().to_string(), Uuid::now_v7().to_string(), "not-an-id".into()] {
+        let resp = app.client.get(app.url(&format!("/catalogue/{id}"))).send().await.unwrap();
+        assert_eq!(resp.status(), StatusCode::NOT_FOUND, "{id}");
+        assert!(!resp.text().await.unwrap().contains("草稿正文"));
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
