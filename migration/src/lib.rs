@@ -32,6 +32,7 @@ mod m20261203_000025_online_inspection;
 mod m20261203_000026_catalogue_freshness;
 mod m20261203_000027_complaints;
 mod m20261203_000028_unit_guides;
+mod m20261203_000029_catalogue_search;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000026_catalogue_freshness::Migration),
             Box::new(m20261203_000027_complaints::Migration),
             Box::new(m20261203_000028_unit_guides::Migration),
+            Box::new(m20261203_000029_catalogue_search::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ pub mod read;
 pub mod referrals;
 pub mod requests;
 pub mod routes;
+pub mod search;
 pub mod service;
 pub mod stats;
 pub mod views;

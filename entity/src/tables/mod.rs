@@ -17,6 +17,7 @@ pub mod case_party;
 pub mod case_subject;
 pub mod catalogue_freshness;
 pub mod catalogue_heading;
+pub mod catalogue_search;
 pub mod citizen;
 pub mod citizen_session;
 pub mod clock_change;

@@ -243,6 +243,13 @@ const DIRECT_QUERIES_ALLOWED: &[(&str, &str, &str, usize, &str)] = &[
         "the portal's server-rendered item page: a published item of any unit, by design",
     ),
     (
+        "disclosure/search.rs",
+        "information_item",
+        "find",
+        1,
+        "the public search: the page's published items of any unit, found through the index",
+    ),
+    (
         "disclosure/feeds.rs",
         "information_item",
         "find",

@@ -1203,3 +1203,51 @@ async fn the_portal_item_page_is_rendered_on_the_server_with_its_metadata_block(
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn the_catalogue_is_searched_in_chinese_across_the_county_and_per_unit_and_a_withdrawal_leaves_it_at_once() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let u = kouqian(&app).await;
+    let xiyang = Unit {
+        id: app.unit_id("xiyang").await,
+        handler: app.login("xiyang.handler").await,
+        leader: app.login("xiyang.leader").await,
+    };
+    let plain = |title: &str, body: &str| {
+        let mut d = draft(title, body);
+        d["summary"] = json!("");
+        d
+    };
+    published_draft(&app, &u, plain("口前镇2026年第三季度农村低保资金发放情况", "低保资金已按时发放到户。")).await;
+    let fire =
+        published_draft(&app, &u, plain("口前镇2026年秋季防火公告", "秋季防火期自10月15日起，禁止野外用火。")).await;
+    published_draft(&app, &xiyang, plain("西阳镇2026年第三季度临时救助发放情况", "共救助困难群众12户。")).await;
+    let find = |q: &str| {
+        let url = app.url(&format!("/api/v1/public/search?{q}"));
+        let app = &app;
+        async move { json(app.client.get(url).send().await.unwrap(), StatusCode::OK).await }
+    };
+    let titles = |page: &Value| -> Vec<String> {
+        page["items"].as_array().unwrap().iter().map(|h| h["title"].as_str().unwrap().to_string()).collect()
+    };
+    // Two characters find the title that holds them, with where they are.
+    let hits = find("q=低保").await;
+    assert_eq!(titles(&hits), ["口前镇2026年第三季度农村低保资金发放情况"]);
+    assert_eq!(hits["items"][0]["title_marks"], json!([[14, 16]]));
+    assert_eq!(hits["items"][0]["index_number"], format!("{KOUQIAN_CODE}/2026-00001"));
+    assert_eq!(titles(&find("q=临时救助").await), ["西阳镇2026年第三季度临时救助发放情况"]);
+    assert_eq!(titles(&find("q=野外用火").await), ["口前镇2026年秋季防火公告"]);
+    // Across the county, or one unit's.
+    assert_eq!(find("q=第三季度").await["total"], 2);
+    assert_eq!(
+        titles(&find(&format!("q=第三季度&unit_id={}", xiyang.id)).await),
+        ["西阳镇2026年第三季度临时救助发放情况"]
+    );
+    assert_eq!(find("q=第三季度&year=2025").await["total"], 0);
+    let short = app.client.get(app.url("/api/v1/public/search?q=火")).send().await.unwrap();
+    assert_eq!(json(short, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "q");
+    // Withdrawn: gone from the results in the same request cycle.
+    json(act(&app, &u.leader, u.id, &fire, "withdraw", json!({"reason": "已过防火期。"})).await, StatusCode::OK).await;
+    assert_eq!(find("q=防火").await["total"], 0);
+}

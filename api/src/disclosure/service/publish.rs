@@ -110,6 +110,7 @@ pub async fn repeal(
     let it = save(tx, it, |a| a.repealed_on = Set(Some(on)), step.now).await?;
     let details = serde_json::json!({ "repealed_on": on, "note": clean(&req.note).trim() });
     event(tx, &it, "repealed", true, Some(by), details, step.now).await?;
+    crate::disclosure::search::set_repealed(tx, step.unit, it.id, on).await?;
     Ok(it)
 }
 
@@ -224,6 +225,13 @@ pub async fn publish(
     .await?;
     clocks::end(tx, &subject(&it), &PUBLICATION, clocks::Ending::Complete, step.now).await?;
     keep_fresh(tx, step, &it).await?;
+    let files: Vec<String> = attachments(tx, step.unit, it.id)
+        .await?
+        .into_iter()
+        .filter(|f| f.in_revision(it.revision))
+        .filter_map(|f| f.text)
+        .collect();
+    crate::disclosure::search::index(tx, &it, &files).await?;
     let kind = if correction { "corrected" } else { "published" };
     event(tx, &it, kind, true, Some(by), serde_json::json!({ "index_number": index_number, "note": note }), step.now)
         .await?;
@@ -308,5 +316,6 @@ pub async fn withdraw(
     )
     .await?;
     event(tx, &it, "withdrawn", true, Some(by), serde_json::json!({ "reason": reason }), step.now).await?;
+    crate::disclosure::search::unindex(tx, step.unit, it.id).await?;
     Ok(it)
 }
