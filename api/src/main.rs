@@ -1,4 +1,4 @@
-//! `gongkai [serve|migrate|seed|audit-verify|audit-checkpoint|openapi]`
+//! `gongkai [serve|migrate|seed|audit-verify|audit-checkpoint|reindex-catalogue|openapi]`
 
 // The command line is where this binary talks to its operator.
 #![allow(clippy::print_stdout)]
@@ -10,7 +10,8 @@ use gongkai_api::startup::{Application, load_audit_key};
 use gongkai_api::time::{SystemTime, TimeSource};
 use gongkai_api::{audit, db, seed, telemetry};
 
-const USAGE: &str = "usage: gongkai [serve | migrate | seed | audit-verify | audit-checkpoint | openapi]";
+const USAGE: &str =
+    "usage: gongkai [serve | migrate | seed | audit-verify | audit-checkpoint | reindex-catalogue | openapi]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -29,6 +30,7 @@ async fn main() -> ExitCode {
         "seed" => seed_command(settings).await,
         "audit-verify" => return audit_verify(settings).await,
         "audit-checkpoint" => return audit_checkpoint(settings).await,
+        "reindex-catalogue" => reindex(settings).await,
         "openapi" => openapi(),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
@@ -123,6 +125,14 @@ async fn audit_checkpoint(settings: Settings) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Builds the catalogue's search index again from the published versions.
+async fn reindex(settings: Settings) -> anyhow::Result<()> {
+    let conn = db::connect(&settings).await?;
+    let count = gongkai_api::disclosure::search::reindex_all(&conn).await?;
+    println!("{count} published items indexed");
+    Ok(())
 }
 
 fn openapi() -> anyhow::Result<()> {

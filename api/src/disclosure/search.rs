@@ -124,6 +124,61 @@ pub async fn unindex(tx: &impl ConnectionTrait, unit: UnitRef, item_id: Uuid) ->
     Ok(())
 }
 
+/// Builds the index again from the last published versions (for items published before it existed,
+/// or after a change of how text is cut). Returns how many items it holds.
+pub async fn reindex_all(db: &sea_orm::DatabaseConnection) -> Result<u64, ApiError> {
+    use crate::tenancy::ScopedFind;
+    use entity::enums::ItemStatus;
+    let reach = crate::auth::Reach::Platform;
+    let tx = crate::db::write_tx(db).await?;
+    let items = item::Entity::find_within(&reach)
+        .filter(item::Column::FirstPublishedOn.is_not_null())
+        .filter(item::Column::Status.ne(ItemStatus::Withdrawn))
+        .all(&tx)
+        .await?;
+    let ids: Vec<Uuid> = items.iter().map(|i| i.id).collect();
+    let mut latest: std::collections::HashMap<Uuid, entity::item_version::Model> = std::collections::HashMap::new();
+    for v in entity::item_version::Entity::find_within(&reach)
+        .filter(entity::item_version::Column::ItemId.is_in(ids.clone()))
+        .all(&tx)
+        .await?
+    {
+        if latest.get(&v.item_id).is_none_or(|l| l.revision < v.revision) {
+            latest.insert(v.item_id, v);
+        }
+    }
+    let mut files: std::collections::HashMap<Uuid, Vec<super::service::AttachmentMeta>> =
+        std::collections::HashMap::new();
+    for f in super::service::attachments_within(&tx, &reach, ids).await? {
+        files.entry(f.item_id).or_default().push(f);
+    }
+    let mut count = 0;
+    for it in items {
+        let Some(v) = latest.get(&it.id) else { continue };
+        // What the public sees: the version, not a working copy being changed.
+        let shown = item::Model {
+            title: v.title.clone(),
+            summary: v.summary.clone(),
+            body: v.body.clone(),
+            category: v.category,
+            heading_id: v.heading_id,
+            valid_until: v.valid_until,
+            ..it
+        };
+        let texts: Vec<String> = files
+            .get(&shown.id)
+            .into_iter()
+            .flatten()
+            .filter(|f| f.in_revision(v.revision))
+            .filter_map(|f| f.text.clone())
+            .collect();
+        index(&tx, &shown, &texts).await?;
+        count += 1;
+    }
+    tx.commit().await?;
+    Ok(count)
+}
+
 /// Records a repeal in the index, for the "in force" filter.
 pub async fn set_repealed(
     tx: &impl ConnectionTrait,

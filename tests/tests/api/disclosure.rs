@@ -1250,4 +1250,10 @@ async fn the_catalogue_is_searched_in_chinese_across_the_county_and_per_unit_and
     // Withdrawn: gone from the results in the same request cycle.
     json(act(&app, &u.leader, u.id, &fire, "withdraw", json!({"reason": "已过防火期。"})).await, StatusCode::OK).await;
     assert_eq!(find("q=防火").await["total"], 0);
+    // The index is built again from the published versions alone.
+    entity::catalogue_search::Entity::delete_many().exec(&app.state.db).await.unwrap();
+    assert_eq!(find("q=第三季度").await["total"], 0);
+    assert_eq!(gongkai_api::disclosure::search::reindex_all(&app.state.db).await.unwrap(), 2);
+    assert_eq!(find("q=第三季度").await["total"], 2);
+    assert_eq!(find("q=防火").await["total"], 0);
 }
