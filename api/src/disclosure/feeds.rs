@@ -42,6 +42,7 @@ pub struct FeedQuery {
     pub unit_id: Option<Uuid>,
     pub heading_id: Option<Uuid>,
     /// `atom` (the default) or `rss`.
+    #[param(inline)]
     pub format: Option<FeedFormat>,
 }
 

@@ -49,7 +49,7 @@ const SUBJECT: &str = "inspection_finding";
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(start_inspection)
-        .service(list_runs)
+        .service(list_inspection_runs)
         .service(list_findings)
         .service(order_remedy)
         .service(dismiss_finding)
@@ -335,7 +335,7 @@ pub async fn start_inspection(
     extensions(("x-permission" = json!(SecrecyInspect::NAME)))
 )]
 #[get("/secrecy/inspections")]
-pub async fn list_runs(
+pub async fn list_inspection_runs(
     auth: Authorized<SecrecyInspect>,
     state: web::Data<AppState>,
 ) -> Result<web::Json<Vec<RunView>>, ApiError> {

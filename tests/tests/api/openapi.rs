@@ -33,6 +33,25 @@ fn concrete(path: &str) -> String {
     out
 }
 
+/// Generated clients name their functions after operation ids: two alike would merge two answers.
+#[test]
+fn every_operation_id_is_used_once() {
+    let spec = spec();
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("path item") {
+            if let Some(id) = op["operationId"].as_str() {
+                let earlier = seen.insert(id.to_string(), format!("{} {path}", method.to_uppercase()));
+                assert!(
+                    earlier.is_none(),
+                    "operationId {id} is used by {earlier:?} and {} {path}",
+                    method.to_uppercase()
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn the_committed_spec_matches_the_code() {
     let committed: Value = serde_json::from_str(include_str!("../../../api/openapi.json")).expect("api/openapi.json");
