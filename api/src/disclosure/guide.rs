@@ -85,21 +85,31 @@ fn clean(text: &str) -> String {
 pub async fn generate(db: &impl ConnectionTrait, base_url: &str, u: &unit::Model) -> Result<Guide, ApiError> {
     let owner = UnitRef::owning_row(u.id, u.county_id);
     let row = guide::Entity::find_in(owner).one(db).await?;
-    let heading_ids: Vec<Option<Uuid>> = item::Entity::find_in(owner)
+    let published: Vec<(Option<Uuid>, entity::enums::InformationCategory)> = item::Entity::find_in(owner)
         .filter(item::Column::FirstPublishedOn.is_not_null())
         .filter(item::Column::Status.ne(ItemStatus::Withdrawn))
         .select_only()
         .column(item::Column::HeadingId)
+        .column(item::Column::Category)
         .distinct()
         .into_tuple()
         .all(db)
         .await?;
-    let headings: BTreeSet<String> = catalogue_heading::Entity::find()
-        .filter(catalogue_heading::Column::Id.is_in(heading_ids.into_iter().flatten().collect::<Vec<_>>()))
+    let headed: Vec<Uuid> = published.iter().filter_map(|(h, _)| *h).collect();
+    let heading_names: std::collections::HashMap<Uuid, String> = catalogue_heading::Entity::find()
+        .filter(catalogue_heading::Column::Id.is_in(headed))
         .all(db)
         .await?
         .into_iter()
-        .map(|h| h.name)
+        .map(|h| (h.id, h.name))
+        .collect();
+    // A heading's name where the county gave one, the Art. 20–21 category otherwise.
+    let headings: BTreeSet<String> = published
+        .iter()
+        .map(|(h, c)| {
+            h.and_then(|h| heading_names.get(&h).cloned())
+                .unwrap_or_else(|| super::prerender::category_zh(*c).to_string())
+        })
         .collect();
     let contacts = row.as_ref().map(|g| GuideContacts {
         office_name: g.office_name.clone(),

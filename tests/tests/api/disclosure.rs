@@ -1156,6 +1156,10 @@ async fn the_guide_is_generated_from_the_units_data_and_follows_a_change_of_its_
         "办公时间：工作日 8:30—11:30，13:30—17:00；联系电话：0432-64209999。"
     );
     assert_eq!(after["updated_at"], "2026-10-19T02:30:00Z");
+    // What it publishes is listed by heading, or by its Art. 20 category where it has none.
+    assert_eq!(after["sections"][0]["paragraphs"][1], "公开目录栏目：尚未在公开目录中发布信息。");
+    published_draft(&app, &u, draft("口前镇2026年第三季度临时救助发放情况", "救助资金已发放。")).await;
+    assert_eq!(public().await["sections"][0]["paragraphs"][1], "公开目录栏目：扶贫、教育、医疗、社会保障、促进就业。");
 }
 
 #[tokio::test]
