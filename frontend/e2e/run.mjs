@@ -12,7 +12,9 @@ import { accountabilityScenarios } from './accountability.mjs'
 import { applicationPath, applicationScenarios } from './applications.mjs'
 import { citizenScenarios } from './citizen.mjs'
 import { correctionScenarios } from './corrections.mjs'
+import { inspectionComplaintScenarios } from './inspection-complaints.mjs'
 import { itemScenarios } from './items.mjs'
+import { portalSearchScenarios } from './portal-search.mjs'
 import { secrecyRecordScenarios } from './secrecy-records.mjs'
 import { suggestionScenarios } from './suggestions.mjs'
 
@@ -231,6 +233,8 @@ Object.assign(scenarios, correctionScenarios({ base, shots, newPage, signIn, acc
 Object.assign(scenarios, suggestionScenarios({ base, data, shots, newPage, signIn, accessible, assert }))
 Object.assign(scenarios, itemScenarios({ base, shots, newPage, signIn, accessible, assert }))
 Object.assign(scenarios, secrecyRecordScenarios({ base, shots, newPage, signIn, accessible, assert }))
+Object.assign(scenarios, inspectionComplaintScenarios({ base, shots, newPage, signIn, accessible, assert }))
+Object.assign(scenarios, portalSearchScenarios({ base, shots, newPage, signIn, accessible, assert }))
 
 let passed = 0
 let failed = 0

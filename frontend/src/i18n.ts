@@ -3,7 +3,9 @@
 import { ref } from 'vue'
 import { appsEn, appsZh } from './i18n-applications'
 import { citizensEn, citizensZh } from './i18n-citizens'
+import { inspectionEn, inspectionZh } from './i18n-inspection'
 import { itemsEn, itemsZh } from './i18n-items'
+import { platformEn, platformZh } from './i18n-portal-platform'
 
 export type Locale = 'zh' | 'en'
 
@@ -314,6 +316,8 @@ const zh = {
   ...appsZh,
   ...citizensZh,
   ...itemsZh,
+  ...platformZh,
+  ...inspectionZh,
 } as const
 
 export type MessageKey = keyof typeof zh
@@ -616,6 +620,8 @@ const en: Record<MessageKey, string> = {
   ...appsEn,
   ...citizensEn,
   ...itemsEn,
+  ...platformEn,
+  ...inspectionEn,
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {

@@ -402,15 +402,15 @@ describe('the sensitive-word list and the headings', () => {
   })
 
   it('keeps a heading’s limit within Art. 26’s 20 working days', () => {
-    expect(headingFaults({ name: '', name_en: '', category: '', publish_within_days: 21, position: -1, active: true })).toEqual({
+    expect(headingFaults({ name: '', name_en: '', category: '', publish_within_days: 21, update_every_days: null, position: -1, active: true })).toEqual({
       name: 'required',
       category: 'required',
       publish_within_days: 'days_range',
       position: 'position_range',
     })
-    const ok = { name: ' 财政预决算 ', name_en: ' Budgets ', category: 'budget' as const, publish_within_days: null, position: 20, active: false }
+    const ok = { name: ' 财政预决算 ', name_en: ' Budgets ', category: 'budget' as const, publish_within_days: null, update_every_days: null, position: 20, active: false }
     expect(headingFaults(ok)).toEqual({})
-    expect(headingBody(ok)).toEqual({ name: '财政预决算', name_en: 'Budgets', category: 'budget', publish_within_days: null, position: 20, active: false })
+    expect(headingBody(ok)).toEqual({ name: '财政预决算', name_en: 'Budgets', category: 'budget', publish_within_days: null, update_every_days: null, position: 20, active: false })
   })
 })
 
@@ -434,6 +434,7 @@ function item(over: Partial<Item> = {}): Item {
     consultations: [],
     events: [],
     versions: [],
+    attachments: [],
     sensitive_domains: [],
     bound_not_to_disclose: false,
     drafter_id: 'p-1',
@@ -573,6 +574,7 @@ describe('the public catalogue item', () => {
           published_on: '2026-12-02',
           corrected_on: '2026-12-03',
           body: '# 标题\n<img src=x onerror=alert(1)>\n第二行',
+          attachments: [],
           history: [
             { kind: 'published', on: '2026-12-02', note: null },
             { kind: 'corrected', on: '2026-12-03', note: '更正日期' },

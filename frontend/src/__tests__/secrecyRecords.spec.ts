@@ -113,6 +113,7 @@ function item(over: Partial<Item> = {}): Item {
     events: [],
     versions: [],
     reevaluations: [],
+    attachments: [],
     sensitive_domains: [],
     bound_not_to_disclose: false,
     report_kind: 'normative_document',
@@ -734,6 +735,7 @@ describe('the public catalogue marks a repeal', () => {
         return json({
           ...entry,
           body: '第一条',
+          attachments: [],
           history: [
             { kind: 'published', on: '2026-11-21', note: null },
             { kind: 'repealed', on: '2026-12-05', note: '口政发〔2026〕9号' },

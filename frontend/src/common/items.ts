@@ -1,7 +1,9 @@
 // Proactive disclosure under secrecy review (主动公开与保密审查): pure helpers for the unit's
 // information items — labels, where an item stands, which steps a person may take (mirroring the
 // server's rules), the drafting form and the reviewer's checklist as the server checks them, the
-// scan's findings, and the secrecy bureau's answer. The pages feed them; the Vitest file tests them.
+// scan's findings (in the text and in the attached files), the secrecy bureau's answer, the files
+// an item carries, and how a unit keeps the headings with an update period. The pages feed them; the
+// Vitest files test them.
 import type { Schemas } from '../api/client'
 import { chars } from './forms'
 import { t, type MessageKey } from '../i18n'
@@ -26,6 +28,9 @@ export type ItemReferral = Schemas['ItemReferralView']
 export type ReportKind = Schemas['ReportKind']
 export type Reevaluation = Schemas['ReevaluationView']
 export type ReevaluationOutcome = Schemas['ReevaluationOutcome']
+export type ItemAttachment = Schemas['ItemAttachmentView']
+export type Unreadable = Schemas['Unreadable']
+export type Freshness = Schemas['FreshnessView']
 
 export const ITEM_STATUSES: ItemStatus[] = ['draft', 'in_review', 'consulting', 'reviewed', 'approved', 'published', 'filed', 'withdrawn']
 export const ATTRIBUTES: Attribute[] = ['proactive', 'on_application', 'not_disclosed']
@@ -176,7 +181,7 @@ export function itemActions(d: ItemFacts, caps: ItemCapabilities, today: string)
   const s = d.status
   if (caps.canDraft) {
     if (s !== 'consulting') out.add('edit')
-    if ((s === 'draft' || s === 'in_review') && d.hits.some((h) => !!h.mask)) out.add('mask')
+    if ((s === 'draft' || s === 'in_review') && d.hits.some(maskable)) out.add('mask')
     if (s === 'draft') out.add('submit')
   }
   if (caps.canReview) {
@@ -487,6 +492,39 @@ export function hitCounts(hits: readonly Pick<Hit, 'kind'>[]): [HitKind, number]
   return HIT_KINDS.map((k) => [k, hits.filter((h) => h.kind === k).length] as [HitKind, number]).filter(([, n]) => n > 0)
 }
 
+/**
+ * Whether a hit is masked in place: not a classification mark (the item is re-decided), nor a hit in
+ * an attached file (the drafter replaces the file with a masked copy).
+ */
+export function maskable(hit: Pick<Hit, 'mask' | 'field'>): boolean {
+  return !!hit.mask && hit.field !== 'attachment'
+}
+
+/** The hits of one place: the item's own text (`attachment` null), or one attached file. */
+export interface HitGroup {
+  key: string
+  attachment: ItemAttachment | null
+  hits: Hit[]
+}
+
+/**
+ * The scan's hits where they are: the item's own text first, then each attached file in the order
+ * of the files, then together any hits whose file is not among them. Places without hits are left out.
+ */
+export function hitGroups(hits: readonly Hit[], attachments: readonly ItemAttachment[]): HitGroup[] {
+  const own = hits.filter((h) => h.field !== 'attachment')
+  const groups: HitGroup[] = own.length ? [{ key: 'text', attachment: null, hits: own }] : []
+  const inFiles = hits.filter((h) => h.field === 'attachment')
+  for (const a of attachments) {
+    const of = inFiles.filter((h) => h.attachment_id === a.id)
+    if (of.length) groups.push({ key: a.id, attachment: a, hits: of })
+  }
+  const known = new Set(attachments.map((a) => a.id))
+  const orphans = inFiles.filter((h) => !h.attachment_id || !known.has(h.attachment_id))
+  if (orphans.length) groups.push({ key: 'files', attachment: null, hits: orphans })
+  return groups
+}
+
 /** A classification mark cannot be masked away: the item must be re-decided. */
 export function classificationMarks(hits: readonly Pick<Hit, 'kind'>[]): number {
   return hits.filter((h) => h.kind === 'classification_mark').length
@@ -772,6 +810,9 @@ export function eventNote(e: Pick<ItemEvent, 'kind' | 'details'>): string {
       return [str(d.index_number), str(d.note)].filter(Boolean).join(' · ')
     case 'withdrawn':
       return str(d.reason)
+    case 'attached':
+    case 'detached':
+      return str(d.file_name)
     case 'repealed':
       return [str(d.repealed_on), str(d.note)].filter(Boolean).join(' · ')
     case 'reevaluated':
@@ -820,17 +861,31 @@ export interface HeadingForm {
   category: Category | ''
   /** Blank: Art. 26's 20 working days. */
   publish_within_days: number | null
+  /** Calendar days within which each unit publishing under it must publish again (AC 6(1)); blank: no period. */
+  update_every_days: number | null
   position: number
   active: boolean
 }
 
 export function emptyHeading(position = 0): HeadingForm {
-  return { name: '', name_en: '', category: '', publish_within_days: null, position, active: true }
+  return { name: '', name_en: '', category: '', publish_within_days: null, update_every_days: null, position, active: true }
 }
 
 export function headingFormOf(h: Heading): HeadingForm {
-  return { name: h.name, name_en: h.name_en, category: h.category, publish_within_days: h.publish_within_days ?? null, position: h.position, active: h.active }
+  return {
+    name: h.name,
+    name_en: h.name_en,
+    category: h.category,
+    publish_within_days: h.publish_within_days ?? null,
+    update_every_days: h.update_every_days ?? null,
+    position: h.position,
+    active: h.active,
+  }
 }
+
+/** The shortest and longest update period a heading takes, in calendar days. */
+export const MIN_UPDATE_DAYS = 7
+export const MAX_UPDATE_DAYS = 366
 
 export function headingFaults(f: HeadingForm): Record<string, string> {
   const faults: Record<string, string> = {}
@@ -841,6 +896,8 @@ export function headingFaults(f: HeadingForm): Record<string, string> {
   if (!f.category) faults.category = 'required'
   const days = f.publish_within_days
   if (days !== null && (!Number.isInteger(days) || days < 1 || days > 20)) faults.publish_within_days = 'days_range'
+  const every = f.update_every_days
+  if (every !== null && every !== undefined && (!Number.isInteger(every) || every < MIN_UPDATE_DAYS || every > MAX_UPDATE_DAYS)) faults.update_every_days = 'every_range'
   if (!Number.isInteger(f.position) || f.position < 0 || f.position > 9999) faults.position = 'position_range'
   return faults
 }
@@ -851,6 +908,7 @@ export function headingBody(f: HeadingForm): Schemas['HeadingRequest'] {
     name_en: f.name_en.trim(),
     category: f.category as Category,
     publish_within_days: f.publish_within_days,
+    update_every_days: f.update_every_days ?? null,
     position: f.position,
     active: f.active,
   }
@@ -859,4 +917,78 @@ export function headingBody(f: HeadingForm): Schemas['HeadingRequest'] {
 /** A heading's name in the current language (its Chinese name when it has no English one). */
 export function headingName(h: Pick<Heading, 'name' | 'name_en'>, english: boolean): string {
   return english && h.name_en ? h.name_en : h.name
+}
+
+// --- Files attached to an item -------------------------------------------------------------------
+
+export const UNREADABLE: Unreadable[] = ['image', 'no_text_layer', 'encrypted', 'damaged']
+export const unreadableLabel = (u: Unreadable | null | undefined) => (u ? t(`ia.unreadable.${u}` as MessageKey) : '')
+
+/** The server's limit on one file. */
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+/** What an item may carry: the server types a file from its bytes, the browser from its name. */
+export const ATTACHMENT_TYPES: { extensions: string[]; mime: string; label: string }[] = [
+  { extensions: ['.pdf'], mime: 'application/pdf', label: 'PDF' },
+  { extensions: ['.docx'], mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word' },
+  { extensions: ['.xlsx'], mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel' },
+  { extensions: ['.jpg', '.jpeg'], mime: 'image/jpeg', label: 'JPEG' },
+  { extensions: ['.png'], mime: 'image/png', label: 'PNG' },
+]
+/** The file input's `accept`. */
+export const ATTACHMENT_ACCEPT = ATTACHMENT_TYPES.flatMap((k) => [...k.extensions, k.mime]).join(',')
+
+/** The fault of a file the server would refuse, by its name (or type) and size; null when it may go. */
+export function attachmentFault(file: { name: string; type?: string; size: number }): 'attachment_type' | 'attachment_size' | 'attachment_empty' | null {
+  const name = file.name.toLowerCase()
+  const known = ATTACHMENT_TYPES.some((k) => k.extensions.some((e) => name.endsWith(e)) || (!!file.type && k.mime === file.type))
+  if (!known) return 'attachment_type'
+  if (file.size === 0) return 'attachment_empty'
+  if (file.size > MAX_ATTACHMENT_BYTES) return 'attachment_size'
+  return null
+}
+
+/** A file's kind in a word (PDF, Word, Excel, JPEG, PNG), from the type the server found. */
+export function attachmentTypeLabel(contentType: string): string {
+  return ATTACHMENT_TYPES.find((k) => k.mime === contentType)?.label ?? contentType
+}
+
+/** The files the scan could not read: the reviewer checks them by eye. */
+export function unreadableFiles(attachments: readonly ItemAttachment[]): ItemAttachment[] {
+  return attachments.filter((a) => !!a.unreadable)
+}
+
+/** Where the public downloads a file of a published item. */
+export function publicAttachmentHref(itemId: string, attachmentId: string): string {
+  return `/api/v1/public/catalogue/${encodeURIComponent(itemId)}/attachments/${encodeURIComponent(attachmentId)}`
+}
+
+// --- Catalogue freshness (AC 6(1)) ---------------------------------------------------------------
+
+export type FreshnessState = 'none' | 'running' | 'soon' | 'overdue'
+/** Days before the last day from which a heading is due soon. */
+export const FRESHNESS_SOON_DAYS = 7
+
+/** Whole days from one date to another (YYYY-MM-DD), negative when the second is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+}
+
+/**
+ * Where the unit stands under a heading with an update period: within it, due within a week, or
+ * overdue — its last day has passed, or the period ran out and the clocks closed it (no last day).
+ */
+export function freshnessState(f: Pick<Freshness, 'update_every_days' | 'publish_again_by'>, today: string): FreshnessState {
+  if (!f.update_every_days) return 'none'
+  if (!f.publish_again_by || f.publish_again_by < today) return 'overdue'
+  return daysBetween(today, f.publish_again_by) <= FRESHNESS_SOON_DAYS ? 'soon' : 'running'
+}
+
+export function freshnessTag(s: FreshnessState): 'info' | 'success' | 'warning' | 'danger' {
+  return s === 'overdue' ? 'danger' : s === 'soon' ? 'warning' : s === 'running' ? 'success' : 'info'
+}
+
+/** Overdue headings first, then by their last day. */
+export function sortFreshness<T extends Pick<Freshness, 'update_every_days' | 'publish_again_by' | 'heading_name'>>(rows: readonly T[], today: string): T[] {
+  const rank = (r: T) => (freshnessState(r, today) === 'overdue' ? 0 : 1)
+  return [...rows].sort((a, b) => rank(a) - rank(b) || (a.publish_again_by ?? '').localeCompare(b.publish_again_by ?? '') || a.heading_name.localeCompare(b.heading_name))
 }

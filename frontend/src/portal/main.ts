@@ -17,6 +17,10 @@ const router = createRouter({
     { path: '/mine', component: () => import('./pages/Mine.vue') },
     { path: '/catalogue', component: () => import('./pages/Catalogue.vue') },
     { path: '/catalogue/:itemId', component: () => import('./pages/CatalogueItem.vue') },
+    { path: '/search', component: () => import('./pages/Search.vue') },
+    { path: '/units/:unitId', component: () => import('./pages/Unit.vue') },
+    { path: '/complaints', component: () => import('./pages/Complain.vue') },
+    { path: '/complaints/track', component: () => import('./pages/ComplaintTrack.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })
