@@ -86,7 +86,13 @@ async fn feed_title(state: &AppState, q: &FeedQuery) -> Result<String, ApiError>
 #[utoipa::path(
     tag = "portal",
     params(FeedQuery),
-    responses((status = 200, description = "An Atom or RSS 2.0 feed", content_type = "application/atom+xml"), ErrorResponses),
+    responses(
+        (status = 200, description = "An Atom feed, or RSS 2.0 with `format=rss`", content(
+            (String = "application/atom+xml"),
+            (String = "application/rss+xml"),
+        )),
+        ErrorResponses
+    ),
     extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[get("/public/catalogue/feed")]

@@ -13029,13 +13029,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An Atom or RSS 2.0 feed */
+            /** @description An Atom feed, or RSS 2.0 with `format=rss` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/atom+xml": string;
+                    "application/rss+xml": string;
                 };
             };
             /** @description Invalid input; `fields` names each field at fault. */
