@@ -74,6 +74,16 @@ impl Paging {
     }
 }
 
+/// The year a yearly report covers (statistics, tables of the annual report, complaint figures).
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct YearQuery {
+    #[validate(range(min = 2008, max = 2100, code = "range"))]
+    #[param(minimum = 2008, maximum = 2100)]
+    pub year: i32,
+}
+
 /// A list's query parameters with `page` and `page_size` appended, checked like [`Paging`]'s, and
 /// `paging()` to read them. (`#[serde(flatten)]` cannot be used: query strings carry numbers as
 /// text, which a flattened struct no longer parses.)

@@ -7,15 +7,15 @@ use entity::enums::{ApplicantKind, ProceedingKind, ProceedingResult, ReplyOutcom
 use entity::{application, legal_proceeding};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, QueryFilter, QuerySelect};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
-use validator::Validate;
 
 use crate::auth::{Authorized, Reach};
 use crate::error::ApiError;
 use crate::extract::ValidatedQuery;
 use crate::openapi::ErrorResponses;
+use crate::paging::YearQuery;
 use crate::policy::permissions::ApplicationRead;
 use crate::state::AppState;
 use crate::tenancy::ScopedFind;
@@ -292,15 +292,6 @@ pub async fn table4(db: &impl ConnectionTrait, units: &[Uuid], year: i32) -> Res
             })
             .collect();
     Ok(Table4 { year, rows })
-}
-
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct YearQuery {
-    #[validate(range(min = 2008, max = 2100, code = "range"))]
-    #[param(minimum = 2008, maximum = 2100)]
-    pub year: i32,
 }
 
 /// Tables 3 and 4 of one unit for a year.

@@ -22,6 +22,7 @@ use crate::error::{ApiError, ErrorCode};
 use crate::extract::{ValidatedJson, ValidatedQuery};
 use crate::openapi::ErrorResponses;
 use crate::paging::Page;
+use crate::paging::YearQuery;
 use crate::policy::permissions::ComplaintHandle;
 use crate::state::AppState;
 use crate::tenancy::UnitRef;
@@ -422,15 +423,6 @@ pub struct UnitComplaints {
     pub answered_in_time: u64,
     pub answered_late: u64,
     pub open: u64,
-}
-
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct YearQuery {
-    #[validate(range(min = 2008, max = 2100, code = "range"))]
-    #[param(minimum = 2008, maximum = 2100)]
-    pub year: i32,
 }
 
 /// Complaints received in a year about each unit: findings, and whether they were answered in time.

@@ -13,11 +13,11 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::{PUBLICATION, REFERRAL_ANSWER};
-use crate::applications::stats::YearQuery;
 use crate::auth::{Authorized, Reach};
 use crate::error::ApiError;
 use crate::extract::ValidatedQuery;
 use crate::openapi::ErrorResponses;
+use crate::paging::YearQuery;
 use crate::policy::permissions::ItemRead;
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitScope};
