@@ -6,7 +6,6 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::OversightFunction;
 use entity::{complaint, unit};
-use rand::Rng;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -26,6 +25,7 @@ use crate::paging::YearQuery;
 use crate::policy::permissions::ComplaintHandle;
 use crate::state::AppState;
 use crate::tenancy::UnitRef;
+use crate::text::tidy;
 use crate::time::beijing_today;
 
 const SUBJECT: &str = "complaint";
@@ -107,21 +107,11 @@ pub struct ComplaintView {
 }
 
 fn secret_for(key: &AuditKey, id: Uuid) -> String {
-    use hmac::{Hmac, Mac};
-    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(&key.derive("complaint-secret")) else {
-        return String::new();
-    };
-    mac.update(id.as_bytes());
-    mac.finalize().into_bytes().iter().take(12).map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect()
+    crate::tracking::secret(key, "complaint-secret", id)
 }
 
 fn subject_of(c: &complaint::Model) -> Subject {
     Subject::new(COMPLAINT, c.id, UnitRef::owning_row(c.office_unit_id, c.county_id))
-}
-
-fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control() || *c == '\n').collect::<String>().trim().to_string()
 }
 
 async fn due_of(db: &impl ConnectionTrait, c: &complaint::Model) -> Result<Option<NaiveDate>, ApiError> {
@@ -152,22 +142,17 @@ pub async fn file_complaint(
         .ok_or_else(|| ApiError::field("unit_id", "invalid_reference"))?;
     let now = state.time.now();
     let today = beijing_today(now);
-    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let tail: String = {
-        let mut rng = rand::rng();
-        (0..8).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
-    };
     let row = complaint::Model {
         id: Uuid::now_v7(),
         county_id: about.county_id,
         unit_id: about.id,
         office_unit_id: office.id,
-        code: format!("TS{}-{tail}", today.format("%Y")),
-        complainant: clean(&body.complainant),
-        contact: clean(&body.contact),
-        email: body.email.as_deref().map(clean).filter(|e| !e.is_empty()),
-        subject: clean(&body.subject),
-        details: clean(&body.details),
+        code: crate::tracking::new_code(&format!("TS{}", today.format("%Y"))),
+        complainant: tidy(&body.complainant),
+        contact: tidy(&body.contact),
+        email: body.email.as_deref().map(tidy).filter(|e| !e.is_empty()),
+        subject: tidy(&body.subject),
+        details: tidy(&body.details),
         received_on: today,
         status: "open".into(),
         finding: None,
@@ -237,10 +222,7 @@ pub async fn track_complaint(
     let c = complaint::Entity::find().filter(complaint::Column::Code.eq(code)).one(&state.db).await?;
     // A wrong secret answers exactly like an unknown code.
     let c = c
-        .filter(|c| {
-            use subtle::ConstantTimeEq;
-            secret_for(&state.audit_key, c.id).as_bytes().ct_eq(given.as_bytes()).into()
-        })
+        .filter(|c| crate::tracking::secret_matches(&state.audit_key, "complaint-secret", c.id, &given))
         .ok_or(ApiError::NotFound)?;
     let unit_name = unit::Entity::find_by_id(c.unit_id).one(&state.db).await?.map(|u| u.name).unwrap_or_default();
     let answer_by = due_of(&state.db, &c).await?;
@@ -398,7 +380,7 @@ pub async fn answer_complaint(
         let mut active: complaint::ActiveModel = c.into();
         active.status = Set("answered".into());
         active.finding = Set(Some(body.finding.as_str().into()));
-        active.answer = Set(Some(clean(&body.answer)));
+        active.answer = Set(Some(tidy(&body.answer)));
         active.answered_by = Set(Some(auth.actor.user_id));
         active.answered_at = Set(Some(now));
         let c = sea_orm::ActiveModelTrait::update(active, tx).await?;

@@ -17,6 +17,7 @@ use crate::error::ApiError;
 use crate::extract::ValidatedQuery;
 use crate::openapi::ErrorResponses;
 use crate::state::AppState;
+use crate::text::escape_markup;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(feed).service(export);
@@ -51,22 +52,6 @@ fn listed() -> sea_orm::Select<item::Entity> {
     item::Entity::find()
         .filter(item::Column::FirstPublishedOn.is_not_null())
         .filter(item::Column::Status.ne(ItemStatus::Withdrawn))
-}
-
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The feed's title: the unit's and the heading's names, or the county's catalogue.
@@ -163,22 +148,22 @@ struct Entry {
 fn atom(title: &str, self_link: &str, base: &str, updated: DateTime<Utc>, rows: &[Entry]) -> String {
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    out.push_str(&format!("  <title>{}</title>\n", xml(title)));
-    out.push_str(&format!("  <id>{}</id>\n", xml(self_link)));
-    out.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", xml(self_link)));
+    out.push_str(&format!("  <title>{}</title>\n", escape_markup(title)));
+    out.push_str(&format!("  <id>{}</id>\n", escape_markup(self_link)));
+    out.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", escape_markup(self_link)));
     out.push_str(&format!("  <updated>{}</updated>\n", updated.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)));
     for it in rows {
         let link = format!("{base}/catalogue/{}", it.id);
         out.push_str("  <entry>\n");
-        out.push_str(&format!("    <title>{}</title>\n", xml(&it.title)));
+        out.push_str(&format!("    <title>{}</title>\n", escape_markup(&it.title)));
         out.push_str(&format!("    <id>urn:uuid:{}</id>\n", it.id));
-        out.push_str(&format!("    <link href=\"{}\"/>\n", xml(&link)));
+        out.push_str(&format!("    <link href=\"{}\"/>\n", escape_markup(&link)));
         out.push_str(&format!(
             "    <updated>{}</updated>\n",
             it.published_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         ));
-        out.push_str(&format!("    <category term=\"{}\"/>\n", xml(&it.index_number)));
-        out.push_str(&format!("    <summary>{}</summary>\n", xml(&it.summary)));
+        out.push_str(&format!("    <category term=\"{}\"/>\n", escape_markup(&it.index_number)));
+        out.push_str(&format!("    <summary>{}</summary>\n", escape_markup(&it.summary)));
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
@@ -187,16 +172,20 @@ fn atom(title: &str, self_link: &str, base: &str, updated: DateTime<Utc>, rows: 
 
 fn rss(title: &str, base: &str, rows: &[Entry]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\">\n<channel>\n");
-    out.push_str(&format!("  <title>{}</title>\n  <link>{}/catalogue</link>\n", xml(title), xml(base)));
-    out.push_str(&format!("  <description>{}</description>\n", xml(title)));
+    out.push_str(&format!(
+        "  <title>{}</title>\n  <link>{}/catalogue</link>\n",
+        escape_markup(title),
+        escape_markup(base)
+    ));
+    out.push_str(&format!("  <description>{}</description>\n", escape_markup(title)));
     for it in rows {
         let link = format!("{base}/catalogue/{}", it.id);
         out.push_str("  <item>\n");
-        out.push_str(&format!("    <title>{}</title>\n", xml(&it.title)));
-        out.push_str(&format!("    <link>{}</link>\n", xml(&link)));
+        out.push_str(&format!("    <title>{}</title>\n", escape_markup(&it.title)));
+        out.push_str(&format!("    <link>{}</link>\n", escape_markup(&link)));
         out.push_str(&format!("    <guid isPermaLink=\"false\">urn:uuid:{}</guid>\n", it.id));
         out.push_str(&format!("    <pubDate>{}</pubDate>\n", it.published_at.to_rfc2822()));
-        out.push_str(&format!("    <description>{}</description>\n", xml(&it.summary)));
+        out.push_str(&format!("    <description>{}</description>\n", escape_markup(&it.summary)));
         out.push_str("  </item>\n");
     }
     out.push_str("</channel>\n</rss>\n");

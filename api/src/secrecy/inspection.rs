@@ -30,6 +30,7 @@ use crate::paging::Page;
 use crate::policy::permissions::{ItemDraft, ItemRead, SecrecyInspect};
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitRef, UnitScope};
+use crate::text::tidy;
 use crate::time::beijing_today;
 
 pub const FINDING: SubjectKind = SubjectKind::new("inspection_finding");
@@ -406,10 +407,6 @@ async fn bureau_finding(db: &impl ConnectionTrait, reach: &Reach, id: Uuid) -> R
     finding::Entity::find_within(reach).filter(finding::Column::Id.eq(id)).one(db).await?.ok_or(ApiError::NotFound)
 }
 
-fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control() || *c == '\n').collect::<String>().trim().to_string()
-}
-
 /// The bureau orders a remedy: a take-down withdraws the item at once; a mask or correction starts
 /// its period on the clocks (a late remedy raises an AC 6(4) lead).
 #[utoipa::path(
@@ -435,7 +432,7 @@ pub async fn order_remedy(
         (_, Some(d)) => Some(d),
         (_, None) => return Err(ApiError::field("working_days", "required")),
     };
-    let note = clean(&body.note);
+    let note = tidy(&body.note);
     let f = crate::work::run(&state, &auth.actor.audit_actor(), now, async |tx| {
         let f = bureau_finding(tx, &auth.reach, id).await?;
         if f.status != FindingStatus::Open.as_str() {
@@ -523,7 +520,7 @@ pub async fn dismiss_finding(
         clocks::end(tx, &subject(&f), &REMEDY, clocks::Ending::Cancel, now).await?;
         let mut active: finding::ActiveModel = f.into();
         active.status = Set(FindingStatus::Dismissed.as_str().into());
-        active.answer_note = Set(Some(clean(&body.note)));
+        active.answer_note = Set(Some(tidy(&body.note)));
         active.closed_at = Set(Some(now));
         let f = sea_orm::ActiveModelTrait::update(active, tx).await?;
         let rec = AuditRecord::success("inspection.dismiss", SUBJECT, f.id).in_unit(f.county_id, f.unit_id);
@@ -598,7 +595,7 @@ pub async fn report_remedied(
         clocks::end(tx, &subject(&f), &REMEDY, clocks::Ending::Complete, now).await?;
         let mut active: finding::ActiveModel = f.into();
         active.status = Set(FindingStatus::Remedied.as_str().into());
-        active.answer_note = Set(Some(clean(&body.note)));
+        active.answer_note = Set(Some(tidy(&body.note)));
         active.closed_at = Set(Some(now));
         let f = sea_orm::ActiveModelTrait::update(active, tx).await?;
         let rec = AuditRecord::success("inspection.remedied", SUBJECT, f.id).in_unit(f.county_id, f.unit_id);

@@ -22,6 +22,7 @@ use crate::paging::Page;
 use crate::policy::permissions::{ItemRead, LeakRecord};
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitRef, UnitScope};
+use crate::text::tidy;
 use crate::time::beijing_today;
 
 /// The AC 6 item a leak breaches: 泄露国家秘密、商业秘密、个人隐私 through disclosure.
@@ -93,10 +94,6 @@ crate::paged_query! {
     #[serde(deny_unknown_fields)]
     #[into_params(parameter_in = Query)]
     pub struct LeakQuery {}
-}
-
-fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control() || *c == '\n').collect::<String>().trim().to_string()
 }
 
 /// A phrase without its closing full stop, to sit inside a sentence.
@@ -199,11 +196,11 @@ pub async fn record_leak(
             county_id: unit.county_id(),
             unit_id: unit.unit_id(),
             item_id: leaked.as_ref().map(|it| it.id),
-            what: clean(&body.what),
-            where_found: clean(&body.where_found),
+            what: tidy(&body.what),
+            where_found: tidy(&body.where_found),
             found_on: body.found_on,
-            remedy: clean(&body.remedy),
-            told: clean(&body.told),
+            remedy: tidy(&body.remedy),
+            told: tidy(&body.told),
             lead_id: None,
             reported_by: scope.actor.user_id,
             created_at: now,

@@ -131,8 +131,8 @@ const IDEMPOTENCY_HOURS: i64 = 24;
 
 impl Idempotency {
     pub fn new(key: &AuditKey, raw: &str, request: &[&str]) -> Self {
-        let key_hash = hex::encode(keyed(&key.derive("idempotency-key"), &[raw]));
-        let fingerprint = hex::encode(keyed(&key.derive("idempotency-request"), request));
+        let key_hash = hex::encode(crate::tracking::keyed(&key.derive("idempotency-key"), &[raw]));
+        let fingerprint = hex::encode(crate::tracking::keyed(&key.derive("idempotency-request"), request));
         Self { key_hash, fingerprint }
     }
 
@@ -194,43 +194,23 @@ pub struct Created {
     pub new: bool,
 }
 
-pub(super) fn keyed(key: &[u8], parts: &[&str]) -> Vec<u8> {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else { return Vec::new() };
-    for p in parts {
-        mac.update(p.as_bytes());
-        mac.update(b"\x1f");
-    }
-    mac.finalize().into_bytes().to_vec()
-}
-
 /// The applicant's secret for a tracking code, derived rather than stored, so a retried submission
 /// can be told it again and a database dump alone does not reveal it.
 pub fn tracking_secret(key: &AuditKey, application_id: Uuid) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    keyed(&key.derive("tracking-secret"), &[&application_id.to_string()])
-        .iter()
-        .take(12)
-        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
-        .collect()
+    crate::tracking::secret(key, "tracking-secret", application_id)
 }
 
 pub fn secret_matches(key: &AuditKey, application_id: Uuid, given: &str) -> bool {
-    use subtle::ConstantTimeEq;
-    let expected = tracking_secret(key, application_id);
-    let given = given.trim().to_ascii_uppercase();
-    expected.as_bytes().ct_eq(given.as_bytes()).into()
+    crate::tracking::secret_matches(key, "tracking-secret", application_id, given)
 }
 
 /// The same person or organisation across units, without comparing identity numbers in the clear.
 pub fn applicant_key(key: &AuditKey, identity: &IdentityNumber) -> String {
-    hex::encode(keyed(&key.derive("applicant"), &[identity.id_type.as_str(), identity.as_str()]))
+    hex::encode(crate::tracking::keyed(&key.derive("applicant"), &[identity.id_type.as_str(), identity.as_str()]))
 }
 
 pub(super) fn new_tracking_code(today: NaiveDate) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut rng = rand::rng();
-    let tail: String = (0..8).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();
-    format!("{}-{tail}", today.format("%Y"))
+    crate::tracking::new_code(&today.format("%Y").to_string())
 }
 
 pub async fn find_by_code(

@@ -38,8 +38,6 @@ use entity::enums::{
 use entity::{
     application, application_alert, application_attachment, application_consultation, application_event, unit, user,
 };
-use hmac::{Hmac, Mac};
-use rand::Rng;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,

@@ -41,8 +41,8 @@ pub fn scan_item(
 }
 
 fn apply(active: &mut item::ActiveModel, d: &ItemDraft) {
-    active.title = Set(clean(&d.title).trim().to_string());
-    active.summary = Set(clean(&d.summary).trim().to_string());
+    active.title = Set(crate::text::tidy(&d.title));
+    active.summary = Set(crate::text::tidy(&d.summary));
     active.body = Set(clean(&d.body));
     active.category = Set(d.category);
     active.heading_id = Set(d.heading_id);

@@ -178,13 +178,10 @@ fn check_report(d: &ItemDraft, errors: &mut Vec<FieldError>) {
     }
 }
 
-/// Keeps text as typed but drops control characters other than line breaks and tabs.
-pub(crate) fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\t')).collect::<String>().replace("\r\n", "\n")
-}
+pub(crate) use crate::text::clean;
 
 pub(crate) fn opt(text: &Option<String>) -> Option<String> {
-    text.as_deref().map(|t| clean(t).trim().to_string()).filter(|t| !t.is_empty())
+    text.as_deref().map(crate::text::tidy).filter(|t| !t.is_empty())
 }
 
 /// Art. 26's limit for an item, in working days: its heading's, or 20.

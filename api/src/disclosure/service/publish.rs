@@ -302,7 +302,7 @@ pub async fn withdraw(
     if it.first_published_on.is_none() || it.status == ItemStatus::Withdrawn {
         return Err(ApiError::Rule(ErrorCode::ItemWrongStage, None));
     }
-    let reason = clean(reason).trim().to_string();
+    let reason = crate::text::tidy(reason);
     let today = beijing_today(step.now);
     let it = save(
         tx,

@@ -61,7 +61,7 @@ pub async fn review(
         revision: it.revision,
         reviewer_id: by,
         checklist: serde_json::to_string(&req.checklist).unwrap_or_default(),
-        findings: clean(&req.findings).trim().to_string(),
+        findings: crate::text::tidy(&req.findings),
         open_hits: serde_json::to_string(&open_hits).unwrap_or_default(),
         outcome,
         created_at: step.now,
@@ -186,7 +186,7 @@ pub async fn consult(
         party_name: name,
         target_unit_id: bureau.as_ref().map(|b| b.id),
         revision: it.revision,
-        question: clean(&req.question).trim().to_string(),
+        question: crate::text::tidy(&req.question),
         started_on: today,
         status: ConsultationStatus::Open,
         opinion: None,
@@ -325,7 +325,7 @@ pub async fn bureau_answer(
 ) -> Result<(item::Model, consultation::Model), ApiError> {
     let today = beijing_today(step.now);
     let asking = UnitRef::owning_row(c.unit_id, c.county_id);
-    let answer = clean(&req.answer).trim().to_string();
+    let answer = crate::text::tidy(&req.answer);
     let (it, c) = close(
         tx,
         asking,

@@ -118,7 +118,7 @@ pub async fn reevaluate(
         level_after: level_after.clone(),
         until_before: it.classified_until,
         until_after,
-        note: clean(&req.note).trim().to_string(),
+        note: crate::text::tidy(&req.note),
         reviewer_id: by,
         on_date: today,
         created_at: step.now,
