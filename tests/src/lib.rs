@@ -299,6 +299,7 @@ pub async fn json(resp: Response, status: StatusCode) -> Value {
     serde_json::from_str(&text).unwrap_or(Value::Null)
 }
 
+pub mod bench;
 pub mod smtp;
 
 impl TestApp {

@@ -9,53 +9,22 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use gongkai_api::config::Settings;
 use gongkai_api::startup::Application;
 use gongkai_api::time::ManualTime;
-use sea_orm::{ConnectionTrait, Database, Statement};
+use gongkai_tests::bench;
+use sea_orm::{ConnectionTrait, Statement};
 
 const APPLICATIONS: u32 = 1_000_000;
 const UNITS: usize = 100;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let admin =
-        std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    anyhow::ensure!(admin.starts_with("postgres"), "this benchmark needs PostgreSQL (BENCH_DATABASE_URL)");
-    let name = format!("gk_bench_apps_{}", chrono::Utc::now().format("%Y%m%d%H%M%S"));
-    let conn = Database::connect(admin.as_str()).await?;
-    conn.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
-    let url = format!("{}/{name}", admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin));
-    let result = run(&url).await;
-    conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await?;
-    result
+    bench::with_database("gk_bench_apps", |url| async move { run(&url).await }).await
 }
 
 async fn run(url: &str) -> anyhow::Result<()> {
     // The production path: PostgreSQL and Redis (sessions are cached there).
-    let redis = std::env::var("BENCH_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
-    let env = [
-        ("REDIS_URL", redis),
-        ("REDIS_PREFIX", format!("gk-bench:{}:", std::process::id())),
-        ("DATABASE_URL", url.to_string()),
-        ("DATABASE_MAX_CONNECTIONS", "16".to_string()),
-        ("BIND", "127.0.0.1:0".to_string()),
-        ("AUDIT_KEY", "bench-audit-key-4c8e1a7f3b9d2065e7a1c3f9".to_string()),
-        ("SEED_DEMO", "true".to_string()),
-        ("SEED_DEMO_WORK", "false".to_string()),
-        ("SCHEDULER_ENABLED", "false".to_string()),
-        ("PASSWORD_HASH_MEMORY_KIB", "1024".to_string()),
-        ("PASSWORD_HASH_ITERATIONS", "1".to_string()),
-        ("TRUST_FORWARDED_FOR", "true".to_string()),
-        ("PUBLIC_RATE_PER_MINUTE", "1000000".to_string()),
-        ("APPLICATION_RATE_PER_IP_HOUR", "1000000".to_string()),
-        ("APPLICATION_RATE_PER_CONTACT_DAY", "1000000".to_string()),
-        ("APPLICATION_SURGE_PER_DAY", "100000".to_string()),
-        ("APPLICATION_ART35_PER_30_DAYS", "100000".to_string()),
-        ("LOG_FORMAT", "text".to_string()),
-        ("RUST_LOG", "error".to_string()),
-    ];
-    let settings = Settings::from_lookup(|k| env.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))?;
+    let settings = bench::settings(url)?;
     let app = Application::build_with_time(settings, ManualTime::new(chrono::Utc::now())).await?;
     let base = format!("http://127.0.0.1:{}", app.port());
     let db = app.state.db.clone();
@@ -139,8 +108,8 @@ async fn run(url: &str) -> anyhow::Result<()> {
     );
 
     let health_url = format!("{base}/health/live");
-    let health_max = max_rate(&client, &health_url, None).await;
-    let list_max = max_rate(&client, &list_url, Some(&token)).await;
+    let health_max = bench::max_rate(&client, std::slice::from_ref(&health_url), None).await;
+    let list_max = bench::max_rate(&client, std::slice::from_ref(&list_url), Some(&token)).await;
     println!("\nmaximum rate, 16 concurrent clients for 5 s each:");
     println!("  GET /health/live                      {health_max:>8.0} req/s");
     println!(
@@ -149,9 +118,9 @@ async fn run(url: &str) -> anyhow::Result<()> {
     );
 
     let target = list_max / 2.0;
-    let mut latencies = paced(&client, &list_url, &token, target, Duration::from_secs(10)).await;
-    latencies.sort_by(f64::total_cmp);
-    let pct = |p: f64| latencies[((latencies.len() as f64 - 1.0) * p).round() as usize];
+    let latencies =
+        bench::paced(&client, std::slice::from_ref(&list_url), Some(&token), target, Duration::from_secs(10)).await;
+    let pct = |p: f64| bench::quantile(&latencies, p);
     println!(
         "\npaced at half the maximum ({target:.0} req/s for 10 s, {} requests): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (goal p99 ≤ 25 ms)",
         latencies.len(),
@@ -195,55 +164,4 @@ async fn run(url: &str) -> anyhow::Result<()> {
         submitted.load(Ordering::Relaxed) as f64 / 5.0
     );
     Ok(())
-}
-
-/// Requests per second with 16 clients sending back to back for 5 seconds.
-async fn max_rate(client: &reqwest::Client, url: &str, token: Option<&str>) -> f64 {
-    let done = Arc::new(AtomicU64::new(0));
-    let deadline = Instant::now() + Duration::from_secs(5);
-    let mut workers = Vec::new();
-    for _ in 0..16 {
-        let (client, url, token, done) = (client.clone(), url.to_string(), token.map(String::from), done.clone());
-        workers.push(tokio::spawn(async move {
-            while Instant::now() < deadline {
-                let mut req = client.get(&url);
-                if let Some(t) = &token {
-                    req = req.bearer_auth(t);
-                }
-                if req.send().await.is_ok_and(|r| r.status().is_success()) {
-                    done.fetch_add(1, Ordering::Relaxed);
-                }
-            }
-        }));
-    }
-    for w in workers {
-        let _ = w.await;
-    }
-    done.load(Ordering::Relaxed) as f64 / 5.0
-}
-
-/// Sends requests at a fixed rate whatever the answers' speed (an open loop, so slow answers do not
-/// slow the load down) and returns each latency in milliseconds.
-async fn paced(client: &reqwest::Client, url: &str, token: &str, rate: f64, length: Duration) -> Vec<f64> {
-    let interval = Duration::from_secs_f64(1.0 / rate.max(1.0));
-    let mut ticker = tokio::time::interval(interval);
-    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
-    let start = Instant::now();
-    let mut tasks = Vec::new();
-    while start.elapsed() < length {
-        ticker.tick().await;
-        let (client, url, token) = (client.clone(), url.to_string(), token.to_string());
-        tasks.push(tokio::spawn(async move {
-            let t = Instant::now();
-            let ok = client.get(&url).bearer_auth(&token).send().await.is_ok_and(|r| r.status().is_success());
-            ok.then(|| t.elapsed().as_secs_f64() * 1000.0)
-        }));
-    }
-    let mut out = Vec::new();
-    for t in tasks {
-        if let Ok(Some(ms)) = t.await {
-            out.push(ms);
-        }
-    }
-    out
 }
