@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export DEMO_PASSWORD ?= Yongji@2026
 
-.PHONY: help run build test test-rust lint openapi frontend-check e2e compose-check openapi-contract schemathesis bench-clocks bench-applications bench-scan clean
+.PHONY: help run build test test-rust lint openapi frontend-check e2e compose-check openapi-contract schemathesis bench-clocks bench-applications bench-scan bench-search clean
 
 help:
 	@echo "make run    build, migrate, seed the demo county and serve on http://127.0.0.1:8080"
@@ -82,3 +82,6 @@ bench-applications:
 
 bench-scan:
 	$(CARGO) run --release -p gongkai-scan --bin bench-scan
+
+bench-search:
+	$(CARGO) run --release -p gongkai-tests --bin bench_search

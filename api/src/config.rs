@@ -77,6 +77,9 @@ pub struct Settings {
     pub mail_from: String,
     /// Runs the scheduled jobs (reminders, email dispatch, calendar check, clean-up) in this process.
     pub scheduler_enabled: bool,
+    /// Lets `gongkai run-job --as-of` run a job as of a moment still to come: for rehearsals and
+    /// browser tests only, since a run ahead of time sends reminders and raises leads early.
+    pub allow_future_job_runs: bool,
     /// Name of this replica in job-run records.
     pub replica_name: String,
     /// Requests per minute one client address may make to the public (signed-out) endpoints.
@@ -178,6 +181,7 @@ impl Settings {
             smtp_ca_file: get("SMTP_CA_FILE").map(PathBuf::from),
             mail_from: get("MAIL_FROM").unwrap_or_else(|| "政务公开平台 <noreply@gongkai.localhost>".into()),
             scheduler_enabled: parse(&get, "SCHEDULER_ENABLED", "true")?,
+            allow_future_job_runs: parse(&get, "ALLOW_FUTURE_JOB_RUNS", "false")?,
             frontend_dir: PathBuf::from(get("FRONTEND_DIR").unwrap_or_else(|| "./frontend/dist".into())),
             applications: ApplicationSettings {
                 sign_days: parse_range(&get, "APPLICATION_SIGN_DAYS", "1", 1, 5)?,

@@ -1,4 +1,4 @@
-//! `gongkai [serve|migrate|seed|audit-verify|audit-checkpoint|reindex-catalogue|openapi]`
+//! `gongkai [serve|migrate|seed|audit-verify|audit-checkpoint|reindex-catalogue|run-job|openapi]`
 
 // The command line is where this binary talks to its operator.
 #![allow(clippy::print_stdout)]
@@ -10,8 +10,8 @@ use gongkai_api::startup::{Application, load_audit_key};
 use gongkai_api::time::{SystemTime, TimeSource};
 use gongkai_api::{audit, db, seed, telemetry};
 
-const USAGE: &str =
-    "usage: gongkai [serve | migrate | seed | audit-verify | audit-checkpoint | reindex-catalogue | openapi]";
+const USAGE: &str = "usage: gongkai [serve | migrate | seed | audit-verify | audit-checkpoint | reindex-catalogue \
+                     | run-job <job> [--as-of <RFC 3339 instant>] | openapi]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -31,6 +31,7 @@ async fn main() -> ExitCode {
         "audit-verify" => return audit_verify(settings).await,
         "audit-checkpoint" => return audit_checkpoint(settings).await,
         "reindex-catalogue" => reindex(settings).await,
+        "run-job" => run_job(settings, std::env::args().skip(2).collect()).await,
         "openapi" => openapi(),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
@@ -132,6 +133,36 @@ async fn reindex(settings: Settings) -> anyhow::Result<()> {
     let conn = db::connect(&settings).await?;
     let count = gongkai_api::disclosure::search::reindex_all(&conn).await?;
     println!("{count} published items indexed");
+    Ok(())
+}
+
+/// Runs one scheduled job now, or as of an earlier moment (a night the scheduler missed), claiming
+/// its slot like a scheduler tick so no replica runs it twice.
+async fn run_job(settings: Settings, args: Vec<String>) -> anyhow::Result<()> {
+    use gongkai_api::jobs::{self, JobKind};
+    let (name, as_of) = match args.as_slice() {
+        [name] => (name, None),
+        [name, flag, at] if flag == "--as-of" => (name, Some(at)),
+        _ => anyhow::bail!("{USAGE}"),
+    };
+    let job = JobKind::ALL.into_iter().find(|j| j.name() == name).ok_or_else(|| {
+        let names: Vec<_> = JobKind::ALL.iter().map(|j| j.name()).collect();
+        anyhow::anyhow!("unknown job {name:?}; jobs: {}", names.join(", "))
+    })?;
+    let now = SystemTime.now();
+    let at = match as_of {
+        None => now,
+        Some(at) => chrono::DateTime::parse_from_rfc3339(at)
+            .map_err(|e| anyhow::anyhow!("--as-of {at:?} is not an RFC 3339 instant: {e}"))?
+            .with_timezone(&chrono::Utc),
+    };
+    if at > now && !settings.allow_future_job_runs {
+        anyhow::bail!("--as-of {at} is still to come; set ALLOW_FUTURE_JOB_RUNS=true on a rehearsal copy only");
+    }
+    let time = gongkai_api::time::ManualTime::new(at);
+    let state = gongkai_api::startup::prepare_state(settings, time).await?;
+    let ran = jobs::run_claimed(&state, job, at).await?;
+    println!("{} {} as of {at}", job.name(), if ran { "ran" } else { "had already run for this slot" });
     Ok(())
 }
 

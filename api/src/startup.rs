@@ -60,6 +60,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             // The feeds' fixed paths before the catalogue's `/{item_id}`.
             .configure(disclosure::feeds::routes)
             .configure(disclosure::guide::routes)
+            .configure(disclosure::settings::routes)
             .configure(disclosure::search::routes)
             .configure(disclosure::public::routes)
             .configure(disclosure::stats::routes)

@@ -33,6 +33,7 @@ mod m20261203_000026_catalogue_freshness;
 mod m20261203_000027_complaints;
 mod m20261203_000028_unit_guides;
 mod m20261203_000029_catalogue_search;
+mod m20261203_000030_guide_freshness;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000027_complaints::Migration),
             Box::new(m20261203_000028_unit_guides::Migration),
             Box::new(m20261203_000029_catalogue_search::Migration),
+            Box::new(m20261203_000030_guide_freshness::Migration),
         ]
     }
 }

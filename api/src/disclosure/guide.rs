@@ -6,9 +6,10 @@
 use std::collections::BTreeSet;
 
 use actix_web::{get, put, web};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::ItemStatus;
-use entity::{catalogue_heading, information_item as item, unit, unit_guide as guide};
+use entity::enums::OversightFunction;
+use entity::{catalogue_heading, county, information_item as item, unit, unit_guide as guide};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,7 @@ use crate::openapi::ErrorResponses;
 use crate::policy::permissions::GuideEdit;
 use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitRef, UnitScope};
+use crate::text::tidy;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(public_guide).service(edit_guide);
@@ -75,10 +77,8 @@ pub struct Guide {
     pub sections: Vec<GuideSection>,
     /// The last change of the guide's data (the unit's record until the unit first entered it).
     pub updated_at: DateTime<Utc>,
-}
-
-fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control() || *c == '\n').collect::<String>().trim().to_string()
+    /// The day by which the unit confirms its guide again (AC 6(1)); none until it first saves it.
+    pub review_by: Option<NaiveDate>,
 }
 
 /// The guide as generated from the unit's records now.
@@ -122,6 +122,9 @@ pub async fn generate(db: &impl ConnectionTrait, base_url: &str, u: &unit::Model
         notes: g.notes.clone(),
     });
     let base = base_url.trim_end_matches('/');
+    let county_name = county::Entity::find_by_id(u.county_id).one(db).await?.map(|c| c.name).unwrap_or_default();
+    let office_name =
+        crate::units::people::function_unit(db, u.county_id, OversightFunction::OpennessOffice).await?.map(|o| o.name);
     let mut sections = vec![GuideSection {
         heading: "一、主动公开".into(),
         paragraphs: vec![
@@ -134,7 +137,7 @@ pub async fn generate(db: &impl ConnectionTrait, base_url: &str, u: &unit::Model
             } else {
                 format!("公开目录栏目：{}。", headings.into_iter().collect::<Vec<_>>().join("、"))
             },
-            format!("公开方式：永吉县政府信息公开平台（{base}/catalogue?unit_id={}）。", u.id),
+            format!("公开方式：{county_name}政府信息公开平台（{base}/catalogue?unit_id={}）。", u.id),
         ],
     }];
     let mut apply = vec![format!(
@@ -168,8 +171,9 @@ pub async fn generate(db: &impl ConnectionTrait, base_url: &str, u: &unit::Model
         heading: "三、监督和救济".into(),
         paragraphs: vec![
             format!(
-                "认为本机关在政府信息公开工作中侵犯其合法权益的，可以向永吉县人民政府办公室（县政务公开办）投诉、举报（{base}/complaints），\
-                 也可以依法申请行政复议或者提起行政诉讼（条例第五十一条）；对不予公开等答复不服的，应当先依法申请行政复议。"
+                "认为本机关在政府信息公开工作中侵犯其合法权益的，可以向{}（{county_name}政务公开主管部门）投诉、举报（{base}/complaints），\
+                 也可以依法申请行政复议或者提起行政诉讼（条例第五十一条）；对不予公开等答复不服的，应当先依法申请行政复议。",
+                office_name.as_deref().unwrap_or("县人民政府办公室")
             ),
         ],
     });
@@ -178,7 +182,12 @@ pub async fn generate(db: &impl ConnectionTrait, base_url: &str, u: &unit::Model
     }
     // The unit's name and catalogue are read live; the date is that of the guide's own data.
     let updated_at = row.as_ref().map_or(u.updated_at, |g| g.updated_at);
-    Ok(Guide { unit_id: u.id, unit_name: u.name.clone(), contacts, sections, updated_at })
+    let review_by = crate::clocks::find_open(db, &guide_subject(u), &super::GUIDE_FRESHNESS).await?.map(|c| c.due_date);
+    Ok(Guide { unit_id: u.id, unit_name: u.name.clone(), contacts, sections, updated_at, review_by })
+}
+
+fn guide_subject(u: &unit::Model) -> crate::clocks::Subject {
+    crate::clocks::Subject::new(super::GUIDE, u.id, UnitRef::owning_row(u.id, u.county_id))
 }
 
 /// A unit's disclosure guide, as the portal shows it.
@@ -219,16 +228,16 @@ pub async fn edit_guide(
     }
     let now = state.time.now();
     let u = scope.unit.clone();
-    let opt = |t: &Option<String>| t.as_deref().map(clean).filter(|t| !t.is_empty());
+    let opt = |t: &Option<String>| t.as_deref().map(tidy).filter(|t| !t.is_empty());
     crate::work::run(&state, &scope.actor.audit_actor(), now, async |tx| {
         guide::Entity::insert(guide::ActiveModel {
             unit_id: Set(u.id),
             county_id: Set(u.county_id),
-            office_name: Set(clean(&body.office_name)),
-            address: Set(clean(&body.address)),
+            office_name: Set(tidy(&body.office_name)),
+            address: Set(tidy(&body.address)),
             postal_code: Set(body.postal_code.clone()),
-            office_hours: Set(clean(&body.office_hours)),
-            phone: Set(clean(&body.phone)),
+            office_hours: Set(tidy(&body.office_hours)),
+            phone: Set(tidy(&body.phone)),
             fax: Set(opt(&body.fax)),
             email: Set(opt(&body.email)),
             notes: Set(opt(&body.notes)),
@@ -253,6 +262,22 @@ pub async fn edit_guide(
         )
         .exec_without_returning(tx)
         .await?;
+        // Saving is the unit confirming its guide: the county's period starts again (AC 6(1)).
+        let days = super::settings::guide_review_days(tx, u.county_id).await?;
+        let period = crate::calendar::Period::CalendarDays(u32::try_from(days).unwrap_or(365));
+        let clock = crate::clocks::NewClock {
+            kind: &super::GUIDE_FRESHNESS,
+            legal_basis: "《中华人民共和国政府信息公开条例》第十二条；责任追究制度第六条第（一）项".into(),
+            start: crate::time::beijing_today(now),
+            period,
+            assignee: None,
+            label: crate::clocks::Label::new(
+                format!("公开指南更新 · {}", u.name),
+                Some(format!("/console/units/{}/guide", u.id)),
+            ),
+        };
+        crate::clocks::renew(tx, &guide_subject(&u), clock, "单位确认了公开指南", Some(scope.actor.user_id), now)
+            .await?;
         let rec = AuditRecord::success("guide.edit", "unit_guide", u.id).in_unit(u.county_id, u.id);
         Ok(((), rec))
     })

@@ -15,6 +15,7 @@ pub mod requests;
 pub mod routes;
 pub mod search;
 pub mod service;
+pub mod settings;
 pub mod stats;
 pub mod views;
 
@@ -81,6 +82,18 @@ pub static FRESHNESS: ClockKind = ClockKind {
     answered_by: None,
 };
 
+/// A unit's disclosure guide (Art. 12), confirmed on the openness office's schedule (AC 6(1)).
+pub const GUIDE: SubjectKind = SubjectKind::new("unit_guide");
+
+/// AC 6(1): a unit confirms its guide again within the county's period.
+pub static GUIDE_FRESHNESS: ClockKind = ClockKind {
+    code: "guide.freshness",
+    subject: GUIDE,
+    name_zh: "公开指南更新期限",
+    name_en: "Disclosure guide review period",
+    answered_by: None,
+};
+
 pub const MANIFEST: crate::modules::Manifest = crate::modules::Manifest {
     name: "disclosure",
     clock_kinds: &[
@@ -90,6 +103,7 @@ pub const MANIFEST: crate::modules::Manifest = crate::modules::Manifest {
         &CLASSIFICATION_TERM,
         &REEVALUATION,
         &FRESHNESS,
+        &GUIDE_FRESHNESS,
     ],
 };
 

@@ -10,22 +10,7 @@ use uuid::Uuid;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::tenancy::UnitRef;
-
-fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::text::escape_markup;
 
 /// The category's name as Art. 20–21 give it.
 pub fn category_zh(c: InformationCategory) -> &'static str {
@@ -85,9 +70,9 @@ pub async fn item_page(state: &AppState, item_id: Uuid, index_html: &str) -> Res
         ("有效性", validity.to_string()),
     ];
     let mut body = String::from("<main class=\"prerendered\" lang=\"zh-CN\">\n");
-    body.push_str(&format!("<h1>{}</h1>\n<table>\n", html(&v.title)));
+    body.push_str(&format!("<h1>{}</h1>\n<table>\n", escape_markup(&v.title)));
     for (label, value) in rows {
-        body.push_str(&format!("<tr><th scope=\"row\">{label}</th><td>{}</td></tr>\n", html(&value)));
+        body.push_str(&format!("<tr><th scope=\"row\">{label}</th><td>{}</td></tr>\n", escape_markup(&value)));
     }
     body.push_str("</table>\n");
     if v.published_on != first_published {
@@ -96,10 +81,10 @@ pub async fn item_page(state: &AppState, item_id: Uuid, index_html: &str) -> Res
     if withdrawn {
         let reason = it.withdrawal_reason.clone().unwrap_or_default();
         let on = it.withdrawn_on.map(|d| d.to_string()).unwrap_or_default();
-        body.push_str(&format!("<p>本信息已于{on}撤回：{}</p>\n", html(&reason)));
+        body.push_str(&format!("<p>本信息已于{on}撤回：{}</p>\n", escape_markup(&reason)));
     } else {
         for paragraph in v.body.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
-            body.push_str(&format!("<p>{}</p>\n", html(paragraph)));
+            body.push_str(&format!("<p>{}</p>\n", escape_markup(paragraph)));
         }
         let owner = UnitRef::owning_row(it.unit_id, it.county_id);
         let files = super::service::attachments(&state.db, owner, it.id).await?;
@@ -111,15 +96,22 @@ pub async fn item_page(state: &AppState, item_id: Uuid, index_html: &str) -> Res
                     "<li><a href=\"/api/v1/public/catalogue/{}/attachments/{}\">{}</a></li>\n",
                     it.id,
                     f.id,
-                    html(&f.file_name)
+                    escape_markup(&f.file_name)
                 ));
             }
             body.push_str("</ul>\n");
         }
     }
     body.push_str("</main>");
-    let title = format!("<title>{} · {} · 永吉县政务公开</title>", html(&v.title), html(&unit_name));
-    let description = format!("<meta name=\"description\" content=\"{}\" />", html(&v.summary));
+    let county_name =
+        entity::county::Entity::find_by_id(it.county_id).one(&state.db).await?.map(|c| c.name).unwrap_or_default();
+    let title = format!(
+        "<title>{} · {} · {}政务公开</title>",
+        escape_markup(&v.title),
+        escape_markup(&unit_name),
+        escape_markup(&county_name)
+    );
+    let description = format!("<meta name=\"description\" content=\"{}\" />", escape_markup(&v.summary));
     let page = match (index_html.find("<title>"), index_html.find("</title>")) {
         (Some(a), Some(b)) if a < b => {
             format!("{}{title}\n    {description}{}", &index_html[..a], &index_html[b + 8..])

@@ -9,8 +9,8 @@ use entity::{information_item as item, item_event, item_version, unit};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use super::requests::CatalogueQuery;
-use super::views::{CatalogueEntry, PublicAttachment, PublicChange, PublicItem};
+use super::requests::{CatalogueQuery, PublicHeadingsQuery};
+use super::views::{CatalogueEntry, PublicAttachment, PublicChange, PublicHeading, PublicItem};
 use crate::error::ApiError;
 use crate::extract::ValidatedQuery;
 use crate::openapi::ErrorResponses;
@@ -19,7 +19,7 @@ use crate::state::AppState;
 use crate::tenancy::{ScopedFind, UnitRef};
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(catalogue).service(catalogue_item).service(catalogue_attachment);
+    cfg.service(catalogue).service(headings).service(catalogue_item).service(catalogue_attachment);
 }
 
 /// Items ever published; drafts, filed and never-published items are not public.
@@ -86,6 +86,9 @@ pub async fn catalogue(
     if let Some(c) = q.category {
         select = select.filter(item::Column::Category.eq(c));
     }
+    if let Some(h) = q.heading_id {
+        select = select.filter(item::Column::HeadingId.eq(h));
+    }
     if let Some(words) = q.q.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
         // Titles as published, never the working copy of a change not yet reviewed.
         let published_titles = sea_orm::sea_query::Query::select()
@@ -114,6 +117,56 @@ pub async fn catalogue(
         })
         .collect();
     Ok(web::Json(paging.page_of(entries, total)))
+}
+
+/// The catalogue's headings with something published under them, of one unit or the whole county,
+/// in the openness office's order: what the portal's heading filter offers.
+#[utoipa::path(
+    tag = "portal",
+    params(PublicHeadingsQuery),
+    responses((status = 200, body = Vec<PublicHeading>), ErrorResponses),
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
+)]
+#[get("/public/catalogue/headings")]
+pub async fn headings(
+    state: web::Data<AppState>,
+    query: ValidatedQuery<PublicHeadingsQuery>,
+) -> Result<web::Json<Vec<PublicHeading>>, ApiError> {
+    use entity::catalogue_heading as heading;
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    let q = query.into_inner()?;
+    let mut select = published().filter(item::Column::Status.ne(ItemStatus::Withdrawn));
+    if let Some(u) = q.unit_id {
+        select = select.filter(item::Column::UnitId.eq(u));
+    }
+    let counts: Vec<(Uuid, i64)> = select
+        .filter(item::Column::HeadingId.is_not_null())
+        .select_only()
+        .column(item::Column::HeadingId)
+        .column_as(Expr::col(item::Column::Id).count(), "published")
+        .group_by(item::Column::HeadingId)
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    let counts: HashMap<Uuid, i64> = counts.into_iter().collect();
+    let rows = heading::Entity::find()
+        .filter(heading::Column::Id.is_in(counts.keys().copied().collect::<Vec<_>>()))
+        .order_by_asc(heading::Column::Position)
+        .order_by_asc(heading::Column::Name)
+        .all(&state.db)
+        .await?;
+    Ok(web::Json(
+        rows.into_iter()
+            .map(|h| PublicHeading {
+                published: counts.get(&h.id).copied().and_then(|n| u64::try_from(n).ok()).unwrap_or(0),
+                id: h.id,
+                name: h.name,
+                name_en: h.name_en,
+                category: h.category,
+            })
+            .collect(),
+    ))
 }
 
 /// One published item as the public sees it, with the record of its corrections and withdrawal.

@@ -252,11 +252,20 @@ crate::paged_query! {
     pub struct CatalogueQuery {
         pub unit_id: Option<Uuid>,
         pub category: Option<InformationCategory>,
+        pub heading_id: Option<Uuid>,
         /// Words of the title.
         #[validate(length(max = 50, code = "length"))]
         #[param(max_length = 50)]
         pub q: Option<String>,
     }
+}
+
+/// Whose headings the portal lists: one unit's, or the whole county's.
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PublicHeadingsQuery {
+    pub unit_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]

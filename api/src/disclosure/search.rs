@@ -65,10 +65,10 @@ pub fn query_words(q: &str) -> Vec<String> {
     words(q).into_iter().take(MAX_QUERY_WORDS).collect()
 }
 
-/// Puts the item's published version in the index, or brings it up to date (a correction, a repeal).
-pub async fn index(tx: &impl ConnectionTrait, it: &item::Model, files_text: &[String]) -> Result<(), ApiError> {
-    let Some(published_on) = it.first_published_on else { return Ok(()) };
-    let mut tokens = words(&format!("{}\n{}\n{}", it.title, it.summary, it.body));
+/// What the index holds of a version: the words of its title, summary, body and attachments, then
+/// its title's pairs of characters, each once, separated by spaces.
+pub fn tokens(title: &str, summary: &str, body: &str, files_text: &[String]) -> String {
+    let mut tokens = words(&format!("{title}\n{summary}\n{body}"));
     for text in files_text {
         for w in words(text) {
             if !tokens.contains(&w) {
@@ -76,12 +76,18 @@ pub async fn index(tx: &impl ConnectionTrait, it: &item::Model, files_text: &[St
             }
         }
     }
-    for p in pairs(&it.title) {
+    for p in pairs(title) {
         if !tokens.contains(&p) {
             tokens.push(p);
         }
     }
-    let tokens = tokens.join(" ");
+    tokens.join(" ")
+}
+
+/// Puts the item's published version in the index, or brings it up to date (a correction, a repeal).
+pub async fn index(tx: &impl ConnectionTrait, it: &item::Model, files_text: &[String]) -> Result<(), ApiError> {
+    let Some(published_on) = it.first_published_on else { return Ok(()) };
+    let tokens = tokens(&it.title, &it.summary, &it.body, files_text);
     search::Entity::insert(search::ActiveModel {
         item_id: Set(it.id),
         county_id: Set(it.county_id),

@@ -289,6 +289,17 @@ pub struct HeadingView {
     pub update_every_days: Option<i32>,
 }
 
+/// A catalogue heading as the portal lists it: only headings something is published under.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PublicHeading {
+    pub id: Uuid,
+    pub name: String,
+    pub name_en: String,
+    pub category: InformationCategory,
+    /// Items in the public catalogue under the heading (withdrawn ones not counted).
+    pub published: u64,
+}
+
 impl From<catalogue_heading::Model> for HeadingView {
     fn from(h: catalogue_heading::Model) -> Self {
         Self {

@@ -25,6 +25,7 @@ pub mod clock_pause;
 pub mod clock_reminder;
 pub mod complaint;
 pub mod county;
+pub mod disclosure_setting;
 pub mod email_outbox;
 pub mod idempotency_key;
 pub mod index_serial;

@@ -1261,3 +1261,85 @@ async fn the_catalogue_is_searched_in_chinese_across_the_county_and_per_unit_and
     assert_eq!(find("q=第三季度").await["total"], 2);
     assert_eq!(find("q=防火").await["total"], 0);
 }
+
+#[tokio::test]
+async fn a_guide_not_confirmed_within_the_offices_period_reminds_the_unit_then_raises_an_ac_6_1_lead() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let office = app.login("zhengfuban.handler").await;
+    let u = kouqian(&app).await;
+    let settings = json(app.get("/api/v1/disclosure/settings", &u.leader).await, StatusCode::OK).await;
+    assert_eq!((settings["guide_review_days"].as_i64(), settings["set_by_office"].as_bool()), (Some(365), Some(false)));
+    assert_eq!(
+        put(&app, "/api/v1/disclosure/settings", &u.leader, json!({"guide_review_days": 30})).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let short = put(&app, "/api/v1/disclosure/settings", &office, json!({"guide_review_days": 7})).await;
+    assert_eq!(json(short, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "guide_review_days");
+    let set = json(put(&app, "/api/v1/disclosure/settings", &office, json!({"guide_review_days": 30})).await, StatusCode::OK)
+        .await;
+    assert_eq!((set["guide_review_days"].as_i64(), set["set_by_office"].as_bool()), (Some(30), Some(true)));
+    let contacts = json!({"office_name": "口前镇党政综合办公室", "address": "永吉县口前镇建设街1号", "postal_code": "132200",
+                          "office_hours": "工作日 8:30—11:30，13:30—17:00", "phone": "0432-64201234"});
+    let path = format!("/api/v1/units/{}/guide", u.id);
+    let saved = json(put(&app, &path, &u.leader, contacts.clone()).await, StatusCode::OK).await;
+    // Saved Monday 12 October: 30 days on is Wednesday 11 November.
+    assert_eq!(saved["review_by"], "2026-11-11");
+    assert_eq!(
+        saved["sections"][2]["paragraphs"][0],
+        "认为本机关在政府信息公开工作中侵犯其合法权益的，可以向永吉县人民政府办公室（永吉县政务公开主管部门）投诉、举报（http://127.0.0.1:8080/complaints），\
+         也可以依法申请行政复议或者提起行政诉讼（条例第五十一条）；对不予公开等答复不服的，应当先依法申请行政复议。"
+    );
+    let guide_leads = || async {
+        violation_lead::Entity::find()
+            .filter(violation_lead::Column::Item.eq("6.1"))
+            .filter(violation_lead::Column::SubjectType.eq("unit_guide"))
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.subject_id, l.unit_id))
+            .collect::<Vec<_>>()
+    };
+    app.time.set(beijing("2026-11-11 18:00"));
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    assert!(guide_leads().await.is_empty());
+    app.time.set(beijing("2026-11-12 09:00"));
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    assert_eq!(guide_leads().await, [(u.id.to_string(), u.id)]);
+    // Confirming it again starts a new period: Friday 13 November + 30 days is Sunday 13 December, so Monday the 14th.
+    app.time.set(beijing("2026-11-13 09:00"));
+    let u = kouqian(&app).await;
+    let again = json(put(&app, &path, &u.handler, contacts).await, StatusCode::OK).await;
+    assert_eq!(again["review_by"], "2026-12-14");
+}
+
+#[tokio::test]
+async fn the_portal_lists_the_headings_something_is_published_under_and_filters_the_catalogue_by_one() {
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let office = app.login("zhengfuban.handler").await;
+    let heading = json!({"name": "农村低保", "category": "social_policies"});
+    let heading = json(app.post("/api/v1/catalogue-headings", &office, heading).await, StatusCode::OK).await;
+    let empty = json!({"name": "征地补偿", "category": "social_policies"});
+    json(app.post("/api/v1/catalogue-headings", &office, empty).await, StatusCode::OK).await;
+    let u = kouqian(&app).await;
+    let mut d = draft("口前镇2026年10月农村低保资金发放情况", "十月低保资金已发放。");
+    d["heading_id"] = heading["id"].clone();
+    let item = published_draft(&app, &u, d).await;
+    published_draft(&app, &u, draft("口前镇2026年第三季度临时救助发放情况", "救助资金已发放。")).await;
+    let app = &app;
+    let public = |path: String| async move {
+        let response = app.client.get(app.url(&path)).send().await.unwrap();
+        json(response, StatusCode::OK).await
+    };
+    let listed = public("/api/v1/public/catalogue/headings".into()).await;
+    assert_eq!(
+        listed,
+        json!([{"id": heading["id"], "name": "农村低保", "name_en": "", "category": "social_policies", "published": 1}])
+    );
+    let elsewhere = app.unit_id("xiyang").await;
+    assert_eq!(public(format!("/api/v1/public/catalogue/headings?unit_id={elsewhere}")).await, json!([]));
+    let under = public(format!("/api/v1/public/catalogue?heading_id={}", heading["id"].as_str().unwrap())).await;
+    assert_eq!((under["total"].as_u64(), &under["items"][0]["item_id"]), (Some(1), &item["id"]));
+}
