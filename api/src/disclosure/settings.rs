@@ -24,7 +24,7 @@ use crate::state::AppState;
 pub const DEFAULT_GUIDE_REVIEW_DAYS: i32 = 365;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(get_settings).service(put_settings);
+    cfg.service(get_disclosure_settings).service(put_disclosure_settings);
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema, PartialEq, Eq)]
@@ -57,7 +57,7 @@ pub async fn guide_review_days(db: &impl sea_orm::ConnectionTrait, county_id: uu
     extensions(("x-permission" = json!(DirectoryRead::NAME)))
 )]
 #[get("/disclosure/settings")]
-pub async fn get_settings(
+pub async fn get_disclosure_settings(
     auth: Authorized<DirectoryRead>,
     state: web::Data<AppState>,
 ) -> Result<web::Json<DisclosureSettingsView>, ApiError> {
@@ -79,7 +79,7 @@ pub async fn get_settings(
     extensions(("x-permission" = json!(CatalogueManage::NAME)))
 )]
 #[put("/disclosure/settings")]
-pub async fn put_settings(
+pub async fn put_disclosure_settings(
     auth: Authorized<CatalogueManage>,
     state: web::Data<AppState>,
     body: ValidatedJson<DisclosureSettings>,

@@ -636,9 +636,9 @@ export interface paths {
             cookie?: never;
         };
         /** The county's schedule for disclosure guides. */
-        get: operations["get_settings"];
+        get: operations["get_disclosure_settings"];
         /** The openness office sets the county's schedule for guides. */
-        put: operations["put_settings"];
+        put: operations["put_disclosure_settings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -10669,7 +10669,7 @@ export interface operations {
             };
         };
     };
-    get_settings: {
+    get_disclosure_settings: {
         parameters: {
             query?: never;
             header?: never;
@@ -10779,7 +10779,7 @@ export interface operations {
             };
         };
     };
-    put_settings: {
+    put_disclosure_settings: {
         parameters: {
             query?: never;
             header?: never;
