@@ -131,6 +131,9 @@ pub enum ErrorCode {
     WrongCurrentPassword,
     FindingNotOpen,
     RemedyNotPublished,
+    CampaignWrongStage,
+    CampaignNotOpen,
+    CampaignYearTaken,
 }
 
 impl ErrorCode {
@@ -227,6 +230,9 @@ impl ErrorCode {
         Self::ItemNotProactive,
         Self::FindingNotOpen,
         Self::RemedyNotPublished,
+        Self::CampaignWrongStage,
+        Self::CampaignNotOpen,
+        Self::CampaignYearTaken,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -305,6 +311,9 @@ impl ErrorCode {
             Self::ItemNotProactive => "item_not_proactive",
             Self::FindingNotOpen => "finding_not_open",
             Self::RemedyNotPublished => "remedy_not_published",
+            Self::CampaignWrongStage => "campaign_wrong_stage",
+            Self::CampaignNotOpen => "campaign_not_open",
+            Self::CampaignYearTaken => "campaign_year_taken",
             Self::NotSecrecyReviewer => "not_secrecy_reviewer",
             Self::SecrecyReviewRequired => "secrecy_review_required",
             Self::OutcomeHeavier => "outcome_heavier",
@@ -473,6 +482,16 @@ impl ErrorCode {
                 "尚未发布更正后的版本，也未撤下该信息，不能报告已整改。",
                 "Neither a corrected version has been published nor the item taken down yet.",
             ),
+            Self::CampaignWrongStage => (
+                "评议活动当前所处阶段不能进行此操作。",
+                "The evaluation campaign is not at a stage where this can be done.",
+            ),
+            Self::CampaignNotOpen => {
+                ("该评议活动不在评议期内，不能提交评议。", "The evaluation campaign is not taking responses now.")
+            }
+            Self::CampaignYearTaken => {
+                ("本县该年度已有评议活动。", "The county already has an evaluation campaign for that year.")
+            }
             Self::NotSecrecyReviewer => (
                 "只有本单位主要负责人指定的保密审查人可以进行保密审查。",
                 "Only a secrecy reviewer designated by the unit's principal leader may record a secrecy review.",
@@ -934,6 +953,10 @@ fn detailed(code: &str) -> Option<(&'static str, &'static str)> {
         "before_start" => ("结束日期不能早于开始日期。", "The end cannot be before the start."),
         "not_allowed" => ("此情形不填写该项。", "Leave this out in this case."),
         "category_mismatch" => ("栏目与信息类别不一致。", "The heading belongs to another category."),
+        "every_question_once" => (
+            "请对问卷中的每个问题各评价一次（问卷如已更新，请刷新后重新填写）。",
+            "Rate every question of the questionnaire once (if it has changed, reload it and answer again).",
+        ),
         _ => return None,
     })
 }

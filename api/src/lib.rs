@@ -18,6 +18,7 @@ pub mod disclosure;
 pub mod domain;
 pub mod download;
 pub mod error;
+pub mod evaluation;
 pub mod extract;
 pub mod health;
 pub mod jobs;

@@ -11,13 +11,14 @@ pub struct Manifest {
     pub clock_kinds: &'static [&'static ClockKind],
 }
 
-pub fn manifests() -> [Manifest; 5] {
+pub fn manifests() -> [Manifest; 6] {
     [
         crate::applications::MANIFEST,
         crate::accountability::MANIFEST,
         crate::disclosure::MANIFEST,
         crate::secrecy::inspection::MANIFEST,
         crate::complaints::MANIFEST,
+        crate::evaluation::MANIFEST,
     ]
 }
 

@@ -68,7 +68,9 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(secrecy::settings::routes)
             .configure(secrecy::leaks::routes)
             .configure(secrecy::inspection::routes)
-            .configure(complaints::routes::routes),
+            .configure(complaints::routes::routes)
+            .configure(crate::evaluation::routes::routes)
+            .configure(crate::evaluation::public::routes),
     )
     .configure(health::routes);
 }

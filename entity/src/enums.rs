@@ -950,3 +950,110 @@ pub enum ReevaluationOutcome {
     #[sea_orm(string_value = "reopen")]
     Reopen,
 }
+
+/// The five dimensions a unit's disclosure is evaluated on (EV 3), and the hot issues the leading
+/// group adds from what the public raised (EV 4(1)).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumIter,
+    DeriveActiveEnum,
+    Serialize,
+    Deserialize,
+    ToSchema,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationDimension {
+    /// 公开内容: complete, true, accurate.
+    #[sea_orm(string_value = "content")]
+    Content,
+    /// 公开形式: easy to get.
+    #[sea_orm(string_value = "form")]
+    Form,
+    /// 公开程序和时限.
+    #[sea_orm(string_value = "procedure")]
+    Procedure,
+    /// 公开制度: practical, complete, applied.
+    #[sea_orm(string_value = "rules")]
+    Rules,
+    /// 公开效果: recognised by the public; its rights to know, take part and supervise.
+    #[sea_orm(string_value = "effect")]
+    Effect,
+    /// 热点问题 the group adds (EV 4(1)).
+    #[sea_orm(string_value = "hot_issue")]
+    HotIssue,
+}
+
+/// The three ratings of EV 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationRating {
+    /// 满意
+    #[sea_orm(string_value = "satisfied")]
+    Satisfied,
+    /// 基本满意
+    #[sea_orm(string_value = "basically_satisfied")]
+    BasicallySatisfied,
+    /// 不满意
+    #[sea_orm(string_value = "dissatisfied")]
+    Dissatisfied,
+}
+
+/// Where an evaluation campaign stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum CampaignStatus {
+    /// Being prepared: units and questions can change freely.
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    /// Taking responses between its open and close dates.
+    #[sea_orm(string_value = "open")]
+    Open,
+    /// Closed: the results are final.
+    #[sea_orm(string_value = "closed")]
+    Closed,
+}
+
+/// How a response came in (EV 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseChannel {
+    /// The portal's public questionnaire (EV 4(1)).
+    #[sea_orm(string_value = "public")]
+    Public,
+    /// A paper questionnaire entered by staff (EV 4(1)).
+    #[sea_orm(string_value = "paper")]
+    Paper,
+    /// An invited representative (EV 4(2)).
+    #[sea_orm(string_value = "representative")]
+    Representative,
+}
+
+/// Why a response is not counted; every discarded response is kept with one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "snake_case")]
+pub enum DiscardReason {
+    /// The same phone or email already answered for this unit in this campaign.
+    #[sea_orm(string_value = "same_contact")]
+    SameContact,
+    /// The same device already answered for this unit in this campaign.
+    #[sea_orm(string_value = "same_device")]
+    SameDevice,
+    /// The address sent more responses for this unit than the campaign allows in a day.
+    #[sea_orm(string_value = "address_limit")]
+    AddressLimit,
+    /// The opinion is nearly the same text as one already counted for this unit.
+    #[sea_orm(string_value = "near_duplicate_text")]
+    NearDuplicateText,
+}

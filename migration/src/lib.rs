@@ -34,6 +34,7 @@ mod m20261203_000027_complaints;
 mod m20261203_000028_unit_guides;
 mod m20261203_000029_catalogue_search;
 mod m20261203_000030_guide_freshness;
+mod m20261203_000031_social_evaluation;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000028_unit_guides::Migration),
             Box::new(m20261203_000029_catalogue_search::Migration),
             Box::new(m20261203_000030_guide_freshness::Migration),
+            Box::new(m20261203_000031_social_evaluation::Migration),
         ]
     }
 }

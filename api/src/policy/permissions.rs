@@ -122,6 +122,12 @@ permissions! {
     ComplaintHandle => "complaint"."handle",
     /// Record a leak incident, which raises an AC 6(4) lead (the unit, or the bureau for any unit).
     LeakRecord => "leak"."record",
+    /// Run the yearly social evaluation: campaigns, questionnaires, opening and closing (the
+    /// leading group, EV 6).
+    EvaluationManage => "evaluation"."manage",
+    /// See campaigns, their responses' counts and the results (the leading group, the openness
+    /// office, the assessment group).
+    EvaluationRead => "evaluation"."read",
 }
 
 pub fn permission_name(object: &str, action: &str) -> String {

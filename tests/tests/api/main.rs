@@ -12,6 +12,7 @@ mod complaints;
 mod disclosure;
 mod email;
 mod errors;
+mod evaluation;
 mod openapi;
 mod policy;
 mod tenancy;

@@ -180,6 +180,20 @@ const MATRIX: &[(&str, &str, Payload)] = &[
         "",
         J(r#"{"remedy": "mask", "working_days": 5, "note": "遮盖手机号码"}"#),
     ),
+    ("GET /api/v1/evaluation/campaigns/{campaign_id}", "", NoBody),
+    ("GET /api/v1/evaluation/campaigns/{campaign_id}/results", "", NoBody),
+    (
+        "POST /api/v1/evaluation/campaigns/{campaign_id}/questions",
+        "",
+        J(r#"{"dimension": "hot_issue", "text": "您对该单位公开低保资金发放情况是否满意？"}"#),
+    ),
+    (
+        "PUT /api/v1/evaluation/campaigns/{campaign_id}/questions/{evaluation_question_id}",
+        "",
+        J(r#"{"text": "该单位公开的政府信息是否全面、及时、准确？"}"#),
+    ),
+    ("POST /api/v1/evaluation/campaigns/{campaign_id}/open", "", NoBody),
+    ("POST /api/v1/evaluation/campaigns/{campaign_id}/close", "", NoBody),
     (
         "POST /api/v1/complaints/{complaint_id}/answer",
         "",
@@ -320,6 +334,10 @@ const EXCLUDED: &[(&str, &str)] = &[
     ("GET /api/v1/public/applications/{tracking_code}", BY_SECRET),
     ("POST /api/v1/public/applications/{tracking_code}/attachments", BY_SECRET),
     ("GET /api/v1/public/complaints/{complaint_code}", BY_SECRET),
+    (
+        "POST /api/v1/public/evaluations/{campaign_id}/responses",
+        "public: anyone answers an open campaign for a unit it evaluates; a unit it does not answers at unit_id (evaluation.rs)",
+    ),
     ("GET /api/v1/public/units/{unit_id}/guide", "public: every unit's guide is published information (disclosure.rs)"),
     ("POST /api/v1/public/applications/{tracking_code}/correction", BY_SECRET),
     ("POST /api/v1/public/applications/{tracking_code}/reasons", BY_SECRET),
@@ -352,6 +370,7 @@ enum Family {
     Word,
     Finding,
     Complaint,
+    Campaign,
 }
 
 impl Family {
@@ -368,6 +387,7 @@ impl Family {
             "sensitive-words" => Self::Word,
             "secrecy" => Self::Finding,
             "complaints" => Self::Complaint,
+            "evaluation" => Self::Campaign,
             _ => return None,
         })
     }
@@ -400,6 +420,7 @@ impl Family {
             Self::Word => &["word_id"],
             Self::Finding => &["inspection_finding_id"],
             Self::Complaint => &["complaint_id"],
+            Self::Campaign => &["campaign_id", "evaluation_question_id"],
         }
     }
 }
@@ -1190,6 +1211,13 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
         .unwrap()
         .unwrap()
         .id;
+    let group = app.login("gongkai_lingdao.handler").await;
+    let campaign = json!({"year": 2026, "title": "2026年度政务公开社会评议", "opens_on": "2026-10-12",
+                          "closes_on": "2026-11-30"});
+    let campaign = json(app.post("/api/v1/evaluation/campaigns", &group, campaign).await, StatusCode::CREATED).await;
+    let campaign_ids = Ids::default()
+        .with("campaign_id", id_of(&campaign["id"]))
+        .with("evaluation_question_id", id_of(&campaign["questions"][0]["id"]));
     let (shulan, shulan_open, shulan_secrecy) = another_county(&app).await;
     let vars = vars(&app).await;
 
@@ -1232,6 +1260,7 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
         (Family::Word, &word_ids, vec![county_stranger(&shulan_secrecy, "shulan.secrecy", &word_ids)]),
         (Family::Finding, &finding_ids, vec![county_stranger(&shulan_secrecy, "shulan.secrecy", &finding_ids)]),
         (Family::Complaint, &complaint_ids, vec![county_stranger(&shulan_open, "shulan.open", &complaint_ids)]),
+        (Family::Campaign, &campaign_ids, vec![county_stranger(&shulan_open, "shulan.open", &campaign_ids)]),
     ];
     for (family, ids, mut strangers) in cases {
         // Another unit's handler and leader.
@@ -1274,6 +1303,7 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
     owner_reaches(&app, Family::Word, "baomiju.handler", &bureau, &word_ids, &vars, all).await;
     owner_reaches(&app, Family::Finding, "baomiju.handler", &bureau, &finding_ids, &vars, all).await;
     owner_reaches(&app, Family::Complaint, "zhengfuban.handler", &office, &complaint_ids, &vars, all).await;
+    owner_reaches(&app, Family::Campaign, "gongkai_lingdao.handler", &group, &campaign_ids, &vars, all).await;
     owner_reaches(&app, Family::User, "admin", &admin, &user_ids, &vars, all).await;
 }
 

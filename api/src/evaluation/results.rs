@@ -1,0 +1,172 @@
+//! A campaign's results (EV 5–6): per unit and dimension, the ratings of the public (portal and
+//! paper) and of the representatives, the counts of responses counted and discarded by reason, and
+//! the unit's final rating by the campaign's rule. Only counted responses are rated.
+
+use std::collections::{BTreeMap, HashMap};
+
+use actix_web::{get, web};
+use entity::enums::{DiscardReason, EvaluationDimension, EvaluationRating, ResponseChannel};
+use entity::{evaluation_answer as answer, evaluation_question as question, evaluation_response as response};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::rating::Tally;
+use super::routes::{campaign_in, rule_of, unit_names, units_of};
+use crate::auth::{Authorized, Reach};
+use crate::error::ApiError;
+use crate::openapi::ErrorResponses;
+use crate::policy::permissions::EvaluationRead;
+use crate::state::AppState;
+use crate::tenancy::ScopedFind;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DimensionResult {
+    pub dimension: EvaluationDimension,
+    pub public: Tally,
+    pub representatives: Tally,
+    /// In hundredths of a point (7800 = 78.00); none without answers.
+    pub score: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DiscardCount {
+    pub reason: DiscardReason,
+    pub responses: u64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UnitResult {
+    pub unit_id: Uuid,
+    pub unit_name: String,
+    pub public_responses: u64,
+    pub representative_responses: u64,
+    pub discarded: Vec<DiscardCount>,
+    pub dimensions: Vec<DimensionResult>,
+    /// The public's score, the representatives' and the two weighed by the rule, in hundredths.
+    pub public_score: Option<u32>,
+    pub representative_score: Option<u32>,
+    pub score: Option<u32>,
+    /// None until someone has answered for the unit.
+    pub rating: Option<EvaluationRating>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CampaignResults {
+    pub campaign_id: Uuid,
+    pub year: i32,
+    pub rule: super::rating::RatingRule,
+    pub units: Vec<UnitResult>,
+}
+
+/// The results of a campaign, computed from its responses now.
+pub async fn compute(
+    db: &impl ConnectionTrait,
+    c: &entity::evaluation_campaign::Model,
+) -> Result<CampaignResults, ApiError> {
+    let rule = rule_of(c);
+    let reach = Reach::County(c.county_id);
+    let responses = response::Entity::find_within(&reach).filter(response::Column::CampaignId.eq(c.id)).all(db).await?;
+    let counted: HashMap<Uuid, &response::Model> =
+        responses.iter().filter(|r| r.discarded.is_none()).map(|r| (r.id, r)).collect();
+    let dimension_of: HashMap<Uuid, EvaluationDimension> = question::Entity::find()
+        .filter(question::Column::CampaignId.eq(c.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|q| (q.id, q.dimension))
+        .collect();
+    let ids: Vec<Uuid> = counted.keys().copied().collect();
+    let mut answers = Vec::new();
+    for chunk in ids.chunks(500) {
+        answers.extend(answer::Entity::find().filter(answer::Column::ResponseId.is_in(chunk.to_vec())).all(db).await?);
+    }
+    // unit → dimension → (public, representatives)
+    let mut tallies: HashMap<Uuid, BTreeMap<EvaluationDimension, (Tally, Tally)>> = HashMap::new();
+    let mut overall: HashMap<Uuid, (Tally, Tally)> = HashMap::new();
+    for a in &answers {
+        let (Some(r), Some(d)) = (counted.get(&a.response_id), dimension_of.get(&a.question_id)) else { continue };
+        let representative = r.channel == ResponseChannel::Representative;
+        let cell = tallies.entry(r.unit_id).or_default().entry(*d).or_default();
+        let all = overall.entry(r.unit_id).or_default();
+        if representative {
+            cell.1.add(a.rating);
+            all.1.add(a.rating);
+        } else {
+            cell.0.add(a.rating);
+            all.0.add(a.rating);
+        }
+    }
+    let units = units_of(db, c).await?;
+    let names = unit_names(db, units.iter().map(|u| u.unit_id).collect()).await?;
+    let mut out = Vec::new();
+    for u in &units {
+        let mine: Vec<&response::Model> = responses.iter().filter(|r| r.unit_id == u.unit_id).collect();
+        let mut discarded: BTreeMap<&'static str, (DiscardReason, u64)> = BTreeMap::new();
+        for r in &mine {
+            if let Some(reason) = r.discarded {
+                discarded.entry(reason_order(reason)).or_insert((reason, 0)).1 += 1;
+            }
+        }
+        let dims = tallies.remove(&u.unit_id).unwrap_or_default();
+        let (public, reps) = overall.get(&u.unit_id).copied().unwrap_or_default();
+        let public_score = rule.score(&public);
+        let representative_score = rule.score(&reps);
+        let score = rule.combined(public_score, representative_score);
+        out.push(UnitResult {
+            unit_id: u.unit_id,
+            unit_name: names.get(&u.unit_id).cloned().unwrap_or_default(),
+            public_responses: mine
+                .iter()
+                .filter(|r| r.discarded.is_none() && r.channel != ResponseChannel::Representative)
+                .count() as u64,
+            representative_responses: mine
+                .iter()
+                .filter(|r| r.discarded.is_none() && r.channel == ResponseChannel::Representative)
+                .count() as u64,
+            discarded: discarded.into_values().map(|(reason, responses)| DiscardCount { reason, responses }).collect(),
+            dimensions: dims
+                .into_iter()
+                .map(|(dimension, (p, r))| DimensionResult {
+                    dimension,
+                    public: p,
+                    representatives: r,
+                    score: rule.combined(rule.score(&p), rule.score(&r)),
+                })
+                .collect(),
+            public_score,
+            representative_score,
+            score,
+            rating: score.map(|s| rule.rating(s)),
+        });
+    }
+    Ok(CampaignResults { campaign_id: c.id, year: c.year, rule, units: out })
+}
+
+fn reason_order(r: DiscardReason) -> &'static str {
+    match r {
+        DiscardReason::SameContact => "1",
+        DiscardReason::SameDevice => "2",
+        DiscardReason::AddressLimit => "3",
+        DiscardReason::NearDuplicateText => "4",
+    }
+}
+
+/// A campaign's results per unit and dimension, with the final ratings by its rule.
+#[utoipa::path(
+    tag = "evaluation",
+    params(("campaign_id" = Uuid, Path)),
+    responses((status = 200, body = CampaignResults), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(EvaluationRead::NAME)))
+)]
+#[get("/evaluation/campaigns/{campaign_id}/results")]
+pub async fn campaign_results(
+    auth: Authorized<EvaluationRead>,
+    state: web::Data<AppState>,
+    path: web::Path<Uuid>,
+) -> Result<web::Json<CampaignResults>, ApiError> {
+    let c = campaign_in(&state.db, &auth.reach, path.into_inner()).await?;
+    Ok(web::Json(compute(&state.db, &c).await?))
+}
