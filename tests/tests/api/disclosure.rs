@@ -1276,8 +1276,9 @@ async fn a_guide_not_confirmed_within_the_offices_period_reminds_the_unit_then_r
     );
     let short = put(&app, "/api/v1/disclosure/settings", &office, json!({"guide_review_days": 7})).await;
     assert_eq!(json(short, StatusCode::BAD_REQUEST).await["fields"][0]["field"], "guide_review_days");
-    let set = json(put(&app, "/api/v1/disclosure/settings", &office, json!({"guide_review_days": 30})).await, StatusCode::OK)
-        .await;
+    let set =
+        json(put(&app, "/api/v1/disclosure/settings", &office, json!({"guide_review_days": 30})).await, StatusCode::OK)
+            .await;
     assert_eq!((set["guide_review_days"].as_i64(), set["set_by_office"].as_bool()), (Some(30), Some(true)));
     let contacts = json!({"office_name": "口前镇党政综合办公室", "address": "永吉县口前镇建设街1号", "postal_code": "132200",
                           "office_hours": "工作日 8:30—11:30，13:30—17:00", "phone": "0432-64201234"});
