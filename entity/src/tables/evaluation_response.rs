@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 use crate::enums::{DiscardReason, ResponseChannel};
+use crate::scope::UnitOwned;
 
 /// One questionnaire answered for one unit. Discarded responses are kept with their reason and
 /// counted; the keys are keyed hashes, so the rows name no one.
@@ -33,7 +34,7 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-impl crate::scope::UnitOwned for Entity {
+impl UnitOwned for Entity {
     fn unit_id_column() -> Column {
         Column::UnitId
     }

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::scope::UnitOwned;
+
 /// A unit evaluated in a campaign (EV 1; public enterprises by reference, EV 8).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "evaluation_targets")]
@@ -16,7 +18,7 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-impl crate::scope::UnitOwned for Entity {
+impl UnitOwned for Entity {
     fn unit_id_column() -> Column {
         Column::UnitId
     }

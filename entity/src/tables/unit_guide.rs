@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::scope::UnitOwned;
+
 /// What a unit's disclosure guide (政府信息公开指南, Art. 12) is generated from: its disclosure
 /// office's contact data, kept by the unit.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -28,7 +30,7 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-impl crate::scope::UnitOwned for Entity {
+impl UnitOwned for Entity {
     fn unit_id_column() -> Column {
         Column::UnitId
     }
