@@ -3,6 +3,7 @@
 import { ref } from 'vue'
 import { appsEn, appsZh } from './i18n-applications'
 import { citizensEn, citizensZh } from './i18n-citizens'
+import { guideEn, guideZh } from './i18n-guide'
 import { inspectionEn, inspectionZh } from './i18n-inspection'
 import { itemsEn, itemsZh } from './i18n-items'
 import { platformEn, platformZh } from './i18n-portal-platform'
@@ -224,6 +225,7 @@ const zh = {
   'case.statement': '陈述和申辩',
   'case.status': '状态',
   'case.subject': '涉及事项',
+  'case.leadItem': '追责条款',
   'case.submit': '提交',
   'case.title': '案由',
   'case.unit': '单位',
@@ -318,6 +320,7 @@ const zh = {
   ...itemsZh,
   ...platformZh,
   ...inspectionZh,
+  ...guideZh,
 } as const
 
 export type MessageKey = keyof typeof zh
@@ -528,6 +531,7 @@ const en: Record<MessageKey, string> = {
   'case.statement': 'Statement',
   'case.status': 'Status',
   'case.subject': 'Subject',
+  'case.leadItem': 'AC item',
   'case.submit': 'Submit',
   'case.title': 'Title',
   'case.unit': 'Unit',
@@ -622,6 +626,7 @@ const en: Record<MessageKey, string> = {
   ...itemsEn,
   ...platformEn,
   ...inspectionEn,
+  ...guideEn,
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {

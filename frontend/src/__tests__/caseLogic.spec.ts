@@ -17,6 +17,7 @@ import {
   hasMitigating,
   isConcluded,
   isFutureDay,
+  leadItemLabel,
   leadSubject,
   measuresText,
   nextSteps,
@@ -136,6 +137,24 @@ describe('leadSubject', () => {
   })
   it('falls back to kind and id when the facts carry no label', () => {
     expect(leadSubject({ subject_type: 'referral', subject_id: 'R-1', facts: '未答复' })).toBe('referral R-1')
+  })
+})
+
+describe('leadItemLabel', () => {
+  it('cites the item of Art. 6 a lead is raised under, in each language', () => {
+    setLocale('zh')
+    expect(leadItemLabel('6.4')).toBe('第六条第（四）项')
+    expect(leadItemLabel('6.1')).toBe('第六条第（一）项')
+    expect(leadItemLabel('6.10')).toBe('第六条第（十）项')
+    setLocale('en')
+    expect(leadItemLabel('6.4')).toBe('AC 6(4)')
+    setLocale('zh')
+  })
+  it('gives anything else as the server wrote it', () => {
+    expect(leadItemLabel('7.1')).toBe('7.1')
+    expect(leadItemLabel('6.0')).toBe('6.0')
+    expect(leadItemLabel('6.11')).toBe('6.11')
+    expect(leadItemLabel('')).toBe('')
   })
 })
 

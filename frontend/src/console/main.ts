@@ -19,6 +19,7 @@ const router = createRouter({
     { path: '/applications', component: () => import('./pages/applications/List.vue') },
     { path: '/applications/new', component: () => import('./pages/applications/Register.vue') },
     { path: '/applications/:unitId/:id', component: () => import('./pages/applications/Detail.vue') },
+    { path: '/units/:unitId/guide', component: () => import('./pages/units/Guide.vue') },
     { path: '/units/:unitId/publication-suggestions', component: () => import('./pages/applications/Suggestions.vue') },
     { path: '/oversight', component: () => import('./pages/applications/Oversight.vue') },
     { path: '/referrals', component: () => import('./pages/applications/Referrals.vue') },

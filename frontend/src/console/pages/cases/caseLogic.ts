@@ -3,7 +3,7 @@
 // to show.
 import type { Schemas } from '../../../api/client'
 import { chars } from '../../../common/forms'
-import { t, type MessageKey } from '../../../i18n'
+import { locale, t, type MessageKey } from '../../../i18n'
 
 export type Measure = Schemas['Measure']
 export type Sanction = Schemas['Sanction']
@@ -144,6 +144,19 @@ export function speakableParties(c: CaseView, userId: string, ledUnits: string[]
   return c.parties.filter((p) =>
     p.user_id ? p.user_id === userId : ledUnits.includes(p.unit_id),
   ).filter((p) => !p.statement_at)
+}
+
+const CHINESE_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十']
+
+/**
+ * The item of the accountability measures' Art. 6 a lead is raised under (`6.4`), as each language
+ * cites it: 第六条第（四）项, AC 6(4); anything else as the server gave it.
+ */
+export function leadItemLabel(item: string): string {
+  const m = /^6\.(\d{1,2})$/.exec(item.trim())
+  const n = m ? Number(m[1]) : 0
+  if (!m || n < 1 || n >= CHINESE_NUMERALS.length) return item
+  return locale.value === 'en' ? `AC 6(${n})` : `第六条第（${CHINESE_NUMERALS[n]}）项`
 }
 
 /** How people know a lead's subject: the label the platform wrote before the facts (an application's
