@@ -1,7 +1,7 @@
 // The words of the portal's disclosure platform (政府信息公开平台, 国办公开办函〔2019〕61号): the full-text
-// search, a unit's page with its guide, rules, statutory proactive disclosure and annual reports,
-// its feeds and open data, and the county's recent publications by unit. Chinese first; merged
-// into i18n.ts.
+// search (by words, body, heading and year), a unit's page with its guide, rules, statutory proactive
+// disclosure by heading and annual reports, its feeds and open data, and the county's recent
+// publications by unit. Chinese first; merged into i18n.ts.
 
 export const platformZh = {
   'platform.search': '全文检索',
@@ -42,6 +42,12 @@ export const platformZh = {
   'platform.recent': '最近公开',
   'platform.recentNote': '各单位最近公开的政府信息（取全县最新 {n} 条）。',
   'platform.more': '另有 {n} 条',
+  'platform.heading': '公开目录栏目',
+  'platform.allHeadings': '全部栏目',
+  'platform.byHeading': '按栏目查看',
+  'platform.headingAll': '全部',
+  'platform.headingCount': '{n} 条',
+  'platform.underHeading': '“{name}”栏目下的信息',
 } as const
 
 export const platformEn: Record<keyof typeof platformZh, string> = {
@@ -83,4 +89,10 @@ export const platformEn: Record<keyof typeof platformZh, string> = {
   'platform.recent': 'Recently published',
   'platform.recentNote': "What each body published recently (of the county's newest {n}).",
   'platform.more': '{n} more',
+  'platform.heading': 'Catalogue heading',
+  'platform.allHeadings': 'All headings',
+  'platform.byHeading': 'By heading',
+  'platform.headingAll': 'All',
+  'platform.headingCount': '{n} items',
+  'platform.underHeading': "Published under '{name}'",
 }

@@ -69,6 +69,7 @@ describe('highlighting the matched words', () => {
 
 describe('the search’s filters in the address', () => {
   const unit = '3f1c2a9e-1b2c-4d5e-8f90-123456789abc'
+  const heading = '0193a5b4-7c2d-7e8f-9a0b-1c2d3e4f5a6b'
 
   it('needs two characters, counted as the server counts them', () => {
     expect(queryLongEnough('低保')).toBe(true)
@@ -79,16 +80,18 @@ describe('the search’s filters in the address', () => {
   })
 
   it('reads what the server accepts and leaves the rest out', () => {
-    expect(searchFiltersFrom({ q: ' 低保 ', unit_id: unit, year: '2026', valid_only: 'true', page: '3' })).toEqual({
+    expect(searchFiltersFrom({ q: ' 低保 ', unit_id: unit, heading_id: heading, year: '2026', valid_only: 'true', page: '3' })).toEqual({
       q: '低保',
       unit_id: unit,
+      heading_id: heading,
       year: 2026,
       valid_only: true,
       page: 3,
     })
-    expect(searchFiltersFrom({ q: ['饮水', 'x'], unit_id: 'kouqian', year: '2007', valid_only: 'no', page: '-1' })).toEqual({
+    expect(searchFiltersFrom({ q: ['饮水', 'x'], unit_id: 'kouqian', heading_id: '低保公示', year: '2007', valid_only: 'no', page: '-1' })).toEqual({
       q: '饮水',
       unit_id: '',
+      heading_id: '',
       year: null,
       valid_only: false,
       page: 1,
@@ -99,10 +102,10 @@ describe('the search’s filters in the address', () => {
   })
 
   it('writes only the filters set, the first page implicit, and reads back the same', () => {
-    expect(searchQueryOf({ q: '低保', unit_id: '', year: null, valid_only: false, page: 1 })).toEqual({ q: '低保' })
-    const all = { q: '饮水', unit_id: unit, year: 2025, valid_only: true, page: 2 }
+    expect(searchQueryOf({ q: '低保', unit_id: '', heading_id: '', year: null, valid_only: false, page: 1 })).toEqual({ q: '低保' })
+    const all = { q: '饮水', unit_id: unit, heading_id: heading, year: 2025, valid_only: true, page: 2 }
     const query = searchQueryOf(all)
-    expect(query).toEqual({ q: '饮水', unit_id: unit, year: '2025', valid_only: 'true', page: '2' })
+    expect(query).toEqual({ q: '饮水', unit_id: unit, heading_id: heading, year: '2025', valid_only: 'true', page: '2' })
     expect(searchFiltersFrom(query as Record<string, string>)).toEqual(all)
   })
 

@@ -1,11 +1,12 @@
 // The pure parts of the portal's disclosure platform (政府信息公开平台, 国办公开办函〔2019〕61号): the
-// search's highlighted runs, its filters in the address, the county's recent publications by unit
-// and a unit's feeds and open data.
+// search's highlighted runs, its filters in the address, the catalogue's headings offered to filter
+// by, the county's recent publications by unit and a unit's feeds and open data.
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import type { Schemas } from '../api/client'
 
 type Entry = Schemas['CatalogueEntry']
 type Unit = Schemas['UnitView']
+export type PublicHeading = Schemas['PublicHeading']
 
 // --- Highlighting --------------------------------------------------------------------------------
 
@@ -58,6 +59,8 @@ export const YEAR_MAX = 2100
 export interface SearchFilters {
   q: string
   unit_id: string
+  /** A catalogue heading ('' for any). */
+  heading_id: string
   year: number | null
   valid_only: boolean
   page: number
@@ -78,12 +81,14 @@ export function queryLongEnough(q: string): boolean {
 /** The filters an address carries; anything the server would refuse is left out. */
 export function searchFiltersFrom(query: LocationQuery): SearchFilters {
   const unit = first(query.unit_id)
+  const heading = first(query.heading_id)
   const year = Number(first(query.year))
   const page = Number(first(query.page))
   const valid = first(query.valid_only)
   return {
     q: Array.from(first(query.q).trim()).slice(0, Q_MAX).join(''),
     unit_id: UUID.test(unit) ? unit : '',
+    heading_id: UUID.test(heading) ? heading : '',
     year: Number.isInteger(year) && year >= YEAR_MIN && year <= YEAR_MAX ? year : null,
     valid_only: valid === 'true' || valid === '1',
     page: Number.isInteger(page) && page > 1 ? page : 1,
@@ -95,6 +100,7 @@ export function searchQueryOf(f: SearchFilters): LocationQueryRaw {
   const query: LocationQueryRaw = {}
   if (f.q.trim()) query.q = f.q.trim()
   if (f.unit_id) query.unit_id = f.unit_id
+  if (f.heading_id) query.heading_id = f.heading_id
   if (f.year) query.year = String(f.year)
   if (f.valid_only) query.valid_only = 'true'
   if (f.page > 1) query.page = String(f.page)
@@ -105,6 +111,35 @@ export function searchQueryOf(f: SearchFilters): LocationQueryRaw {
 export function yearChoices(thisYear: number): number[] {
   const last = Math.min(Math.max(thisYear, YEAR_MIN), YEAR_MAX)
   return Array.from({ length: last - YEAR_MIN + 1 }, (_, i) => last - i)
+}
+
+// --- The catalogue's headings ------------------------------------------------------------------------
+
+/** A heading's name in the page's language: its English name where it has one, else its own. */
+export function headingName(h: Pick<PublicHeading, 'name' | 'name_en'>, locale: 'zh' | 'en'): string {
+  return locale === 'en' && h.name_en.trim() ? h.name_en : h.name
+}
+
+/**
+ * The heading still to filter by once the headings offered change (another unit chosen): the same
+ * one where it is still offered, none otherwise.
+ */
+export function keptHeading(headingId: string, offered: readonly Pick<PublicHeading, 'id'>[]): string {
+  return headingId && offered.some((h) => h.id === headingId) ? headingId : ''
+}
+
+/** The address of a unit page's statutory content under one heading ('' for all), on its first page. */
+export function unitHeadingQuery(headingId: string, page = 1): LocationQueryRaw {
+  const query: LocationQueryRaw = {}
+  if (headingId) query.heading_id = headingId
+  if (page > 1) query.page = String(page)
+  return query
+}
+
+/** The heading a unit page's address names ('' for all): an id the server could take, or none. */
+export function unitHeadingFrom(query: LocationQuery): string {
+  const id = first(query.heading_id)
+  return UUID.test(id) ? id : ''
 }
 
 // --- The county's recent publications by unit ---------------------------------------------------------
