@@ -10,6 +10,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Buffer } from 'node:buffer'
+import { apiCall, beijingToday } from './steps.mjs'
 
 const HANDLER_MAIL = 'shuanghe.handler@yongji.example.org'
 
@@ -41,26 +42,6 @@ async function waitForMail(data, address, fragment, assert) {
   assert(false, `no email "${fragment}" to ${address}; saw: ${mailsTo(data, address).join(' | ')}`)
 }
 
-/** A JSON call with the page's session cookie and CSRF token. */
-async function apiCall(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('gk_csrf='))?.slice(8) ?? ''
-      const r = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
-        body: body ? JSON.stringify(body) : undefined,
-      })
-      return { status: r.status, body: await r.json().catch(() => null) }
-    },
-    { method, path, body },
-  )
-}
-
-function beijingDay(offsetDays) {
-  return new Date(Date.now() + (8 + 24 * offsetDays) * 3600 * 1000).toISOString().slice(0, 10)
-}
-
 /**
  * A case against one township, decided through the API by `decider` (a signed-in page): the
  * township's handler is the person concerned and its leader answers for the unit. Returns the
@@ -85,7 +66,7 @@ async function decidedCase({ decider, unitKey, title, severity, measures, newPag
   const caseId = opened.body.id
   const set = await apiCall(decider, 'PUT', `/api/v1/cases/${caseId}/measures`, { severity, measures, circulate_to: [unit.id] })
   assert(set.status === 200, `measures: ${JSON.stringify(set.body)}`)
-  const hearing = await apiCall(decider, 'POST', `/api/v1/cases/${caseId}/hearing`, { deadline: beijingDay(3) })
+  const hearing = await apiCall(decider, 'POST', `/api/v1/cases/${caseId}/hearing`, { deadline: beijingToday(3) })
   assert(hearing.status === 200, `hearing: ${JSON.stringify(hearing.body)}`)
   for (const party of hearing.body.parties) {
     const page = party.user_id === who.id ? person : leader
@@ -164,7 +145,7 @@ export function accountabilityScenarios({ base, data, shots, newPage, signIn, as
       await office.click('[data-test=save-measures]')
       await office.waitForSelector('[data-test=departs]')
 
-      const hearing = await apiCall(office, 'POST', `/api/v1/cases/${caseId}/hearing`, { deadline: beijingDay(3) })
+      const hearing = await apiCall(office, 'POST', `/api/v1/cases/${caseId}/hearing`, { deadline: beijingToday(3) })
       assert(hearing.status === 200, `hearing: ${JSON.stringify(hearing.body)}`)
       const view = hearing.body
       const leader = await newPage()
@@ -222,7 +203,7 @@ export function accountabilityScenarios({ base, data, shots, newPage, signIn, as
       await panel.locator('[data-test=sanction-submit]').click()
       await panel.locator('.el-form-item__error').first().waitFor()
       await panel.locator('[data-test=sanction-yes]').click()
-      const today = beijingDay(0)
+      const today = beijingToday(0)
       await pickDay(panel, '决定日期', today)
       await panel.locator('[data-test=sanction-note]').fill('永政任〔2026〕8号')
       await government.screenshot({ path: join(shots, 'console-case-sanction.png'), fullPage: true })
@@ -265,7 +246,7 @@ export function accountabilityScenarios({ base, data, shots, newPage, signIn, as
       await form.locator('[data-test=file-remedy]').click()
       await form.locator('.el-form-item__error').first().waitFor()
       assert((await card.locator('[data-test=my-filing]').count()) === 0, 'filed without the outside body')
-      const today = beijingDay(0)
+      const today = beijingToday(0)
       await form.locator('[data-test=external-body]').fill('吉林市人民政府')
       await pickDay(form, '提出日期', today)
       await person.screenshot({ path: join(shots, 'console-my-cases-external.png'), fullPage: true })
@@ -352,7 +333,7 @@ export function accountabilityScenarios({ base, data, shots, newPage, signIn, as
         circulate_to: [kouqian.id],
       })
       assert(measures.status === 200, `measures: ${JSON.stringify(measures.body)}`)
-      const hearing = await apiCall(office, 'POST', `/api/v1/cases/${caseId}/hearing`, { deadline: beijingDay(3) })
+      const hearing = await apiCall(office, 'POST', `/api/v1/cases/${caseId}/hearing`, { deadline: beijingToday(3) })
       assert(hearing.status === 200, `hearing: ${JSON.stringify(hearing.body)}`)
       const leader = await newPage()
       await signIn(leader, 'kouqian.leader')

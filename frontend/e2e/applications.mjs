@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Buffer } from 'node:buffer'
+import { choose, chooseAlso, dueBy, text } from './steps.mjs'
 
 // A 1×1 PNG: the server sniffs the content, so the identity proof must really be an image.
 const PNG = Buffer.from(
@@ -23,23 +24,13 @@ export function idNumber(first17) {
 
 /** Runs the path; `ctx` carries the helpers of run.mjs. */
 export async function applicationPath({ base, newPage, signIn, accessible, assert, shots }) {
-  const dueBy = async (from, workingDays) => {
-    const r = await fetch(`${base}/api/v1/calendar/due-date?from=${from}&working_days=${workingDays}`)
-    return (await r.json()).due_date
-  }
-  const choose = async (page, selector, text) => {
-    await page.click(selector)
-    await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
-  }
 
   // --- The citizen applies on the portal ---------------------------------------------------------
   const citizen = await newPage()
   await citizen.goto(`${base}/`)
   await citizen.click('[data-test=home-apply-link]')
   await citizen.waitForSelector('[data-test=apply-form]')
-  await citizen.click('[data-test=ap-unit]')
-  await citizen.keyboard.type('口前镇')
-  await citizen.locator('.el-select-dropdown__item:visible', { hasText: '永吉县口前镇人民政府' }).first().click()
+  await choose(citizen, '[data-test=ap-unit]', '永吉县口前镇人民政府', '口前镇')
   await citizen.fill('[data-test=ap-name]', '张三丰')
   await citizen.fill('[data-test=ap-id-number]', '220221199001011231')
   await citizen.fill('[data-test=ap-phone]', '138-1234-1234')
@@ -95,7 +86,7 @@ export async function applicationPath({ base, newPage, signIn, accessible, asser
     assert(clocks.length > 0, `${label}: no clocks shown`)
     // A suspended clock's date is provisional (it moves for every day the suspension lasts).
     for (const c of clocks.filter((c) => c.state !== 'suspended')) {
-      const expected = await dueBy(c.start, c.days)
+      const expected = await dueBy(base, c.start, { working_days: c.days })
       assert(c.due === expected, `${label}: ${c.kind} from ${c.start} + ${c.days} shows ${c.due}, the calendar says ${expected}`)
     }
     const shown = (await page.textContent('[data-test=detail-due]'))?.trim()
@@ -120,7 +111,7 @@ export async function applicationPath({ base, newPage, signIn, accessible, asser
   // --- The citizen corrects on the tracking page -------------------------------------------------
   await track('awaiting_correction')
   const correctBy = (await citizen.textContent('[data-test=track-due-date]')).trim()
-  assert(correctBy === (await dueBy(waiting.start, waiting.days)), `the portal's correction date ${correctBy} is not the calendar's`)
+  assert(correctBy === (await dueBy(base, waiting.start, { working_days: waiting.days })), `the portal's correction date ${correctBy} is not the calendar's`)
   assert((await citizen.textContent('[data-test=track-correction]')).includes('项目名称'), 'the correction items are not shown')
   await citizen.screenshot({ path: join(shots, 'portal-track-correction.png'), fullPage: true })
   await accessible(citizen, 'portal tracking page')
@@ -160,7 +151,7 @@ export async function applicationPath({ base, newPage, signIn, accessible, asser
   await handler.waitForSelector('[data-test=detail-status][data-status=consulting]')
   const consultDue = (await handler.textContent('[data-test=consult-due]')).trim()
   const consultStart = await handler.getAttribute('[data-test=consult-due]', 'data-start')
-  assert(consultDue === (await dueBy(consultStart, 15)), `the consultation is due ${consultDue}, not 15 working days after ${consultStart}`)
+  assert(consultDue === (await dueBy(base, consultStart, { working_days: 15 })), `the consultation is due ${consultDue}, not 15 working days after ${consultStart}`)
   await clocksMatchCalendar(handler, 'while consulting')
   await handler.click('[data-test=consult-answer]')
   await handler.fill('[data-test=ca-answer]', '同意公开。')
@@ -322,15 +313,6 @@ async function registerAtCounter(page, base, { name, idFirst17, phone, address, 
 
 /** Scenarios of their own on units the main path does not touch. */
 export function applicationScenarios({ base, shots, newPage, signIn, accessible, assert }) {
-  const dueBy = async (from, workingDays) => {
-    const r = await fetch(`${base}/api/v1/calendar/due-date?from=${from}&working_days=${workingDays}`)
-    return (await r.json()).due_date
-  }
-  const choose = async (page, selector, text) => {
-    await page.click(selector)
-    await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
-  }
-  const text = async (page, selector) => (await page.textContent(selector)).replace(/\s+/g, ' ').trim()
 
   return {
     async 'a paper fee notice starts the payment period once its delivery is recorded'() {
@@ -373,7 +355,7 @@ export function applicationScenarios({ base, shots, newPage, signIn, accessible,
       assert((await text(handler, '[data-test=act-fee-receipt]')) === '记录收费通知送达', 'no action to record the delivery')
       await handler.click('[data-test=act-fee-receipt]')
       await handler.waitForSelector(`[data-test=fee-received-on][data-received="${today}"]`)
-      const payBy = await dueBy(today, 20)
+      const payBy = await dueBy(base, today, { working_days: 20 })
       assert((await text(handler, '[data-test=fee-pay-by]')) === payBy, `the pay-by date is not 20 working days after ${today}: ${await text(handler, '[data-test=fee-pay-by]')} vs ${payBy}`)
       assert((await handler.locator('[data-test=act-fee-receipt]').count()) === 0, 'the delivery can be recorded twice')
       assert((await handler.locator('[data-test=fee-receipt-hint]').count()) === 0, 'the hint stays after the delivery')
@@ -404,14 +386,13 @@ export function applicationScenarios({ base, shots, newPage, signIn, accessible,
       assert((await text(leader, '[data-test=duty-head]')) === '交通运输局负责人', 'a refused designation changed the head')
 
       // The leader makes themself a reviewer too, then puts it back.
-      await choose(leader, '[data-test=duty-reviewers-select]', '交通运输局负责人')
+      await chooseAlso(leader, '[data-test=duty-reviewers-select]', '交通运输局负责人')
       await leader.keyboard.press('Escape')
       await leader.click('[data-test=duty-reviewers-save]')
       await leader.waitForSelector('[data-test=duty-reviewers]:has-text("交通运输局负责人")')
       const both = await leader.locator('[data-test=duty-reviewer]').allTextContents()
       assert(JSON.stringify(both.map((n) => n.trim()).sort()) === JSON.stringify(['交通运输局经办人', '交通运输局负责人'].sort()), `the reviewers: ${both}`)
-      await leader.click('[data-test=duty-reviewers-select]')
-      await leader.locator('.el-select-dropdown__item:visible', { hasText: '交通运输局负责人' }).first().click()
+      await chooseAlso(leader, '[data-test=duty-reviewers-select]', '交通运输局负责人')
       await leader.keyboard.press('Escape')
       await leader.click('[data-test=duty-reviewers-save]')
       await leader.waitForFunction(() => document.querySelectorAll('[data-test=duty-reviewer]').length === 1)
@@ -429,9 +410,7 @@ export function applicationScenarios({ base, shots, newPage, signIn, accessible,
       const citizen = await newPage()
       await citizen.goto(`${base}/apply`)
       await citizen.waitForSelector('[data-test=apply-form]')
-      await citizen.click('[data-test=ap-unit]')
-      await citizen.keyboard.type('农业农村局')
-      await citizen.locator('.el-select-dropdown__item:visible', { hasText: '永吉县农业农村局' }).first().click()
+      await choose(citizen, '[data-test=ap-unit]', '永吉县农业农村局', '农业农村局')
       await citizen.fill('[data-test=ap-name]', '赵德柱')
       await citizen.fill('[data-test=ap-id-number]', idNumber('22022119780312123'))
       await citizen.fill('[data-test=ap-phone]', '13612345678')
@@ -496,7 +475,7 @@ export function applicationScenarios({ base, shots, newPage, signIn, accessible,
       assert((await text(leader, '[data-test=art35-reasons]')) === reasons, 'the leader does not see the reasons')
       assert((await text(leader, '[data-test=art35-given-on]')) === today, 'the reasons are not dated today')
       assert((await text(leader, '[data-test=detail-due]')) === due, 'the reasons moved the reply date')
-      const until = await dueBy(due, 10)
+      const until = await dueBy(base, due, { working_days: 10 })
       const why = '申请涉及全县17年的土地承包合同2000余份，需逐份调阅、审查。'
       await leader.fill('#df-until', until)
       await leader.keyboard.press('Enter')

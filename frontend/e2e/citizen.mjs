@@ -3,6 +3,7 @@
 // without the account (by code and secret), opens its tracking page from the list, and signs out.
 import { join } from 'node:path'
 import { idNumber } from './applications.mjs'
+import { choose } from './steps.mjs'
 
 const PASSWORD = 'Lishi2026portal'
 
@@ -10,9 +11,7 @@ const PASSWORD = 'Lishi2026portal'
 async function apply(page, base, { name, idFirst17, phone, description }) {
   await page.goto(`${base}/apply`)
   await page.waitForSelector('[data-test=apply-form]')
-  await page.click('[data-test=ap-unit]')
-  await page.keyboard.type('口前镇')
-  await page.locator('.el-select-dropdown__item:visible', { hasText: '永吉县口前镇人民政府' }).first().click()
+  await choose(page, '[data-test=ap-unit]', '永吉县口前镇人民政府', '口前镇')
   await page.fill('[data-test=ap-name]', name)
   await page.fill('[data-test=ap-id-number]', idNumber(idFirst17))
   await page.fill('[data-test=ap-phone]', phone)

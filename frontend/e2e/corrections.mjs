@@ -5,6 +5,7 @@
 import { join } from 'node:path'
 import { Buffer } from 'node:buffer'
 import { idNumber } from './applications.mjs'
+import { choose, text } from './steps.mjs'
 
 // A 1×1 PNG: the server sniffs the content, so the evidence must really be an image.
 const PNG = Buffer.from(
@@ -13,12 +14,6 @@ const PNG = Buffer.from(
 )
 
 export function correctionScenarios({ base, shots, newPage, signIn, accessible, assert }) {
-  const text = async (page, selector) => (await page.textContent(selector)).replace(/\s+/g, ' ').trim()
-  const pick = async (page, selector, typed, option) => {
-    await page.click(selector)
-    await page.keyboard.type(typed)
-    await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
-  }
   const openFromList = async (page, code) => {
     await page.click('[data-test=nav-applications]')
     await page.waitForSelector(`[data-test=applications-table] >> text=${code}`)
@@ -43,7 +38,7 @@ export function correctionScenarios({ base, shots, newPage, signIn, accessible, 
       assert(form.includes('更正内容及理由（记录哪里不准确、应当如何更正、有何证据）'), 'no field for the correction sought')
       assert((await text(citizen, '[data-test=ap-evidence-hint]')).includes('户口簿'), 'no hint on the evidence')
       assert((await text(citizen, '[data-test=apply-intro]')).includes('条例第四十一条'), 'the intro does not cite Art. 41')
-      await pick(citizen, '[data-test=ap-unit]', '黄榆乡', '永吉县黄榆乡人民政府')
+      await choose(citizen, '[data-test=ap-unit]', '永吉县黄榆乡人民政府', '黄榆乡')
       await citizen.fill('[data-test=ap-name]', '王秀兰')
       await citizen.fill('[data-test=ap-id-number]', idNumber('22022119800501122'))
       await citizen.fill('[data-test=ap-phone]', '13712345678')
@@ -92,7 +87,7 @@ export function correctionScenarios({ base, shots, newPage, signIn, accessible, 
       for (const panel of ['draft', 'fee', 'decision', 'secrecy']) assert(!(await offered(township, panel)), `a correction request offers panel-${panel}`)
       assert(!(await offered(township, 'correction-answer')), 'a handler is offered the answer')
       assert((await text(township, '[data-test=panel-forward] h3')) === '转送有权更正的机关', 'no forward to the body with power to correct')
-      await pick(township, '[data-test=fw-unit]', '民政局', '永吉县民政局')
+      await choose(township, '[data-test=fw-unit]', '永吉县民政局', '民政局')
       await township.fill('[data-test=fw-reason]', '该低保档案由县民政局保管，本机关无权更正。')
       await township.click('[data-test=fw-submit]')
       await township.waitForSelector('[data-test=detail-status][data-status=submitted]')

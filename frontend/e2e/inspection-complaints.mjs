@@ -7,13 +7,16 @@
 //    heading must be published under again → the bureau runs the inspection now and finds both
 //    mobiles; it orders one masked within 5 working days, which the unit cannot report done before
 //    a correction is out, and the other taken down → the portal shows the item withdrawn, its files
-//    gone → the unit reports the mask done (the item is withdrawn) → the bureau's period report.
+//    gone → the reminder job, run as of the morning after the mask's last day, raises an AC 6(4)
+//    lead, which the openness office finds on its leads page → the unit reports the mask done (the
+//    item is withdrawn) → the bureau's period report.
 // 2. A citizen complains about the town on the portal and keeps the number and secret → the
 //    openness office finds the complaint's clock in its work, answers it (partly upheld), and the
 //    year's figures count it → the citizen reads the finding and the answer on the tracking page.
 import { Buffer } from 'node:buffer'
 import { join } from 'node:path'
 import { strToU8, zipSync } from 'fflate'
+import { addDays, addHeading, answered, approveItem, beijingToday, choose, completeChecklist, draftItem, dueBy, passReview, publishItem, submitItem, text } from './steps.mjs'
 
 const UNIT = 'chaluhe'
 const UNIT_NAME = '永吉县岔路河镇人民政府'
@@ -51,51 +54,16 @@ function docx(lines) {
 /** A picture: the scan cannot read its text. */
 const png = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)])
 
-export function inspectionComplaintScenarios({ base, shots, newPage, signIn, accessible, assert }) {
-  const text = async (scope, selector) => (await scope.locator(selector).first().textContent()).replace(/\s+/g, ' ').trim()
-  /** Opens a select and clicks its option; a click while the list still moves can miss, so it retries. */
-  const choose = async (page, selector, option, typed) => {
-    await page.click(selector)
-    if (typed) await page.keyboard.type(typed)
-    const item = page.locator('.el-select-dropdown__item:visible', { hasText: option }).first()
-    const dropdown = page.locator(`[id="${await item.evaluate((el) => el.closest('.el-popper').id)}"]`)
-    for (let attempt = 1; ; attempt++) {
-      await item.click()
-      try {
-        await dropdown.waitFor({ state: 'hidden', timeout: 3000 })
-        return
-      } catch (error) {
-        if (attempt === 3) throw error
-      }
-    }
-  }
-  /** Runs `act` and waits for the API's answer to the request it sends, expecting `status`. */
-  const answered = async (page, method, pathEnd, act, status = 200) => {
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.endsWith(pathEnd)),
-      act(),
-    ])
-    assert(response.status() === status, `${method} …${pathEnd} answered ${response.status()}: ${await response.text()}`)
-    return response.json()
-  }
-  const beijingToday = () => new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10)
-  const dueBy = async (from, query) => (await (await fetch(`${base}/api/v1/calendar/due-date?from=${from}&${query}`)).json()).due_date
-
+export function inspectionComplaintScenarios({ base, shots, newPage, signIn, accessible, assert, runJob }) {
   return {
-    async 'a handler attaches files to an item and sees the scan’s hits under the file; published, the bureau’s inspection finds them, orders a mask and a take-down, and the portal shows the item withdrawn'() {
+    async 'a handler attaches files to an item and sees the scan’s hits under the file; published, the bureau’s inspection finds them, orders a mask and a take-down, and the portal shows the item withdrawn; the late mask raises an AC 6(4) lead'() {
       const today = beijingToday()
       // --- The openness office gives a heading an update period (AC 6(1)) -------------------------
       const office = await newPage()
       await signIn(office, 'zhengfuban.handler')
-      await office.click('[data-test=nav-headings]')
-      await office.waitForSelector('[data-test=headings-page][data-state=ready]')
-      await office.click('[data-test=hd-add]')
-      await office.fill('#hd-name', HEADING)
-      await choose(office, '[data-test=hd-category]', '扶贫、教育、医疗、社会保障、促进就业')
-      await office.fill('#hd-every', String(EVERY_DAYS))
-      await office.press('#hd-every', 'Tab')
-      await accessible(office, 'console heading form with an update period')
-      const heading = await answered(office, 'POST', '/catalogue-headings', () => office.click('[data-test=hd-submit]'))
+      const heading = await addHeading(office, { name: HEADING, category: '扶贫、教育、医疗、社会保障、促进就业', updateEveryDays: EVERY_DAYS }, () =>
+        accessible(office, 'console heading form with an update period'),
+      )
       assert(heading.update_every_days === EVERY_DAYS, `the heading: ${JSON.stringify(heading)}`)
       const headingRow = office.locator('[data-test=headings-table] .el-table__row', { hasText: HEADING })
       await headingRow.waitFor()
@@ -104,19 +72,14 @@ export function inspectionComplaintScenarios({ base, shots, newPage, signIn, acc
       // --- The handler drafts an item under it and attaches a Word file and a photo ----------------
       const handler = await newPage()
       await signIn(handler, `${UNIT}.handler`)
-      await handler.click('[data-test=nav-items]')
-      await handler.waitForSelector('[data-test=items-page][data-state=ready]')
-      await handler.click('[data-test=item-new]')
-      await handler.waitForSelector('[data-test=item-form]')
-      await handler.fill('#it-title', TITLE)
-      await handler.fill('#it-summary', '第四季度农村低保资金发放对象和标准')
-      await handler.fill('#it-body', '本镇2026年第四季度农村低保资金已按时发放，发放名单见附件。')
-      await choose(handler, '[data-test=it-category]', '扶贫、教育、医疗、社会保障、促进就业')
-      await choose(handler, '[data-test=it-heading]', HEADING)
-      let item = await answered(handler, 'POST', '/items', () => handler.click('[data-test=it-submit]'))
+      let item = await draftItem(handler, async () => {
+        await handler.fill('#it-title', TITLE)
+        await handler.fill('#it-summary', '第四季度农村低保资金发放对象和标准')
+        await handler.fill('#it-body', '本镇2026年第四季度农村低保资金已按时发放，发放名单见附件。')
+        await choose(handler, '[data-test=it-category]', '扶贫、教育、医疗、社会保障、促进就业')
+        await choose(handler, '[data-test=it-heading]', HEADING)
+      })
       const itemPath = `/console/items/${item.unit_id}/${item.id}`
-      await handler.waitForURL((url) => url.pathname === itemPath)
-      await handler.waitForSelector('[data-test=item-detail][data-status=draft]')
       await handler.waitForSelector('[data-test=panel-files] [data-test=ia-none]')
       await handler.waitForSelector('[data-test=hits-none]')
       item = await answered(handler, 'POST', '/attachments', () =>
@@ -150,25 +113,15 @@ export function inspectionComplaintScenarios({ base, shots, newPage, signIn, acc
       await handler.screenshot({ path: join(shots, 'console-item-files.png'), fullPage: true })
 
       // --- Reviewed with the photo flagged to the reviewer, approved, published ------------------
-      await answered(handler, 'POST', '/submit', () => handler.click('[data-test=item-submit]'))
-      await handler.waitForSelector('[data-test=item-detail][data-status=in_review]')
+      await submitItem(handler)
       await handler.waitForSelector('[data-test=panel-review] [data-test=rv-unreadable-file][data-unreadable=image]')
-      for (const c of ['no_state_secret', 'no_security_risk', 'sensitive_domains_cleared', 'remaining_hits_lawful', 'attribute_confirmed']) {
-        await handler.click(`[data-test=rv-${c}]`)
-      }
-      await handler.click('[data-test=rv-third-none]')
-      await handler.fill('#rv-findings', '照片已人工查看；名单所列为村低保协管员公开的工作电话。')
+      await completeChecklist(handler, '照片已人工查看；名单所列为村低保协管员公开的工作电话。')
       await accessible(handler, 'console item review with an unreadable file')
-      await answered(handler, 'POST', '/review', () => handler.click('[data-test=rv-pass]'))
-      await handler.waitForSelector('[data-test=item-detail][data-status=reviewed]')
+      await passReview(handler)
       const leader = await newPage()
       await signIn(leader, `${UNIT}.leader`)
-      await leader.goto(`${base}${itemPath}`)
-      await leader.waitForSelector('[data-test=panel-approval]')
-      await answered(leader, 'POST', '/approval', () => leader.click('[data-test=ap-approve]'))
-      await leader.waitForSelector('[data-test=item-detail][data-status=approved]')
-      item = await answered(leader, 'POST', '/publish', () => leader.click('[data-test=pb-publish]'))
-      await leader.waitForSelector('[data-test=item-detail][data-status=published]')
+      await approveItem(leader, base, item)
+      item = await publishItem(leader)
 
       // The public downloads both files of the published version.
       const citizen = await newPage()
@@ -185,7 +138,7 @@ export function inspectionComplaintScenarios({ base, shots, newPage, signIn, acc
       await handler.waitForSelector('[data-test=items-page][data-state=ready]')
       const fresh = handler.locator('[data-test=freshness-table] .el-table__row', { hasText: HEADING })
       await fresh.waitFor()
-      const again = await dueBy(today, `calendar_days=${EVERY_DAYS}`)
+      const again = await dueBy(base, today, { calendar_days: EVERY_DAYS })
       assert((await text(fresh, '[data-test=fr-by]')) === again, `publish again by ${await text(fresh, '[data-test=fr-by]')}, expected ${again}`)
       assert((await fresh.locator('[data-test=fr-state]').getAttribute('data-state')) === 'running', 'the heading is not within its period')
       await accessible(handler, 'console items with catalogue freshness')
@@ -226,7 +179,7 @@ export function inspectionComplaintScenarios({ base, shots, newPage, signIn, acc
       await accessible(bureau, 'console inspection order')
       await bureau.screenshot({ path: join(shots, 'console-inspection-order.png'), fullPage: true })
       const ordered = await answered(bureau, 'POST', '/order', () => bureau.click('[data-test=order-submit]'))
-      const maskBy = await dueBy(today, 'working_days=5')
+      const maskBy = await dueBy(base, today, { working_days: 5 })
       assert(ordered.status === 'ordered' && ordered.remedy === 'mask' && ordered.remedy_due === maskBy, `the mask order: ${JSON.stringify(ordered)}, due ${maskBy}`)
       await bureau.locator('[data-test=order-form]').waitFor({ state: 'hidden' })
       await first.locator('[data-test=finding-status][data-status=ordered]').waitFor()
@@ -287,6 +240,24 @@ export function inspectionComplaintScenarios({ base, shots, newPage, signIn, acc
       await accessible(citizen, 'portal catalogue item withdrawn')
       await citizen.screenshot({ path: join(shots, 'portal-catalogue-withdrawn.png'), fullPage: true })
 
+      // --- The mask's last day passes unreported: the morning after, the reminder job raises an AC 6(4) lead
+      const ran = await runJob('clock_reminders', `${addDays(maskBy, 1)}T09:00:00+08:00`)
+      assert(ran.includes('clock_reminders ran'), `the reminder job: ${ran}`)
+      await office.goto(`${base}/console/cases`)
+      const remedyLead = office.locator('[data-test=leads] .el-table__row', {
+        has: office.locator(`[data-test=lead-subject][data-subject-type=inspection_finding][data-subject-id="${ordered.id}"]`),
+      })
+      await remedyLead.waitFor()
+      assert((await text(remedyLead, '[data-test=lead-subject]')) === `网上巡查整改 · ${TITLE}`, `the lead's subject: ${await text(remedyLead, '[data-test=lead-subject]')}`)
+      assert((await remedyLead.locator('[data-test=lead-item]').getAttribute('data-item')) === '6.4', 'the lead is not raised under AC 6(4)')
+      assert((await text(remedyLead, '[data-test=lead-item]')) === '第六条第（四）项', `the lead's item: ${await text(remedyLead, '[data-test=lead-item]')}`)
+      const leadFacts = await text(remedyLead, 'td:nth-child(3)')
+      assert(leadFacts.includes('网上巡查整改期限') && leadFacts.includes(maskBy), `the lead's facts: ${leadFacts}`)
+      // Only the mask ordered with a period is late: the taken-down finding raised none.
+      assert((await office.locator(`[data-test=lead-subject][data-subject-id="${down.id}"]`).count()) === 0, 'the take-down raised a lead')
+      await office.screenshot({ path: join(shots, 'console-leads-remedy.png'), fullPage: true })
+      await accessible(office, 'console leads with a late remedy')
+
       // --- With the item withdrawn, the unit reports the mask done -------------------------------------
       await handler.reload()
       await handler.waitForSelector('[data-test=unit-findings-page][data-state=ready]')
@@ -328,7 +299,7 @@ export function inspectionComplaintScenarios({ base, shots, newPage, signIn, acc
       const code = await text(citizen, '[data-test=complaint-code]')
       const secret = await text(citizen, '[data-test=complaint-secret]')
       assert(code === receipt.code && code.startsWith('TS') && secret === receipt.secret && secret.length > 0, `the receipt shows ${code} / ${secret}`)
-      const answerBy = await dueBy(receipt.received_on, 'working_days=15')
+      const answerBy = await dueBy(base, receipt.received_on, { working_days: 15 })
       assert((await text(citizen, '[data-test=complaint-answer-by]')) === answerBy, `answered by ${await text(citizen, '[data-test=complaint-answer-by]')}, expected ${answerBy}`)
       await accessible(citizen, 'portal complaint receipt')
       await citizen.screenshot({ path: join(shots, 'portal-complaint-receipt.png'), fullPage: true })

@@ -7,6 +7,7 @@
 // the portal's catalogue lists it under the unit's first index number of the year, its text masked.
 // Then the secrecy bureau keeps its sensitive-word list: several words at once, and one removed.
 import { join } from 'node:path'
+import { addHeading, answered, approveItem, choose, completeChecklist, draftItem, dueBy, passReview, publishItem, submitItem, text } from './steps.mjs'
 
 const UNIT = 'yilaxi'
 const UNIT_NAME = '永吉县一拉溪镇人民政府'
@@ -18,40 +19,16 @@ const BODY = `本镇2026年冬季临时救助资金已发放。\n联系人王某
 const HEADING = '临时救助公示'
 
 export function itemScenarios({ base, shots, newPage, signIn, accessible, assert }) {
-  const text = async (scope, selector) => (await scope.locator(selector).first().textContent()).replace(/\s+/g, ' ').trim()
-  const choose = async (page, selector, option) => {
-    await page.click(selector)
-    await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click()
-  }
-  /** Runs `act` and waits for the API's answer to the request it sends. */
-  const answered = async (page, method, pathEnd, act) => {
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.endsWith(pathEnd)),
-      act(),
-    ])
-    assert(response.status() === 200, `${method} …${pathEnd} answered ${response.status()}: ${await response.text()}`)
-    return response.json()
-  }
-  const dueBy = async (from, workingDays) => (await (await fetch(`${base}/api/v1/calendar/due-date?from=${from}&working_days=${workingDays}`)).json()).due_date
-
   return {
     async 'a handler drafts, masks and submits an item; the bureau answers its referral; the leader approves and publishes it in the catalogue'() {
       // --- The openness office adds a heading to the county's catalogue ---------------------------
       const office = await newPage()
       await signIn(office, 'zhengfuban.handler')
-      await office.click('[data-test=nav-headings]')
-      await office.waitForSelector('[data-test=headings-page][data-state=ready]')
-      await office.click('[data-test=hd-add]')
-      await office.fill('#hd-name', HEADING)
-      await office.fill('#hd-name-en', 'Temporary assistance')
-      await choose(office, '[data-test=hd-category]', '市政建设、公共服务')
-      await office.fill('#hd-days', '10')
-      await office.press('#hd-days', 'Tab')
-      await accessible(office, 'console catalogue heading form')
-      const heading = await answered(office, 'POST', '/catalogue-headings', () => office.click('[data-test=hd-submit]'))
+      const heading = await addHeading(office, { name: HEADING, nameEn: 'Temporary assistance', category: '市政建设、公共服务', publishWithinDays: 10 }, () =>
+        accessible(office, 'console catalogue heading form'),
+      )
       assert(heading.publish_within_days === 10 && heading.category === 'local_affairs', `the heading: ${JSON.stringify(heading)}`)
       await office.locator('[data-test=headings-table] .el-table__row', { hasText: HEADING }).waitFor()
-      await office.locator('[data-test=hd-form]').waitFor({ state: 'hidden' })
       await office.screenshot({ path: join(shots, 'console-catalogue-headings.png'), fullPage: true })
       await accessible(office, 'console catalogue headings')
 
@@ -60,26 +37,20 @@ export function itemScenarios({ base, shots, newPage, signIn, accessible, assert
       await signIn(handler, `${UNIT}.handler`)
       const nav = handler.locator('[data-test=nav-items]')
       assert((await nav.textContent()).trim() === '主动公开', 'no nav entry 主动公开')
-      await nav.click()
-      await handler.waitForSelector('[data-test=items-page][data-state=ready]')
-      await handler.click('[data-test=item-new]')
-      await handler.waitForSelector('[data-test=item-form]')
-      // Nothing is sent without a title, a body and a category.
-      await handler.click('[data-test=it-submit]')
-      await handler.locator('[data-test=item-form] .el-form-item__error').nth(2).waitFor()
-      await handler.fill('#it-title', TITLE)
-      await handler.fill('#it-summary', '冬季临时救助资金发放对象和标准')
-      await handler.fill('#it-body', BODY)
-      await choose(handler, '[data-test=it-category]', '市政建设、公共服务')
-      await choose(handler, '[data-test=it-heading]', HEADING)
-      await handler.screenshot({ path: join(shots, 'console-item-draft.png'), fullPage: true })
-      await accessible(handler, 'console item drafting form')
-      let item = await answered(handler, 'POST', '/items', () => handler.click('[data-test=it-submit]'))
-      const itemPath = `/console/items/${item.unit_id}/${item.id}`
-      await handler.waitForURL((url) => url.pathname === itemPath)
-      await handler.waitForSelector('[data-test=item-detail][data-status=draft]')
+      let item = await draftItem(handler, async () => {
+        // Nothing is sent without a title, a body and a category.
+        await handler.click('[data-test=it-submit]')
+        await handler.locator('[data-test=item-form] .el-form-item__error').nth(2).waitFor()
+        await handler.fill('#it-title', TITLE)
+        await handler.fill('#it-summary', '冬季临时救助资金发放对象和标准')
+        await handler.fill('#it-body', BODY)
+        await choose(handler, '[data-test=it-category]', '市政建设、公共服务')
+        await choose(handler, '[data-test=it-heading]', HEADING)
+        await handler.screenshot({ path: join(shots, 'console-item-draft.png'), fullPage: true })
+        await accessible(handler, 'console item drafting form')
+      })
       // Art. 26 as the heading limits it: 10 working days from the day it was formed.
-      assert((await text(handler, '[data-test=item-publish-by]')) === (await dueBy(item.formed_on, 10)), `publish by ${await text(handler, '[data-test=item-publish-by]')}`)
+      assert((await text(handler, '[data-test=item-publish-by]')) === (await dueBy(base, item.formed_on, { working_days: 10 })), `publish by ${await text(handler, '[data-test=item-publish-by]')}`)
 
       // --- The scan's two findings, each in its context, masked one click each --------------------
       const hits = handler.locator('[data-test=hit]')
@@ -100,15 +71,14 @@ export function itemScenarios({ base, shots, newPage, signIn, accessible, assert
       assert((await handler.locator('[data-test=item-event][data-kind=masked]').count()) === 2, 'the masks are not in the history')
 
       // --- Submitted; the reviewer refers it to the secrecy bureau ---------------------------------
-      item = await answered(handler, 'POST', '/submit', () => handler.click('[data-test=item-submit]'))
-      await handler.waitForSelector('[data-test=item-detail][data-status=in_review]')
+      item = await submitItem(handler)
       await handler.waitForSelector('[data-test=panel-review]')
       await handler.fill('#ic-question', '救助对象信息已遮盖，能否公开？')
       item = await answered(handler, 'POST', '/consultations', () => handler.click('[data-test=ic-submit]'))
       await handler.waitForSelector('[data-test=item-detail][data-status=consulting]')
       assert((await handler.locator('[data-test=panel-review]').count()) === 0, 'the review is offered while the referral is open')
       const answerBy = await text(handler, '[data-test=ic-answer-by]')
-      assert(answerBy === (await dueBy(item.consultations[0].started_on, 5)), `the bureau answers by ${answerBy}`)
+      assert(answerBy === (await dueBy(base, item.consultations[0].started_on, { working_days: 5 })), `the bureau answers by ${answerBy}`)
 
       const bureau = await newPage()
       await signIn(bureau, 'baomiju.handler')
@@ -135,27 +105,17 @@ export function itemScenarios({ base, shots, newPage, signIn, accessible, assert
       // An incomplete checklist is refused before anything is sent.
       await handler.click('[data-test=rv-pass]')
       await handler.locator('[data-test=panel-review] .el-form-item__error').first().waitFor()
-      for (const c of ['no_state_secret', 'no_security_risk', 'sensitive_domains_cleared', 'remaining_hits_lawful', 'attribute_confirmed']) {
-        await handler.click(`[data-test=rv-${c}]`)
-      }
-      await handler.click('[data-test=rv-third-masked]')
-      await handler.fill('#rv-findings', '救助对象的身份证号码和手机号码已遮盖；保密局答复可以公开。')
+      await completeChecklist(handler, '救助对象的身份证号码和手机号码已遮盖；保密局答复可以公开。', 'masked')
       await accessible(handler, 'console item review')
-      await answered(handler, 'POST', '/review', () => handler.click('[data-test=rv-pass]'))
-      await handler.waitForSelector('[data-test=item-detail][data-status=reviewed]')
+      await passReview(handler)
       assert((await handler.locator('[data-test=panel-approval]').count()) === 0, 'the handler is offered the approval')
 
       // --- The leader approves and publishes --------------------------------------------------------
       const leader = await newPage()
       await signIn(leader, `${UNIT}.leader`)
-      await leader.goto(`${base}${itemPath}`)
-      await leader.waitForSelector('[data-test=item-detail][data-status=reviewed]')
-      await leader.waitForSelector('[data-test=panel-approval]')
-      await answered(leader, 'POST', '/approval', () => leader.click('[data-test=ap-approve]'))
-      await leader.waitForSelector('[data-test=item-detail][data-status=approved]')
+      await approveItem(leader, base, item)
       await accessible(leader, 'console item approved')
-      item = await answered(leader, 'POST', '/publish', () => leader.click('[data-test=pb-publish]'))
-      await leader.waitForSelector('[data-test=item-detail][data-status=published]')
+      item = await publishItem(leader)
       const index = await text(leader, '[data-test=item-index]')
       assert(index.startsWith(`${CREDIT_CODE}/`) && index.endsWith('-00001'), `the index number: ${index}`)
       assert(index === item.index_number, 'the page shows another index number')

@@ -1,47 +1,23 @@
 // The public disclosure platform (国办公开办函〔2019〕61号) on a phone, at 口前镇 (the demo handler is
-// the unit's designated secrecy reviewer, the leader approves): the handler drafts and submits an
-// item, reviews it, the leader approves and publishes it → on a 375 px wide phone a citizen finds it
-// on the search page by two characters of its title, marked in the title and the summary, narrows
-// by the unit and to what is in force; a year without it finds nothing → the unit's page shows the
-// guide's sections with the day it changed, the item in the unit's statutory proactive content, no
-// annual report yet and the feeds and open data, which hold the item → the directory lists the unit
-// with the item among what it published recently.
+// the unit's designated secrecy reviewer, the leader approves): the openness office adds a catalogue
+// heading → the handler drafts an item under it and submits it, reviews it, the leader approves and
+// publishes it → on a 375 px wide phone a citizen finds it on the search page by two characters of
+// its title, marked in the title and the summary, narrows by the unit, to what is in force and to
+// the heading, which the unit's headings offer; a year without it finds nothing → the unit's page
+// shows the guide's sections with the day it changed, the item in the unit's statutory proactive
+// content, all of it and under its heading, no annual report yet and the feeds and open data, which
+// hold the item → the directory lists the unit with the item among what it published recently.
 import { join } from 'node:path'
+import { PHONE, addHeading, choose, fitsPhone, publishedItem, text } from './steps.mjs'
 
 const UNIT = 'kouqian'
 const UNIT_NAME = '永吉县口前镇人民政府'
 const TITLE = '口前镇2026年农村饮水安全巩固提升工程进展情况'
 const SUMMARY = '全镇农村饮水安全巩固提升工程的建设进度和受益村屯'
 const QUERY = '饮水'
-const PHONE = { width: 375, height: 812 }
+const HEADING = '农村饮水安全工程'
 
 export function portalSearchScenarios({ base, shots, newPage, signIn, accessible, assert }) {
-  const text = async (scope, selector) => (await scope.locator(selector).first().textContent()).replace(/\s+/g, ' ').trim()
-  /** Opens a select and clicks its option; a click while the list still moves can miss, so it retries. */
-  const choose = async (page, selector, option, typed) => {
-    await page.click(selector)
-    if (typed) await page.keyboard.type(typed)
-    const item = page.locator('.el-select-dropdown__item:visible', { hasText: option }).first()
-    const dropdown = page.locator(`[id="${await item.evaluate((el) => el.closest('.el-popper').id)}"]`)
-    for (let attempt = 1; ; attempt++) {
-      await item.click()
-      try {
-        await dropdown.waitFor({ state: 'hidden', timeout: 3000 })
-        return
-      } catch (error) {
-        if (attempt === 3) throw error
-      }
-    }
-  }
-  /** Runs `act` and waits for the API's answer to the request it sends. */
-  const answered = async (page, method, pathEnd, act) => {
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.endsWith(pathEnd)),
-      act(),
-    ])
-    assert(response.status() === 200, `${method} …${pathEnd} answered ${response.status()}: ${await response.text()}`)
-    return response.json()
-  }
   /** Runs `act` and waits for the search it sends, whose parameters must satisfy `wanted`. */
   const searched = async (page, wanted, act) => {
     const [response] = await Promise.all([
@@ -54,48 +30,32 @@ export function portalSearchScenarios({ base, shots, newPage, signIn, accessible
     assert(response.status() === 200, `the search answered ${response.status()}: ${await response.text()}`)
     return response.json()
   }
-  /** Nothing is wider than the phone: no sideways scrolling. */
-  const fitsPhone = async (page, name) => {
-    const width = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert(width <= PHONE.width, `${name} is ${width} px wide on a ${PHONE.width} px phone`)
-  }
 
   return {
     async 'a published item is found on the portal’s search on a phone with its words marked, and the unit’s page shows its guide, catalogue and feeds'() {
-      // --- Drafted, reviewed, approved and published through the console ----------------------------
+      // --- The openness office adds a heading; the item is drafted under it and published -----------
+      const office = await newPage()
+      await signIn(office, 'zhengfuban.handler')
+      const heading = await addHeading(office, { name: HEADING, nameEn: 'Rural drinking water', category: '市政建设、公共服务' })
+
       const handler = await newPage()
       await signIn(handler, `${UNIT}.handler`)
-      await handler.click('[data-test=nav-items]')
-      await handler.waitForSelector('[data-test=items-page][data-state=ready]')
-      await handler.click('[data-test=item-new]')
-      await handler.waitForSelector('[data-test=item-form]')
-      await handler.fill('#it-title', TITLE)
-      await handler.fill('#it-summary', SUMMARY)
-      await handler.fill('#it-body', '全镇农村饮水安全巩固提升工程已完成供水管网改造12公里，惠及8个行政村。\n\n## 下一步安排\n年底前完成水质检测设施建设。')
-      await choose(handler, '[data-test=it-category]', '市政建设、公共服务')
-      const item = await answered(handler, 'POST', '/items', () => handler.click('[data-test=it-submit]'))
-      const itemPath = `/console/items/${item.unit_id}/${item.id}`
-      await handler.waitForURL((url) => url.pathname === itemPath)
-      await handler.waitForSelector('[data-test=item-detail][data-status=draft]')
-      await answered(handler, 'POST', '/submit', () => handler.click('[data-test=item-submit]'))
-      await handler.waitForSelector('[data-test=item-detail][data-status=in_review]')
-      await handler.waitForSelector('[data-test=panel-review]')
-      for (const c of ['no_state_secret', 'no_security_risk', 'sensitive_domains_cleared', 'remaining_hits_lawful', 'attribute_confirmed']) {
-        await handler.click(`[data-test=rv-${c}]`)
-      }
-      await handler.click('[data-test=rv-third-none]')
-      await handler.fill('#rv-findings', '不涉及国家秘密、商业秘密和个人隐私，可以公开。')
-      await answered(handler, 'POST', '/review', () => handler.click('[data-test=rv-pass]'))
-      await handler.waitForSelector('[data-test=item-detail][data-status=reviewed]')
-
       const leader = await newPage()
       await signIn(leader, `${UNIT}.leader`)
-      await leader.goto(`${base}${itemPath}`)
-      await leader.waitForSelector('[data-test=panel-approval]')
-      await answered(leader, 'POST', '/approval', () => leader.click('[data-test=ap-approve]'))
-      await leader.waitForSelector('[data-test=item-detail][data-status=approved]')
-      const published = await answered(leader, 'POST', '/publish', () => leader.click('[data-test=pb-publish]'))
-      await leader.waitForSelector('[data-test=item-detail][data-status=published]')
+      const published = await publishedItem({
+        handler,
+        leader,
+        base,
+        fill: async () => {
+          await handler.fill('#it-title', TITLE)
+          await handler.fill('#it-summary', SUMMARY)
+          await handler.fill('#it-body', '全镇农村饮水安全巩固提升工程已完成供水管网改造12公里，惠及8个行政村。\n\n## 下一步安排\n年底前完成水质检测设施建设。')
+          await choose(handler, '[data-test=it-category]', '市政建设、公共服务')
+          await choose(handler, '[data-test=it-heading]', HEADING)
+        },
+      })
+      const item = published
+      assert(published.heading_id === heading.id, `the item is not under the heading: ${published.heading_id}`)
       const year = published.first_published_on.slice(0, 4)
 
       // --- The search on a phone, from the header --------------------------------------------------------
@@ -147,6 +107,15 @@ export function portalSearchScenarios({ base, shots, newPage, signIn, accessible
       await hit.waitFor()
       assert((await citizen.locator('[data-test=search-hit] [data-test=search-unit-link]').allTextContents()).every((n) => n.trim() === UNIT_NAME), 'another unit’s item is listed')
       await accessible(citizen, 'portal search narrowed')
+      // The heading filter offers the unit's headings, this one among them, and finds the item under it.
+      await citizen.waitForSelector('[data-test=search-heading][data-offered]:not([data-offered="0"])')
+      await choose(citizen, '[data-test=search-heading]', HEADING)
+      const underHeading = await searched(citizen, (p) => p.get('heading_id') === heading.id && p.get('unit_id') === item.unit_id, () => citizen.click('[data-test=search-submit]'))
+      assert(underHeading.items.length > 0 && underHeading.items.every((h) => h.unit_id === item.unit_id), `the search under the heading: ${JSON.stringify(underHeading.items)}`)
+      await hit.waitFor()
+      assert(new URL(citizen.url()).searchParams.get('heading_id') === heading.id, `the address does not keep the heading: ${citizen.url()}`)
+      await fitsPhone(citizen, 'the search with a heading')
+      await accessible(citizen, 'portal search under a heading on a phone')
       // A year it was not published in finds nothing.
       await searched(citizen, (p) => p.get('year') === '2008', () => citizen.goto(`${base}/search?q=${encodeURIComponent(QUERY)}&year=2008`))
       await citizen.waitForSelector('[data-test=search-empty]')
@@ -183,6 +152,24 @@ export function portalSearchScenarios({ base, shots, newPage, signIn, accessible
         assert(response.status === 200 && (response.headers.get('content-type') ?? '').startsWith(type), `${href}: ${response.status} ${response.headers.get('content-type')}`)
         assert((await response.text()).includes(TITLE), `${href} does not hold the item`)
       }
+
+      // --- The unit's statutory content under the heading --------------------------------------------
+      const link = citizen.locator(`[data-test=unit-headings] [data-test=unit-heading][data-heading="${heading.id}"]`)
+      await link.waitFor()
+      assert((await text(link, '[data-test=unit-heading-name]')) === HEADING, `the heading's link: ${await text(link, '[data-test=unit-heading-name]')}`)
+      assert((await text(link, '[data-test=unit-heading-count]')) === '（1 条）', `the heading's count: ${await text(link, '[data-test=unit-heading-count]')}`)
+      await link.click()
+      await citizen.waitForSelector(`[data-test=unit-statutory][data-heading="${heading.id}"]`)
+      assert(new URL(citizen.url()).searchParams.get('heading_id') === heading.id, `the address does not name the heading: ${citizen.url()}`)
+      assert((await link.getAttribute('aria-current')) === 'true', 'the heading is not marked current')
+      const under = await citizen.locator('[data-test=unit-statutory] [data-test=cat-open]').allTextContents()
+      assert(JSON.stringify(under.map((n) => n.trim())) === JSON.stringify([TITLE]), `under the heading: ${JSON.stringify(under)}`)
+      assert((await text(citizen, '[data-test=unit-heading-shown]')) === `“${HEADING}”栏目下的信息`, 'the heading shown is not named')
+      await citizen.screenshot({ path: join(shots, 'portal-unit-heading-phone.png'), fullPage: true })
+      await fitsPhone(citizen, 'the unit page under a heading')
+      await accessible(citizen, 'portal unit page under a heading on a phone')
+      await citizen.click('[data-test=unit-headings] [data-test=unit-heading][data-heading=""]')
+      await citizen.waitForSelector('[data-test=unit-statutory][data-heading=""]')
 
       // The entry opens the item's page.
       await entry.locator('[data-test=cat-open]').click()

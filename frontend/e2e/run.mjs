@@ -1,6 +1,6 @@
 // End-to-end tests: the real server in embedded mode, driven in Debian's Chromium by playwright-core.
 // Never downloads a browser. Saves a screenshot of each main page under e2e/screenshots/.
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -12,10 +12,12 @@ import { accountabilityScenarios } from './accountability.mjs'
 import { applicationPath, applicationScenarios } from './applications.mjs'
 import { citizenScenarios } from './citizen.mjs'
 import { correctionScenarios } from './corrections.mjs'
+import { guideScenarios } from './guide.mjs'
 import { inspectionComplaintScenarios } from './inspection-complaints.mjs'
 import { itemScenarios } from './items.mjs'
 import { portalSearchScenarios } from './portal-search.mjs'
 import { secrecyRecordScenarios } from './secrecy-records.mjs'
+import { assert } from './steps.mjs'
 import { suggestionScenarios } from './suggestions.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -40,28 +42,40 @@ function freePort() {
   })
 }
 
-function assert(condition, message) {
-  if (!condition) throw new Error(message)
-}
-
 const port = await freePort()
 const base = `http://127.0.0.1:${port}`
 const data = mkdtempSync(join(tmpdir(), 'gongkai-e2e-'))
-const server = spawn(process.env.GONGKAI_BIN ?? join(root, 'target', 'debug', 'gongkai'), ['serve'], {
-  env: {
-    ...process.env,
-    DATA_DIR: data,
-    BIND: `127.0.0.1:${port}`,
-    PUBLIC_BASE_URL: base,
-    SEED_DEMO: 'true',
-    SEED_DEMO_LEAD: 'true',
-    FRONTEND_DIR: join(root, 'frontend', 'dist'),
-    PASSWORD_HASH_MEMORY_KIB: '1024',
-    PASSWORD_HASH_ITERATIONS: '1',
-    RUST_LOG: 'warn',
-  },
+const binary = process.env.GONGKAI_BIN ?? join(root, 'target', 'debug', 'gongkai')
+/** What the server and the jobs run beside it share: the database and files under DATA_DIR, the links. */
+const serverEnv = {
+  ...process.env,
+  DATA_DIR: data,
+  BIND: `127.0.0.1:${port}`,
+  PUBLIC_BASE_URL: base,
+  FRONTEND_DIR: join(root, 'frontend', 'dist'),
+  PASSWORD_HASH_MEMORY_KIB: '1024',
+  PASSWORD_HASH_ITERATIONS: '1',
+  RUST_LOG: 'warn',
+}
+const server = spawn(binary, ['serve'], {
+  env: { ...serverEnv, SEED_DEMO: 'true', SEED_DEMO_LEAD: 'true' },
   stdio: ['ignore', 'ignore', 'inherit'],
 })
+
+/**
+ * Runs one scheduled job once against the server's database, as of `asOf` (an RFC 3339 instant, which
+ * may be still to come: a rehearsal), with `gongkai run-job`; resolves to what it printed.
+ */
+function runJob(name, asOf) {
+  const args = ['run-job', name, ...(asOf ? ['--as-of', asOf] : [])]
+  const env = { ...serverEnv, SEED_DEMO: 'false', SCHEDULER_ENABLED: 'false', ALLOW_FUTURE_JOB_RUNS: 'true' }
+  return new Promise((ok, fail) => {
+    execFile(binary, args, { env, timeout: 120000 }, (error, stdout, stderr) => {
+      if (error) fail(new Error(`gongkai ${args.join(' ')} failed (${error.code ?? error.signal}): ${stderr || stdout}`))
+      else ok(stdout.trim())
+    })
+  })
+}
 for (let i = 0; i < 150; i++) {
   try {
     if ((await fetch(`${base}/health/ready`)).ok) break
@@ -233,8 +247,9 @@ Object.assign(scenarios, correctionScenarios({ base, shots, newPage, signIn, acc
 Object.assign(scenarios, suggestionScenarios({ base, data, shots, newPage, signIn, accessible, assert }))
 Object.assign(scenarios, itemScenarios({ base, shots, newPage, signIn, accessible, assert }))
 Object.assign(scenarios, secrecyRecordScenarios({ base, shots, newPage, signIn, accessible, assert }))
-Object.assign(scenarios, inspectionComplaintScenarios({ base, shots, newPage, signIn, accessible, assert }))
+Object.assign(scenarios, inspectionComplaintScenarios({ base, shots, newPage, signIn, accessible, assert, runJob }))
 Object.assign(scenarios, portalSearchScenarios({ base, shots, newPage, signIn, accessible, assert }))
+Object.assign(scenarios, guideScenarios({ base, shots, newPage, signIn, accessible, assert }))
 
 let passed = 0
 let failed = 0

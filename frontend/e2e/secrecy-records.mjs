@@ -10,6 +10,7 @@
 // 3. The handler records a leak through that document from the unit's items list; the bureau finds
 //    it on its own menu for the unit; the openness office follows the lead link to the leads page.
 import { join } from 'node:path'
+import { addDays, answered, approveItem, beijingToday, choose, completeChecklist, draftItem, dueBy, passReview, publishItem, submitItem, text } from './steps.mjs'
 
 const UNIT_NAME = '永吉县口前镇人民政府'
 const NORMATIVE_TITLE = '永吉县口前镇村规民约备案审查办法'
@@ -20,59 +21,18 @@ const SCHEDULE_DAYS = 180
 const LEAK_WHAT = '村规民约备案审查办法附件中一名村民的联系电话未遮盖'
 
 export function secrecyRecordScenarios({ base, shots, newPage, signIn, accessible, assert }) {
-  const text = async (scope, selector) => (await scope.locator(selector).first().textContent()).replace(/\s+/g, ' ').trim()
-  /** Opens a select and clicks its option (a string matches anywhere in the label, a RegExp as given). */
-  const choose = async (page, selector, option) => {
-    await page.click(selector)
-    const item = page.locator('.el-select-dropdown__item:visible', { hasText: option }).first()
-    const dropdown = page.locator(`[id="${await item.evaluate((el) => el.closest('.el-popper').id)}"]`)
-    // A click while the list is still moving into place can miss the option: the list then stays open.
-    for (let attempt = 1; ; attempt++) {
-      await item.click()
-      try {
-        await dropdown.waitFor({ state: 'hidden', timeout: 3000 })
-        return
-      } catch (error) {
-        if (attempt === 3) throw error
-      }
-    }
-  }
-  /** Runs `act` and waits for the API's answer to the request it sends. */
-  const answered = async (page, method, pathEnd, act) => {
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.endsWith(pathEnd)),
-      act(),
-    ])
-    assert(response.status() === 200, `${method} …${pathEnd} answered ${response.status()}: ${await response.text()}`)
-    return response.json()
-  }
-  const calendarDue = async (from, days) => (await (await fetch(`${base}/api/v1/calendar/due-date?from=${from}&calendar_days=${days}`)).json()).due_date
-  const addDays = (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10)
-  const beijingToday = () => new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10)
+  const calendarDue = (from, days) => dueBy(base, from, { calendar_days: days })
 
   /** The designated reviewer passes the item under review with the checklist complete. */
   async function review(handler, findings) {
-    await handler.waitForSelector('[data-test=panel-review]')
-    for (const c of ['no_state_secret', 'no_security_risk', 'sensitive_domains_cleared', 'remaining_hits_lawful', 'attribute_confirmed']) {
-      await handler.click(`[data-test=rv-${c}]`)
-    }
-    await handler.click('[data-test=rv-third-none]')
-    await handler.fill('#rv-findings', findings)
-    await answered(handler, 'POST', '/review', () => handler.click('[data-test=rv-pass]'))
-    await handler.waitForSelector('[data-test=item-detail][data-status=reviewed]')
+    await completeChecklist(handler, findings)
+    await passReview(handler)
   }
 
+  /** The handler drafts an item (`fill`) and submits it for review. */
   async function draft(handler, fill) {
-    await handler.click('[data-test=nav-items]')
-    await handler.waitForSelector('[data-test=items-page][data-state=ready]')
-    await handler.click('[data-test=item-new]')
-    await handler.waitForSelector('[data-test=item-form]')
-    await fill()
-    const item = await answered(handler, 'POST', '/items', () => handler.click('[data-test=it-submit]'))
-    await handler.waitForURL((url) => url.pathname === `/console/items/${item.unit_id}/${item.id}`)
-    await handler.waitForSelector('[data-test=item-detail][data-status=draft]')
-    await answered(handler, 'POST', '/submit', () => handler.click('[data-test=item-submit]'))
-    await handler.waitForSelector('[data-test=item-detail][data-status=in_review]')
+    const item = await draftItem(handler, fill)
+    await submitItem(handler)
     return item
   }
 
@@ -119,15 +79,11 @@ export function secrecyRecordScenarios({ base, shots, newPage, signIn, accessibl
       await handler.click('[data-test=rv-attribute_confirmed]')
       await handler.click('[data-test=rv-third-none]')
       await handler.fill('#rv-findings', '属于国家秘密，不予公开的依据和理由认定正确。')
-      await answered(handler, 'POST', '/review', () => handler.click('[data-test=rv-pass]'))
-      await handler.waitForSelector('[data-test=item-detail][data-status=reviewed]')
+      await passReview(handler)
 
       const leader = await newPage()
       await signIn(leader, 'kouqian.leader')
-      await leader.goto(`${base}/console/items/${item.unit_id}/${item.id}`)
-      await leader.waitForSelector('[data-test=panel-approval]')
-      await answered(leader, 'POST', '/approval', () => leader.click('[data-test=ap-approve]'))
-      await leader.waitForSelector('[data-test=item-detail][data-status=filed]')
+      await approveItem(leader, base, item, 'filed')
       // The leader sees when it is due, but the designated reviewer re-evaluates.
       await leader.waitForSelector('[data-test=panel-reevaluation]')
       assert((await leader.locator('[data-test=re-form]').count()) === 0, 'the leader is offered the re-evaluation')
@@ -181,13 +137,8 @@ export function secrecyRecordScenarios({ base, shots, newPage, signIn, accessibl
 
       const leader = await newPage()
       await signIn(leader, 'kouqian.leader')
-      const itemPath = `/console/items/${item.unit_id}/${item.id}`
-      await leader.goto(`${base}${itemPath}`)
-      await leader.waitForSelector('[data-test=panel-approval]')
-      await answered(leader, 'POST', '/approval', () => leader.click('[data-test=ap-approve]'))
-      await leader.waitForSelector('[data-test=item-detail][data-status=approved]')
-      await answered(leader, 'POST', '/publish', () => leader.click('[data-test=pb-publish]'))
-      await leader.waitForSelector('[data-test=item-detail][data-status=published]')
+      await approveItem(leader, base, item)
+      await publishItem(leader)
 
       // --- The leader records its repeal -----------------------------------------------------------------
       await leader.waitForSelector('[data-test=panel-repeal]')
@@ -282,9 +233,7 @@ export function secrecyRecordScenarios({ base, shots, newPage, signIn, accessibl
       await signIn(bureau, 'baomiju.handler')
       await bureau.click('[data-test=nav-leaks]')
       await bureau.waitForSelector('[data-test=leaks-page][data-state=no-unit]')
-      await bureau.click('[data-test=lk-unit]')
-      await bureau.keyboard.type('口前')
-      await bureau.locator('.el-select-dropdown__item:visible', { hasText: UNIT_NAME }).first().click()
+      await choose(bureau, '[data-test=lk-unit]', UNIT_NAME, '口前')
       await bureau.waitForURL((url) => url.pathname === `/console/units/${leak.unit_id}/leaks`)
       await bureau.waitForSelector('[data-test=leaks-page][data-state=ready]')
       await bureau.locator('[data-test=leaks-table] .el-table__row', { hasText: LEAK_WHAT }).waitFor()

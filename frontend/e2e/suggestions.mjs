@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Buffer } from 'node:buffer'
+import { apiCall, text } from './steps.mjs'
 
 const UNIT = 'xiyang'
 const UNIT_NAME = '永吉县西阳镇人民政府'
@@ -48,24 +49,7 @@ async function mailTo(data, address, fragment, assert) {
   assert(false, `no email with "${fragment}" to ${address}`)
 }
 
-/** A JSON call with the page's session cookie and CSRF token. */
-async function apiCall(page, method, path, body) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('gk_csrf='))?.slice(8) ?? ''
-      const r = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
-        body: body ? JSON.stringify(body) : undefined,
-      })
-      return { status: r.status, body: await r.json().catch(() => null) }
-    },
-    { method, path, body },
-  )
-}
-
 export function suggestionScenarios({ base, data, shots, newPage, signIn, accessible, assert }) {
-  const text = async (scope, selector) => (await scope.locator(selector).first().textContent()).replace(/\s+/g, ' ').trim()
 
   /** An application by one applicant with a passport, through the portal's API; returns its code and secret. */
   async function applyWithPassport(unitId, { name, passport, phone }) {
