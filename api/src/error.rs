@@ -134,6 +134,8 @@ pub enum ErrorCode {
     CampaignWrongStage,
     CampaignNotOpen,
     CampaignYearTaken,
+    RectificationNotOpen,
+    RectificationNotReported,
 }
 
 impl ErrorCode {
@@ -233,6 +235,8 @@ impl ErrorCode {
         Self::CampaignWrongStage,
         Self::CampaignNotOpen,
         Self::CampaignYearTaken,
+        Self::RectificationNotOpen,
+        Self::RectificationNotReported,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -314,6 +318,8 @@ impl ErrorCode {
             Self::CampaignWrongStage => "campaign_wrong_stage",
             Self::CampaignNotOpen => "campaign_not_open",
             Self::CampaignYearTaken => "campaign_year_taken",
+            Self::RectificationNotOpen => "rectification_not_open",
+            Self::RectificationNotReported => "rectification_not_reported",
             Self::NotSecrecyReviewer => "not_secrecy_reviewer",
             Self::SecrecyReviewRequired => "secrecy_review_required",
             Self::OutcomeHeavier => "outcome_heavier",
@@ -491,6 +497,12 @@ impl ErrorCode {
             }
             Self::CampaignYearTaken => {
                 ("本县该年度已有评议活动。", "The county already has an evaluation campaign for that year.")
+            }
+            Self::RectificationNotOpen => {
+                ("该整改任务已报告或已办结，不能再报告。", "This rectification has already been reported or closed.")
+            }
+            Self::RectificationNotReported => {
+                ("该整改任务尚未报告整改情况，不能审核。", "This rectification has not been reported yet.")
             }
             Self::NotSecrecyReviewer => (
                 "只有本单位主要负责人指定的保密审查人可以进行保密审查。",

@@ -1056,4 +1056,81 @@ pub enum DiscardReason {
     /// The opinion is nearly the same text as one already counted for this unit.
     #[sea_orm(string_value = "near_duplicate_text")]
     NearDuplicateText,
+    /// The same paper sheet of the same batch was entered again.
+    #[sea_orm(string_value = "same_sheet")]
+    SameSheet,
+    /// The invited representative already answered for this unit.
+    #[sea_orm(string_value = "invitation_used")]
+    InvitationUsed,
+}
+
+/// Who a representative evaluator is (EV 4(2)).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumIter,
+    DeriveActiveEnum,
+    Serialize,
+    Deserialize,
+    ToSchema,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(24))")]
+#[serde(rename_all = "snake_case")]
+pub enum RepresentativeCategory {
+    /// 人大代表
+    #[sea_orm(string_value = "deputy")]
+    Deputy,
+    /// 政协委员
+    #[sea_orm(string_value = "cppcc_member")]
+    CppccMember,
+    /// 新闻媒体
+    #[sea_orm(string_value = "media")]
+    Media,
+    /// 社会监督员
+    #[sea_orm(string_value = "social_supervisor")]
+    SocialSupervisor,
+    /// 群众代表
+    #[sea_orm(string_value = "public_representative")]
+    PublicRepresentative,
+}
+
+/// Where a rectification task stands (EV 7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum RectificationStatus {
+    /// The unit is rectifying.
+    #[sea_orm(string_value = "open")]
+    Open,
+    /// The unit reported what it did; the group is to judge it.
+    #[sea_orm(string_value = "reported")]
+    Reported,
+    /// The group accepted the rectification.
+    #[sea_orm(string_value = "accepted")]
+    Accepted,
+    /// The group judged it done badly: a lead was raised and the unit rectifies again.
+    #[sea_orm(string_value = "returned")]
+    Returned,
+}
+
+/// How the unit told the person who raised the opinion what it did (EV 7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum FeedbackMethod {
+    /// 网上公告
+    #[sea_orm(string_value = "online_notice")]
+    OnlineNotice,
+    /// 书面函告
+    #[sea_orm(string_value = "letter")]
+    Letter,
+    /// 登门走访
+    #[sea_orm(string_value = "visit")]
+    Visit,
 }

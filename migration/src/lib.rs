@@ -35,6 +35,7 @@ mod m20261203_000028_unit_guides;
 mod m20261203_000029_catalogue_search;
 mod m20261203_000030_guide_freshness;
 mod m20261203_000031_social_evaluation;
+mod m20261203_000032_representatives_paper_rectification;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000029_catalogue_search::Migration),
             Box::new(m20261203_000030_guide_freshness::Migration),
             Box::new(m20261203_000031_social_evaluation::Migration),
+            Box::new(m20261203_000032_representatives_paper_rectification::Migration),
         ]
     }
 }

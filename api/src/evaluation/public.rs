@@ -11,30 +11,30 @@ use std::time::Duration;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::NaiveDate;
 use entity::enums::{CampaignStatus, DiscardReason, EvaluationRating, ResponseChannel};
-use entity::{
-    evaluation_answer as answer, evaluation_campaign as campaign, evaluation_response as response,
-    evaluation_target as target,
-};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Statement};
+use entity::evaluation_campaign as campaign;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
+use super::responses;
 use super::routes::{EvaluatedUnit, QuestionView, questions_of, units_of};
 use crate::audit::{AuditActor, AuditRecord};
-use crate::auth::Reach;
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ApiError;
 use crate::extract::ValidatedJson;
 use crate::openapi::ErrorResponses;
 use crate::state::AppState;
-use crate::tenancy::{ScopedFind, UnitRef};
 use crate::time::beijing_today;
 
 const DEVICE_HEADER: &str = "X-Device-Token";
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(open_campaigns).service(respond);
+    cfg.service(open_campaigns)
+        .service(super::representatives::invited_questionnaire)
+        .service(super::representatives::invited_respond)
+        .service(super::rectification::public_rectifications)
+        .service(respond);
 }
 
 /// A campaign as the portal shows it to respondents.
@@ -176,23 +176,9 @@ pub async fn respond(
     let now = state.time.now();
     let today = beijing_today(now);
     let c = campaign::Entity::find_by_id(path.into_inner()).one(&state.db).await?.ok_or(ApiError::NotFound)?;
-    if c.status != CampaignStatus::Open || today < c.opens_on || today > c.closes_on {
-        return Err(ApiError::Rule(ErrorCode::CampaignNotOpen, None));
-    }
-    let reach = Reach::County(c.county_id);
-    let evaluated = target::Entity::find_within(&reach)
-        .filter(target::Column::CampaignId.eq(c.id))
-        .filter(target::Column::UnitId.eq(body.unit_id))
-        .one(&state.db)
-        .await?
-        .ok_or_else(|| ApiError::field("unit_id", "invalid_reference"))?;
-    let version = c.questionnaire_version;
-    let questions = questions_of(&state.db, &c, version).await?;
-    let asked: HashSet<Uuid> = questions.iter().map(|q| q.id).collect();
-    let given: HashSet<Uuid> = body.answers.iter().map(|a| a.question_id).collect();
-    if given != asked || body.answers.len() != asked.len() {
-        return Err(ApiError::field("answers", "every_question_once"));
-    }
+    responses::ensure_open(&c, now)?;
+    let unit = responses::evaluated(&state.db, &c, body.unit_id).await?;
+    responses::check_answers(&state.db, &c, &body.answers).await?;
     let identity = contact_identity(&body.contact)?;
     let key = |purpose: &str, value: &str| {
         hex::encode(crate::tracking::keyed(&state.audit_key.derive(purpose), &[&c.id.to_string(), value]))
@@ -210,11 +196,10 @@ pub async fn respond(
     // Counted across replicas before the response is written, so parallel requests cannot slip past it.
     let from_address = state
         .counters
-        .hit(&format!("evaluation:{}:{}:{address_key}", c.id, evaluated.unit_id), Duration::from_secs(86_400))
+        .hit(&format!("evaluation:{}:{}:{address_key}", c.id, unit.unit_id()), Duration::from_secs(86_400))
         .await?;
     let over_address_limit = from_address.value > u64::try_from(c.address_daily_limit).unwrap_or(0);
     let opinion = body.opinion.as_deref().map(crate::text::tidy).filter(|o| !o.is_empty());
-    let unit = UnitRef::owning_row(evaluated.unit_id, c.county_id);
     // The trail says a respondent answered, not who: the address stays out of it.
     let actor = AuditActor {
         user_id: None,
@@ -223,12 +208,8 @@ pub async fn respond(
         client_ip: "withheld".into(),
     };
     let receipt = crate::work::run(&state, &actor, now, async |tx| {
-        serialise_per_unit(tx, c.id, evaluated.unit_id).await?;
-        let counted = response::Entity::find_in(unit)
-            .filter(response::Column::CampaignId.eq(c.id))
-            .filter(response::Column::Discarded.is_null())
-            .all(tx)
-            .await?;
+        responses::serialise_per_unit(tx, c.id, unit.unit_id()).await?;
+        let counted = responses::counted(tx, &c, unit).await?;
         let discarded = if counted.iter().any(|r| r.contact_key.as_deref() == Some(&contact_key)) {
             Some(DiscardReason::SameContact)
         } else if device_key.is_some() && counted.iter().any(|r| r.device_key == device_key) {
@@ -243,33 +224,24 @@ pub async fn respond(
         } else {
             None
         };
-        let id = Uuid::now_v7();
-        response::Entity::insert(response::ActiveModel {
-            id: Set(id),
-            campaign_id: Set(c.id),
-            county_id: Set(c.county_id),
-            unit_id: Set(evaluated.unit_id),
-            channel: Set(ResponseChannel::Public),
-            questionnaire_version: Set(version),
-            contact_key: Set(Some(contact_key.clone())),
-            device_key: Set(device_key.clone()),
-            address_key: Set(Some(address_key.clone())),
-            opinion: Set(opinion.clone()),
-            discarded: Set(discarded),
-            received_at: Set(now),
-        })
-        .exec_without_returning(tx)
+        let from = responses::Provenance {
+            contact_key: Some(contact_key.clone()),
+            device_key: device_key.clone(),
+            address_key: Some(address_key.clone()),
+            ..Default::default()
+        };
+        let id = responses::record(
+            tx,
+            &c,
+            unit,
+            ResponseChannel::Public,
+            from,
+            opinion.clone(),
+            &body.answers,
+            discarded,
+            now,
+        )
         .await?;
-        for a in &body.answers {
-            answer::Entity::insert(answer::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                response_id: Set(id),
-                question_id: Set(a.question_id),
-                rating: Set(a.rating),
-            })
-            .exec_without_returning(tx)
-            .await?;
-        }
         let rec = AuditRecord::success("evaluation.respond", "evaluation_response", id)
             .in_county(Some(c.county_id))
             .with_summary(serde_json::json!({ "campaign_id": c.id, "discarded": discarded }));
@@ -283,27 +255,15 @@ pub async fn respond(
         }
         Some(DiscardReason::AddressLimit) => "同一网络地址今日对该单位的评议已达上限，本次评议已记录但不计入结果。",
         Some(DiscardReason::NearDuplicateText) => "您的意见与已有意见几乎相同，本次评议已记录但不重复计入结果。",
+        Some(DiscardReason::SameSheet | DiscardReason::InvitationUsed) => {
+            "本次评议已记录，但与已计入的评议重复，不再计入结果。"
+        }
     };
     Ok(HttpResponse::Created().json(ResponseReceipt {
         counted: receipt.is_none(),
         discarded: receipt,
         message: message.into(),
     }))
-}
-
-/// One writer at a time per campaign and unit, so two responses from one contact cannot both be
-/// counted: SQLite's write transactions are serial already; PostgreSQL takes a transaction lock.
-async fn serialise_per_unit(tx: &impl ConnectionTrait, campaign_id: Uuid, unit_id: Uuid) -> Result<(), ApiError> {
-    if tx.get_database_backend() == DatabaseBackend::Postgres {
-        let key = format!("evaluation:{campaign_id}:{unit_id}");
-        tx.execute_raw(Statement::from_sql_and_values(
-            DatabaseBackend::Postgres,
-            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-            [key.into()],
-        ))
-        .await?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

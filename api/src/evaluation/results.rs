@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use actix_web::{get, web};
-use entity::enums::{DiscardReason, EvaluationDimension, EvaluationRating, ResponseChannel};
+use entity::enums::{DiscardReason, EvaluationDimension, EvaluationRating, RepresentativeCategory, ResponseChannel};
 use entity::{evaluation_answer as answer, evaluation_question as question, evaluation_response as response};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
@@ -37,11 +37,21 @@ pub struct DiscardCount {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CategoryCount {
+    pub category: RepresentativeCategory,
+    pub responses: u64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct UnitResult {
     pub unit_id: Uuid,
     pub unit_name: String,
     pub public_responses: u64,
     pub representative_responses: u64,
+    /// The counted representatives' responses by who they are (EV 4(2)).
+    pub representatives_by_category: Vec<CategoryCount>,
+    /// Of the public's: how many were entered from paper.
+    pub paper_responses: u64,
     pub discarded: Vec<DiscardCount>,
     pub dimensions: Vec<DimensionResult>,
     /// The public's score, the representatives' and the two weighed by the rule, in hundredths.
@@ -109,6 +119,12 @@ pub async fn compute(
                 discarded.entry(reason_order(reason)).or_insert((reason, 0)).1 += 1;
             }
         }
+        let mut by_category: BTreeMap<RepresentativeCategory, u64> = BTreeMap::new();
+        for r in mine.iter().filter(|r| r.discarded.is_none()) {
+            if let Some(cat) = r.representative_category {
+                *by_category.entry(cat).or_default() += 1;
+            }
+        }
         let dims = tallies.remove(&u.unit_id).unwrap_or_default();
         let (public, reps) = overall.get(&u.unit_id).copied().unwrap_or_default();
         let public_score = rule.score(&public);
@@ -124,6 +140,14 @@ pub async fn compute(
             representative_responses: mine
                 .iter()
                 .filter(|r| r.discarded.is_none() && r.channel == ResponseChannel::Representative)
+                .count() as u64,
+            representatives_by_category: by_category
+                .into_iter()
+                .map(|(category, responses)| CategoryCount { category, responses })
+                .collect(),
+            paper_responses: mine
+                .iter()
+                .filter(|r| r.discarded.is_none() && r.channel == ResponseChannel::Paper)
                 .count() as u64,
             discarded: discarded.into_values().map(|(reason, responses)| DiscardCount { reason, responses }).collect(),
             dimensions: dims
@@ -150,7 +174,61 @@ fn reason_order(r: DiscardReason) -> &'static str {
         DiscardReason::SameDevice => "2",
         DiscardReason::AddressLimit => "3",
         DiscardReason::NearDuplicateText => "4",
+        DiscardReason::SameSheet => "5",
+        DiscardReason::InvitationUsed => "6",
     }
+}
+
+/// An opinion as the leading group reads it to decide what is to be rectified: its words and where
+/// they came from, never who wrote them.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OpinionView {
+    pub response_id: Uuid,
+    pub unit_id: Uuid,
+    pub unit_name: String,
+    pub channel: ResponseChannel,
+    pub representative_category: Option<RepresentativeCategory>,
+    pub opinion: String,
+    pub received_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The counted responses' opinions, oldest first.
+#[utoipa::path(
+    tag = "evaluation",
+    params(("campaign_id" = Uuid, Path)),
+    responses((status = 200, body = Vec<OpinionView>), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(EvaluationRead::NAME)))
+)]
+#[get("/evaluation/campaigns/{campaign_id}/opinions")]
+pub async fn campaign_opinions(
+    auth: Authorized<EvaluationRead>,
+    state: web::Data<AppState>,
+    path: web::Path<Uuid>,
+) -> Result<web::Json<Vec<OpinionView>>, ApiError> {
+    use sea_orm::QueryOrder;
+    let c = campaign_in(&state.db, &auth.reach, path.into_inner()).await?;
+    let rows = response::Entity::find_within(&Reach::County(c.county_id))
+        .filter(response::Column::CampaignId.eq(c.id))
+        .filter(response::Column::Discarded.is_null())
+        .filter(response::Column::Opinion.is_not_null())
+        .order_by_asc(response::Column::ReceivedAt)
+        .all(&state.db)
+        .await?;
+    let names = unit_names(&state.db, rows.iter().map(|r| r.unit_id).collect()).await?;
+    Ok(web::Json(
+        rows.into_iter()
+            .map(|r| OpinionView {
+                response_id: r.id,
+                unit_name: names.get(&r.unit_id).cloned().unwrap_or_default(),
+                unit_id: r.unit_id,
+                channel: r.channel,
+                representative_category: r.representative_category,
+                opinion: r.opinion.unwrap_or_default(),
+                received_at: r.received_at,
+            })
+            .collect(),
+    ))
 }
 
 /// A campaign's results per unit and dimension, with the final ratings by its rule.

@@ -38,7 +38,16 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(change_question)
         .service(open_campaign)
         .service(close_campaign)
-        .service(super::results::campaign_results);
+        .service(super::results::campaign_results)
+        .service(super::results::campaign_opinions)
+        .service(super::paper::enter_paper)
+        .service(super::representatives::invite)
+        .service(super::representatives::list_invitations)
+        .service(super::rectification::create_task)
+        .service(super::rectification::campaign_tasks)
+        .service(super::rectification::unit_tasks)
+        .service(super::rectification::report_task)
+        .service(super::rectification::review_task);
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]

@@ -38,6 +38,7 @@ pub const TEMPLATES: &[(&str, &str)] = template_set!(
     "case_appeal_extended",
     "case_sanction_recommended",
     "publication_prompt",
+    "evaluation_invitation",
 );
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -81,7 +82,8 @@ mod tests {
             "tracking_code": "2026-K7Q9M3XP", "step": "received", "count": 31, "office_name": "县政务公开办",
             "message": "请立即答复", "respond_by": "2026-11-03", "question": "是否涉密",
             "correction": false, "to_unit_name": "县自然资源局", "topic": "2026年农村公路项目招标结果",
-            "from_applicant": false,
+            "from_applicant": false, "campaign_title": "2026年度政务公开社会评议", "category_name": "人大代表",
+            "unit_names": "口前镇人民政府、西阳镇人民政府", "opens_on": "2026-10-12", "closes_on": "2026-11-30",
         });
         let cases = serde_json::json!({
             "case_number": "永问〔2026〕1号", "case_title": "逾期答复", "deciding_body": "县政务公开办", "facts": "逾期",

@@ -128,6 +128,8 @@ permissions! {
     /// See campaigns, their responses' counts and the results (the leading group, the openness
     /// office, the assessment group).
     EvaluationRead => "evaluation"."read",
+    /// See the unit's rectification tasks from the evaluation and report them done (EV 7).
+    EvaluationRectify => "evaluation"."rectify",
 }
 
 pub fn permission_name(object: &str, action: &str) -> String {

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::enums::{DiscardReason, ResponseChannel};
+use crate::enums::{DiscardReason, RepresentativeCategory, ResponseChannel};
 use crate::scope::UnitOwned;
 
 /// One questionnaire answered for one unit. Discarded responses are kept with their reason and
@@ -27,6 +27,14 @@ pub struct Model {
     /// `None` when counted.
     pub discarded: Option<DiscardReason>,
     pub received_at: DateTimeUtc,
+    /// The invitation a representative answered through (EV 4(2)), and its category.
+    pub invitation_id: Option<Uuid>,
+    pub representative_category: Option<RepresentativeCategory>,
+    /// For paper: where and when the batch was handed out, and the sheet's number in it.
+    pub paper_batch: Option<String>,
+    pub paper_sheet: Option<String>,
+    /// The staff member who entered a paper questionnaire.
+    pub entered_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -214,3 +214,197 @@ async fn a_campaign_is_answered_on_the_portal_stuffing_is_kept_and_counted_and_u
         "campaign_not_open"
     );
 }
+
+#[tokio::test]
+async fn paper_and_representatives_count_by_channel_and_a_reasonable_opinion_is_rectified_or_held_to_account() {
+    use entity::{email_outbox, violation_lead};
+    use gongkai_api::clocks::reminders;
+    use gongkai_api::time::TimeSource;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let app = spawn_app().await;
+    app.time.set(beijing("2026-10-12 09:00"));
+    let group = app.login("gongkai_lingdao.handler").await;
+    let kouqian = app.unit_id("kouqian").await;
+    let setup = json!({"year": 2026, "title": "2026年度政务公开社会评议", "opens_on": "2026-10-12",
+                       "closes_on": "2026-11-30", "unit_ids": [kouqian]});
+    let campaign = json(app.post(CAMPAIGNS, &group, setup).await, StatusCode::CREATED).await;
+    let id = campaign["id"].as_str().unwrap().to_string();
+    json(app.post(&format!("{CAMPAIGNS}/{id}/open"), &group, json!({})).await, StatusCode::OK).await;
+
+    // The public: one on the portal, all 满意, with an opinion; one on paper, 基本满意 for content and
+    // 不满意 for the rest, entered twice by mistake.
+    let portal = json!({"unit_id": kouqian, "contact": "13800000001", "answers": answers(&campaign, "satisfied", "satisfied"),
+                        "opinion": "希望口前镇及时公开村级财务收支明细。"});
+    json(respond(&app, &campaign, portal, None).await, StatusCode::CREATED).await;
+    let sheet = json!({"unit_id": kouqian, "handed_out_at": "口前镇政务服务中心", "handed_out_on": "2026-10-10", "sheet": "001",
+                       "answers": answers(&campaign, "basically_satisfied", "dissatisfied")});
+    let paper_url = format!("{CAMPAIGNS}/{id}/paper-responses");
+    let kq = app.login("kouqian.handler").await;
+    assert_eq!(app.post(&paper_url, &kq, sheet.clone()).await.status(), StatusCode::FORBIDDEN);
+    let entered = json(app.post(&paper_url, &group, sheet.clone()).await, StatusCode::CREATED).await;
+    assert_eq!(entered["counted"], true);
+    let twice = json(app.post(&paper_url, &group, sheet).await, StatusCode::CREATED).await;
+    assert_eq!(
+        (twice["discarded"].as_str(), twice["message"].as_str()),
+        (Some("same_sheet"), Some("该批次的这份问卷已录入过，本次录入已记录但不重复计入结果。"))
+    );
+
+    // A deputy, invited by email, answers 基本满意 throughout — once; a second try is kept and discarded.
+    let invitation = json!({"name": "王代表", "category": "deputy", "email": "wang@example.cn", "unit_ids": [kouqian]});
+    let invited =
+        json(app.post(&format!("{CAMPAIGNS}/{id}/invitations"), &group, invitation).await, StatusCode::CREATED).await;
+    assert_eq!(invited["units"][0]["unit_name"], "永吉县口前镇人民政府");
+    let mail = email_outbox::Entity::find()
+        .filter(email_outbox::Column::Kind.eq("evaluation_invitation"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (mail.to_address.as_str(), mail.subject.as_str()),
+        ("wang@example.cn", "邀请您参加2026年度政务公开社会评议")
+    );
+    assert!(
+        mail.body_text.contains("永吉县政务公开领导小组邀请您以人大代表身份参加2026年度政务公开社会评议，对以下单位的政务公开工作进行评议：永吉县口前镇人民政府。"),
+        "{}",
+        mail.body_text
+    );
+    let token =
+        mail.body_text.split("/evaluate/invited#").nth(1).unwrap().split_whitespace().next().unwrap().to_string();
+    let invited_get = |token: String| {
+        let app = &app;
+        async move {
+            app.client
+                .get(app.url("/api/v1/public/evaluations/invitation"))
+                .header("X-Invitation-Token", token)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(invited_get("not-the-token-at-all-000".into()).await.status(), StatusCode::NOT_FOUND);
+    let form = json(invited_get(token.clone()).await, StatusCode::OK).await;
+    assert_eq!((form["category"].as_str(), form["answered"].clone()), (Some("deputy"), json!([])));
+    let answer =
+        json!({"unit_id": kouqian, "answers": answers(&campaign, "basically_satisfied", "basically_satisfied")});
+    let post_invited = |body: Value| {
+        let (app, token) = (&app, token.clone());
+        async move {
+            app.client
+                .post(app.url("/api/v1/public/evaluations/invitation/responses"))
+                .header("X-Invitation-Token", token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(json(post_invited(answer.clone()).await, StatusCode::CREATED).await["counted"], true);
+    assert_eq!(json(post_invited(answer).await, StatusCode::CREATED).await["discarded"], "invitation_used");
+    assert_eq!(json(invited_get(token.clone()).await, StatusCode::OK).await["answered"], json!([kouqian]));
+
+    // By hand: the public 满意 5 + 0, 基本满意 0 + 1, 不满意 0 + 4 over 10 answers: (500 + 60) / 10 = 56.00;
+    // the deputy (5 × 60) / 5 = 60.00; half and half 58.00 — 不满意, under 60.00.
+    let results = json(app.get(&format!("{CAMPAIGNS}/{id}/results"), &group).await, StatusCode::OK).await;
+    let k = &results["units"][0];
+    assert_eq!(
+        [
+            &k["public_responses"],
+            &k["paper_responses"],
+            &k["representative_responses"],
+            &k["public_score"],
+            &k["representative_score"],
+            &k["score"],
+            &k["rating"]
+        ],
+        [&json!(2), &json!(1), &json!(1), &json!(5600), &json!(6000), &json!(5800), &json!("dissatisfied")]
+    );
+    assert_eq!(k["representatives_by_category"], json!([{"category": "deputy", "responses": 1}]));
+    assert_eq!(
+        k["discarded"],
+        json!([{"reason": "same_sheet", "responses": 1}, {"reason": "invitation_used", "responses": 1}])
+    );
+
+    // The opinion becomes a rectification task: 10 working days from Monday 12 October is Monday 26 October.
+    let opinions = json(app.get(&format!("{CAMPAIGNS}/{id}/opinions"), &group).await, StatusCode::OK).await;
+    assert_eq!(opinions.as_array().unwrap().len(), 1);
+    assert_eq!(opinions[0]["opinion"], "希望口前镇及时公开村级财务收支明细。");
+    let task = json!({"unit_id": kouqian, "response_id": opinions[0]["response_id"],
+                      "requirement": "在公开目录中按月公开各村财务收支明细。", "working_days": 10});
+    let task =
+        json(app.post(&format!("{CAMPAIGNS}/{id}/rectifications"), &group, task).await, StatusCode::CREATED).await;
+    assert_eq!((task["due_on"].as_str(), task["status"].as_str()), (Some("2026-10-26"), Some("open")));
+    let mine = format!("/api/v1/units/{kouqian}/rectifications");
+    let listed = json(app.get(&mine, &kq).await, StatusCode::OK).await;
+    assert_eq!(listed[0]["opinion"], "希望口前镇及时公开村级财务收支明细。");
+    let xy = app.login("xiyang.leader").await;
+    assert_eq!(app.get(&mine, &xy).await.status(), StatusCode::NOT_FOUND);
+    let report = json!({"report": "已在公开目录“村务公开”栏目按月公开各村财务收支明细。", "feedback_method": "online_notice",
+                        "feedback_note": "2026年10月20日在镇政府网站发布整改公告"});
+    let report_url = format!("{mine}/{}/report", task["id"].as_str().unwrap());
+    json(app.post(&report_url, &kq, report.clone()).await, StatusCode::OK).await;
+    // Done badly, in the group's judgement: a lead at once, and five more working days (to Monday 19 October).
+    let review_url = format!("/api/v1/evaluation/rectifications/{}/review", task["id"].as_str().unwrap());
+    let returned = json!({"accepted": false, "note": "只公开了一个村", "working_days": 5});
+    let returned = json(app.post(&review_url, &group, returned).await, StatusCode::OK).await;
+    assert_eq!((returned["status"].as_str(), returned["due_on"].as_str()), (Some("returned"), Some("2026-10-19")));
+    let leads = |app: &TestApp| {
+        let db = app.state.db.clone();
+        async move {
+            violation_lead::Entity::find()
+                .filter(violation_lead::Column::Item.eq("6.10"))
+                .all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|l| (l.subject_type, l.facts))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        leads(&app).await,
+        [(
+            "rectification_task".to_string(),
+            "永吉县口前镇人民政府：社会评议意见整改经政务公开领导小组审核认定整改不到位（只公开了一个村）。"
+                .to_string()
+        )]
+    );
+    assert_eq!(
+        json(
+            app.post(&review_url, &group, json!({"accepted": true, "note": "同意验收"})).await,
+            StatusCode::UNPROCESSABLE_ENTITY
+        )
+        .await["code"],
+        "rectification_not_reported"
+    );
+    json(app.post(&report_url, &kq, report).await, StatusCode::OK).await;
+    json(app.post(&review_url, &group, json!({"accepted": true, "note": "已整改到位"})).await, StatusCode::OK).await;
+    let notice = json(
+        app.client.get(app.url("/api/v1/public/evaluations/rectifications?year=2026")).send().await.unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        notice,
+        json!([{"unit_id": kouqian, "unit_name": "永吉县口前镇人民政府", "year": 2026,
+                "requirement": "在公开目录中按月公开各村财务收支明细。",
+                "report": "已在公开目录“村务公开”栏目按月公开各村财务收支明细。", "feedback_method": "online_notice",
+                "reported_on": "2026-10-12"}])
+    );
+
+    // A task not reported in time: due Monday 19 October; the day after, a lead for the openness office.
+    let late = json!({"unit_id": kouqian, "opinion": "建议在镇政府门口设置政务公开栏。", "requirement": "设置政务公开栏并定期更新。",
+                      "working_days": 5});
+    let late =
+        json(app.post(&format!("{CAMPAIGNS}/{id}/rectifications"), &group, late).await, StatusCode::CREATED).await;
+    assert_eq!(late["due_on"], "2026-10-19");
+    app.time.set(beijing("2026-10-19 18:00"));
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    assert_eq!(leads(&app).await.len(), 1);
+    app.time.set(beijing("2026-10-20 09:00"));
+    reminders::run(&app.state, app.time.now()).await.unwrap();
+    let all = leads(&app).await;
+    assert_eq!(all.len(), 2);
+    assert!(all[1].1.contains("评议意见整改 · 永吉县口前镇人民政府"), "{all:?}");
+}

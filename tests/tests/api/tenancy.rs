@@ -192,8 +192,43 @@ const MATRIX: &[(&str, &str, Payload)] = &[
         "",
         J(r#"{"text": "该单位公开的政府信息是否全面、及时、准确？"}"#),
     ),
+    ("GET /api/v1/evaluation/campaigns/{campaign_id}/opinions", "", NoBody),
+    ("GET /api/v1/evaluation/campaigns/{campaign_id}/invitations", "", NoBody),
+    ("GET /api/v1/evaluation/campaigns/{campaign_id}/rectifications", "", NoBody),
     ("POST /api/v1/evaluation/campaigns/{campaign_id}/open", "", NoBody),
+    (
+        "POST /api/v1/evaluation/campaigns/{campaign_id}/paper-responses",
+        "",
+        J(
+            r#"{"unit_id": "$unit_c", "handed_out_at": "万昌镇政务服务中心", "handed_out_on": "2026-10-12", "sheet": "001", "answers": []}"#,
+        ),
+    ),
+    (
+        "POST /api/v1/evaluation/campaigns/{campaign_id}/invitations",
+        "",
+        J(r#"{"name": "王代表", "category": "deputy", "email": "wang@example.cn", "unit_ids": ["$unit_c"]}"#),
+    ),
+    (
+        "POST /api/v1/evaluation/campaigns/{campaign_id}/rectifications",
+        "",
+        J(
+            r#"{"unit_id": "$unit_c", "opinion": "希望及时公开财务明细。", "requirement": "按月公开财务明细。", "working_days": 10}"#,
+        ),
+    ),
+    (
+        "POST /api/v1/evaluation/rectifications/{rectification_id}/review",
+        "",
+        J(r#"{"accepted": true, "note": "同意验收"}"#),
+    ),
     ("POST /api/v1/evaluation/campaigns/{campaign_id}/close", "", NoBody),
+    ("GET /api/v1/units/{unit_id}/rectifications", "", NoBody),
+    (
+        "POST /api/v1/units/{unit_id}/rectifications/{rectification_id}/report",
+        "",
+        J(
+            r#"{"report": "已按月公开各村财务收支明细。", "feedback_method": "online_notice", "feedback_note": "镇政府网站公告"}"#,
+        ),
+    ),
     (
         "POST /api/v1/complaints/{complaint_id}/answer",
         "",
@@ -409,6 +444,7 @@ impl Family {
                 "item_consultation_id",
                 "item_attachment_id",
                 "inspection_finding_id",
+                "rectification_id",
             ],
             Self::Case => &["case_id", "evidence_id", "filing_id", "party_id"],
             Self::Lead => &["lead_id"],
@@ -420,7 +456,7 @@ impl Family {
             Self::Word => &["word_id"],
             Self::Finding => &["inspection_finding_id"],
             Self::Complaint => &["complaint_id"],
-            Self::Campaign => &["campaign_id", "evaluation_question_id"],
+            Self::Campaign => &["campaign_id", "evaluation_question_id", "rectification_id"],
         }
     }
 }
@@ -784,8 +820,31 @@ async fn application_with_children(app: &TestApp, slug: &str) -> Filed {
         .with("item_id", item)
         .with("item_consultation_id", consultation)
         .with("item_attachment_id", attachment_for(app, unit, item).await)
-        .with("inspection_finding_id", finding_for(app, unit, item, "ordered").await);
+        .with("inspection_finding_id", finding_for(app, unit, item, "ordered").await)
+        .with("rectification_id", rectification_for(app, unit).await);
     Filed { application: id, ids }
+}
+
+/// A rectification task of the unit from the county's 2026 evaluation (made and opened on first use).
+async fn rectification_for(app: &TestApp, unit: Uuid) -> Uuid {
+    let group = app.login("gongkai_lingdao.handler").await;
+    let listed = json(app.get("/api/v1/evaluation/campaigns", &group).await, StatusCode::OK).await;
+    let campaign = match listed.as_array().and_then(|l| l.iter().find(|c| c["year"] == 2025)) {
+        Some(c) => id_of(&c["id"]),
+        None => {
+            let setup = json!({"year": 2025, "title": "2025年度政务公开社会评议", "opens_on": "2026-10-12",
+                               "closes_on": "2026-11-30"});
+            let made = json(app.post("/api/v1/evaluation/campaigns", &group, setup).await, StatusCode::CREATED).await;
+            let id = id_of(&made["id"]);
+            json(app.post(&format!("/api/v1/evaluation/campaigns/{id}/open"), &group, json!({})).await, StatusCode::OK)
+                .await;
+            id
+        }
+    };
+    let task = json!({"unit_id": unit, "opinion": "希望及时公开村级财务收支明细。", "requirement": "按月公开各村财务收支明细。",
+                      "working_days": 10});
+    let task = app.post(&format!("/api/v1/evaluation/campaigns/{campaign}/rectifications"), &group, task).await;
+    id_of(&json(task, StatusCode::CREATED).await["id"])
 }
 
 /// An information item of the unit, submitted and waiting for a consultation of `party`: the item
@@ -1217,7 +1276,8 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
     let campaign = json(app.post("/api/v1/evaluation/campaigns", &group, campaign).await, StatusCode::CREATED).await;
     let campaign_ids = Ids::default()
         .with("campaign_id", id_of(&campaign["id"]))
-        .with("evaluation_question_id", id_of(&campaign["questions"][0]["id"]));
+        .with("evaluation_question_id", id_of(&campaign["questions"][0]["id"]))
+        .with("rectification_id", rectification_for(&app, app.unit_id("xiyang").await).await);
     let (shulan, shulan_open, shulan_secrecy) = another_county(&app).await;
     let vars = vars(&app).await;
 
