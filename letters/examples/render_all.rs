@@ -92,6 +92,15 @@ fn sample(kind: LetterKind) -> Result<Letter, Box<dyn Error>> {
             vec!["第四十二条"],
             Some(date(2026, 11, 26)?),
         ),
+        LetterKind::EvaluationFeedback => (
+            "永吉县口前镇人民政府",
+            vec![
+                "一、评议情况。本次评议共收到对你单位的有效评议3份，其中群众评议2份（含纸质问卷1份）、代表评议1份。",
+                "二、评议结果。你单位综合得分58.00分，评议等次为“不满意”。",
+            ],
+            vec!["第六条"],
+            None,
+        ),
         LetterKind::Reply => (
             "张三",
             vec![

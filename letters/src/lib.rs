@@ -45,11 +45,15 @@ pub enum LetterKind {
     /// 决定公开告知书: addressed to the THIRD PARTY whose objection was overruled in the public
     /// interest (Art. 32): what is disclosed and why, with the third party's own remedies.
     ThirdPartyDisclosureNotice,
+    /// 社会评议结果反馈函: the leading group tells a unit its evaluation results in writing (the
+    /// county's evaluation rule, EV 6) and asks it to rectify reasonable opinions (EV 7). The campaign's
+    /// title goes in `request_summary`, the results and opinions in `body`.
+    EvaluationFeedback,
 }
 
 impl LetterKind {
     /// Every kind, in the order a case usually meets them.
-    pub const ALL: [LetterKind; 7] = [
+    pub const ALL: [LetterKind; 8] = [
         LetterKind::Receipt,
         LetterKind::CorrectionNotice,
         LetterKind::ExtensionNotice,
@@ -57,6 +61,7 @@ impl LetterKind {
         LetterKind::FeeNotice,
         LetterKind::Reply,
         LetterKind::ThirdPartyDisclosureNotice,
+        LetterKind::EvaluationFeedback,
     ];
 }
 

@@ -36,6 +36,7 @@ impl LetterKind {
             LetterKind::FeeNotice => "收取信息处理费通知书",
             LetterKind::Reply => "政府信息公开申请答复书",
             LetterKind::ThirdPartyDisclosureNotice => "决定公开告知书",
+            LetterKind::EvaluationFeedback => "政务公开社会评议结果反馈函",
         }
     }
 }
@@ -54,6 +55,9 @@ pub(crate) fn compose(letter: &Letter) -> Page {
     if letter.kind == LetterKind::Reply {
         // The remedies close the decision, so they follow the caller's decision text.
         paragraphs.push(remedy_sentence(letter.remedy).to_owned());
+    }
+    if letter.kind == LetterKind::EvaluationFeedback {
+        paragraphs.push(EVALUATION_RECTIFY.to_owned());
     }
 
     let basis: Vec<&str> = letter.legal_basis.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
@@ -103,8 +107,15 @@ fn fixed_paragraphs(letter: &Letter) -> Vec<String> {
         LetterKind::FeeNotice => fee_notice(letter),
         LetterKind::Reply => reply(letter),
         LetterKind::ThirdPartyDisclosureNotice => third_party_disclosure_notice(letter),
+        LetterKind::EvaluationFeedback => {
+            vec![format!("{}组织开展了{}。现将你单位的评议结果书面反馈如下：", letter.issuer.trim(), summary(letter))]
+        }
     }
 }
+
+/// What closes a feedback letter: reasonable opinions are to be rectified and the people told (EV 7).
+const EVALUATION_RECTIFY: &str = "对评议中提出的合理意见和建议，请你单位认真研究，及时整改，\
+并将整改情况通过网上公告、书面函告或者登门走访等方式反馈评议人；整改不到位的，将依照责任追究制度追究责任。";
 
 fn receipt(letter: &Letter) -> Vec<String> {
     let mut first = application_reference(letter);
@@ -346,7 +357,8 @@ mod tests {
                 "征求第三方意见书",
                 "收取信息处理费通知书",
                 "政府信息公开申请答复书",
-                "决定公开告知书"
+                "决定公开告知书",
+                "政务公开社会评议结果反馈函"
             ]
         );
     }

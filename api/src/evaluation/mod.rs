@@ -8,6 +8,7 @@
 //! what every channel shares; `rating.rs` the rule; `results.rs` the figures other modules read;
 //! `rectification.rs` the tasks of EV 7.
 
+pub mod feedback;
 pub mod paper;
 pub mod public;
 pub mod rating;

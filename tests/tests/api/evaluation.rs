@@ -393,6 +393,13 @@ async fn paper_and_representatives_count_by_channel_and_a_reasonable_opinion_is_
                 "reported_on": "2026-10-12"}])
     );
 
+    // The written feedback: the group reads any unit's letter; the unit its own once the campaign is closed.
+    let letter = app.get(&format!("{CAMPAIGNS}/{id}/feedback-letters/{kouqian}"), &group).await;
+    assert_eq!(letter.status(), StatusCode::OK);
+    assert!(letter.bytes().await.unwrap().starts_with(b"%PDF-"));
+    let own = format!("/api/v1/units/{kouqian}/evaluation-feedback?year=2026");
+    assert_eq!(json(app.get(&own, &kq).await, StatusCode::UNPROCESSABLE_ENTITY).await["code"], "campaign_wrong_stage");
+
     // A task not reported in time: due Monday 19 October; the day after, a lead for the openness office.
     let late = json!({"unit_id": kouqian, "opinion": "建议在镇政府门口设置政务公开栏。", "requirement": "设置政务公开栏并定期更新。",
                       "working_days": 5});
@@ -407,4 +414,10 @@ async fn paper_and_representatives_count_by_channel_and_a_reasonable_opinion_is_
     let all = leads(&app).await;
     assert_eq!(all.len(), 2);
     assert!(all[1].1.contains("评议意见整改 · 永吉县口前镇人民政府"), "{all:?}");
+    let group = app.login("gongkai_lingdao.handler").await;
+    json(app.post(&format!("{CAMPAIGNS}/{id}/close"), &group, json!({})).await, StatusCode::OK).await;
+    let kq = app.login("kouqian.handler").await;
+    let own = app.get(&own, &kq).await;
+    assert_eq!(own.status(), StatusCode::OK);
+    assert!(own.bytes().await.unwrap().starts_with(b"%PDF-"));
 }

@@ -222,6 +222,8 @@ const MATRIX: &[(&str, &str, Payload)] = &[
     ),
     ("POST /api/v1/evaluation/campaigns/{campaign_id}/close", "", NoBody),
     ("GET /api/v1/units/{unit_id}/rectifications", "", NoBody),
+    ("GET /api/v1/units/{unit_id}/evaluation-feedback", "year=2025", NoBody),
+    ("GET /api/v1/evaluation/campaigns/{campaign_id}/feedback-letters/{unit_id}", "", NoBody),
     (
         "POST /api/v1/units/{unit_id}/rectifications/{rectification_id}/report",
         "",
@@ -456,7 +458,7 @@ impl Family {
             Self::Word => &["word_id"],
             Self::Finding => &["inspection_finding_id"],
             Self::Complaint => &["complaint_id"],
-            Self::Campaign => &["campaign_id", "evaluation_question_id", "rectification_id"],
+            Self::Campaign => &["campaign_id", "evaluation_question_id", "rectification_id", "unit_id"],
         }
     }
 }
@@ -816,21 +818,23 @@ async fn application_with_children(app: &TestApp, slug: &str) -> Filed {
         .with("event_id", find("events", "letter", "receipt"))
         .with("suggestion_id", suggestion_for(app, unit, id).await);
     let (item, consultation) = item_in_consultation(app, &handler, unit, "right_holder").await;
+    let (_, rectification) = rectification_for(app, unit).await;
     let ids = ids
         .with("item_id", item)
         .with("item_consultation_id", consultation)
         .with("item_attachment_id", attachment_for(app, unit, item).await)
         .with("inspection_finding_id", finding_for(app, unit, item, "ordered").await)
-        .with("rectification_id", rectification_for(app, unit).await);
+        .with("rectification_id", rectification);
     Filed { application: id, ids }
 }
 
-/// A rectification task of the unit from the county's 2026 evaluation (made and opened on first use).
-async fn rectification_for(app: &TestApp, unit: Uuid) -> Uuid {
+/// A rectification task of the unit from the county's 2025 evaluation, made, opened and closed on
+/// first use (closed, so the unit's feedback letter is final): the campaign and the task.
+async fn rectification_for(app: &TestApp, unit: Uuid) -> (Uuid, Uuid) {
     let group = app.login("gongkai_lingdao.handler").await;
     let listed = json(app.get("/api/v1/evaluation/campaigns", &group).await, StatusCode::OK).await;
-    let campaign = match listed.as_array().and_then(|l| l.iter().find(|c| c["year"] == 2025)) {
-        Some(c) => id_of(&c["id"]),
+    let (campaign, fresh) = match listed.as_array().and_then(|l| l.iter().find(|c| c["year"] == 2025)) {
+        Some(c) => (id_of(&c["id"]), false),
         None => {
             let setup = json!({"year": 2025, "title": "2025年度政务公开社会评议", "opens_on": "2026-10-12",
                                "closes_on": "2026-11-30"});
@@ -838,13 +842,18 @@ async fn rectification_for(app: &TestApp, unit: Uuid) -> Uuid {
             let id = id_of(&made["id"]);
             json(app.post(&format!("/api/v1/evaluation/campaigns/{id}/open"), &group, json!({})).await, StatusCode::OK)
                 .await;
-            id
+            (id, true)
         }
     };
     let task = json!({"unit_id": unit, "opinion": "希望及时公开村级财务收支明细。", "requirement": "按月公开各村财务收支明细。",
                       "working_days": 10});
     let task = app.post(&format!("/api/v1/evaluation/campaigns/{campaign}/rectifications"), &group, task).await;
-    id_of(&json(task, StatusCode::CREATED).await["id"])
+    let task = id_of(&json(task, StatusCode::CREATED).await["id"]);
+    if fresh {
+        let close = format!("/api/v1/evaluation/campaigns/{campaign}/close");
+        json(app.post(&close, &group, json!({})).await, StatusCode::OK).await;
+    }
+    (campaign, task)
 }
 
 /// An information item of the unit, submitted and waiting for a consultation of `party`: the item
@@ -1277,7 +1286,8 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
     let campaign_ids = Ids::default()
         .with("campaign_id", id_of(&campaign["id"]))
         .with("evaluation_question_id", id_of(&campaign["questions"][0]["id"]))
-        .with("rectification_id", rectification_for(&app, app.unit_id("xiyang").await).await);
+        .with("rectification_id", rectification_for(&app, app.unit_id("xiyang").await).await.1)
+        .with("unit_id", app.unit_id("xiyang").await);
     let (shulan, shulan_open, shulan_secrecy) = another_county(&app).await;
     let vars = vars(&app).await;
 
