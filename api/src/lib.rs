@@ -32,6 +32,7 @@ pub mod policy;
 pub mod redis_conn;
 pub mod secrecy;
 pub mod seed;
+pub mod spreadsheet;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -248,3 +248,133 @@ pub async fn campaign_results(
     let c = campaign_in(&state.db, &auth.reach, path.into_inner()).await?;
     Ok(web::Json(compute(&state.db, &c).await?))
 }
+
+fn channel_zh(c: ResponseChannel) -> &'static str {
+    match c {
+        ResponseChannel::Public => "网上评议",
+        ResponseChannel::Paper => "纸质问卷",
+        ResponseChannel::Representative => "代表评议",
+    }
+}
+
+fn discard_zh(r: DiscardReason) -> &'static str {
+    match r {
+        DiscardReason::SameContact => "同一联系方式重复评议",
+        DiscardReason::SameDevice => "同一设备重复评议",
+        DiscardReason::AddressLimit => "同一网络地址超过每日上限",
+        DiscardReason::NearDuplicateText => "意见内容与已有意见几乎相同",
+        DiscardReason::SameSheet => "纸质问卷重复录入",
+        DiscardReason::InvitationUsed => "代表重复评议",
+    }
+}
+
+/// The results and every response, anonymised (no contact, device or address, not even hashed), as
+/// an Excel workbook: one sheet of results per unit, one row per response with its ratings.
+#[utoipa::path(
+    tag = "evaluation",
+    params(("campaign_id" = Uuid, Path)),
+    responses((
+        status = 200,
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        body = Vec<u8>
+    ), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(EvaluationRead::NAME)))
+)]
+#[get("/evaluation/campaigns/{campaign_id}/export")]
+pub async fn export_campaign(
+    auth: Authorized<EvaluationRead>,
+    state: web::Data<AppState>,
+    path: web::Path<Uuid>,
+) -> Result<actix_web::HttpResponse, ApiError> {
+    use super::feedback::{dimension_zh, rating_zh};
+    use crate::spreadsheet::{Cell, Sheet, workbook};
+    use sea_orm::QueryOrder;
+    let c = campaign_in(&state.db, &auth.reach, path.into_inner()).await?;
+    let results = compute(&state.db, &c).await?;
+    let dims = [
+        EvaluationDimension::Content,
+        EvaluationDimension::Form,
+        EvaluationDimension::Procedure,
+        EvaluationDimension::Rules,
+        EvaluationDimension::Effect,
+        EvaluationDimension::HotIssue,
+    ];
+    let mut header: Vec<String> =
+        ["单位", "群众评议（份）", "其中纸质问卷（份）", "代表评议（份）", "未计入（份）"].map(String::from).to_vec();
+    header.extend(dims.iter().map(|d| format!("{}得分", dimension_zh(*d))));
+    header.extend(["群众评议得分", "代表评议得分", "综合得分", "评议等次"].map(String::from));
+    let score = |s: Option<u32>| -> Cell { s.map_or(Cell::Empty, |s| Cell::Number(f64::from(s) / 100.0)) };
+    let rows = results
+        .units
+        .iter()
+        .map(|u| {
+            let mut row: Vec<Cell> = vec![
+                u.unit_name.clone().into(),
+                u.public_responses.into(),
+                u.paper_responses.into(),
+                u.representative_responses.into(),
+                u.discarded.iter().map(|d| d.responses).sum::<u64>().into(),
+            ];
+            row.extend(
+                dims.iter().map(|d| score(u.dimensions.iter().find(|x| x.dimension == *d).and_then(|x| x.score))),
+            );
+            row.extend([score(u.public_score), score(u.representative_score), score(u.score)]);
+            row.push(u.rating.map(|r| rating_zh(r).to_string()).into());
+            row
+        })
+        .collect();
+    let summary = Sheet { name: "评议结果".into(), header, rows };
+
+    let responses = response::Entity::find_within(&Reach::County(c.county_id))
+        .filter(response::Column::CampaignId.eq(c.id))
+        .order_by_asc(response::Column::ReceivedAt)
+        .all(&state.db)
+        .await?;
+    let questions = question::Entity::find()
+        .filter(question::Column::CampaignId.eq(c.id))
+        .order_by_asc(question::Column::Position)
+        .order_by_asc(question::Column::FromVersion)
+        .all(&state.db)
+        .await?;
+    let ids: Vec<Uuid> = responses.iter().map(|r| r.id).collect();
+    let mut ratings: HashMap<(Uuid, Uuid), EvaluationRating> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for a in answer::Entity::find().filter(answer::Column::ResponseId.is_in(chunk.to_vec())).all(&state.db).await? {
+            ratings.insert((a.response_id, a.question_id), a.rating);
+        }
+    }
+    let names = unit_names(&state.db, responses.iter().map(|r| r.unit_id).collect()).await?;
+    let mut header: Vec<String> =
+        ["序号", "单位", "方式", "代表类别", "问卷版本", "收到日期", "是否计入", "未计入原因"]
+            .map(String::from)
+            .to_vec();
+    header.extend(questions.iter().map(|q| format!("{}（v{}）{}", dimension_zh(q.dimension), q.from_version, q.text)));
+    header.push("意见和建议".into());
+    let rows = responses
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut row: Vec<Cell> = vec![
+                (i as u64 + 1).into(),
+                names.get(&r.unit_id).cloned().unwrap_or_default().into(),
+                channel_zh(r.channel).into(),
+                r.representative_category.map(|c| super::representatives::category_zh(c).to_string()).into(),
+                (r.questionnaire_version.max(0) as u64).into(),
+                crate::time::beijing_today(r.received_at).to_string().into(),
+                if r.discarded.is_none() { "是" } else { "否" }.into(),
+                r.discarded.map(|d| discard_zh(d).to_string()).into(),
+            ];
+            row.extend(questions.iter().map(|q| ratings.get(&(r.id, q.id)).map(|x| rating_zh(*x).to_string()).into()));
+            row.push(r.opinion.clone().into());
+            row
+        })
+        .collect();
+    let raw = Sheet { name: "评议问卷（匿名）".into(), header, rows };
+    let bytes = workbook(&[summary, raw]).map_err(ApiError::Internal)?;
+    Ok(crate::download::attachment(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("{}年度政务公开社会评议结果.xlsx", c.year),
+        bytes,
+    ))
+}

@@ -40,6 +40,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(close_campaign)
         .service(super::results::campaign_results)
         .service(super::results::campaign_opinions)
+        .service(super::results::export_campaign)
         .service(super::feedback::group_letter)
         .service(super::feedback::unit_letter)
         .service(super::paper::enter_paper)

@@ -200,6 +200,29 @@ async fn a_campaign_is_answered_on_the_portal_stuffing_is_kept_and_counted_and_u
     let listed = json(app.get(CAMPAIGNS, &office).await, StatusCode::OK).await;
     assert_eq!((&listed[0]["responses_counted"], &listed[0]["responses_discarded"]), (&json!(5), &json!(4)));
 
+    // The Excel export: results per unit and every response, without anyone's contact.
+    let export = app.get(&format!("{CAMPAIGNS}/{}/export", campaign["id"].as_str().unwrap()), &office).await;
+    assert_eq!(export.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    let bytes = export.bytes().await.unwrap();
+    use gongkai_api::secrecy::extract::{DocumentKind, sniff, text_of};
+    assert_eq!(sniff(&bytes), Some(DocumentKind::Xlsx));
+    let cells = text_of(DocumentKind::Xlsx, &bytes).unwrap();
+    for expected in [
+        "永吉县口前镇人民政府",
+        "85",
+        "68",
+        "基本满意",
+        "同一联系方式重复评议",
+        "同一网络地址超过每日上限",
+        "希望口前镇及时公开低保资金发放明细，方便群众监督。",
+        "公开内容（v1）该单位公开的政府信息是否全面、真实、准确？",
+    ] {
+        assert!(cells.contains(expected), "{expected} in {cells}");
+    }
+    for personal in ["13800000001", "li@example.cn", "127.0.0.1"] {
+        assert!(!cells.contains(personal), "{personal} in the export");
+    }
+
     // Closed: the results are final and the portal refuses.
     json(
         app.post(&format!("{CAMPAIGNS}/{}/close", campaign["id"].as_str().unwrap()), &group, json!({})).await,

@@ -193,6 +193,7 @@ const MATRIX: &[(&str, &str, Payload)] = &[
         J(r#"{"text": "该单位公开的政府信息是否全面、及时、准确？"}"#),
     ),
     ("GET /api/v1/evaluation/campaigns/{campaign_id}/opinions", "", NoBody),
+    ("GET /api/v1/evaluation/campaigns/{campaign_id}/export", "", NoBody),
     ("GET /api/v1/evaluation/campaigns/{campaign_id}/invitations", "", NoBody),
     ("GET /api/v1/evaluation/campaigns/{campaign_id}/rectifications", "", NoBody),
     ("POST /api/v1/evaluation/campaigns/{campaign_id}/open", "", NoBody),
