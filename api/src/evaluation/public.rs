@@ -34,6 +34,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(super::representatives::invited_questionnaire)
         .service(super::representatives::invited_respond)
         .service(super::rectification::public_rectifications)
+        .service(super::results::public_results)
         .service(respond);
 }
 

@@ -378,3 +378,75 @@ pub async fn export_campaign(
         bytes,
     ))
 }
+
+/// A unit's final result as the portal publishes it once the campaign has closed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PublicUnitResult {
+    pub unit_id: Uuid,
+    pub unit_name: String,
+    pub responses: u64,
+    /// In hundredths of a point.
+    pub score: Option<u32>,
+    pub rating: Option<EvaluationRating>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PublicCampaignResults {
+    pub campaign_id: Uuid,
+    pub year: i32,
+    pub title: String,
+    pub rule: super::rating::RatingRule,
+    pub units: Vec<PublicUnitResult>,
+}
+
+#[derive(Debug, serde::Deserialize, validator::Validate, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PublicResultsQuery {
+    #[validate(range(min = 2020, max = 2100, code = "range"))]
+    #[param(minimum = 2020, maximum = 2100)]
+    pub year: Option<i32>,
+}
+
+/// The results of closed campaigns, newest first: each unit's score and rating, never the opinions.
+#[utoipa::path(
+    tag = "portal",
+    params(PublicResultsQuery),
+    responses((status = 200, body = Vec<PublicCampaignResults>), ErrorResponses),
+    extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
+)]
+#[get("/public/evaluations/results")]
+pub async fn public_results(
+    state: web::Data<AppState>,
+    query: crate::extract::ValidatedQuery<PublicResultsQuery>,
+) -> Result<web::Json<Vec<PublicCampaignResults>>, ApiError> {
+    use sea_orm::QueryOrder;
+    let q = query.into_inner()?;
+    let mut select = entity::evaluation_campaign::Entity::find()
+        .filter(entity::evaluation_campaign::Column::Status.eq(entity::enums::CampaignStatus::Closed));
+    if let Some(y) = q.year {
+        select = select.filter(entity::evaluation_campaign::Column::Year.eq(y));
+    }
+    let mut out = Vec::new();
+    for c in select.order_by_desc(entity::evaluation_campaign::Column::Year).all(&state.db).await? {
+        let r = compute(&state.db, &c).await?;
+        out.push(PublicCampaignResults {
+            campaign_id: c.id,
+            year: c.year,
+            title: c.title.clone(),
+            rule: r.rule,
+            units: r
+                .units
+                .into_iter()
+                .map(|u| PublicUnitResult {
+                    responses: u.public_responses + u.representative_responses,
+                    unit_id: u.unit_id,
+                    unit_name: u.unit_name,
+                    score: u.score,
+                    rating: u.rating,
+                })
+                .collect(),
+        });
+    }
+    Ok(web::Json(out))
+}

@@ -1491,6 +1491,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/evaluations/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The results of closed campaigns, newest first: each unit's score and rating, never the opinions. */
+        get: operations["public_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/evaluations/{campaign_id}/responses": {
         parameters: {
             query?: never;
@@ -5960,6 +5977,15 @@ export interface components {
             /** Format: int32 */
             year: number;
         };
+        PublicCampaignResults: {
+            /** Format: uuid */
+            campaign_id: string;
+            rule: components["schemas"]["RatingRule"];
+            title: string;
+            units: components["schemas"]["PublicUnitResult"][];
+            /** Format: int32 */
+            year: number;
+        };
         /** @description A correction or withdrawal, as the public sees it. */
         PublicChange: {
             /** @description `published`, `corrected`, `withdrawn` or `repealed`. */
@@ -6038,6 +6064,20 @@ export interface components {
             /** Format: date-time */
             submitted_at: string;
             tracking_code: string;
+            /** Format: uuid */
+            unit_id: string;
+            unit_name: string;
+        };
+        /** @description A unit's final result as the portal publishes it once the campaign has closed. */
+        PublicUnitResult: {
+            rating?: components["schemas"]["EvaluationRating"] | null;
+            /** Format: int64 */
+            responses: number;
+            /**
+             * Format: int32
+             * @description In hundredths of a point.
+             */
+            score?: number | null;
             /** Format: uuid */
             unit_id: string;
             unit_name: string;
@@ -17627,6 +17667,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicRectification"][];
+                };
+            };
+            /** @description Invalid input; `fields` names each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in, or the session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in but not allowed, or the CSRF token is missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A business rule forbids it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal error; nothing internal is disclosed. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    public_results: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results of closed campaigns, newest first: each unit's score and rating, never the opinions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCampaignResults"][];
                 };
             };
             /** @description Invalid input; `fields` names each field at fault. */
