@@ -101,6 +101,12 @@ fn sample(kind: LetterKind) -> Result<Letter, Box<dyn Error>> {
             vec!["第六条"],
             None,
         ),
+        LetterKind::EvaluationCirculation => (
+            "各乡镇人民政府，县政府各部门、各直属机构",
+            vec!["评议等次为“满意”的单位（1个）：永吉县西阳镇人民政府。"],
+            vec!["第六条"],
+            None,
+        ),
         LetterKind::Reply => (
             "张三",
             vec![

@@ -49,11 +49,14 @@ pub enum LetterKind {
     /// county's evaluation rule, EV 6) and asks it to rectify reasonable opinions (EV 7). The campaign's
     /// title goes in `request_summary`, the results and opinions in `body`.
     EvaluationFeedback,
+    /// 社会评议结果通报: the leading group circulates every unit's rating (EV 6). The campaign's
+    /// title goes in `request_summary`, the units by rating in `body`; `recipient` is the circulation.
+    EvaluationCirculation,
 }
 
 impl LetterKind {
     /// Every kind, in the order a case usually meets them.
-    pub const ALL: [LetterKind; 8] = [
+    pub const ALL: [LetterKind; 9] = [
         LetterKind::Receipt,
         LetterKind::CorrectionNotice,
         LetterKind::ExtensionNotice,
@@ -62,6 +65,7 @@ impl LetterKind {
         LetterKind::Reply,
         LetterKind::ThirdPartyDisclosureNotice,
         LetterKind::EvaluationFeedback,
+        LetterKind::EvaluationCirculation,
     ];
 }
 

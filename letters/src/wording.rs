@@ -37,6 +37,7 @@ impl LetterKind {
             LetterKind::Reply => "政府信息公开申请答复书",
             LetterKind::ThirdPartyDisclosureNotice => "决定公开告知书",
             LetterKind::EvaluationFeedback => "政务公开社会评议结果反馈函",
+            LetterKind::EvaluationCirculation => "政务公开社会评议结果通报",
         }
     }
 }
@@ -58,6 +59,9 @@ pub(crate) fn compose(letter: &Letter) -> Page {
     }
     if letter.kind == LetterKind::EvaluationFeedback {
         paragraphs.push(EVALUATION_RECTIFY.to_owned());
+    }
+    if letter.kind == LetterKind::EvaluationCirculation {
+        paragraphs.push(EVALUATION_CIRCULATION_CLOSE.to_owned());
     }
 
     let basis: Vec<&str> = letter.legal_basis.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
@@ -110,8 +114,17 @@ fn fixed_paragraphs(letter: &Letter) -> Vec<String> {
         LetterKind::EvaluationFeedback => {
             vec![format!("{}组织开展了{}。现将你单位的评议结果书面反馈如下：", letter.issuer.trim(), summary(letter))]
         }
+        LetterKind::EvaluationCirculation => vec![format!(
+            "{}组织开展了{}，采取网上评议、纸质问卷和代表评议相结合的方式，对各单位政务公开工作进行了评议。现将评议结果通报如下：",
+            letter.issuer.trim(),
+            summary(letter)
+        )],
     }
 }
+
+/// What closes the circulated notice.
+const EVALUATION_CIRCULATION_CLOSE: &str =
+    "各单位要对照评议结果和反馈意见，认真查摆问题，及时整改到位。评议结果作为年度政务公开工作考核的重要依据。";
 
 /// What closes a feedback letter: reasonable opinions are to be rectified and the people told (EV 7).
 const EVALUATION_RECTIFY: &str = "对评议中提出的合理意见和建议，请你单位认真研究，及时整改，\
@@ -358,7 +371,8 @@ mod tests {
                 "收取信息处理费通知书",
                 "政府信息公开申请答复书",
                 "决定公开告知书",
-                "政务公开社会评议结果反馈函"
+                "政务公开社会评议结果反馈函",
+                "政务公开社会评议结果通报"
             ]
         );
     }

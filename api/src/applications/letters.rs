@@ -170,7 +170,7 @@ pub async fn build(state: &AppState, app: &application::Model, event_id: Uuid) -
             letter.legal_basis = vec!["《中华人民共和国政府信息公开条例》第十五条、第三十二条".into()];
         }
         // Not an application's letter: `kind_of` never names it.
-        LetterKind::EvaluationFeedback => return Err(ApiError::NotFound),
+        LetterKind::EvaluationFeedback | LetterKind::EvaluationCirculation => return Err(ApiError::NotFound),
         LetterKind::FeeNotice => {
             let amount = app.fee_amount_fen.unwrap_or(0);
             letter.amount_yuan = Some(format!("{}.{:02}", amount / 100, amount % 100));

@@ -203,6 +203,84 @@ pub async fn unit_letter(
     pdf(&state, &c, scope.unit.id).await
 }
 
+/// The circulated notice's paragraphs: the units by final rating, then those without responses.
+pub fn circulation_paragraphs(units: &[UnitResult]) -> Vec<String> {
+    let mut out = Vec::new();
+    let labels = ["一", "二", "三", "四"];
+    let mut n = 0;
+    for rating in [EvaluationRating::Satisfied, EvaluationRating::BasicallySatisfied, EvaluationRating::Dissatisfied] {
+        let names: Vec<&str> =
+            units.iter().filter(|u| u.rating == Some(rating)).map(|u| u.unit_name.as_str()).collect();
+        if names.is_empty() {
+            continue;
+        }
+        out.push(format!(
+            "{}、评议等次为“{}”的单位（{}个）：{}。",
+            labels[n],
+            rating_zh(rating),
+            names.len(),
+            names.join("、")
+        ));
+        n += 1;
+    }
+    let none: Vec<&str> = units.iter().filter(|u| u.rating.is_none()).map(|u| u.unit_name.as_str()).collect();
+    if !none.is_empty() {
+        out.push(format!("{}、未收到有效评议、不评定等次的单位（{}个）：{}。", labels[n], none.len(), none.join("、")));
+    }
+    out
+}
+
+/// The circulated results notice (通报, EV 6), once the campaign has closed.
+#[utoipa::path(
+    tag = "evaluation",
+    params(("campaign_id" = Uuid, Path)),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), ErrorResponses),
+    security(("bearer" = []), ("cookie" = [])),
+    extensions(("x-permission" = json!(EvaluationRead::NAME)))
+)]
+#[get("/evaluation/campaigns/{campaign_id}/circular")]
+pub async fn circular(
+    auth: Authorized<EvaluationRead>,
+    state: web::Data<AppState>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let c = campaign_in(&state.db, &auth.reach, path.into_inner()).await?;
+    if c.status != CampaignStatus::Closed {
+        return Err(ApiError::Rule(ErrorCode::CampaignWrongStage, None));
+    }
+    let results = compute(&state.db, &c).await?;
+    let county =
+        entity::county::Entity::find_by_id(c.county_id).one(&state.db).await?.map(|x| x.name).unwrap_or_default();
+    let group = crate::units::people::function_unit(&state.db, c.county_id, OversightFunction::LeadingGroup)
+        .await?
+        .map(|g| g.name)
+        .unwrap_or_else(|| format!("{county}政务公开领导小组"));
+    let letter = Letter {
+        kind: LetterKind::EvaluationCirculation,
+        issuer: group,
+        recipient: "各有关单位".into(),
+        tracking_code: String::new(),
+        document_number: String::new(),
+        issued_on: crate::time::beijing_today(state.time.now()),
+        received_on: None,
+        request_summary: c.title.clone(),
+        due_on: None,
+        body: circulation_paragraphs(&results.units),
+        legal_basis: vec![format!("《{county}政务公开社会评议制度》第六条")],
+        contact: String::new(),
+        amount_yuan: None,
+        agreed_by: None,
+        remedy: gongkai_letters::Remedy::default(),
+    };
+    let name = format!("{}年度政务公开社会评议结果通报.pdf", c.year);
+    let renderer = state.letters.renderer().map_err(|e| ApiError::Internal(anyhow::anyhow!(e)))?;
+    let bytes = tokio::task::spawn_blocking(move || renderer.render(&letter))
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(crate::download::attachment("application/pdf", &name, bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,6 +309,20 @@ mod tests {
             rating: Some(EvaluationRating::Dissatisfied),
         };
         let p = feedback_paragraphs(&u, &RatingRule::default(), &["希望及时公开村级财务收支明细。".into()]);
+        let mut other = u.clone();
+        other.unit_name = "永吉县西阳镇人民政府".into();
+        other.rating = Some(EvaluationRating::Satisfied);
+        let mut silent = u.clone();
+        silent.unit_name = "永吉县万昌镇人民政府".into();
+        silent.rating = None;
+        assert_eq!(
+            circulation_paragraphs(&[u.clone(), other, silent]),
+            [
+                "一、评议等次为“满意”的单位（1个）：永吉县西阳镇人民政府。",
+                "二、评议等次为“不满意”的单位（1个）：永吉县口前镇人民政府。",
+                "三、未收到有效评议、不评定等次的单位（1个）：永吉县万昌镇人民政府。",
+            ]
+        );
         assert_eq!(
             p,
             [

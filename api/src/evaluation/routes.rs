@@ -43,6 +43,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(super::results::export_campaign)
         .service(super::feedback::group_letter)
         .service(super::feedback::unit_letter)
+        .service(super::feedback::circular)
         .service(super::paper::enter_paper)
         .service(super::representatives::invite)
         .service(super::representatives::list_invitations)

@@ -222,6 +222,7 @@ const MATRIX: &[(&str, &str, Payload)] = &[
         J(r#"{"accepted": true, "note": "同意验收"}"#),
     ),
     ("POST /api/v1/evaluation/campaigns/{campaign_id}/close", "", NoBody),
+    ("GET /api/v1/evaluation/campaigns/{campaign_id}/circular", "", NoBody),
     ("GET /api/v1/units/{unit_id}/rectifications", "", NoBody),
     ("GET /api/v1/units/{unit_id}/evaluation-feedback", "year=2025", NoBody),
     ("GET /api/v1/evaluation/campaigns/{campaign_id}/feedback-letters/{unit_id}", "", NoBody),
@@ -1374,7 +1375,15 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
     owner_reaches(&app, Family::Word, "baomiju.handler", &bureau, &word_ids, &vars, all).await;
     owner_reaches(&app, Family::Finding, "baomiju.handler", &bureau, &finding_ids, &vars, all).await;
     owner_reaches(&app, Family::Complaint, "zhengfuban.handler", &office, &complaint_ids, &vars, all).await;
-    owner_reaches(&app, Family::Campaign, "gongkai_lingdao.handler", &group, &campaign_ids, &vars, all).await;
+    // The circular exists once the campaign is closed (the spec's order runs the matrix's close
+    // before its open, so it is closed here).
+    let circular = |op: &Op| op.key == "GET /api/v1/evaluation/campaigns/{campaign_id}/circular";
+    let before_closing = |op: &Op| !circular(op);
+    owner_reaches(&app, Family::Campaign, "gongkai_lingdao.handler", &group, &campaign_ids, &vars, before_closing)
+        .await;
+    let close = format!("/api/v1/evaluation/campaigns/{}/close", campaign_ids.get("campaign_id"));
+    json(app.post(&close, &group, json!({})).await, StatusCode::OK).await;
+    owner_reaches(&app, Family::Campaign, "gongkai_lingdao.handler", &group, &campaign_ids, &vars, circular).await;
     owner_reaches(&app, Family::User, "admin", &admin, &user_ids, &vars, all).await;
 }
 
