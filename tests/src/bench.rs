@@ -43,7 +43,7 @@ pub fn settings(url: &str) -> anyhow::Result<Settings> {
         ("PASSWORD_HASH_MEMORY_KIB", "1024".to_string()),
         ("PASSWORD_HASH_ITERATIONS", "1".to_string()),
         ("TRUST_FORWARDED_FOR", "true".to_string()),
-        ("PUBLIC_RATE_PER_MINUTE", "100000000".to_string()),
+        ("PUBLIC_RATE_PER_MINUTE", "1000000".to_string()),
         ("APPLICATION_RATE_PER_IP_HOUR", "1000000".to_string()),
         ("APPLICATION_RATE_PER_CONTACT_DAY", "1000000".to_string()),
         ("APPLICATION_SURGE_PER_DAY", "100000".to_string()),
