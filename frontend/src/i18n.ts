@@ -3,6 +3,7 @@
 import { ref } from 'vue'
 import { appsEn, appsZh } from './i18n-applications'
 import { citizensEn, citizensZh } from './i18n-citizens'
+import { evaluationEn, evaluationZh } from './i18n-evaluation'
 import { guideEn, guideZh } from './i18n-guide'
 import { inspectionEn, inspectionZh } from './i18n-inspection'
 import { itemsEn, itemsZh } from './i18n-items'
@@ -321,6 +322,7 @@ const zh = {
   ...platformZh,
   ...inspectionZh,
   ...guideZh,
+  ...evaluationZh,
 } as const
 
 export type MessageKey = keyof typeof zh
@@ -627,6 +629,7 @@ const en: Record<MessageKey, string> = {
   ...platformEn,
   ...inspectionEn,
   ...guideEn,
+  ...evaluationEn,
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {

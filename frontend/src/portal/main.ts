@@ -21,6 +21,9 @@ const router = createRouter({
     { path: '/units/:unitId', component: () => import('./pages/Unit.vue') },
     { path: '/complaints', component: () => import('./pages/Complain.vue') },
     { path: '/complaints/track', component: () => import('./pages/ComplaintTrack.vue') },
+    { path: '/evaluate', component: () => import('./pages/Evaluate.vue') },
+    { path: '/evaluate/invited', component: () => import('./pages/EvaluateInvited.vue') },
+    { path: '/evaluate/rectifications', component: () => import('./pages/EvaluationNotice.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })
