@@ -1,7 +1,11 @@
 // The steps the Chromium scenarios share: reading a text, choosing in a select, waiting for the API's
-// answer to what a click sends, dates on Beijing's calendar, calls with the page's session, and an
+// answer to what a click sends, dates on Beijing's calendar, calls with the page's session, the
+// emails the server writes to its outbox directory, and an
 // information item's way from the drafting form through secrecy review to publication (the demo
 // handler of each unit is its designated secrecy reviewer, its leader approves and publishes).
+import { Buffer } from 'node:buffer'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 
 export function assert(condition, message) {
   if (!condition) throw new Error(message)
@@ -71,6 +75,46 @@ export const PHONE = { width: 375, height: 812 }
 export async function fitsPhone(page, name) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth)
   assert(width <= PHONE.width, `${name} is ${width} px wide on a ${PHONE.width} px phone`)
+}
+
+// --- Emails ---------------------------------------------------------------------------------------
+
+/** The decoded text of an .eml file: its headers as they are, its base64 and quoted-printable parts decoded. */
+export function decodedMail(eml) {
+  const text = eml.replace(/\r\n/g, '\n')
+  const base64 = [...text.matchAll(/Content-Transfer-Encoding: base64\n(?:[^\n]+\n)*\n([A-Za-z0-9+/=\n]+)/gi)].map((m) =>
+    Buffer.from(m[1].replace(/\n/g, ''), 'base64').toString('utf8'),
+  )
+  const qp = [...text.matchAll(/Content-Transfer-Encoding: quoted-printable\n(?:[^\n]+\n)*\n([\s\S]*?)(?=\n--|$)/gi)].map((m) =>
+    Buffer.from(
+      m[1].replace(/=\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    ).toString('utf8'),
+  )
+  const subject = text.match(/^Subject:(.*(?:\n[ \t].*)*)/m)?.[1] ?? ''
+  const decodedSubject = subject.replace(/=\?utf-8\?b\?([^?]*)\?=/gi, (_, b64) => Buffer.from(b64, 'base64').toString('utf8')).replace(/\s+/g, '')
+  return [decodedSubject, text, ...base64, ...qp].join('\n')
+}
+
+/**
+ * The first email to `address` holding `fragment` among those the server writes under DATA_DIR's
+ * outbox directory (`data`), decoded; waits up to a minute for the outbox to deliver it.
+ */
+export async function mailTo(data, address, fragment) {
+  const dir = join(data, 'outbox')
+  for (let i = 0; i < 120; i++) {
+    if (existsSync(dir)) {
+      const found = readdirSync(dir)
+        .filter((f) => f.endsWith('.eml'))
+        .map((f) => readFileSync(join(dir, f), 'utf8'))
+        .filter((eml) => eml.includes(address))
+        .map(decodedMail)
+        .find((m) => m.includes(fragment))
+      if (found) return found
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  assert(false, `no email with "${fragment}" to ${address}`)
 }
 
 // --- Days on Beijing's calendar ----------------------------------------------------------------------

@@ -5,49 +5,13 @@
 // its 3 applicants and their applications and accepts it with a reason → one applicant suggests
 // proactive disclosure on the tracking page → the leader declines that suggestion with a reason →
 // the applicant reads the decision and its reason on the tracking page.
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { Buffer } from 'node:buffer'
-import { apiCall, text } from './steps.mjs'
+import { apiCall, mailTo, text } from './steps.mjs'
 
 const UNIT = 'xiyang'
 const UNIT_NAME = '永吉县西阳镇人民政府'
 const LEADER_MAIL = 'xiyang.leader@yongji.example.org'
 const TOPIC = '2026年农村公路建设项目招标结果'
-
-/** The decoded text of an .eml file: its headers as they are, its base64 and quoted-printable parts decoded. */
-function decodedMail(eml) {
-  const text = eml.replace(/\r\n/g, '\n')
-  const base64 = [...text.matchAll(/Content-Transfer-Encoding: base64\n(?:[^\n]+\n)*\n([A-Za-z0-9+/=\n]+)/gi)].map((m) =>
-    Buffer.from(m[1].replace(/\n/g, ''), 'base64').toString('utf8'),
-  )
-  const qp = [...text.matchAll(/Content-Transfer-Encoding: quoted-printable\n(?:[^\n]+\n)*\n([\s\S]*?)(?=\n--|$)/gi)].map((m) =>
-    Buffer.from(
-      m[1].replace(/=\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16))),
-      'latin1',
-    ).toString('utf8'),
-  )
-  const subject = text.match(/^Subject:(.*(?:\n[ \t].*)*)/m)?.[1] ?? ''
-  const decodedSubject = subject.replace(/=\?utf-8\?b\?([^?]*)\?=/gi, (_, b64) => Buffer.from(b64, 'base64').toString('utf8')).replace(/\s+/g, '')
-  return [decodedSubject, text, ...base64, ...qp].join('\n')
-}
-
-async function mailTo(data, address, fragment, assert) {
-  const dir = join(data, 'outbox')
-  for (let i = 0; i < 120; i++) {
-    if (existsSync(dir)) {
-      const found = readdirSync(dir)
-        .filter((f) => f.endsWith('.eml'))
-        .map((f) => readFileSync(join(dir, f), 'utf8'))
-        .filter((eml) => eml.includes(address))
-        .map(decodedMail)
-        .find((m) => m.includes(fragment))
-      if (found) return found
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  assert(false, `no email with "${fragment}" to ${address}`)
-}
 
 export function suggestionScenarios({ base, data, shots, newPage, signIn, accessible, assert }) {
 
@@ -110,7 +74,7 @@ export function suggestionScenarios({ base, data, shots, newPage, signIn, access
 
       // --- The leader is prompted by email, linking to the unit's suggestions page -----------------
       const link = `${base}/console/units/${unit.id}/publication-suggestions`
-      const mail = await mailTo(data, LEADER_MAIL, `【主动公开建议】${TOPIC}`, assert)
+      const mail = await mailTo(data, LEADER_MAIL, `【主动公开建议】${TOPIC}`)
       assert(mail.includes(link), 'the prompt email does not link to the suggestions page')
       assert(mail.includes('3 位不同的申请人'), 'the prompt email does not count the applicants')
 
