@@ -36,6 +36,7 @@ mod m20261203_000029_catalogue_search;
 mod m20261203_000030_guide_freshness;
 mod m20261203_000031_social_evaluation;
 mod m20261203_000032_representatives_paper_rectification;
+mod m20261203_000033_search_stored_tsvector;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000030_guide_freshness::Migration),
             Box::new(m20261203_000031_social_evaluation::Migration),
             Box::new(m20261203_000032_representatives_paper_rectification::Migration),
+            Box::new(m20261203_000033_search_stored_tsvector::Migration),
         ]
     }
 }

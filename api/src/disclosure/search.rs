@@ -294,7 +294,7 @@ pub async fn search_catalogue(
     };
     let mut filter = if pg {
         let p = arg(wanted.join(" ").into(), &mut values);
-        format!("to_tsvector('simple', s.tokens) @@ plainto_tsquery('simple', {p})")
+        format!("s.tokens_tsv @@ plainto_tsquery('simple', {p})")
     } else {
         let expr = wanted.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
         let p = arg(expr.into(), &mut values);

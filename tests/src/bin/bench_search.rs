@@ -274,10 +274,7 @@ async fn run(url: &str) -> anyhow::Result<()> {
          FROM information_items i JOIN bench_texts t ON t.title = i.title WHERE i.index_number LIKE 'BENCH-%'",
     )
     .await?;
-    db.execute_unprepared(
-        "CREATE INDEX ix_catalogue_search_tokens ON catalogue_search USING GIN (to_tsvector('simple', tokens))",
-    )
-    .await?;
+    db.execute_unprepared("CREATE INDEX ix_catalogue_search_tokens ON catalogue_search USING GIN (tokens_tsv)").await?;
     db.execute_unprepared("ANALYZE").await?;
     let indexed: i64 =
         db.query_one_raw(one("SELECT COUNT(*) AS n FROM catalogue_search")).await?.unwrap().try_get("", "n")?;
@@ -323,11 +320,11 @@ async fn run(url: &str) -> anyhow::Result<()> {
             body["items"][0]["title"].as_str().unwrap_or("—")
         );
     }
-    let words = gongkai_api::disclosure::search::query_words("低保").join(" ");
-    println!("\nquery plan of the search's page (\"低保\", whole county):");
+    let words = gongkai_api::disclosure::search::query_words("补贴").join(" ");
+    println!("\nquery plan of the search's page (\"补贴\", whole county):");
     let plan = format!(
         "EXPLAIN (ANALYZE, BUFFERS) SELECT s.item_id FROM catalogue_search s \
-         WHERE to_tsvector('simple', s.tokens) @@ plainto_tsquery('simple', '{words}') \
+         WHERE s.tokens_tsv @@ plainto_tsquery('simple', '{words}') \
          ORDER BY s.published_on DESC, s.item_id DESC LIMIT 20"
     );
     for row in db.query_all_raw(one(&plan)).await? {
