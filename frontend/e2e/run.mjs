@@ -12,6 +12,7 @@ import { accountabilityScenarios } from './accountability.mjs'
 import { applicationPath, applicationScenarios } from './applications.mjs'
 import { citizenScenarios } from './citizen.mjs'
 import { correctionScenarios } from './corrections.mjs'
+import { evaluationScenarios } from './evaluation.mjs'
 import { guideScenarios } from './guide.mjs'
 import { inspectionComplaintScenarios } from './inspection-complaints.mjs'
 import { itemScenarios } from './items.mjs'
@@ -250,6 +251,7 @@ Object.assign(scenarios, secrecyRecordScenarios({ base, shots, newPage, signIn, 
 Object.assign(scenarios, inspectionComplaintScenarios({ base, shots, newPage, signIn, accessible, assert, runJob }))
 Object.assign(scenarios, portalSearchScenarios({ base, shots, newPage, signIn, accessible, assert }))
 Object.assign(scenarios, guideScenarios({ base, shots, newPage, signIn, accessible, assert }))
+Object.assign(scenarios, evaluationScenarios({ base, data, shots, newPage, signIn, accessible, assert, runJob }))
 
 let passed = 0
 let failed = 0
