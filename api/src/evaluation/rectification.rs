@@ -379,6 +379,16 @@ pub async fn review_task(
                 triaged_by: Set(None),
                 ..Default::default()
             })
+            // One lead per task and item: a task already late, or returned before, keeps its lead.
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::columns([
+                    violation_lead::Column::SubjectType,
+                    violation_lead::Column::SubjectId,
+                    violation_lead::Column::Item,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
             .exec_without_returning(tx)
             .await?;
         }

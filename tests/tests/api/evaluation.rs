@@ -401,6 +401,11 @@ async fn paper_and_representatives_count_by_channel_and_a_reasonable_opinion_is_
         .await["code"],
         "rectification_not_reported"
     );
+    json(app.post(&report_url, &kq, report.clone()).await, StatusCode::OK).await;
+    // Returned a second time: still one lead for the task.
+    let again = json!({"accepted": false, "note": "仍有两个村未公开", "working_days": 5});
+    assert_eq!(json(app.post(&review_url, &group, again).await, StatusCode::OK).await["status"], "returned");
+    assert_eq!(leads(&app).await.len(), 1);
     json(app.post(&report_url, &kq, report).await, StatusCode::OK).await;
     json(app.post(&review_url, &group, json!({"accepted": true, "note": "已整改到位"})).await, StatusCode::OK).await;
     let notice = json(
