@@ -55,7 +55,7 @@ EOF
 
 echo "openapi-contract: B. generating a Python client with openapi-python-client"
 # The generator knows no application/pdf, nor the feeds' XML types; to a client they are bytes.
-echo '{"content_type_overrides": {"application/pdf": "application/octet-stream", "application/atom+xml": "application/octet-stream", "application/rss+xml": "application/octet-stream"}}' >"$tmp/generator.json"
+echo '{"content_type_overrides": {"application/pdf": "application/octet-stream", "application/atom+xml": "application/octet-stream", "application/rss+xml": "application/octet-stream", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "application/octet-stream"}}' >"$tmp/generator.json"
 rc=0
 PATH="$PWD/$venv/bin:$PATH" "$venv/bin/openapi-python-client" generate --path "$spec" \
   --output-path "$tmp/gongkai_client" --overwrite --meta none --config "$tmp/generator.json" \
