@@ -57,6 +57,19 @@ pub fn attachment(content_type: &str, file_name: &str, bytes: Vec<u8>) -> HttpRe
         .body(bytes)
 }
 
+/// Renders a formal letter to PDF off the async threads: typesetting is CPU-bound.
+pub async fn render_letter(
+    service: &gongkai_letters::LetterService,
+    letter: gongkai_letters::Letter,
+) -> Result<Vec<u8>, crate::error::ApiError> {
+    use crate::error::ApiError;
+    let renderer = service.renderer().map_err(|e| ApiError::Internal(anyhow::anyhow!(e)))?;
+    tokio::task::spawn_blocking(move || renderer.render(&letter))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("letter task: {e}")))?
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("letter: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 use actix_web::HttpResponse;
 use entity::enums::ReplyOutcome;
 use entity::{application, application_consultation, application_event, unit};
-use gongkai_letters::{Letter, LetterKind, LetterService, Remedy};
+use gongkai_letters::{Letter, LetterKind, Remedy};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -13,15 +13,6 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::tenancy::ScopedFind;
 use crate::units::duties::Capacity;
-
-/// Renders a letter off the async threads: typesetting is CPU-bound.
-async fn render(service: &LetterService, letter: Letter) -> Result<Vec<u8>, ApiError> {
-    let renderer = service.renderer().map_err(|e| ApiError::Internal(anyhow::anyhow!(e)))?;
-    tokio::task::spawn_blocking(move || renderer.render(&letter))
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("letter task: {e}")))?
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("letter: {e}")))
-}
 
 fn kind_of(letter: &str) -> Option<LetterKind> {
     Some(match letter {
@@ -244,7 +235,7 @@ pub async fn respond(
 ) -> Result<HttpResponse, ApiError> {
     let letter = letter_for(state, app, event_id, disclosure).await?;
     let name = format!("{}-{}.pdf", app.tracking_code, letter.kind.title());
-    let pdf = render(&state.letters, letter).await?;
+    let pdf = crate::download::render_letter(&state.letters, letter).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header(("Content-Disposition", crate::download::content_disposition(&name)))

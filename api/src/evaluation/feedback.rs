@@ -139,11 +139,7 @@ async fn letter_for(state: &AppState, c: &campaign::Model, unit_id: Uuid) -> Res
 async fn pdf(state: &AppState, c: &campaign::Model, unit_id: Uuid) -> Result<HttpResponse, ApiError> {
     let letter = letter_for(state, c, unit_id).await?;
     let name = format!("{}年度社会评议结果反馈函-{}.pdf", c.year, letter.recipient);
-    let renderer = state.letters.renderer().map_err(|e| ApiError::Internal(anyhow::anyhow!(e)))?;
-    let bytes = tokio::task::spawn_blocking(move || renderer.render(&letter))
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))?
-        .map_err(|e| ApiError::Internal(e.into()))?;
+    let bytes = crate::download::render_letter(&state.letters, letter).await?;
     Ok(crate::download::attachment("application/pdf", &name, bytes))
 }
 
@@ -273,11 +269,7 @@ pub async fn circular(
         remedy: gongkai_letters::Remedy::default(),
     };
     let name = format!("{}年度政务公开社会评议结果通报.pdf", c.year);
-    let renderer = state.letters.renderer().map_err(|e| ApiError::Internal(anyhow::anyhow!(e)))?;
-    let bytes = tokio::task::spawn_blocking(move || renderer.render(&letter))
-        .await
-        .map_err(|e| ApiError::Internal(e.into()))?
-        .map_err(|e| ApiError::Internal(e.into()))?;
+    let bytes = crate::download::render_letter(&state.letters, letter).await?;
     Ok(crate::download::attachment("application/pdf", &name, bytes))
 }
 
