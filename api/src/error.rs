@@ -136,6 +136,15 @@ pub enum ErrorCode {
     CampaignYearTaken,
     RectificationNotOpen,
     RectificationNotReported,
+    AssessmentSchemeTaken,
+    AssessmentSchemeFrozen,
+    AssessmentWrongStage,
+    AssessmentNoScheme,
+    AssessmentUnscored,
+    AssessmentNotProposed,
+    AssessmentUnconfirmed,
+    AssessmentConfirmed,
+    SelfCheckSubmitted,
 }
 
 impl ErrorCode {
@@ -237,6 +246,15 @@ impl ErrorCode {
         Self::CampaignYearTaken,
         Self::RectificationNotOpen,
         Self::RectificationNotReported,
+        Self::AssessmentSchemeTaken,
+        Self::AssessmentSchemeFrozen,
+        Self::AssessmentWrongStage,
+        Self::AssessmentNoScheme,
+        Self::AssessmentUnscored,
+        Self::AssessmentNotProposed,
+        Self::AssessmentUnconfirmed,
+        Self::AssessmentConfirmed,
+        Self::SelfCheckSubmitted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -320,6 +338,15 @@ impl ErrorCode {
             Self::CampaignYearTaken => "campaign_year_taken",
             Self::RectificationNotOpen => "rectification_not_open",
             Self::RectificationNotReported => "rectification_not_reported",
+            Self::AssessmentSchemeTaken => "assessment_scheme_taken",
+            Self::AssessmentSchemeFrozen => "assessment_scheme_frozen",
+            Self::AssessmentWrongStage => "assessment_wrong_stage",
+            Self::AssessmentNoScheme => "assessment_no_scheme",
+            Self::AssessmentUnscored => "assessment_unscored",
+            Self::AssessmentNotProposed => "assessment_not_proposed",
+            Self::AssessmentUnconfirmed => "assessment_unconfirmed",
+            Self::AssessmentConfirmed => "assessment_confirmed",
+            Self::SelfCheckSubmitted => "self_check_submitted",
             Self::NotSecrecyReviewer => "not_secrecy_reviewer",
             Self::SecrecyReviewRequired => "secrecy_review_required",
             Self::OutcomeHeavier => "outcome_heavier",
@@ -504,6 +531,39 @@ impl ErrorCode {
             Self::RectificationNotReported => {
                 ("该整改任务尚未报告整改情况，不能审核。", "This rectification has not been reported yet.")
             }
+            Self::AssessmentSchemeTaken => (
+                "本县该年度已有面向该类单位的考核方案。",
+                "The county already has an assessment scheme for that year and audience.",
+            ),
+            Self::AssessmentSchemeFrozen => (
+                "考核已经开始，考核方案已冻结，不能修改。",
+                "The assessment has started: its scheme is frozen and cannot be changed.",
+            ),
+            Self::AssessmentWrongStage => {
+                ("考核当前所处阶段不能进行此操作。", "The assessment is not at a stage where this can be done.")
+            }
+            Self::AssessmentNoScheme => {
+                ("该单位本年度没有适用的考核方案。", "There is no assessment scheme for this unit and year.")
+            }
+            Self::AssessmentUnscored => (
+                "还有须由考核组评分的指标尚未评分。",
+                "Some indicators the assessment group must score are not scored yet.",
+            ),
+            Self::AssessmentNotProposed => {
+                ("考核组尚未提出该单位的考核等次建议。", "The assessment group has not proposed this unit's grade yet.")
+            }
+            Self::AssessmentUnconfirmed => (
+                "还有单位的考核结果尚未确认，不能公布。",
+                "Some units' results are not confirmed yet, so they cannot be published.",
+            ),
+            Self::AssessmentConfirmed => (
+                "该单位的考核结果已确认，不能再修改。",
+                "This unit's result is confirmed and can no longer be changed.",
+            ),
+            Self::SelfCheckSubmitted => (
+                "自查报告已提交，不能再修改。",
+                "The self-check report has been submitted and can no longer be changed.",
+            ),
             Self::NotSecrecyReviewer => (
                 "只有本单位主要负责人指定的保密审查人可以进行保密审查。",
                 "Only a secrecy reviewer designated by the unit's principal leader may record a secrecy review.",
@@ -963,6 +1023,24 @@ fn detailed(code: &str) -> Option<(&'static str, &'static str)> {
             ("证据须为文件或引用中的一种。", "Evidence is either a file or a reference, not both or neither.")
         }
         "before_start" => ("结束日期不能早于开始日期。", "The end cannot be before the start."),
+        "points_total" => ("各项指标分值合计须为100分。", "The indicators' points must add up to 100."),
+        "duplicate_code" => ("指标编号重复。", "Two indicators have the same code."),
+        "rule_mismatch" => ("该计分规则不适用于所选的自动指标。", "This scoring rule does not fit the measure chosen."),
+        "grade_bands" => (
+            "等次须按分数线从高到低排列，且最低一档分数线为0。",
+            "Grades run from the highest threshold down, and the lowest starts at 0.",
+        ),
+        "unknown_indicator" => ("考核方案中没有该指标。", "The scheme has no such indicator."),
+        "over_points" => ("不能超过该指标的分值。", "It cannot exceed the indicator's points."),
+        "measured_automatically" => (
+            "该指标由平台自动计分，考核组不另行评分。",
+            "The platform scores this indicator from its records; the group does not score it.",
+        ),
+        "due_not_ahead" => ("截止日期须晚于今天。", "The deadline must be after today."),
+        "note_required_for_change" => (
+            "确认的等次与考核组建议不同，须说明理由。",
+            "Give the reason when confirming a grade other than the group proposed.",
+        ),
         "not_allowed" => ("此情形不填写该项。", "Leave this out in this case."),
         "category_mismatch" => ("栏目与信息类别不一致。", "The heading belongs to another category."),
         "every_question_once" => (

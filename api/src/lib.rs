@@ -6,6 +6,7 @@
 pub mod accountability;
 pub mod applications;
 pub mod approvals;
+pub mod assessment;
 pub mod audit;
 pub mod auth;
 pub mod calendar;

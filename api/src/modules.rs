@@ -11,7 +11,7 @@ pub struct Manifest {
     pub clock_kinds: &'static [&'static ClockKind],
 }
 
-pub fn manifests() -> [Manifest; 6] {
+pub fn manifests() -> [Manifest; 7] {
     [
         crate::applications::MANIFEST,
         crate::accountability::MANIFEST,
@@ -19,6 +19,7 @@ pub fn manifests() -> [Manifest; 6] {
         crate::secrecy::inspection::MANIFEST,
         crate::complaints::MANIFEST,
         crate::evaluation::MANIFEST,
+        crate::assessment::MANIFEST,
     ]
 }
 

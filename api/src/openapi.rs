@@ -38,6 +38,7 @@ use crate::error::ErrorBody;
         (name = "disclosure", description = "Proactive disclosure: information items, review gate, publication, the catalogue headings"),
         (name = "secrecy", description = "Secrecy review: the sensitive-word list and the bureau's item referrals"),
         (name = "cases", description = "Accountability cases: hearing, decision, review and appeal (AC 4–13)"),
+        (name = "assessment", description = "The annual assessment: schemes, measured indicators, daily checks, self-checks, scores and grades (AS 4–10)"),
         (name = "jobs", description = "Scheduled job runs"),
         (name = "health", description = "Liveness and readiness"),
     )

@@ -70,7 +70,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(secrecy::inspection::routes)
             .configure(complaints::routes::routes)
             .configure(crate::evaluation::routes::routes)
-            .configure(crate::evaluation::public::routes),
+            .configure(crate::evaluation::public::routes)
+            .configure(crate::assessment::routes),
     )
     .configure(health::routes);
 }

@@ -1134,3 +1134,62 @@ pub enum FeedbackMethod {
     #[sea_orm(string_value = "visit")]
     Visit,
 }
+
+/// Whom an assessment scheme assesses: the administrative bodies of AS 4, or the public
+/// enterprises and empowered organisations assessed by reference (AS 10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum AssessmentAudience {
+    /// 乡镇、开发区、县政府各部门（含直属机构、驻县单位）
+    #[sea_orm(string_value = "administrative")]
+    Administrative,
+    /// 公共企事业单位、法律法规授权的组织（参照执行）
+    #[sea_orm(string_value = "by_reference")]
+    ByReference,
+}
+
+impl AssessmentAudience {
+    /// Whether a unit of this kind is assessed under a scheme for this audience; the county's
+    /// oversight bodies assess and are not assessed.
+    pub fn covers(self, kind: UnitKind) -> bool {
+        match self {
+            Self::Administrative => matches!(
+                kind,
+                UnitKind::Township
+                    | UnitKind::DevelopmentZone
+                    | UnitKind::Department
+                    | UnitKind::Affiliated
+                    | UnitKind::Stationed
+            ),
+            Self::ByReference => matches!(kind, UnitKind::PublicEnterprise | UnitKind::NonAdminOrg),
+        }
+    }
+}
+
+/// Where a year's assessment scheme stands (AS 9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum SchemeStatus {
+    /// Being written; every change is a new version.
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    /// The assessment started: the scheme is frozen, units self-check, the group scores.
+    #[sea_orm(string_value = "started")]
+    Started,
+    /// The confirmed results were handed to the units and the performance office.
+    #[sea_orm(string_value = "published")]
+    Published,
+}
+
+/// A self-check report's stage (AS 9(2)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize, ToSchema)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum SelfCheckStatus {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "submitted")]
+    Submitted,
+}

@@ -37,6 +37,7 @@ mod m20261203_000030_guide_freshness;
 mod m20261203_000031_social_evaluation;
 mod m20261203_000032_representatives_paper_rectification;
 mod m20261203_000033_search_stored_tsvector;
+mod m20261204_000034_assessment;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000031_social_evaluation::Migration),
             Box::new(m20261203_000032_representatives_paper_rectification::Migration),
             Box::new(m20261203_000033_search_stored_tsvector::Migration),
+            Box::new(m20261204_000034_assessment::Migration),
         ]
     }
 }

@@ -243,6 +243,10 @@ impl TestApp {
         self.request(Method::PATCH, path, Some(session), Some(body)).await
     }
 
+    pub async fn put(&self, path: &str, session: &Session, body: Value) -> Response {
+        self.request(Method::PUT, path, Some(session), Some(body)).await
+    }
+
     pub async fn delete(&self, path: &str, session: &Session) -> Response {
         self.request(Method::DELETE, path, Some(session), None).await
     }

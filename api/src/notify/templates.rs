@@ -39,6 +39,7 @@ pub const TEMPLATES: &[(&str, &str)] = template_set!(
     "case_sanction_recommended",
     "publication_prompt",
     "evaluation_invitation",
+    "assessment_result",
 );
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -130,6 +130,16 @@ permissions! {
     EvaluationRead => "evaluation"."read",
     /// See the unit's rectification tasks from the evaluation and report them done (EV 7).
     EvaluationRectify => "evaluation"."rectify",
+    /// Write the year's assessment schemes, record daily-check findings, confirm and publish the
+    /// results (the openness office, AS 4, AS 8, AS 9(4)).
+    AssessmentManage => "assessment"."manage",
+    /// Score units' indicators and propose their grades (the assessment group, AS 9(3)).
+    AssessmentScore => "assessment"."score",
+    /// See the schemes, a unit's live scores and, across the county, the scoring sheet, ranking and
+    /// export (a unit for itself; the openness office, the assessment group, the performance office).
+    AssessmentRead => "assessment"."read",
+    /// Write and submit the unit's self-check report with its evidence (AS 9(2)).
+    AssessmentSelfCheck => "assessment"."self_check",
 }
 
 pub fn permission_name(object: &str, action: &str) -> String {

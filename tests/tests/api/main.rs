@@ -4,6 +4,7 @@
 mod accountability;
 mod applications;
 mod architecture;
+mod assessment;
 mod audit;
 mod auth;
 mod calendar;

@@ -318,6 +318,38 @@ const MATRIX: &[(&str, &str, Payload)] = &[
     ("GET /api/v1/units/{unit_id}/statistics/applications", "year=2026", NoBody),
     ("GET /api/v1/units/{unit_id}/statistics/items", "year=2026", NoBody),
     ("GET /api/v1/units/{unit_id}/supervision-notices", "", NoBody),
+    ("GET /api/v1/units/{unit_id}/assessment", "year=2026", NoBody),
+    (
+        "POST /api/v1/units/{unit_id}/assessment/findings",
+        "",
+        J(
+            r#"{"year": 2026, "indicator_code": "org.rules", "description": "未公开本单位政务公开制度。", "deduction": 100}"#,
+        ),
+    ),
+    (
+        "PUT /api/v1/units/{unit_id}/assessment/self-check",
+        "",
+        J(r#"{"year": 2026, "report": "本单位建立了政务公开工作制度，按时答复依申请公开。", "self_scores": []}"#),
+    ),
+    ("POST /api/v1/units/{unit_id}/assessment/self-check/evidence", "year=2026&file_name=evidence.png", Png),
+    ("GET /api/v1/units/{unit_id}/assessment/evidence/{assessment_evidence_id}", "", NoBody),
+    ("POST /api/v1/units/{unit_id}/assessment/self-check/submit", "", J(r#"{"year": 2026}"#)),
+    (
+        "PUT /api/v1/units/{unit_id}/assessment/scores",
+        "",
+        J(
+            r#"{"year": 2026, "indicator_code": "org.rules", "score": 400, "method": "document_review", "note": "查阅制度文本"}"#,
+        ),
+    ),
+    ("POST /api/v1/units/{unit_id}/assessment/proposal", "", J(r#"{"year": 2026}"#)),
+    ("POST /api/v1/units/{unit_id}/assessment/confirmation", "", J(r#"{"year": 2026}"#)),
+    ("GET /api/v1/assessment/schemes/{scheme_id}", "", NoBody),
+    ("PUT /api/v1/assessment/schemes/{scheme_id}", "", J(SCHEME_CHANGE)),
+    ("POST /api/v1/assessment/schemes/{scheme_id}/start", "", NoBody),
+    ("GET /api/v1/assessment/schemes/{scheme_id}/sheet", "", NoBody),
+    ("GET /api/v1/assessment/schemes/{scheme_id}/ranking", "", NoBody),
+    ("GET /api/v1/assessment/schemes/{scheme_id}/export", "", NoBody),
+    ("POST /api/v1/assessment/schemes/{scheme_id}/publish", "", NoBody),
     ("POST /api/v1/units/{unit_id}/supervision-notices", "", J(r#"{"message": "请按时答复"}"#)),
     ("GET /api/v1/cases/{case_id}", "", NoBody),
     (
@@ -362,6 +394,10 @@ const MATRIX: &[(&str, &str, Payload)] = &[
     ("PATCH /api/v1/users/{user_id}", "", J(r#"{"display_name": "改名"}"#)),
     ("POST /api/v1/users/{user_id}/password", "", J(r#"{"new_password": "Probe2026abcd"}"#)),
 ];
+
+const SCHEME_CHANGE: &str = r#"{"title": "2026年度政务公开考核方案", "self_check_due": "2026-11-30",
+    "indicators": [{"code": "all", "group": "work", "name": "政务公开工作", "points": 10000, "rule": {"kind": "manual"}}],
+    "grades": [{"grade": "pass", "min_percent": 6000}, {"grade": "fail", "min_percent": 0}], "version": 1}"#;
 
 const BY_SECRET: &str = "public: authorized by the tracking code and its secret (X-Tracking-Secret), not by a unit; \
     applications.rs checks a wrong secret";
@@ -410,6 +446,7 @@ enum Family {
     Finding,
     Complaint,
     Campaign,
+    Scheme,
 }
 
 impl Family {
@@ -427,6 +464,7 @@ impl Family {
             "secrecy" => Self::Finding,
             "complaints" => Self::Complaint,
             "evaluation" => Self::Campaign,
+            "assessment" => Self::Scheme,
             _ => return None,
         })
     }
@@ -449,6 +487,7 @@ impl Family {
                 "item_attachment_id",
                 "inspection_finding_id",
                 "rectification_id",
+                "assessment_evidence_id",
             ],
             Self::Case => &["case_id", "evidence_id", "filing_id", "party_id"],
             Self::Lead => &["lead_id"],
@@ -461,6 +500,7 @@ impl Family {
             Self::Finding => &["inspection_finding_id"],
             Self::Complaint => &["complaint_id"],
             Self::Campaign => &["campaign_id", "evaluation_question_id", "rectification_id", "unit_id"],
+            Self::Scheme => &["scheme_id"],
         }
     }
 }
@@ -826,8 +866,40 @@ async fn application_with_children(app: &TestApp, slug: &str) -> Filed {
         .with("item_consultation_id", consultation)
         .with("item_attachment_id", attachment_for(app, unit, item).await)
         .with("inspection_finding_id", finding_for(app, unit, item, "ordered").await)
-        .with("rectification_id", rectification);
+        .with("rectification_id", rectification)
+        .with("assessment_evidence_id", evidence_for(app, &handler, unit).await);
     Filed { application: id, ids }
+}
+
+/// The county's 2026 assessment scheme for the administrative units, written and started on first
+/// use.
+async fn assessment_scheme(app: &TestApp) -> Uuid {
+    let office = app.login("zhengfuban.handler").await;
+    let listed = json(app.get("/api/v1/assessment/schemes?year=2026", &office).await, StatusCode::OK).await;
+    if let Some(s) = listed.as_array().and_then(|l| l.iter().find(|s| s["audience"] == "administrative")) {
+        return id_of(&s["id"]);
+    }
+    let setup = json!({"year": 2026, "audience": "administrative", "title": "2026年度政务公开考核方案",
+                       "self_check_due": "2026-11-30"});
+    let made = json(app.post("/api/v1/assessment/schemes", &office, setup).await, StatusCode::CREATED).await;
+    let id = id_of(&made["id"]);
+    json(app.post(&format!("/api/v1/assessment/schemes/{id}/start"), &office, json!({})).await, StatusCode::OK).await;
+    id
+}
+
+/// An evidence file of the unit's 2026 self-check.
+async fn evidence_for(app: &TestApp, handler: &Session, unit: Uuid) -> Uuid {
+    assessment_scheme(app).await;
+    let upload = app
+        .client
+        .post(app.url(&format!("/api/v1/units/{unit}/assessment/self-check/evidence?year=2026&file_name=自查.png")))
+        .bearer_auth(&handler.token)
+        .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+        .body(png())
+        .send()
+        .await
+        .unwrap();
+    id_of(&json(upload, StatusCode::CREATED).await["id"])
 }
 
 /// A rectification task of the unit from the county's 2025 evaluation, made, opened and closed on
@@ -1290,6 +1362,7 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
         .with("evaluation_question_id", id_of(&campaign["questions"][0]["id"]))
         .with("rectification_id", rectification_for(&app, app.unit_id("xiyang").await).await.1)
         .with("unit_id", app.unit_id("xiyang").await);
+    let scheme_ids = Ids::default().with("scheme_id", assessment_scheme(&app).await);
     let (shulan, shulan_open, shulan_secrecy) = another_county(&app).await;
     let vars = vars(&app).await;
 
@@ -1333,6 +1406,7 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
         (Family::Finding, &finding_ids, vec![county_stranger(&shulan_secrecy, "shulan.secrecy", &finding_ids)]),
         (Family::Complaint, &complaint_ids, vec![county_stranger(&shulan_open, "shulan.open", &complaint_ids)]),
         (Family::Campaign, &campaign_ids, vec![county_stranger(&shulan_open, "shulan.open", &campaign_ids)]),
+        (Family::Scheme, &scheme_ids, vec![county_stranger(&shulan_open, "shulan.open", &scheme_ids)]),
     ];
     for (family, ids, mut strangers) in cases {
         // Another unit's handler and leader.
@@ -1384,6 +1458,7 @@ async fn leads_referrals_notifications_emails_and_users_answer_a_stranger_like_m
     let close = format!("/api/v1/evaluation/campaigns/{}/close", campaign_ids.get("campaign_id"));
     json(app.post(&close, &group, json!({})).await, StatusCode::OK).await;
     owner_reaches(&app, Family::Campaign, "gongkai_lingdao.handler", &group, &campaign_ids, &vars, circular).await;
+    owner_reaches(&app, Family::Scheme, "zhengfuban.handler", &office, &scheme_ids, &vars, all).await;
     owner_reaches(&app, Family::User, "admin", &admin, &user_ids, &vars, all).await;
 }
 
@@ -1606,7 +1681,7 @@ async fn no_one_but_the_platform_admin_reaches_across_counties() {
     let yongji_open = app.login("zhengfuban.handler").await;
     assert_eq!(app.get(&format!("/api/v1/units/{unit_id}"), &yongji_open).await.status(), StatusCode::NOT_FOUND);
     let list = json(app.get("/api/v1/units?page_size=100", &yongji_open).await, StatusCode::OK).await;
-    assert_eq!(list["total"], 52);
+    assert_eq!(list["total"], 53);
     assert!(list["items"].as_array().unwrap().iter().all(|u| u["county_id"] != json!(county_id)));
 
     let shulan = app.login_with("shulan.open", "Shulan2026abc").await;
@@ -1627,7 +1702,7 @@ async fn no_one_but_the_platform_admin_reaches_across_counties() {
 
     // The platform administrator sees both.
     let all = json(app.get("/api/v1/units?page_size=1", &admin).await, StatusCode::OK).await;
-    assert_eq!(all["total"], 53);
+    assert_eq!(all["total"], 54);
 }
 
 #[tokio::test]
