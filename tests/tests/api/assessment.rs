@@ -482,3 +482,55 @@ async fn published_results_reach_each_units_leaders_once() {
         (Some("good"), Some(8550))
     );
 }
+
+#[tokio::test]
+async fn the_closed_evaluations_rating_scores_the_evaluation_indicator() {
+    let app = app_on_monday_12_october().await;
+    started_scheme(&app, "administrative", "2026-11-30", json!({})).await;
+    let (kouqian, xiyang, shuanghe) =
+        (app.unit_id("kouqian").await, app.unit_id("xiyang").await, app.unit_id("shuanghe").await);
+    let leading = app.login("gongkai_lingdao.handler").await;
+    let setup = json!({"year": 2026, "title": "2026年度政务公开社会评议", "opens_on": "2026-10-12",
+                       "closes_on": "2026-11-30", "unit_ids": [kouqian, xiyang]});
+    let campaign = json(app.post("/api/v1/evaluation/campaigns", &leading, setup).await, StatusCode::CREATED).await;
+    let id = campaign["id"].as_str().unwrap();
+    json(app.post(&format!("/api/v1/evaluation/campaigns/{id}/open"), &leading, json!({})).await, StatusCode::OK).await;
+    // One paper sheet for 口前镇, 基本满意 throughout: 60.00 points, so 基本满意 under the standard rule.
+    let answers: Vec<Value> = campaign["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| json!({"question_id": q["id"], "rating": "basically_satisfied"}))
+        .collect();
+    let sheet = json!({"unit_id": kouqian, "handed_out_at": "口前镇政务服务中心", "handed_out_on": "2026-10-10", "sheet": "001",
+                       "answers": answers});
+    let paper = format!("/api/v1/evaluation/campaigns/{id}/paper-responses");
+    json(app.post(&paper, &leading, sheet).await, StatusCode::CREATED).await;
+    let group = app.login("gongkai_kaohe.handler").await;
+    let evaluation_of = |unit: Uuid| {
+        let (app, group) = (&app, &group);
+        async move {
+            let card =
+                json(app.get(&format!("/api/v1/units/{unit}/assessment?year=2026"), group).await, StatusCode::OK).await;
+            indicator(&card, "work.evaluation").clone()
+        }
+    };
+    let open = evaluation_of(kouqian).await;
+    assert_eq!(open["score"], Value::Null);
+    assert_eq!(open["automatic"]["explanation_zh"], "本年度社会评议尚未结束，评议结果确定后自动计分。");
+    json(app.post(&format!("/api/v1/evaluation/campaigns/{id}/close"), &leading, json!({})).await, StatusCode::OK)
+        .await;
+    // 5.00 points × 60 % for 基本满意 = 3.00.
+    let rated = evaluation_of(kouqian).await;
+    assert_eq!(
+        (rated["automatic"]["figure"]["rating"].as_str(), rated["score"].as_u64()),
+        (Some("basically_satisfied"), Some(300))
+    );
+    assert_eq!(rated["automatic"]["explanation_zh"], "本年度社会评议结果：基本满意。");
+    assert_eq!(rated["automatic"]["records"][0]["link"], format!("/console/evaluation/{id}"));
+    assert_eq!(evaluation_of(xiyang).await["automatic"]["explanation_zh"], "本年度社会评议中无人评议该单位。");
+    assert_eq!(
+        evaluation_of(shuanghe).await["automatic"]["explanation_zh"],
+        "该单位未列入本年度社会评议，本项不能自动计分。"
+    );
+}
