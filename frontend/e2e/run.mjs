@@ -10,6 +10,7 @@ import { createRequire } from 'node:module'
 import { chromium } from 'playwright-core'
 import { accountabilityScenarios } from './accountability.mjs'
 import { applicationPath, applicationScenarios } from './applications.mjs'
+import { assessmentScenarios } from './assessment.mjs'
 import { citizenScenarios } from './citizen.mjs'
 import { correctionScenarios } from './corrections.mjs'
 import { evaluationScenarios } from './evaluation.mjs'
@@ -252,6 +253,8 @@ Object.assign(scenarios, inspectionComplaintScenarios({ base, shots, newPage, si
 Object.assign(scenarios, portalSearchScenarios({ base, shots, newPage, signIn, accessible, assert }))
 Object.assign(scenarios, guideScenarios({ base, shots, newPage, signIn, accessible, assert }))
 Object.assign(scenarios, evaluationScenarios({ base, data, shots, newPage, signIn, accessible, assert, runJob }))
+// Last: starting the year's assessment puts a self-check deadline on every unit's work list.
+Object.assign(scenarios, assessmentScenarios({ base, shots, newPage, signIn, accessible, assert }))
 
 let passed = 0
 let failed = 0

@@ -2,6 +2,7 @@
 // the requested language, so only the interface's own words live here.
 import { ref } from 'vue'
 import { appsEn, appsZh } from './i18n-applications'
+import { assessmentEn, assessmentZh } from './i18n-assessment'
 import { citizensEn, citizensZh } from './i18n-citizens'
 import { evaluationEn, evaluationZh } from './i18n-evaluation'
 import { guideEn, guideZh } from './i18n-guide'
@@ -323,6 +324,7 @@ const zh = {
   ...inspectionZh,
   ...guideZh,
   ...evaluationZh,
+  ...assessmentZh,
 } as const
 
 export type MessageKey = keyof typeof zh
@@ -630,6 +632,7 @@ const en: Record<MessageKey, string> = {
   ...inspectionEn,
   ...guideEn,
   ...evaluationEn,
+  ...assessmentEn,
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
