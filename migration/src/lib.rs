@@ -38,6 +38,7 @@ mod m20261203_000031_social_evaluation;
 mod m20261203_000032_representatives_paper_rectification;
 mod m20261203_000033_search_stored_tsvector;
 mod m20261204_000034_assessment;
+mod m20261204_000035_search_newest_first;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -80,6 +81,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000032_representatives_paper_rectification::Migration),
             Box::new(m20261203_000033_search_stored_tsvector::Migration),
             Box::new(m20261204_000034_assessment::Migration),
+            Box::new(m20261204_000035_search_newest_first::Migration),
         ]
     }
 }

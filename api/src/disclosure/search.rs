@@ -24,7 +24,6 @@ use validator::Validate;
 use crate::error::ApiError;
 use crate::extract::ValidatedQuery;
 use crate::openapi::ErrorResponses;
-use crate::paging::Page;
 use crate::state::AppState;
 use crate::tenancy::UnitRef;
 
@@ -230,6 +229,21 @@ crate::paged_query! {
     }
 }
 
+/// Matches counted exactly up to this many; past it the count says "more than" (a frequent word
+/// matches a tenth of a county's items, and counting them all would cost more than the page).
+pub const COUNT_CAP: u64 = 1000;
+
+/// A page of results. `total` is exact up to [`COUNT_CAP`]; above it `total` is the cap and
+/// `total_capped` is true. Pages reach no further than the cap.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SearchResults {
+    pub items: Vec<SearchHit>,
+    pub total: u64,
+    pub total_capped: bool,
+    pub page: u64,
+    pub page_size: u64,
+}
+
 /// A result with where the query's words are in its title and summary (character offsets).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SearchHit {
@@ -271,14 +285,14 @@ pub fn marks(text: &str, words: &[String]) -> Vec<[u32; 2]> {
 #[utoipa::path(
     tag = "portal",
     params(SearchQuery),
-    responses((status = 200, body = Page<SearchHit>), ErrorResponses),
+    responses((status = 200, body = SearchResults), ErrorResponses),
     extensions(("x-permission" = json!(crate::policy::permissions::PUBLIC)))
 )]
 #[get("/public/search")]
 pub async fn search_catalogue(
     state: web::Data<AppState>,
     query: ValidatedQuery<SearchQuery>,
-) -> Result<web::Json<Page<SearchHit>>, ApiError> {
+) -> Result<web::Json<SearchResults>, ApiError> {
     let q = query.into_inner()?;
     let paging = q.paging();
     let wanted = query_words(&q.q);
@@ -321,7 +335,9 @@ pub async fn search_catalogue(
         let p = arg(today.into(), &mut values);
         filter.push_str(&format!(" AND s.repealed_on IS NULL AND (s.valid_until IS NULL OR s.valid_until >= {p})"));
     }
-    let count_sql = format!("SELECT COUNT(*) AS n FROM catalogue_search s WHERE {filter}");
+    let cap = COUNT_CAP + 1;
+    let count_sql =
+        format!("SELECT COUNT(*) AS n FROM (SELECT 1 FROM catalogue_search s WHERE {filter} LIMIT {cap}) c");
     let total: i64 = state
         .db
         .query_one_raw(Statement::from_sql_and_values(backend, &count_sql, values.clone()))
@@ -329,8 +345,8 @@ pub async fn search_catalogue(
         .map(|r| r.try_get::<i64>("", "n"))
         .transpose()?
         .unwrap_or(0);
-    let limit = paging.size();
-    let offset = (paging.page() - 1) * paging.size();
+    let offset = (paging.page() - 1).saturating_mul(paging.size());
+    let limit = paging.size().min(COUNT_CAP.saturating_sub(offset));
     let page_sql = format!(
         "SELECT s.item_id AS item_id FROM catalogue_search s WHERE {filter} \
          ORDER BY s.published_on DESC, s.item_id DESC LIMIT {limit} OFFSET {offset}"
@@ -367,7 +383,14 @@ pub async fn search_catalogue(
             })
         })
         .collect();
-    Ok(web::Json(paging.page_of(hits, u64::try_from(total).unwrap_or(0))))
+    let total = u64::try_from(total).unwrap_or(0);
+    Ok(web::Json(SearchResults {
+        items: hits,
+        total: total.min(COUNT_CAP),
+        total_capped: total > COUNT_CAP,
+        page: paging.page(),
+        page_size: paging.size(),
+    }))
 }
 
 #[cfg(test)]

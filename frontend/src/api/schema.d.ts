@@ -6200,31 +6200,6 @@ export interface components {
             total: number;
         };
         /** @description A page of a list. */
-        Page_SearchHit: {
-            items: {
-                category: components["schemas"]["InformationCategory"];
-                index_number: string;
-                /** Format: uuid */
-                item_id: string;
-                /** Format: date */
-                published_on: string;
-                summary: string;
-                summary_marks: number[][];
-                title: string;
-                /** @description `[start, end)` character ranges of the matched words in the title. */
-                title_marks: number[][];
-                /** Format: uuid */
-                unit_id: string;
-                unit_name: string;
-            }[];
-            /** Format: int64 */
-            page: number;
-            /** Format: int64 */
-            page_size: number;
-            /** Format: int64 */
-            total: number;
-        };
-        /** @description A page of a list. */
         Page_SupervisionView: {
             items: {
                 /** Format: uuid */
@@ -7077,6 +7052,20 @@ export interface components {
             /** Format: uuid */
             unit_id: string;
             unit_name: string;
+        };
+        /**
+         * @description A page of results. `total` is exact up to [`COUNT_CAP`]; above it `total` is the cap and
+         *     `total_capped` is true. Pages reach no further than the cap.
+         */
+        SearchResults: {
+            items: components["schemas"]["SearchHit"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+            total_capped: boolean;
         };
         SecrecyReviewRequest: {
             /** @description Cleared for release, or sent back to the handler. */
@@ -19929,7 +19918,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_SearchHit"];
+                    "application/json": components["schemas"]["SearchResults"];
                 };
             };
             /** @description Invalid input; `fields` names each field at fault. */

@@ -1344,3 +1344,39 @@ async fn the_portal_lists_the_headings_something_is_published_under_and_filters_
     let under = public(format!("/api/v1/public/catalogue?heading_id={}", heading["id"].as_str().unwrap())).await;
     assert_eq!((under["total"].as_u64(), &under["items"][0]["item_id"]), (Some(1), &item["id"]));
 }
+
+/// A word that matches more than a thousand items is counted to a thousand and said to be more.
+#[tokio::test]
+async fn a_frequent_word_is_counted_to_the_cap_and_paged_no_further() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let app = spawn_app().await;
+    let unit = app.unit("kouqian").await;
+    let backend = app.state.db.get_database_backend();
+    let pg = app.is_postgres();
+    for n in 0..1001u32 {
+        let id = Uuid::now_v7();
+        let day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(u64::from(n));
+        let insert = if pg {
+            "INSERT INTO catalogue_search (item_id, county_id, unit_id, heading_id, category, published_on, valid_until, \
+             repealed_on, tokens) VALUES ($1, $2, $3, NULL, 'other_statutory', $4, NULL, NULL, '补贴 发放')"
+        } else {
+            "INSERT INTO catalogue_search (item_id, county_id, unit_id, heading_id, category, published_on, valid_until, \
+             repealed_on, tokens) VALUES (?, ?, ?, NULL, 'other_statutory', ?, NULL, NULL, '补贴 发放')"
+        };
+        let values: Vec<sea_orm::Value> = vec![id.into(), unit.county_id.into(), unit.id.into(), day.into()];
+        app.state.db.execute_raw(Statement::from_sql_and_values(backend, insert, values)).await.unwrap();
+        if !pg {
+            let fts = "INSERT INTO catalogue_fts (item_id, tokens) VALUES (?, '补贴 发放')";
+            app.state.db.execute_raw(Statement::from_sql_and_values(backend, fts, vec![id.into()])).await.unwrap();
+        }
+    }
+    let find = |q: &str| {
+        let url = app.url(&format!("/api/v1/public/search?{q}"));
+        let app = &app;
+        async move { json(app.client.get(url).send().await.unwrap(), StatusCode::OK).await }
+    };
+    let first = find("q=补贴").await;
+    assert_eq!((first["total"].as_u64(), first["total_capped"].as_bool()), (Some(1000), Some(true)));
+    let narrowed = find("q=补贴&year=2020").await;
+    assert_eq!((narrowed["total"].as_u64(), narrowed["total_capped"].as_bool()), (Some(366), Some(false)));
+}
