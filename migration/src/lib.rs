@@ -39,6 +39,7 @@ mod m20261203_000032_representatives_paper_rectification;
 mod m20261203_000033_search_stored_tsvector;
 mod m20261204_000034_assessment;
 mod m20261204_000035_search_newest_first;
+mod m20261204_000036_search_without_newest_first;
 
 #[derive(Debug)]
 pub struct Migrator;
@@ -82,6 +83,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000033_search_stored_tsvector::Migration),
             Box::new(m20261204_000034_assessment::Migration),
             Box::new(m20261204_000035_search_newest_first::Migration),
+            Box::new(m20261204_000036_search_without_newest_first::Migration),
         ]
     }
 }

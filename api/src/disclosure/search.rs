@@ -14,8 +14,7 @@ use entity::{catalogue_search as search, information_item as item};
 use jieba_rs::Jieba;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Statement,
-    TransactionTrait, Value,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Statement, Value,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -345,29 +344,14 @@ pub async fn search_catalogue(
         "SELECT s.item_id AS item_id FROM catalogue_search s WHERE {filter} \
          ORDER BY s.published_on DESC, s.item_id DESC LIMIT {limit} OFFSET {offset}"
     );
-    // The planner's guess at how often a word occurs can be far off (a word it has no statistics
-    // for is guessed common), and with a LIMIT a wrong guess walks the whole table. So PostgreSQL
-    // is told the plan from the count it actually finds: the count and a rare word's page go
-    // through the full-text index alone; a frequent word's page walks the newest-first index and
-    // stops at the page.
-    let tx = state.db.begin().await?;
-    if pg {
-        tx.execute_unprepared("SET LOCAL jit = off").await?;
-        tx.execute_unprepared("SET LOCAL enable_seqscan = off").await?;
-        tx.execute_unprepared("SET LOCAL enable_indexscan = off").await?;
-    }
-    let total: i64 = tx
+    let total: i64 = state
+        .db
         .query_one_raw(Statement::from_sql_and_values(backend, &count_sql, values.clone()))
         .await?
         .map(|r| r.try_get::<i64>("", "n"))
         .transpose()?
         .unwrap_or(0);
-    if pg && total > i64::try_from(COUNT_CAP).unwrap_or(i64::MAX) {
-        tx.execute_unprepared("SET LOCAL enable_indexscan = on").await?;
-        tx.execute_unprepared("SET LOCAL enable_bitmapscan = off").await?;
-    }
-    let rows = tx.query_all_raw(Statement::from_sql_and_values(backend, &page_sql, values)).await?;
-    tx.commit().await?;
+    let rows = state.db.query_all_raw(Statement::from_sql_and_values(backend, &page_sql, values)).await?;
     let ids: Vec<Uuid> = rows.iter().filter_map(|r| r.try_get::<Uuid>("", "item_id").ok()).collect();
     let items = item::Entity::find().filter(item::Column::Id.is_in(ids.clone())).all(&state.db).await?;
     let versions = super::public::latest_versions(&state, &items).await?;
