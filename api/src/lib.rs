@@ -10,6 +10,7 @@ pub mod assessment;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod clarification;
 pub mod clocks;
 pub mod complaints;
 pub mod config;
