@@ -85,6 +85,7 @@ mod tests {
             "correction": false, "to_unit_name": "县自然资源局", "topic": "2026年农村公路项目招标结果",
             "from_applicant": false, "campaign_title": "2026年度政务公开社会评议", "category_name": "人大代表",
             "unit_names": "口前镇人民政府、西阳镇人民政府", "opens_on": "2026-10-12", "closes_on": "2026-11-30",
+            "grade": "良好", "grade_en": "Good", "total": "85.5", "maximum": "100",
         });
         let cases = serde_json::json!({
             "case_number": "永问〔2026〕1号", "case_title": "逾期答复", "deciding_body": "县政务公开办", "facts": "逾期",
