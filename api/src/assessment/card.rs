@@ -26,6 +26,11 @@ pub fn indicators_of(s: &scheme::Model) -> Vec<Indicator> {
     serde_json::from_str(&s.indicators).unwrap_or_default()
 }
 
+/// The scheme's indicator of that code; an unknown one is the fault of `field`.
+pub fn indicator_in<'a>(indicators: &'a [Indicator], code: &str, field: &str) -> Result<&'a Indicator, ApiError> {
+    indicators.iter().find(|i| i.code == code).ok_or(ApiError::field(field, "unknown_indicator"))
+}
+
 pub fn grades_of(s: &scheme::Model) -> Vec<GradeBand> {
     serde_json::from_str(&s.grades).unwrap_or_else(|_| super::scheme::standard_grades())
 }
@@ -152,6 +157,19 @@ pub struct SelfCheckEvidence {
     pub size_bytes: i32,
     pub sha256: String,
     pub created_at: DateTime<Utc>,
+}
+
+impl From<&evidence::Model> for SelfCheckEvidence {
+    fn from(e: &evidence::Model) -> Self {
+        Self {
+            id: e.id,
+            file_name: e.file_name.clone(),
+            content_type: e.content_type.clone(),
+            size_bytes: e.size_bytes,
+            sha256: e.sha256.clone(),
+            created_at: e.created_at,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -373,18 +391,7 @@ pub async fn scorecard(
         live_grade: grade_of(&grades_of(s), percent),
         findings: inp.findings.iter().map(CheckFindingView::from).collect(),
         self_check,
-        evidence: inp
-            .evidence
-            .iter()
-            .map(|e| SelfCheckEvidence {
-                id: e.id,
-                file_name: e.file_name.clone(),
-                content_type: e.content_type.clone(),
-                size_bytes: e.size_bytes,
-                sha256: e.sha256.clone(),
-                created_at: e.created_at,
-            })
-            .collect(),
+        evidence: inp.evidence.iter().map(SelfCheckEvidence::from).collect(),
         result: inp.result.as_ref().filter(|_| show_group).map(ResultView::from),
     })
 }

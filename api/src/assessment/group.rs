@@ -199,10 +199,7 @@ pub async fn score_indicator(
         let s = scheme_of_unit(tx, &unit, body.year).await?;
         unconfirmed(tx, scope.unit_ref(), &s).await?;
         let indicators = super::card::indicators_of(&s);
-        let ind = indicators
-            .iter()
-            .find(|i| i.code == body.indicator_code)
-            .ok_or(ApiError::field("indicator_code", "unknown_indicator"))?;
+        let ind = super::card::indicator_in(&indicators, &body.indicator_code, "indicator_code")?;
         if let Some(m) = ind.rule.measure() {
             let measured = super::measures::measure(tx, &unit, s.year, today, m).await?;
             if super::scheme::automatic_points(ind, &measured.figure).is_some() {
@@ -530,9 +527,9 @@ pub struct GroupAverage {
     pub average_percent: u32,
 }
 
-async fn ranking_of(state: &AppState, s: &scheme::Model) -> Result<Ranking, ApiError> {
+async fn ranking_of(state: &AppState, s: &scheme::Model, cards: &[Scorecard]) -> Result<Ranking, ApiError> {
     let mut rows: Vec<RankingRow> = Vec::new();
-    for c in cards(state, s).await? {
+    for c in cards {
         let (total, maximum, percent, grade, provisional, groups) = match &c.result {
             Some(r) => {
                 (r.total, r.maximum, r.percent, r.confirmed_grade.unwrap_or(r.proposed_grade), false, c.groups.clone())
@@ -542,7 +539,7 @@ async fn ranking_of(state: &AppState, s: &scheme::Model) -> Result<Ranking, ApiE
         rows.push(RankingRow {
             rank: 0,
             unit_id: c.unit_id,
-            unit_name: c.unit_name,
+            unit_name: c.unit_name.clone(),
             groups,
             total,
             maximum,
@@ -627,7 +624,8 @@ pub async fn assessment_ranking(
 ) -> Result<web::Json<Ranking>, ApiError> {
     let county = county_reach(&auth)?;
     let s = scheme_in(&state.db, county, path.into_inner()).await?;
-    Ok(web::Json(ranking_of(&state, &s).await?))
+    let cards = cards(&state, &s).await?;
+    Ok(web::Json(ranking_of(&state, &s, &cards).await?))
 }
 
 /// The results as an Excel workbook for the performance office (AS 7): one sheet of totals and
@@ -651,7 +649,8 @@ pub async fn export_results(
     use crate::spreadsheet::{Cell, Sheet, workbook};
     let county = county_reach(&auth)?;
     let s = scheme_in(&state.db, county, path.into_inner()).await?;
-    let ranking = ranking_of(&state, &s).await?;
+    let cards = cards(&state, &s).await?;
+    let ranking = ranking_of(&state, &s, &cards).await?;
     let points = |h: u32| Cell::Number(f64::from(h) / 100.0);
     let mut header: Vec<String> = vec!["名次".into(), "单位".into()];
     header.extend(IndicatorGroup::ALL.iter().map(|g| g.zh().to_string()));
@@ -677,14 +676,14 @@ pub async fn export_results(
     header.extend(
         indicators.iter().map(|i| format!("{}（{}分）", i.name, points_text(i32::try_from(i.points).unwrap_or(0)))),
     );
-    let today = beijing_today(state.time.now());
-    let mut rows = Vec::new();
-    for u in assessed_units(&state.db, &s).await? {
-        let c = scorecard(&state.db, &s, &u, today, true).await?;
-        let mut row: Vec<Cell> = vec![c.unit_name.clone().into()];
-        row.extend(c.indicators.iter().map(|i| i.score.map_or(Cell::Empty, points)));
-        rows.push(row);
-    }
+    let rows = cards
+        .iter()
+        .map(|c| {
+            let mut row: Vec<Cell> = vec![c.unit_name.clone().into()];
+            row.extend(c.indicators.iter().map(|i| i.score.map_or(Cell::Empty, points)));
+            row
+        })
+        .collect();
     let detail = Sheet { name: "指标得分".into(), header, rows };
     let bytes = workbook(&[summary, detail]).map_err(ApiError::Internal)?;
     Ok(crate::download::attachment(

@@ -133,10 +133,7 @@ pub async fn record_finding(
             return Err(ApiError::Rule(ErrorCode::AssessmentWrongStage, None));
         }
         let indicators = indicators_of(&s);
-        let ind = indicators
-            .iter()
-            .find(|i| i.code == body.indicator_code)
-            .ok_or(ApiError::field("indicator_code", "unknown_indicator"))?;
+        let ind = super::card::indicator_in(&indicators, &body.indicator_code, "indicator_code")?;
         if u32::try_from(body.deduction).unwrap_or(u32::MAX) > ind.points {
             return Err(ApiError::field("deduction", "over_points"));
         }
@@ -262,10 +259,8 @@ pub async fn save_self_check(
         let mut seen = std::collections::HashSet::new();
         let mut scores = Vec::with_capacity(body.self_scores.len());
         for (i, x) in body.self_scores.iter().enumerate() {
-            let ind = indicators
-                .iter()
-                .find(|ind| ind.code == x.indicator_code)
-                .ok_or(ApiError::field(&format!("self_scores[{i}].indicator_code"), "unknown_indicator"))?;
+            let ind =
+                super::card::indicator_in(&indicators, &x.indicator_code, &format!("self_scores[{i}].indicator_code"))?;
             if !seen.insert(ind.code.clone()) {
                 return Err(ApiError::field(&format!("self_scores[{i}].indicator_code"), "duplicate_code"));
             }
@@ -378,14 +373,7 @@ pub async fn add_self_check_evidence(
         Ok((e, rec))
     })
     .await?;
-    Ok(HttpResponse::Created().json(super::card::SelfCheckEvidence {
-        id: e.id,
-        file_name: e.file_name,
-        content_type: e.content_type,
-        size_bytes: e.size_bytes,
-        sha256: e.sha256,
-        created_at: e.created_at,
-    }))
+    Ok(HttpResponse::Created().json(super::card::SelfCheckEvidence::from(&e)))
 }
 
 /// An evidence file of the unit's self-check.
